@@ -1,0 +1,33 @@
+import { Command, CommanderError } from "commander";
+import { registerConfigCommands } from "./commands/config.ts";
+import { CliError, EXIT } from "./cliError.ts";
+
+/** Builds the `ferry` command tree. Each area registers its own subcommands. */
+export function buildProgram(): Command {
+  const program = new Command("ferry")
+    .description("Kubernetes port-forwards, defined once, started from anywhere.")
+    .showHelpAfterError()
+    .exitOverride();
+  registerConfigCommands(program);
+  return program;
+}
+
+/** Runs the CLI and returns the exit code: 0 success, 1 user error, 2 usage error. */
+export async function runCli(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return EXIT.ok;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // help and version are "errors" to commander; they are successes to the user.
+      if (err.code === "commander.helpDisplayed" || err.code === "commander.version") return EXIT.ok;
+      return EXIT.usage;
+    }
+    if (err instanceof CliError) {
+      process.stderr.write(`ferry: ${err.message}\n`);
+      return err.exitCode;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the end-to-end tests drive (tmux for the TUI, chromium for the
+# tray renderer, dnsutils for `dig`), only when missing, and only when we may (root).
+set -euo pipefail
+need=()
+command -v tmux >/dev/null 2>&1 || need+=(tmux)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v dig >/dev/null 2>&1 || need+=(dnsutils)
+command -v ss >/dev/null 2>&1 || need+=(iproute2)
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" != "0" ]; then
+  echo "ferry tests: missing ${need[*]}; install them (as root: apt-get install ${need[*]})" >&2
+  exit 1
+fi
+echo "ferry tests: installing ${need[*]} from Debian" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >&2
+apt-get install -y -qq --no-install-recommends "${need[@]}" >&2
