@@ -1,0 +1,121 @@
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  DEFAULT_RELAY_IMAGE,
+  fillPlaceholders,
+  loadProxyManifest,
+  MANIFEST_FILE,
+} from "./proxyManifest.ts";
+import { RelayError } from "./relayErrors.ts";
+import { CONFIG_ID_LABEL, MANAGED_BY_LABEL, OWNER_LABEL, relayOwnerId } from "./relayLabels.ts";
+import { RELAY_POD_PORT, renderRelayPod } from "./renderRelayPod.ts";
+
+let home: string;
+beforeEach(async () => {
+  home = await mkdtemp(join(tmpdir(), "ferry-manifest-"));
+});
+afterEach(async () => {
+  await rm(home, { recursive: true, force: true });
+});
+
+const target = {
+  configId: 7,
+  namespace: "team-a",
+  remoteAddress: "db.example",
+  remotePort: 5432,
+  protocol: "tcp" as const,
+};
+
+describe("proxy_manifest.json", () => {
+  it("is written with defaults on first use and renders to a labelled relay pod", async () => {
+    const manifest = await loadProxyManifest(home);
+    expect(await readFile(join(home, MANIFEST_FILE), "utf8")).toBe(manifest.text);
+    const pod = renderRelayPod(manifest, target, "owner1");
+    const c = pod.spec!.containers[0]!;
+    expect(c.image).toBe(DEFAULT_RELAY_IMAGE);
+    expect(c.ports![0]!.containerPort).toBe(RELAY_POD_PORT);
+    expect(c.resources).toEqual({
+      requests: { cpu: "100m", memory: "100Mi" },
+      limits: { cpu: "100m", memory: "200Mi" },
+    });
+    expect(Object.fromEntries(c.env!.map((e) => [e.name, e.value]))).toMatchObject({
+      LOCAL_PORT: String(RELAY_POD_PORT),
+      REMOTE_ADDRESS: "db.example",
+      REMOTE_PORT: "5432",
+      PROXY_TYPE: "tcp",
+    });
+    expect(pod.metadata!.namespace).toBe("team-a");
+    expect(pod.metadata!.name).toMatch(/^ferry-relay-7-[0-9a-f]{8}$/);
+    expect(pod.metadata!.labels).toMatchObject({
+      app: pod.metadata!.name,
+      config_id: "7",
+      [MANAGED_BY_LABEL]: "ferry",
+      [CONFIG_ID_LABEL]: "7",
+      [OWNER_LABEL]: "owner1",
+    });
+  });
+
+  it("takes a configurable default image", async () => {
+    const manifest = await loadProxyManifest(home, "registry.local/mirror/ferry-relay:0.1.0");
+    expect(renderRelayPod(manifest, target, "o").spec!.containers[0]!.image).toBe(
+      "registry.local/mirror/ferry-relay:0.1.0",
+    );
+  });
+
+  it("keeps a user's edits, and cannot lose Ferry's labels to them", async () => {
+    const edited = (await loadProxyManifest(home)).text
+      .replace(DEFAULT_RELAY_IMAGE, "mirror.corp/relay:1")
+      .replace('"config_id": "{config_id}"', '"team": "blue"');
+    await writeFile(join(home, MANIFEST_FILE), edited);
+    const again = await loadProxyManifest(home);
+    expect(again.text).toBe(edited);
+    const pod = renderRelayPod(again, target, "o");
+    expect(pod.spec!.containers[0]!.image).toBe("mirror.corp/relay:1");
+    expect(pod.metadata!.labels).toMatchObject({
+      team: "blue",
+      [OWNER_LABEL]: "o",
+      [CONFIG_ID_LABEL]: "7",
+    });
+  });
+
+  it("fills placeholders JSON-safely", () => {
+    const text = fillPlaceholders(
+      '{"a": "{remote_address}", "n": {remote_port}, "x": "{unknown}"}',
+      {
+        hashed_name: "h",
+        config_id: 1,
+        local_port: 2,
+        remote_port: 3,
+        remote_address: 'evil", "injected": "1',
+        protocol: "udp",
+      },
+    );
+    expect(JSON.parse(text)).toEqual({ a: 'evil", "injected": "1', n: 3, x: "{unknown}" });
+  });
+
+  it("refuses invalid JSON with an error naming the file", async () => {
+    await writeFile(join(home, MANIFEST_FILE), "{ not json");
+    const err = await loadProxyManifest(home).catch((e) => e);
+    expect(err).toBeInstanceOf(RelayError);
+    expect(err.code).toBe("INVALID_PROXY_MANIFEST");
+    expect(err.message).toContain(join(home, MANIFEST_FILE));
+    expect(err.message).toContain("not valid JSON");
+  });
+
+  it("refuses JSON that is not a pod with containers", async () => {
+    await writeFile(join(home, MANIFEST_FILE), JSON.stringify({ kind: "Deployment", spec: {} }));
+    const err = await loadProxyManifest(home).catch((e) => e);
+    expect(err.code).toBe("INVALID_PROXY_MANIFEST");
+    expect(err.message).toMatch(
+      /"kind" must be "Pod".*"spec.containers" must list at least one container/,
+    );
+  });
+
+  it("derives a stable owner id per user and machine", () => {
+    expect(relayOwnerId("ann", "box1")).toBe(relayOwnerId("ann", "box1"));
+    expect(relayOwnerId("ann", "box1")).not.toBe(relayOwnerId("bob", "box1"));
+    expect(relayOwnerId("ann", "box1")).toMatch(/^[0-9a-f]{16}$/);
+  });
+});

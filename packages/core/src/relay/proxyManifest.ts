@@ -1,0 +1,156 @@
+// The relay pod template: $FERRY_HOME/proxy_manifest.json, written with defaults on first use
+// and never overwritten afterwards, so a user's edits (image mirror, resources, tolerations) stay.
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { RelayError } from "./relayErrors.ts";
+
+export const MANIFEST_FILE = "proxy_manifest.json";
+export const DEFAULT_RELAY_IMAGE = "ghcr.io/ferry-dev/ferry-relay:0.1.0";
+export const PLACEHOLDERS = [
+  "hashed_name",
+  "config_id",
+  "local_port",
+  "remote_port",
+  "remote_address",
+  "protocol",
+] as const;
+export type Placeholder = (typeof PLACEHOLDERS)[number];
+export type PlaceholderValues = Record<Placeholder, string | number>;
+
+/**
+ * The default template. Placeholders are replaced in the raw text, kftray-style, so numeric
+ * fields take them unquoted (`"containerPort": {local_port}`) and string fields quoted.
+ */
+export function defaultManifestText(image: string = DEFAULT_RELAY_IMAGE): string {
+  const pod = {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: {
+      name: "{hashed_name}",
+      labels: { app: "{hashed_name}", config_id: "{config_id}" },
+    },
+    spec: {
+      restartPolicy: "Never",
+      terminationGracePeriodSeconds: 5,
+      automountServiceAccountToken: false,
+      securityContext: { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532 },
+      containers: [
+        {
+          name: "relay",
+          image,
+          ports: [{ name: "relay", containerPort: "@@local_port@@" }],
+          env: [
+            { name: "LOCAL_PORT", value: "{local_port}" },
+            { name: "REMOTE_ADDRESS", value: "{remote_address}" },
+            { name: "REMOTE_PORT", value: "{remote_port}" },
+            { name: "PROXY_TYPE", value: "{protocol}" },
+            { name: "IDLE_EXIT_SECONDS", value: "1800" },
+          ],
+          readinessProbe: {
+            tcpSocket: { port: "@@local_port@@" },
+            periodSeconds: 2,
+          },
+          resources: {
+            requests: { cpu: "100m", memory: "100Mi" },
+            limits: { cpu: "100m", memory: "200Mi" },
+          },
+          securityContext: {
+            allowPrivilegeEscalation: false,
+            readOnlyRootFilesystem: true,
+            capabilities: { drop: ["ALL"] },
+          },
+        },
+      ],
+    },
+  };
+  return `${JSON.stringify(pod, null, 2).replaceAll('"@@local_port@@"', "{local_port}")}\n`;
+}
+
+/** Fills the placeholders, JSON-escaping each value, so a remote address cannot break the JSON. */
+export function fillPlaceholders(text: string, values: PlaceholderValues): string {
+  return text.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    if (!(PLACEHOLDERS as readonly string[]).includes(key)) return whole;
+    return JSON.stringify(String(values[key as Placeholder])).slice(1, -1);
+  });
+}
+
+const SAMPLE: PlaceholderValues = {
+  hashed_name: "ferry-relay-check",
+  config_id: 1,
+  local_port: 1,
+  remote_port: 1,
+  remote_address: "check.invalid",
+  protocol: "udp",
+};
+
+export interface PodManifest {
+  apiVersion: "v1";
+  kind: "Pod";
+  metadata: { name?: string; labels?: Record<string, string>; [k: string]: unknown };
+  spec: {
+    containers: Array<{ name: string; image?: string; [k: string]: unknown }>;
+    [k: string]: unknown;
+  };
+  [k: string]: unknown;
+}
+
+/** Parses a filled template and checks it is a Pod with at least one container. */
+export function parsePodManifest(text: string, file: string): PodManifest {
+  let pod: unknown;
+  try {
+    pod = JSON.parse(text);
+  } catch (err) {
+    throw new RelayError(
+      "INVALID_PROXY_MANIFEST",
+      `${file} is not valid JSON once its placeholders are filled (${(err as Error).message}). Fix it, or delete it to get the default template back.`,
+    );
+  }
+  const problems: string[] = [];
+  const p = pod as Partial<PodManifest> | null;
+  if (!p || typeof p !== "object" || Array.isArray(p)) problems.push("it is not a JSON object");
+  else {
+    if (p.kind !== "Pod") problems.push(`"kind" must be "Pod"`);
+    if (p.metadata !== undefined && (typeof p.metadata !== "object" || p.metadata === null))
+      problems.push(`"metadata" must be an object`);
+    const containers = p.spec?.containers;
+    if (!Array.isArray(containers) || containers.length === 0)
+      problems.push(`"spec.containers" must list at least one container`);
+    else if (containers.some((c) => !c || typeof c !== "object" || typeof c.name !== "string"))
+      problems.push("every container needs a name");
+  }
+  if (problems.length > 0)
+    throw new RelayError(
+      "INVALID_PROXY_MANIFEST",
+      `${file} is not a usable relay pod template: ${problems.join("; ")}. Fix it, or delete it to get the default template back.`,
+    );
+  const checked = p as PodManifest;
+  return { ...checked, apiVersion: checked.apiVersion ?? "v1", metadata: { ...checked.metadata } };
+}
+
+export interface ProxyManifest {
+  file: string;
+  text: string;
+}
+
+/**
+ * Reads the template, writing the default first when there is none. Checks it renders to a valid
+ * Pod now, so a broken edit is reported when the forward starts, naming the file.
+ */
+export async function loadProxyManifest(ferryHome: string, image?: string): Promise<ProxyManifest> {
+  const file = join(ferryHome, MANIFEST_FILE);
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+    text = defaultManifestText(image);
+    await mkdir(dirname(file), { recursive: true });
+    // "wx": never clobber a file another process wrote in the meantime.
+    await writeFile(file, text, { flag: "wx" }).catch(async (e: NodeJS.ErrnoException) => {
+      if (e.code !== "EEXIST") throw e;
+      text = await readFile(file, "utf8");
+    });
+  }
+  parsePodManifest(fillPlaceholders(text, SAMPLE), file);
+  return { file, text };
+}
