@@ -1,1 +1,7 @@
-export {};
+// Public API of @ferry/store. The config store (issue 2) and the daemon (issue 5) both export here.
+export type { ConfigStore, OpenStoreOptions } from "./configs/configStore.ts";
+export type { ImportItem, ImportOptions, ImportReport } from "./configs/importReport.ts";
+export { openStore } from "./configs/openStore.ts";
+export { writeFileAtomic } from "./configs/writeFileAtomic.ts";
+export { resolveFerryHome } from "./db/ferryHome.ts";
+export * from "./schema/index.ts";

@@ -1,0 +1,42 @@
+import type { Config, ConfigInput, ConfigPatch } from "../schema/config.ts";
+import type { Settings, SettingValue } from "../schema/settings.ts";
+import type { ImportOptions, ImportReport } from "./importReport.ts";
+
+/**
+ * The config database. Every method validates with the shared zod schema and throws a
+ * `FerryError` (stable `code`, human `message`, optional `issues`) when it refuses.
+ */
+export interface ConfigStore {
+  /** Absolute path of configs.db. */
+  readonly path: string;
+  /** All configs, by id. */
+  list(): Config[];
+  /** A config by id (number or digits) or alias; throws NOT_FOUND. */
+  get(idOrAlias: number | string): Config;
+  /** Like `get`, but null when missing. */
+  find(idOrAlias: number | string): Config | null;
+  /** Validates and inserts; a missing alias is derived; an explicit clashing alias throws ALIAS_TAKEN. */
+  create(input: ConfigInput): Config;
+  /** Applies the patch, re-validates the whole config, saves it. */
+  update(idOrAlias: number | string, patch: ConfigPatch): Config;
+  /** Removes every named config, or none of them when one is missing (NOT_FOUND). */
+  remove(idsOrAliases: Array<number | string>): Config[];
+  /** Imports JSON-with-comments text (one object or an array) in one transaction. */
+  import(text: string, options?: ImportOptions): ImportReport;
+  /** The export file's text: a kftray-compatible JSON array, stable byte for byte. */
+  export(): string;
+  readonly settings: {
+    all(): Settings;
+    get(key: string): SettingValue | undefined;
+    set(key: string, value: SettingValue): void;
+    delete(key: string): void;
+  };
+  close(): void;
+}
+
+export interface OpenStoreOptions {
+  /** Directory holding configs.db; default `$FERRY_HOME`, else `~/.ferry`. */
+  home?: string;
+  /** Milliseconds to wait for another process's write lock; default 10000. */
+  busyTimeoutMs?: number;
+}

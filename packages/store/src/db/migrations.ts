@@ -1,0 +1,59 @@
+import type Database from "better-sqlite3";
+import { FerryError } from "../schema/ferryError.ts";
+
+/**
+ * Schema versions, applied in order and recorded in `PRAGMA user_version`. Never edit a shipped
+ * step: add the next one. Each step runs in the same transaction as the version bump.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: the kftray fields, as real columns with the rules the schema enforces.
+  `CREATE TABLE configs (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    alias          TEXT    NOT NULL UNIQUE CHECK (length(alias) > 0),
+    context        TEXT,
+    kubeconfig     TEXT,
+    namespace      TEXT    NOT NULL CHECK (length(namespace) > 0),
+    workload_type  TEXT    NOT NULL CHECK (workload_type IN ('service', 'pod', 'proxy')),
+    service        TEXT,
+    target         TEXT,
+    remote_address TEXT,
+    protocol       TEXT    NOT NULL CHECK (protocol IN ('tcp', 'udp')),
+    remote_port    INTEGER NOT NULL CHECK (remote_port BETWEEN 1 AND 65535),
+    local_port     INTEGER CHECK (local_port IS NULL OR local_port BETWEEN 0 AND 65535),
+    local_address  TEXT    NOT NULL DEFAULT '127.0.0.1',
+    domain_enabled INTEGER NOT NULL DEFAULT 0 CHECK (domain_enabled IN (0, 1)),
+    CHECK (
+      (workload_type = 'service' AND service IS NOT NULL) OR
+      (workload_type = 'pod' AND target IS NOT NULL) OR
+      (workload_type = 'proxy' AND remote_address IS NOT NULL)
+    )
+  );`,
+  // 2: Ferry's own per-config settings, and Ferry-wide settings.
+  `ALTER TABLE configs ADD COLUMN auto_start INTEGER NOT NULL DEFAULT 0 CHECK (auto_start IN (0, 1));
+   ALTER TABLE configs ADD COLUMN http_logs_enabled INTEGER NOT NULL DEFAULT 0 CHECK (http_logs_enabled IN (0, 1));
+   ALTER TABLE configs ADD COLUMN group_name TEXT;
+   CREATE TABLE settings (
+     key   TEXT PRIMARY KEY NOT NULL,
+     value TEXT NOT NULL CHECK (json_valid(value))
+   );`,
+];
+
+export const LATEST_VERSION = MIGRATIONS.length;
+
+/** Brings the database to `target` (default: latest). Safe when several processes race to do it. */
+export function migrate(db: Database.Database, target = LATEST_VERSION): void {
+  // IMMEDIATE takes the write lock first, so a racing process waits and then sees the new version.
+  db.transaction(() => {
+    const current = db.pragma("user_version", { simple: true }) as number;
+    if (current > LATEST_VERSION) {
+      throw new FerryError(
+        "DATABASE_TOO_NEW",
+        `${db.name} has schema version ${current}, newer than this Ferry knows (${LATEST_VERSION}); upgrade Ferry`,
+      );
+    }
+    for (let version = current; version < target; version++) {
+      db.exec(MIGRATIONS[version] as string);
+    }
+    if (current < target) db.pragma(`user_version = ${target}`);
+  }).immediate();
+}

@@ -1,0 +1,180 @@
+import { isIP } from "node:net";
+import * as z from "zod";
+import { describeValue } from "./describeValue.ts";
+
+// The one schema every entry point validates with: CLI flags, import files, the daemon's API and
+// the UIs' forms. Field names are kftray's JSON names, so its exports import unchanged.
+
+export const WORKLOAD_TYPES = ["service", "pod", "proxy"] as const;
+export const PROTOCOLS = ["tcp", "udp"] as const;
+export type WorkloadType = (typeof WORKLOAD_TYPES)[number];
+export type Protocol = (typeof PROTOCOLS)[number];
+
+/** Every config field, in the order exports and tables show them. */
+export const CONFIG_FIELDS = [
+  "alias",
+  "context",
+  "kubeconfig",
+  "namespace",
+  "workload_type",
+  "service",
+  "target",
+  "remote_address",
+  "protocol",
+  "remote_port",
+  "local_port",
+  "local_address",
+  "domain_enabled",
+  "auto_start",
+  "http_logs_enabled",
+  "group",
+] as const;
+export type ConfigField = (typeof CONFIG_FIELDS)[number];
+
+/** kftray fields Ferry does not use: dropped silently on import (they are part of the format). */
+export const IGNORED_KFTRAY_FIELDS = [
+  "id",
+  "auto_loopback_address",
+  "http_logs_max_file_size",
+  "http_logs_retention_days",
+  "http_logs_auto_cleanup",
+] as const;
+
+export const DEFAULT_LOCAL_ADDRESS = "127.0.0.1";
+
+/** Error text for a value that is present but wrong, or "required" when it is missing. */
+function expected(what: string) {
+  return (issue: { input?: unknown }) =>
+    issue.input === undefined ? "required" : `expected ${what}, got ${describeValue(issue.input)}`;
+}
+
+const quoted = (values: readonly string[]) => values.map((v) => `"${v}"`).join(", ");
+
+const portError = expected("an integer 1-65535");
+const port = z
+  .number({ error: portError })
+  .int({ error: portError })
+  .min(1, { error: portError })
+  .max(65535, {
+    error: portError,
+  });
+const localPortError = expected("an integer 0-65535 (0 picks a free port) or null");
+const localPort = z
+  .number({ error: localPortError })
+  .int({ error: localPortError })
+  .min(0, { error: localPortError })
+  .max(65535, { error: localPortError });
+
+/** Optional text: "" and null both mean "not set" and are stored as null. */
+const optionalText = z
+  .union([z.string(), z.null()], { error: expected("a string") })
+  .optional()
+  .transform((v) => (v === undefined || v === null || v.trim() === "" ? null : v.trim()));
+
+const requiredText = (what: string) =>
+  z
+    .string({ error: expected(what) })
+    .trim()
+    .min(1, { error: expected(what) });
+
+/** kftray writes booleans as `true` or as the string `"true"`. */
+const flag = z
+  .union([z.boolean(), z.enum(["true", "false"])], { error: expected("true or false") })
+  .optional()
+  .transform((v) => v === true || v === "true");
+
+const aliasText = z
+  .union([z.string(), z.null()], { error: expected("a string") })
+  .optional()
+  .transform((v) => (v === undefined || v === null || v.trim() === "" ? null : v.trim()))
+  .refine((v) => v === null || !/\s/.test(v), { error: "expected an alias without spaces" });
+
+const localAddress = z
+  .union([z.string(), z.null()], { error: expected("an IP address such as 127.0.0.1") })
+  .optional()
+  .refine((v) => v === undefined || v === null || v.trim() === "" || isIP(v.trim()) !== 0, {
+    error: (issue) => `expected an IP address such as 127.0.0.1, got ${describeValue(issue.input)}`,
+  })
+  .transform((v) =>
+    v === undefined || v === null || v.trim() === "" ? DEFAULT_LOCAL_ADDRESS : v.trim(),
+  );
+
+/** What `workload_type` needs to know where to connect. */
+export const TARGET_FIELD = {
+  service: "service",
+  pod: "target",
+  proxy: "remote_address",
+} as const satisfies Record<WorkloadType, "service" | "target" | "remote_address">;
+
+/**
+ * A config as people write it (import files, `ferry config add`, API input). Unknown keys are
+ * stripped (import reports them as warnings). Parsing gives a `ConfigDraft`: defaults filled,
+ * empty strings turned into null, `alias` still null when none was given.
+ */
+export const ConfigInputSchema = z
+  .object({
+    alias: aliasText,
+    context: optionalText,
+    kubeconfig: optionalText,
+    namespace: requiredText("a namespace name"),
+    workload_type: z.enum(WORKLOAD_TYPES, { error: expected(`one of ${quoted(WORKLOAD_TYPES)}`) }),
+    service: optionalText,
+    target: optionalText,
+    remote_address: optionalText,
+    protocol: z.enum(PROTOCOLS, { error: expected(`one of ${quoted(PROTOCOLS)}`) }).default("tcp"),
+    remote_port: port,
+    local_port: z
+      .union([localPort, z.null()], { error: localPortError })
+      .optional()
+      .transform((v) => v ?? null),
+    local_address: localAddress,
+    domain_enabled: flag,
+    auto_start: flag,
+    http_logs_enabled: flag,
+    group: optionalText,
+  })
+  .superRefine((c, ctx) => {
+    const field = TARGET_FIELD[c.workload_type];
+    if (c[field] === null) {
+      ctx.addIssue({
+        code: "custom",
+        path: [field],
+        message: `required when workload_type is "${c.workload_type}"`,
+      });
+    }
+  });
+
+export type ConfigInput = z.input<typeof ConfigInputSchema>;
+export type ConfigDraft = z.output<typeof ConfigInputSchema>;
+
+/** A stored config: a draft with its id and a settled alias. Assignable to core's ForwardConfig. */
+export const ConfigSchema = z.object({
+  id: z.number().int().positive(),
+  alias: z.string().min(1),
+  context: z.string().nullable(),
+  kubeconfig: z.string().nullable(),
+  namespace: z.string().min(1),
+  workload_type: z.enum(WORKLOAD_TYPES),
+  service: z.string().nullable(),
+  target: z.string().nullable(),
+  remote_address: z.string().nullable(),
+  protocol: z.enum(PROTOCOLS),
+  remote_port: z.number().int().min(1).max(65535),
+  local_port: z.number().int().min(0).max(65535).nullable(),
+  local_address: z.string(),
+  domain_enabled: z.boolean(),
+  auto_start: z.boolean(),
+  http_logs_enabled: z.boolean(),
+  group: z.string().nullable(),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** Changes for `update`: any subset of input fields. The merged result is re-validated whole. */
+export type ConfigPatch = Partial<ConfigInput>;
+
+/** kftray's default alias: `{workload}-{protocol}-{local_port}` (local port falls back to remote). */
+export function defaultAlias(
+  draft: Pick<ConfigDraft, "workload_type" | "protocol" | "local_port" | "remote_port">,
+) {
+  return `${draft.workload_type}-${draft.protocol}-${draft.local_port ?? draft.remote_port}`;
+}
