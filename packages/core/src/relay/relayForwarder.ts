@@ -1,0 +1,296 @@
+// A UDP or proxy forward: a relay pod made from the template, reached through the pod
+// port-forward, watched while the forward runs (recreated if it goes away) and deleted on stop.
+
+import type { Duplex } from "node:stream";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { CoreV1Api } from "@kubernetes/client-node";
+import type {
+  ForwardConfig,
+  ForwardError,
+  ForwardEvent,
+  ForwardState,
+  ForwardStatus,
+} from "../types.ts";
+import { startUdpForwarder, type UdpForwarder } from "../udp/udpForwarder.ts";
+import { loadProxyManifest, type ProxyManifest } from "./proxyManifest.ts";
+import { RelayError } from "./relayErrors.ts";
+import { deleteRelayPod, type PodRef, podHealth, readPod, startRelayPod } from "./relayPod.ts";
+import { type RelayRemote, relayRemote } from "./relayRemote.ts";
+import { RELAY_POD_PORT, renderRelayPod } from "./renderRelayPod.ts";
+import { startTcpRelayListener, type TcpRelayListener } from "./tcpRelayListener.ts";
+
+export interface RelayForwarderDeps {
+  api: CoreV1Api;
+  /** Opens one port-forward stream to a pod port (core's TCP machinery). */
+  openPodStream: (pod: PodRef, port: number) => Promise<Duplex>;
+  ferryHome: string;
+  /** relayOwnerId(): labels the pods this machine's Ferry owns. */
+  owner: string;
+  /** Image written into a freshly created proxy_manifest.json. */
+  image?: string;
+  readyTimeoutMs?: number;
+  /** How often the running relay pod is checked. */
+  monitorMs?: number;
+  idlePeerMs?: number;
+  maxPeers?: number;
+  emit: (event: ForwardEvent) => void;
+}
+
+const MAX_BACKOFF_MS = 15_000;
+
+function asForwardError(err: unknown): ForwardError {
+  if (err instanceof RelayError) return { code: err.code, message: err.message };
+  const code = (err as { code?: unknown })?.code;
+  return {
+    code: typeof code === "string" ? code : "RELAY_FAILED",
+    message: (err as Error)?.message ?? String(err),
+  };
+}
+
+export class RelayForwarder {
+  readonly config: ForwardConfig;
+  #deps: RelayForwarderDeps;
+  #state: ForwardState = "stopped";
+  #error: ForwardError | null = null;
+  #since = Date.now();
+  #pod: PodRef | null = null;
+  #manifest: ProxyManifest | null = null;
+  #remote: RelayRemote | null = null;
+  #udp: UdpForwarder | null = null;
+  #tcp: TcpRelayListener | null = null;
+  #lease: Duplex | null = null;
+  #monitor: NodeJS.Timeout | null = null;
+  #recovering: Promise<void> | null = null;
+  #podWaiters: Array<(pod: PodRef | null) => void> = [];
+  #abort = new AbortController();
+  #bytesIn = 0;
+  #bytesOut = 0;
+
+  constructor(config: ForwardConfig, deps: RelayForwarderDeps) {
+    this.config = config;
+    this.#deps = deps;
+  }
+
+  status(): ForwardStatus {
+    return {
+      id: this.config.id,
+      alias: this.config.alias,
+      state: this.#state,
+      pod: this.#pod ? `${this.#pod.namespace}/${this.#pod.name}` : null,
+      localAddress: this.config.local_address,
+      localPort: this.#udp?.port ?? this.#tcp?.port ?? null,
+      error: this.#error,
+      connections: this.#udp?.peers() ?? this.#tcp?.connections() ?? 0,
+      bytesIn: this.#bytesIn,
+      bytesOut: this.#bytesOut,
+      since: this.#since,
+    };
+  }
+
+  /** The relay pod in use, for tests and the UI. */
+  pod(): PodRef | null {
+    return this.#pod;
+  }
+
+  async start(): Promise<ForwardStatus> {
+    this.#abort = new AbortController();
+    this.#setState("starting", null);
+    try {
+      this.#manifest = await loadProxyManifest(this.#deps.ferryHome, this.#deps.image);
+      this.#remote = await relayRemote(this.#deps.api, this.config);
+      this.#pod = await this.#createPod();
+      await this.#listen();
+      this.#setState("running", null);
+      this.#monitor = setInterval(() => void this.#check(), this.#deps.monitorMs ?? 1000);
+      this.#openLease();
+    } catch (err) {
+      await this.#teardown();
+      this.#setState("error", asForwardError(err));
+    }
+    return this.status();
+  }
+
+  async stop(): Promise<ForwardStatus> {
+    await this.#teardown();
+    this.#setState("stopped", null);
+    return this.status();
+  }
+
+  async #teardown(): Promise<void> {
+    this.#abort.abort();
+    if (this.#monitor) clearInterval(this.#monitor);
+    this.#monitor = null;
+    this.#lease?.destroy();
+    this.#lease = null;
+    for (const w of this.#podWaiters.splice(0)) w(null);
+    await Promise.all([this.#udp?.close(), this.#tcp?.close()]);
+    this.#udp = null;
+    this.#tcp = null;
+    await this.#recovering?.catch(() => {});
+    const pod = this.#pod;
+    this.#pod = null;
+    if (pod)
+      await deleteRelayPod(this.#deps.api, pod).catch((err) =>
+        this.#log("warn", `could not delete relay pod ${pod.name}: ${(err as Error).message}`),
+      );
+  }
+
+  #setState(state: ForwardState, error: ForwardError | null): void {
+    this.#state = state;
+    this.#error = error;
+    this.#since = Date.now();
+    this.#deps.emit({ type: "status", status: this.status() });
+  }
+
+  #log(level: "info" | "warn" | "error", message: string): void {
+    this.#deps.emit({ type: "log", id: this.config.id, level, message, at: Date.now() });
+  }
+
+  #traffic = (out: number, back: number) => {
+    this.#bytesOut += out;
+    this.#bytesIn += back;
+  };
+
+  async #createPod(): Promise<PodRef> {
+    const remote = this.#remote!;
+    const pod = renderRelayPod(
+      this.#manifest!,
+      {
+        configId: this.config.id,
+        namespace: this.config.namespace,
+        remoteAddress: remote.address,
+        remotePort: remote.port,
+        protocol: remote.protocol,
+      },
+      this.#deps.owner,
+    );
+    const ref = await startRelayPod(
+      this.#deps.api,
+      pod,
+      this.#manifest!.file,
+      this.#deps.readyTimeoutMs,
+      this.#abort.signal,
+    );
+    this.#log(
+      "info",
+      `relay pod ${ref.namespace}/${ref.name} Ready (${remote.protocol} -> ${remote.address}:${remote.port})`,
+    );
+    return ref;
+  }
+
+  /** The pod new tunnels go to; waits while the relay is being recreated. */
+  #currentPod(): Promise<PodRef | null> {
+    if (this.#pod && this.#state === "running") return Promise.resolve(this.#pod);
+    if (this.#abort.signal.aborted) return Promise.resolve(null);
+    return new Promise((resolve) => this.#podWaiters.push(resolve));
+  }
+
+  #openTunnel = async (): Promise<Duplex> => {
+    const pod = await this.#currentPod();
+    if (!pod) throw new RelayError("RELAY_UNREACHABLE", "the forward is stopping");
+    return this.#deps.openPodStream(pod, RELAY_POD_PORT);
+  };
+
+  async #listen(): Promise<void> {
+    const localPort = this.config.local_port ?? this.config.remote_port;
+    const log = (level: "info" | "warn" | "error", message: string) => this.#log(level, message);
+    if (this.config.protocol === "udp") {
+      this.#udp = await startUdpForwarder({
+        localAddress: this.config.local_address,
+        localPort,
+        openTunnel: this.#openTunnel,
+        idlePeerMs: this.#deps.idlePeerMs,
+        maxPeers: this.#deps.maxPeers,
+        log,
+        onTraffic: this.#traffic,
+      });
+    } else {
+      this.#tcp = await startTcpRelayListener({
+        localAddress: this.config.local_address,
+        localPort,
+        openTunnel: this.#openTunnel,
+        log,
+        onTraffic: this.#traffic,
+      });
+    }
+  }
+
+  /**
+   * UDP relays hold one empty tunnel while the forward runs, so the relay's idle exit only fires
+   * for pods nobody holds (orphans). A TCP proxy cannot do this without opening a connection to
+   * the remote, so an idle TCP proxy relay may exit; the monitor then recreates it.
+   */
+  #openLease(): void {
+    if (this.config.protocol !== "udp" || this.#lease || this.#state !== "running") return;
+    const pod = this.#pod;
+    if (!pod) return;
+    this.#deps.openPodStream(pod, RELAY_POD_PORT).then(
+      (stream) => {
+        if (this.#state !== "running" || this.#pod !== pod) return void stream.destroy();
+        this.#lease = stream;
+        stream.on("error", () => {});
+        stream.once("close", () => {
+          if (this.#lease === stream) this.#lease = null;
+          void this.#check();
+        });
+      },
+      () => {},
+    );
+  }
+
+  async #check(): Promise<void> {
+    const pod = this.#pod;
+    if (!pod || this.#state !== "running" || this.#recovering) return;
+    let gone: string | null = null;
+    try {
+      const current = await readPod(this.#deps.api, pod);
+      if (!current) gone = "was deleted";
+      else {
+        const health = podHealth(current, this.#manifest!.file);
+        if (health.kind === "failed") gone = health.error.message;
+      }
+    } catch (err) {
+      // The API being briefly unreachable is not a reason to drop a working relay.
+      this.#log("warn", `cannot check relay pod ${pod.name}: ${(err as Error).message}`);
+      return;
+    }
+    if (!gone) return this.#openLease();
+    if (this.#pod !== pod || this.#state !== "running") return;
+    this.#recovering = this.#recover(pod, gone).finally(() => {
+      this.#recovering = null;
+    });
+  }
+
+  async #recover(old: PodRef, why: string): Promise<void> {
+    this.#log("warn", `relay pod ${old.namespace}/${old.name} ${why}; recreating it`);
+    this.#pod = null;
+    this.#lease?.destroy();
+    this.#lease = null;
+    this.#udp?.dropTunnels();
+    this.#setState("reconnecting", null);
+    await deleteRelayPod(this.#deps.api, old).catch(() => {});
+    let backoff = 500;
+    while (!this.#abort.signal.aborted) {
+      try {
+        const ref = await this.#createPod();
+        if (this.#abort.signal.aborted) {
+          await deleteRelayPod(this.#deps.api, ref).catch(() => {});
+          return;
+        }
+        this.#pod = ref;
+        this.#setState("running", null);
+        for (const w of this.#podWaiters.splice(0)) w(ref);
+        this.#openLease();
+        return;
+      } catch (err) {
+        if (this.#abort.signal.aborted) return;
+        const e = asForwardError(err);
+        this.#error = e;
+        this.#log("warn", `relay not back yet (${e.message}); retrying in ${backoff / 1000}s`);
+        this.#deps.emit({ type: "status", status: this.status() });
+        await sleep(backoff, undefined, { signal: this.#abort.signal }).catch(() => {});
+        backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+      }
+    }
+  }
+}
