@@ -1,6 +1,24 @@
 import type { Command } from "commander";
+import { registerAdd } from "./config/addCommand.ts";
+import { registerEdit } from "./config/editCommand.ts";
+import { registerExport } from "./config/exportCommand.ts";
+import { registerImport } from "./config/importCommand.ts";
+import { registerList } from "./config/listCommand.ts";
+import { registerRm } from "./config/rmCommand.ts";
+import { registerShow } from "./config/showCommand.ts";
 
 /** `ferry config ...`: list, show, add, edit, rm, import, export. */
 export function registerConfigCommands(program: Command): void {
-  program.command("config").description("manage forward configs");
+  const config = program.command("config").description("manage forward configs");
+  for (const register of [
+    registerList,
+    registerShow,
+    registerAdd,
+    registerEdit,
+    registerRm,
+    registerImport,
+    registerExport,
+  ]) {
+    register(config);
+  }
 }
