@@ -1,0 +1,80 @@
+import { type ConfigSummary, type ForwardStatus, groupByContext } from "../shared/daemonView.ts";
+
+/** What a click does; main maps each to a daemon call or a window action. */
+export type TrayAction =
+  | { kind: "toggle"; id: number; start: boolean }
+  | { kind: "startAll" }
+  | { kind: "stopAll" }
+  | { kind: "open" }
+  | { kind: "quit"; stopDaemon: boolean };
+
+/** A menu entry as plain data: Electron's `Menu.buildFromTemplate` input minus the callbacks. */
+export type TrayMenuItem =
+  | { type: "separator" }
+  | { type: "header"; label: string }
+  | { type: "checkbox"; label: string; checked: boolean; sublabel?: string; action: TrayAction }
+  | { type: "normal"; label: string; enabled: boolean; action: TrayAction };
+
+export interface TrayMenuState {
+  configs: readonly ConfigSummary[];
+  statuses: readonly ForwardStatus[];
+  /** Setting `tray.stop_daemon_on_quit`: Quit also stops the daemon (and every forward). */
+  stopDaemonOnQuit: boolean;
+  daemonReachable: boolean;
+}
+
+const ACTIVE = new Set(["running", "starting", "reconnecting"]);
+
+/** Builds the tray menu from the daemon's state; pure so it is tested without Electron. */
+export function buildTrayMenu(state: TrayMenuState): TrayMenuItem[] {
+  const byId = new Map(state.statuses.map((s) => [s.id, s]));
+  const items: TrayMenuItem[] = [];
+  if (!state.daemonReachable) {
+    items.push({ type: "header", label: "Daemon not reachable" });
+  } else if (state.configs.length === 0) {
+    items.push({ type: "header", label: "No forwards yet: open Ferry to add one" });
+  }
+  for (const group of groupByContext(state.configs)) {
+    items.push({ type: "header", label: group.context });
+    for (const config of group.items) {
+      const status = byId.get(config.id);
+      const active = status !== undefined && ACTIVE.has(status.state);
+      const item: TrayMenuItem = {
+        type: "checkbox",
+        label: config.alias,
+        checked: status?.state === "running",
+        action: { kind: "toggle", id: config.id, start: !active },
+      };
+      if (status && status.state !== "running" && status.state !== "stopped") {
+        item.sublabel = status.error ? `${status.state}: ${status.error}` : status.state;
+      }
+      items.push(item);
+    }
+  }
+  const anyActive = state.statuses.some((s) => ACTIVE.has(s.state));
+  const anyIdle = state.configs.some((c) => !ACTIVE.has(byId.get(c.id)?.state ?? "stopped"));
+  items.push(
+    { type: "separator" },
+    {
+      type: "normal",
+      label: "Start all",
+      enabled: state.daemonReachable && anyIdle,
+      action: { kind: "startAll" },
+    },
+    {
+      type: "normal",
+      label: "Stop all",
+      enabled: state.daemonReachable && anyActive,
+      action: { kind: "stopAll" },
+    },
+    { type: "separator" },
+    { type: "normal", label: "Open Ferry", enabled: true, action: { kind: "open" } },
+    {
+      type: "normal",
+      label: state.stopDaemonOnQuit ? "Quit (stops the daemon)" : "Quit",
+      enabled: true,
+      action: { kind: "quit", stopDaemon: state.stopDaemonOnQuit },
+    },
+  );
+  return items;
+}

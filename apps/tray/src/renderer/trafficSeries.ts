@@ -1,0 +1,49 @@
+import type { ForwardEvent } from "./api/daemonApi.ts";
+
+export interface TrafficPoint {
+  /** Seconds since the details view opened. */
+  t: number;
+  /** Bytes per second in each direction since the previous sample. */
+  inRate: number;
+  outRate: number;
+  connections: number;
+}
+
+export interface TrafficTotals {
+  at: number;
+  bytesIn: number;
+  bytesOut: number;
+  connections: number;
+}
+
+/** Latest counters of one forward, from its events (counters are cumulative in each event). */
+export function totalsFrom(event: ForwardEvent): TrafficTotals | null {
+  const s = event.status;
+  if (s.bytesIn === undefined && s.bytesOut === undefined) return null;
+  return {
+    at: event.at,
+    bytesIn: s.bytesIn ?? 0,
+    bytesOut: s.bytesOut ?? 0,
+    connections: s.connections ?? 0,
+  };
+}
+
+/** Appends a sample: the rate between two cumulative readings, keeping the last `max` points. */
+export function addSample(
+  series: readonly TrafficPoint[],
+  prev: TrafficTotals | null,
+  next: TrafficTotals,
+  startedAt: number,
+  max = 60,
+): TrafficPoint[] {
+  const dt = prev ? Math.max((next.at - prev.at) / 1000, 0.001) : 1;
+  // Counters reset when a forward restarts: a drop means "from zero", never a negative rate.
+  const delta = (a: number, b: number) => (b >= a ? b - a : b);
+  const point: TrafficPoint = {
+    t: Math.round((next.at - startedAt) / 100) / 10,
+    inRate: prev ? Math.round(delta(prev.bytesIn, next.bytesIn) / dt) : 0,
+    outRate: prev ? Math.round(delta(prev.bytesOut, next.bytesOut) / dt) : 0,
+    connections: next.connections,
+  };
+  return [...series, point].slice(-max);
+}
