@@ -1,4 +1,4 @@
-import { type ParseError, parse, printParseErrorCode } from "jsonc-parser";
+import { type ParseError, parse, printParseErrorCode, stripComments } from "jsonc-parser";
 import { FerryError } from "../schema/ferryError.ts";
 
 /** Line and column (both from 1) of `offset` in `text`. */
@@ -29,6 +29,12 @@ const READABLE: Record<string, string> = {
 
 /** Parses JSON with `//` and block comments (and trailing commas) into a list of entries. */
 export function parseImportText(text: string): unknown[] {
+  if (stripComments(text).trim() === "") {
+    throw new FerryError(
+      "INVALID_JSON",
+      "the import is empty: expected a config object or an array of them",
+    );
+  }
   const errors: ParseError[] = [];
   const value: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false });
   const first = errors[0];
