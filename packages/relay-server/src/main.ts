@@ -4,6 +4,9 @@ import { parseRelayConfig } from "./config.ts";
 import { stdoutLog } from "./log.ts";
 import { startRelay } from "./relayServer.ts";
 
+// A log reader that goes away (a closed pipe) must not take the relay down with it.
+process.stdout.on("error", () => {});
+
 const parsed = parseRelayConfig(process.env);
 if (!parsed.ok) {
   stdoutLog("error", parsed.error.message);

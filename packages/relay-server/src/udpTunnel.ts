@@ -1,6 +1,6 @@
 import { createSocket, type Socket as UdpSocket } from "node:dgram";
 import type { Socket } from "node:net";
-import { CodecError, encodeFrame, FrameDecoder, MAX_DATAGRAM } from "./codec.ts";
+import { CodecError, FrameDecoder, MAX_DATAGRAM, writeFrame } from "./codec.ts";
 import type { RelayConfig } from "./config.ts";
 import type { Log } from "./log.ts";
 import { resolveRemote } from "./resolveRemote.ts";
@@ -9,6 +9,7 @@ import { resolveRemote } from "./resolveRemote.ts";
 const MAX_SENDS_IN_FLIGHT = 256;
 /** Bytes queued towards the client; above this, datagrams from the remote are dropped (UDP may lose). */
 const MAX_QUEUED_TO_CLIENT = 4 * 1024 * 1024;
+const UDP_BUFFER_BYTES = 4 * 1024 * 1024;
 
 /**
  * One tunnel = one TCP connection = one UDP socket connected to the remote. Full duplex: every
@@ -64,7 +65,12 @@ export function tunnelUdp(client: Socket, config: RelayConfig, log: Log, tag: st
   resolveRemote(config.remoteAddress).then(
     (target) => {
       if (client.destroyed) return;
-      const socket = createSocket(target.family === 6 ? "udp6" : "udp4");
+      // Larger kernel buffers absorb bursts while the event loop is busy framing (capped by the kernel).
+      const socket = createSocket({
+        type: target.family === 6 ? "udp6" : "udp4",
+        recvBufferSize: UDP_BUFFER_BYTES,
+        sendBufferSize: UDP_BUFFER_BYTES,
+      });
       udp = socket;
       socket.on("message", (msg) => {
         if (msg.length > MAX_DATAGRAM || client.writableLength > MAX_QUEUED_TO_CLIENT) {
@@ -74,7 +80,7 @@ export function tunnelUdp(client: Socket, config: RelayConfig, log: Log, tag: st
           return;
         }
         down += 1;
-        client.write(encodeFrame(msg));
+        writeFrame(client, msg);
       });
       // A connected UDP socket reports ICMP "port unreachable" as ECONNREFUSED on the next
       // receive. The remote may come back (a restarting DNS server), so the tunnel stays up;

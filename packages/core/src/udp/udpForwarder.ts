@@ -4,7 +4,7 @@
 import { createSocket, type RemoteInfo } from "node:dgram";
 import { isIPv6 } from "node:net";
 import type { Duplex } from "node:stream";
-import { encodeFrame, FrameDecoder, MAX_DATAGRAM } from "@ferry/relay-server/codec";
+import { FrameDecoder, MAX_DATAGRAM, writeFrame } from "@ferry/relay-server/codec";
 
 export interface UdpForwarderOptions {
   localAddress: string;
@@ -35,6 +35,8 @@ export const DEFAULT_MAX_PEERS = 256;
 const MAX_PENDING = 64;
 /** A tunnel with this much unsent data drops further datagrams: UDP may lose, memory may not grow. */
 const MAX_TUNNEL_BACKLOG = 1024 * 1024;
+/** Kernel socket buffers: absorb bursts while the event loop is busy (capped by the kernel). */
+const UDP_BUFFER_BYTES = 4 * 1024 * 1024;
 
 interface Peer {
   key: string;
@@ -50,7 +52,11 @@ export async function startUdpForwarder(options: UdpForwarderOptions): Promise<U
   const idleMs = options.idlePeerMs ?? DEFAULT_IDLE_PEER_MS;
   const maxPeers = options.maxPeers ?? DEFAULT_MAX_PEERS;
   const peers = new Map<string, Peer>();
-  const socket = createSocket({ type: isIPv6(options.localAddress) ? "udp6" : "udp4" });
+  const socket = createSocket({
+    type: isIPv6(options.localAddress) ? "udp6" : "udp4",
+    recvBufferSize: UDP_BUFFER_BYTES,
+    sendBufferSize: UDP_BUFFER_BYTES,
+  });
   let closed = false;
   let refusedSince = 0;
 
@@ -85,7 +91,7 @@ export async function startUdpForwarder(options: UdpForwarderOptions): Promise<U
           log("warn", `UDP peer ${peer.key}: tunnel error: ${err.message}`),
         );
         tunnel.once("close", () => endPeer(peer));
-        for (const d of peer.pending ?? []) tunnel.write(encodeFrame(d));
+        for (const d of peer.pending ?? []) writeFrame(tunnel, d);
         peer.pending = null;
       },
       (err: Error) => {
@@ -132,7 +138,7 @@ export async function startUdpForwarder(options: UdpForwarderOptions): Promise<U
     if (peer.pending) {
       if (peer.pending.length < MAX_PENDING) peer.pending.push(msg);
     } else if (peer.tunnel && peer.tunnel.writableLength < MAX_TUNNEL_BACKLOG) {
-      peer.tunnel.write(encodeFrame(msg));
+      writeFrame(peer.tunnel, msg);
     }
   });
 

@@ -1,0 +1,141 @@
+// UDP and TCP-proxy benchmark: direct against through Ferry's relay path.
+// Run: pnpm bench:udp  (options: --count 100000 --size 512 --rate 20000 --tcp-mib 512)
+import { type ChildProcess, spawn } from "node:child_process";
+import { cpus, hostname, totalmem } from "node:os";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { kubeSimPaths } from "./kubeSimPath.ts";
+import { tcpSink, tcpThroughput } from "./tcpThroughput.ts";
+import { udpEcho, udpLoad } from "./udpLoad.ts";
+
+const { values } = parseArgs({
+  options: {
+    count: { type: "string", default: "100000" },
+    size: { type: "string", default: "512" },
+    rate: { type: "string", default: "20000" },
+    "tcp-mib": { type: "string", default: "512" },
+    "no-kube-sim": { type: "boolean", default: false },
+  },
+});
+const load = { count: Number(values.count), size: Number(values.size), rate: Number(values.rate) };
+const tcpBytes = Number(values["tcp-mib"]) * 1024 * 1024;
+const MAIN = fileURLToPath(new URL("../../packages/relay-server/src/main.ts", import.meta.url));
+
+const FORWARDER = fileURLToPath(new URL("./forwarderProcess.ts", import.meta.url));
+
+function spawnRelay(env: Record<string, string>) {
+  return spawnListening(MAIN, env, /relay listening on [^:]+:(\d+)/);
+}
+
+/** The Ferry client end (UDP forwarder or TCP listener) in its own process, tunnels to `relayPort`. */
+function spawnFerryClient(mode: "udp" | "tcp", relayPort: number) {
+  return spawnListening(
+    FORWARDER,
+    { MODE: mode, RELAY_PORT: String(relayPort) },
+    /forwarding on (\d+)/,
+  );
+}
+
+function spawnListening(
+  script: string,
+  env: Record<string, string>,
+  ready: RegExp,
+): Promise<{ port: number; child: ChildProcess }> {
+  const child = spawn(process.execPath, [script], {
+    env: {
+      PATH: process.env.PATH ?? "",
+      BIND_HOST: "127.0.0.1",
+      LOCAL_PORT: "0",
+      IDLE_EXIT_SECONDS: "0",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let out = "";
+  return new Promise((resolve, reject) => {
+    child.stdout!.on("data", (chunk) => {
+      out += chunk;
+      const m = ready.exec(out);
+      if (m) resolve({ port: Number(m[1]), child });
+    });
+    child.once("exit", () => reject(new Error(`relay exited: ${out}`)));
+  });
+}
+
+const rows: string[] = [];
+const row = (...cells: (string | number)[]) => {
+  const line = `| ${cells.join(" | ")} |`;
+  rows.push(line);
+  console.log(line);
+};
+
+const echo = await udpEcho();
+const sink = await tcpSink();
+const children: ChildProcess[] = [];
+try {
+  console.log(`UDP: ${load.count} datagrams of ${load.size} bytes offered at ${load.rate}/s`);
+  row("path", "sent", "received", "loss %", "datagrams/s");
+  row("---", "---", "---", "---", "---");
+  const report = (name: string, r: Awaited<ReturnType<typeof udpLoad>>) =>
+    row(name, r.sent, r.received, r.lossPercent.toFixed(2), Math.round(r.datagramsPerSecond));
+
+  report("direct", await udpLoad({ host: "127.0.0.1", port: echo.port }, load));
+
+  const udpRelay = await spawnRelay({
+    PROXY_TYPE: "udp",
+    REMOTE_ADDRESS: "127.0.0.1",
+    REMOTE_PORT: String(echo.port),
+  });
+  children.push(udpRelay.child);
+  const fwd = await spawnFerryClient("udp", udpRelay.port);
+  children.push(fwd.child);
+  report(
+    "Ferry UDP client + relay (no kube hop)",
+    await udpLoad({ host: "127.0.0.1", port: fwd.port }, load),
+  );
+
+  const tcpRelay = await spawnRelay({
+    PROXY_TYPE: "tcp",
+    REMOTE_ADDRESS: "127.0.0.1",
+    REMOTE_PORT: String(sink.port),
+  });
+  children.push(tcpRelay.child);
+  const viaKube = values["no-kube-sim"]
+    ? null
+    : await kubeSimPaths({ udpEchoPort: echo.port, tcpSinkPort: sink.port });
+  if (viaKube) {
+    report(
+      "Ferry UDP forward via kube-sim port-forward + relay pod",
+      await udpLoad({ host: "127.0.0.1", port: viaKube.udpPort }, load),
+    );
+  }
+
+  console.log(`\nTCP proxy: ${tcpBytes / 1024 / 1024} MiB, one connection`);
+  row("path", "MiB/s");
+  row("---", "---");
+  row("direct", (await tcpThroughput({ host: "127.0.0.1", port: sink.port }, tcpBytes)).toFixed(0));
+  row(
+    "relay only",
+    (await tcpThroughput({ host: "127.0.0.1", port: tcpRelay.port }, tcpBytes)).toFixed(0),
+  );
+  const listener = await spawnFerryClient("tcp", tcpRelay.port);
+  children.push(listener.child);
+  row(
+    "Ferry TCP listener + relay (no kube hop)",
+    (await tcpThroughput({ host: "127.0.0.1", port: listener.port }, tcpBytes)).toFixed(0),
+  );
+  if (viaKube) {
+    row(
+      "Ferry proxy forward via kube-sim port-forward + relay pod",
+      (await tcpThroughput({ host: "127.0.0.1", port: viaKube.tcpPort }, tcpBytes)).toFixed(0),
+    );
+    await viaKube.close();
+  }
+  console.log(
+    `\nmachine: ${hostname()}, ${cpus().length} x ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString()}`,
+  );
+} finally {
+  for (const c of children) c.kill("SIGKILL");
+  echo.close();
+  sink.close();
+}
