@@ -25,7 +25,7 @@ function openWindow(conn: DaemonConnection) {
     title: "Ferry",
     icon: join(ASSETS, "icon.png"),
     webPreferences: {
-      preload: join(import.meta.dirname, "..", "preload", "preload.js"),
+      preload: join(import.meta.dirname, "..", "preload", "preload.cjs"),
       contextIsolation: true,
       nodeIntegration: false,
       sandbox: true,

@@ -1,5 +1,11 @@
 import { contextBridge } from "electron";
-import type { DaemonConnection } from "../shared/daemonView.ts";
+
+// Declared, not imported: this file compiles alone into the one CommonJS script a sandboxed
+// preload must be.
+interface DaemonConnection {
+  daemonUrl: string;
+  token: string;
+}
 
 // The renderer's only window on the host: where the daemon is and its token, nothing else.
 // Main passes them through `additionalArguments` (readable from a sandboxed preload), so no

@@ -1,0 +1,94 @@
+import { useEffect, useState } from "react";
+import { toApiError } from "../api/apiError.ts";
+import type { DaemonApi, DaemonInfo } from "../api/daemonApi.ts";
+
+const MANIFEST_KEY = "proxy.manifest_path";
+const STOP_ON_QUIT_KEY = "tray.stop_daemon_on_quit";
+
+/** Settings: the relay manifest template, the tray's quit behaviour, and the daemon itself. */
+export function SettingsView({ api }: { api: DaemonApi }) {
+  const [info, setInfo] = useState<DaemonInfo | null>(null);
+  const [manifest, setManifest] = useState("");
+  const [stopOnQuit, setStopOnQuit] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+
+  useEffect(() => {
+    api.daemonInfo().then(setInfo, (e) => setMessage(toApiError(e).message));
+    api.getSetting(MANIFEST_KEY).then(
+      (v) => setManifest(typeof v === "string" ? v : ""),
+      () => {},
+    );
+    api.getSetting(STOP_ON_QUIT_KEY).then(
+      (v) => setStopOnQuit(v === true),
+      () => {},
+    );
+  }, [api]);
+
+  const save = async () => {
+    try {
+      await api.setSetting(MANIFEST_KEY, manifest.trim() === "" ? null : manifest.trim());
+      await api.setSetting(STOP_ON_QUIT_KEY, stopOnQuit);
+      setMessage("Settings saved.");
+    } catch (e) {
+      setMessage(toApiError(e).message);
+    }
+  };
+
+  const defaultManifest = info
+    ? `${info.home}/proxy_manifest.json`
+    : "FERRY_HOME/proxy_manifest.json";
+  return (
+    <section className="settings" aria-labelledby="settings-title">
+      <h2 id="settings-title">Settings</h2>
+      <div className="field">
+        <label htmlFor="s-manifest">Relay pod manifest template</label>
+        <input
+          id="s-manifest"
+          value={manifest}
+          placeholder={defaultManifest}
+          aria-describedby="s-manifest-hint"
+          onChange={(e) => setManifest(e.target.value)}
+        />
+        <span id="s-manifest-hint" className="muted">
+          Empty: {defaultManifest}
+        </span>
+      </div>
+      <div className="field checkbox">
+        <input
+          id="s-stop"
+          type="checkbox"
+          checked={stopOnQuit}
+          onChange={(e) => setStopOnQuit(e.target.checked)}
+        />
+        <label htmlFor="s-stop">Quitting the tray also stops the daemon and every forward</label>
+      </div>
+      <button type="button" className="primary" onClick={() => void save()}>
+        Save settings
+      </button>
+      {message ? <p role="status">{message}</p> : null}
+      <h3>Daemon</h3>
+      {info ? (
+        <dl>
+          <dt>Version</dt>
+          <dd>{info.version}</dd>
+          <dt>Process</dt>
+          <dd>{info.pid}</dd>
+          <dt>Address</dt>
+          <dd>
+            <code>{info.url}</code>
+          </dd>
+          <dt>FERRY_HOME</dt>
+          <dd>
+            <code>{info.home}</code>{" "}
+            {/* In Electron, main opens file: links with the system file manager. */}
+            <a href={`file://${info.home}`} target="_blank" rel="noreferrer">
+              Open FERRY_HOME
+            </a>
+          </dd>
+        </dl>
+      ) : (
+        <p className="muted">Daemon information unavailable.</p>
+      )}
+    </section>
+  );
+}
