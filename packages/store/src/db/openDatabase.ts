@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readSync, statSync } from "node:fs";
+import { accessSync, closeSync, constants, mkdirSync, openSync, readSync, statSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { FerryError } from "../schema/ferryError.ts";
@@ -35,6 +35,8 @@ export function openDatabase(home: string, options: OpenDatabaseOptions): Databa
 function ensureHome(home: string): void {
   try {
     mkdirSync(home, { recursive: true });
+    // SQLite writes configs.db-wal and -shm beside the database, so the directory must be writable.
+    accessSync(home, constants.W_OK);
   } catch (err) {
     throw homeError(home, err);
   }

@@ -1,0 +1,82 @@
+import { spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach } from "vitest";
+
+const BIN = join(import.meta.dirname, "../../src/bin/ferry.ts");
+export const EXAMPLES = join(import.meta.dirname, "../../../../examples/configs.json");
+
+export interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real `ferry` binary (this Node, i.e. Node 24) with FERRY_HOME=home. */
+export function ferry(
+  home: string,
+  args: string[],
+  input?: string,
+  as?: { uid: number; gid: number },
+): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, FERRY_HOME: home, NO_COLOR: "1" },
+      stdio: ["pipe", "pipe", "pipe"],
+      ...as,
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => {
+      stdout += d;
+    });
+    child.stderr.setEncoding("utf8").on("data", (d: string) => {
+      stderr += d;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input ?? "");
+  });
+}
+
+/** Temp dirs for homes and input files, removed after each test. */
+export function useTempDirs(): () => string {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+  return () => {
+    const dir = mkdtempSync(join(tmpdir(), "ferry-cli-e2e-"));
+    dirs.push(dir);
+    return dir;
+  };
+}
+
+/** Writes `text` to `dir/name` and returns the path. */
+export function writeInput(dir: string, name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+/** The database's bytes (every ferry run closes it, so the WAL is checkpointed and gone). */
+export function dbFingerprint(home: string): string {
+  const db = join(home, "configs.db");
+  if (!existsSync(db)) return "absent";
+  const wal = existsSync(`${db}-wal`) ? readFileSync(`${db}-wal`) : Buffer.alloc(0);
+  return createHash("sha256").update(readFileSync(db)).update(wal).digest("hex");
+}
+
+const NOBODY = { uid: 65534, gid: 65534 };
+
+/**
+ * Who can be refused a write: this user when it is not root; as root (which ignores permissions),
+ * the `nobody` user when it can run this checkout's Node and sources; else null (test skipped).
+ */
+export function unprivilegedUser(): { uid: number; gid: number } | undefined | null {
+  if (process.getuid?.() !== 0) return undefined;
+  const probe = spawnSync(process.execPath, [BIN, "--help"], { ...NOBODY, stdio: "ignore" });
+  return probe.status === 0 ? NOBODY : null;
+}
