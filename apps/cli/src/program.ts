@@ -1,6 +1,6 @@
 import { Command, CommanderError } from "commander";
-import { registerConfigCommands } from "./commands/config.ts";
 import { CliError, EXIT } from "./cliError.ts";
+import { registerConfigCommands } from "./commands/config.ts";
 
 /** Builds the `ferry` command tree. Each area registers its own subcommands. */
 export function buildProgram(): Command {
@@ -21,7 +21,8 @@ export async function runCli(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof CommanderError) {
       // help and version are "errors" to commander; they are successes to the user.
-      if (err.code === "commander.helpDisplayed" || err.code === "commander.version") return EXIT.ok;
+      if (err.code === "commander.helpDisplayed" || err.code === "commander.version")
+        return EXIT.ok;
       return EXIT.usage;
     }
     if (err instanceof CliError) {

@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import type { Config, ConfigDraft } from "../schema/config.ts";
+import { CONFIG_FIELDS, type Config, type ConfigDraft } from "../schema/config.ts";
 
 /** A `configs` row as SQLite returns it (booleans as 0/1, `group` as group_name). */
 interface ConfigRow {
@@ -67,24 +67,8 @@ function toParams(c: SavedFields) {
   };
 }
 
-const COLUMNS = [
-  "alias",
-  "context",
-  "kubeconfig",
-  "namespace",
-  "workload_type",
-  "service",
-  "target",
-  "remote_address",
-  "protocol",
-  "remote_port",
-  "local_port",
-  "local_address",
-  "domain_enabled",
-  "auto_start",
-  "http_logs_enabled",
-  "group_name",
-];
+/** Column names: the field names, except `group` (an SQL keyword) stored as group_name. */
+const COLUMNS = CONFIG_FIELDS.map((field) => (field === "group" ? "group_name" : field));
 
 /** The prepared statements behind the store; one instance per open database. */
 export class ConfigRows {
