@@ -96,6 +96,16 @@ describe("ferry config (real binary, temporary FERRY_HOME)", () => {
 
     const piped = await ferry(home, ["config", "import", "-"], readFileSync(EXAMPLES, "utf8"));
     expect(piped.stdout).toContain("imported stdin: 4 added");
+
+    const single =
+      '/* one object, not a list */ { "namespace": "n", "workload_type": "pod", "target": "app=x", "remote_port": 7, }';
+    const one = await ferry(home, ["config", "import", "-"], single);
+    expect(one.stdout).toBe(
+      "imported stdin: 1 added, 0 updated, 0 unchanged, 0 skipped\n  + pod-tcp-7\n",
+    );
+    expect(JSON.parse((await ferry(home, ["config", "show", "5", "--json"])).stdout)).toMatchObject(
+      { alias: "pod-tcp-7" },
+    );
   });
 
   it("points every imported config at --kubeconfig and --context", async () => {
