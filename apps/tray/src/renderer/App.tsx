@@ -94,7 +94,7 @@ export function App({ api }: { api: DaemonApi }) {
                 </button>
                 <ImportExport api={api} onNotice={setNotice} onImported={() => void reload()} />
               </div>
-              <div className="toolbar" aria-label="Selection">
+              <div className="toolbar" role="toolbar" aria-label="Selection">
                 <span className="muted">{selectedIds.length} selected</span>
                 <button
                   type="button"

@@ -22,8 +22,11 @@ export function ConfigDialog({ api, editing, onClose }: Props) {
   const [error, setError] = useState<ApiError | null>(null);
   const [saving, setSaving] = useState(false);
   const kube = useKubeOptions(api, form);
-  const set = <K extends keyof ConfigForm>(key: K, value: ConfigForm[K]) =>
+  // Editing a field clears the daemon's message about it; the next Save re-validates.
+  const set = <K extends keyof ConfigForm>(key: K, value: ConfigForm[K]) => {
     setForm((f) => ({ ...f, [key]: value }));
+    setError((e) => (e?.fields[key] ? { ...e, fields: { ...e.fields, [key]: "" } } : e));
+  };
   const err = (field: string) => error?.fields[field];
 
   useEffect(() => {
@@ -33,7 +36,7 @@ export function ConfigDialog({ api, editing, onClose }: Props) {
   // Picking a service fills the remote port when the service has exactly one.
   useEffect(() => {
     const only = kube.ports.length === 1 ? kube.ports[0] : undefined;
-    if (only && !form.remote_port) set("remote_port", String(only.port));
+    if (only && !form.remote_port) setForm((f) => ({ ...f, remote_port: String(only.port) }));
   }, [kube.ports, form.remote_port]);
 
   const submit = async (e: FormEvent) => {
@@ -97,7 +100,10 @@ export function ConfigDialog({ api, editing, onClose }: Props) {
                 value={form.namespace}
                 options={asOptions(kube.namespaces)}
                 placeholder="choose a namespace"
-                onChange={(v) => setForm((f) => ({ ...f, namespace: v, service: "" }))}
+                onChange={(v) => {
+                  set("namespace", v);
+                  set("service", "");
+                }}
               />
             )}
           </Field>
@@ -124,7 +130,10 @@ export function ConfigDialog({ api, editing, onClose }: Props) {
                   value={form.service}
                   options={asOptions(kube.services)}
                   placeholder="choose a service"
-                  onChange={(v) => setForm((f) => ({ ...f, service: v, remote_port: "" }))}
+                  onChange={(v) => {
+                    set("service", v);
+                    set("remote_port", "");
+                  }}
                 />
               )}
             </Field>

@@ -49,21 +49,23 @@ export function ConfigRow({
       <td>
         <StateBadge status={status} />
       </td>
-      <td className="actions">
-        <button
-          type="button"
-          role="switch"
-          aria-checked={active}
-          aria-label={`${active ? "Stop" : "Start"} ${config.alias}`}
-          className={`switch ${active ? "on" : ""}`}
-          disabled={busy}
-          onClick={() => onToggle(!active)}
-        >
-          <span className="knob" aria-hidden="true" />
-        </button>
-        <button type="button" onClick={onEdit} aria-label={`Edit ${config.alias}`}>
-          Edit
-        </button>
+      <td>
+        <div className="actions">
+          <button
+            type="button"
+            role="switch"
+            aria-checked={active}
+            aria-label={`${active ? "Stop" : "Start"} ${config.alias}`}
+            className={`switch ${active ? "on" : ""}`}
+            disabled={busy}
+            onClick={() => onToggle(!active)}
+          >
+            <span className="knob" aria-hidden="true" />
+          </button>
+          <button type="button" onClick={onEdit} aria-label={`Edit ${config.alias}`}>
+            Edit
+          </button>
+        </div>
       </td>
     </tr>
   );

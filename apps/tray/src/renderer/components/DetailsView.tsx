@@ -22,27 +22,37 @@ interface Props {
 }
 
 const time = (at: number) => new Date(at).toLocaleTimeString();
+const SAMPLE_MS = 1_000;
+const rate = (v: number) =>
+  v >= 1_000_000
+    ? `${(v / 1_000_000).toFixed(1)} MB`
+    : v >= 1_000
+      ? `${(v / 1_000).toFixed(1)} kB`
+      : `${v} B`;
 
 /** One forward: where it goes, its live traffic (bytes/s) and its recent events. */
 export function DetailsView({ config, status, events, onClose }: Props) {
   const mine = events.filter((e) => e.id === config.id);
   const [series, setSeries] = useState<TrafficPoint[]>([]);
   const last = useRef<TrafficTotals | null>(null);
-  const openedAt = useRef(Date.now());
-  const seen = useRef(0);
+  const newest = useRef<TrafficTotals | null>(null);
+  const firstAt = useRef<number | null>(null);
 
+  // Events arrive in bursts; the chart samples the latest counters once a second instead.
+  for (const event of mine.slice(-1)) newest.current = totalsFrom(event) ?? newest.current;
   useEffect(() => {
-    const fresh = mine.slice(seen.current);
-    seen.current = mine.length;
-    for (const event of fresh) {
-      const totals = totalsFrom(event);
-      if (!totals) continue;
-      setSeries((s) => addSample(s, last.current, totals, openedAt.current));
+    const timer = setInterval(() => {
+      const totals = newest.current;
+      if (!totals || totals.at === last.current?.at) return;
+      firstAt.current ??= totals.at;
+      const start = firstAt.current;
+      setSeries((s) => addSample(s, last.current, totals, start));
       last.current = totals;
-    }
-  }, [mine]);
+    }, SAMPLE_MS);
+    return () => clearInterval(timer);
+  }, []);
 
-  const latest = last.current;
+  const latest = newest.current;
   return (
     <section className="details" aria-labelledby="details-title">
       <header>
@@ -71,7 +81,7 @@ export function DetailsView({ config, status, events, onClose }: Props) {
         <dt>Traffic</dt>
         <dd>
           {latest
-            ? `${latest.bytesIn} B in, ${latest.bytesOut} B out, ${latest.connections} open`
+            ? `${rate(latest.bytesIn)} in, ${rate(latest.bytesOut)} out, ${latest.connections} open`
             : "no traffic yet"}
         </dd>
       </dl>
@@ -80,8 +90,8 @@ export function DetailsView({ config, status, events, onClose }: Props) {
           <LineChart data={series} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" />
             <XAxis dataKey="t" unit="s" stroke="var(--muted)" />
-            <YAxis stroke="var(--muted)" />
-            <Tooltip />
+            <YAxis stroke="var(--muted)" width={64} tickFormatter={rate} />
+            <Tooltip formatter={(v) => `${rate(Number(v))}/s`} />
             <Legend />
             <Line
               type="monotone"
@@ -106,7 +116,9 @@ export function DetailsView({ config, status, events, onClose }: Props) {
       {mine.length === 0 ? (
         <p className="muted">No events since this window opened.</p>
       ) : (
-        <ol className="events" aria-live="polite">
+        // The list scrolls, so it takes focus: keyboard users can scroll it too.
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: scrollable regions must be focusable (axe scrollable-region-focusable)
+        <ol className="events" aria-live="polite" aria-label="Recent events" tabIndex={0}>
           {mine
             .slice(-20)
             .reverse()

@@ -1,0 +1,112 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import react from "@vitejs/plugin-react";
+import type { Browser, Page } from "playwright-core";
+import { build } from "vite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, screenshot, seriousA11yViolations } from "./launchChromium.ts";
+import { serveStatic } from "./staticServer.ts";
+
+// Component-level check of the renderer in real Chromium against an in-memory daemon
+// (fake/fakeDaemonApi.ts). The same flows against the real daemon are in test/e2e.
+
+const EXAMPLES = join(import.meta.dirname, "..", "..", "..", "..", "examples", "configs.json");
+let out: string;
+let server: Awaited<ReturnType<typeof serveStatic>>;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  out = mkdtempSync(join(tmpdir(), "ferry-tray-fake-"));
+  await build({
+    configFile: false,
+    root: join(import.meta.dirname, "fake"),
+    base: "./",
+    logLevel: "warn",
+    plugins: [react()],
+    build: { outDir: out, emptyOutDir: true, target: "es2022" },
+  });
+  server = await serveStatic(out);
+  browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  await page.goto(`${server.url}?busy=7001`);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  rmSync(out, { recursive: true, force: true });
+});
+
+const row = (alias: string) => page.locator(`tr[data-alias="${alias}"]`);
+
+describe("renderer against an in-memory daemon", () => {
+  it("imports a JSON file with comments and groups it by context", async () => {
+    await page.getByTestId("import-file").setInputFiles(EXAMPLES);
+    await expect.poll(() => page.locator("tbody tr").count()).toBe(4);
+    const groups = await page.locator("section.group h2").allTextContents();
+    expect(groups).toEqual(["dev-cluster", "prod-cluster"]);
+    await page.getByLabel("Search configs").fill("redis");
+    await expect.poll(() => page.locator("tbody tr").count()).toBe(1);
+    await page.getByLabel("Search configs").fill("");
+  });
+
+  it("shows the daemon's validation message on the field, then saves with the pickers", async () => {
+    await page.getByRole("button", { name: "Add config" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await expect
+      .poll(() => dialog.locator('[data-field-error="f-service"]').textContent())
+      .toContain("required");
+    await dialog.getByLabel("Alias").fill("shop-web");
+    await dialog.getByLabel("Context").selectOption("kube-sim");
+    await dialog.getByLabel("Namespace").selectOption("shop");
+    await dialog.getByLabel("Service").selectOption("web");
+    await expect.poll(() => dialog.getByLabel("Remote port").inputValue()).toBe("80");
+    await dialog.getByLabel("Local port").fill("18080");
+    await screenshot(page, "fake-dialog");
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => row("shop-web").count()).toBe(1);
+  });
+
+  it("starts with the toggle, shows running, and a clear error for a busy port", async () => {
+    await row("shop-web").getByRole("switch").click();
+    await expect.poll(() => row("shop-web").getByTestId("state").textContent()).toBe("running");
+    await page.getByRole("button", { name: "Add config" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Alias").fill("busy");
+    await dialog.getByLabel("Service").selectOption("echo");
+    await dialog.getByLabel("Remote port").selectOption("7001");
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await row("busy").getByRole("switch").click();
+    await expect.poll(() => row("busy").textContent()).toContain("already in use");
+    await screenshot(page, "fake-list");
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it("shows live traffic and events in the details view", async () => {
+    await row("shop-web").getByRole("button", { name: "shop-web", exact: true }).click();
+    const details = page.locator("section.details");
+    await expect.poll(() => details.locator(".recharts-line").count()).toBe(2);
+    await expect.poll(() => details.locator(".events li").count()).toBeGreaterThan(2);
+    await screenshot(page, "fake-details");
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it("is usable from the keyboard with a visible focus ring", async () => {
+    await page.getByLabel("Search configs").focus();
+    await page.keyboard.press("Tab");
+    const outline = await page.evaluate(
+      () => getComputedStyle(document.activeElement!).outlineStyle,
+    );
+    expect(outline).toBe("solid");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.getByRole("dialog").isVisible()).toBe(true);
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.getByRole("dialog").count()).toBe(0);
+  });
+});
