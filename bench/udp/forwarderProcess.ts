@@ -21,3 +21,5 @@ const fwd =
       })
     : await startUdpForwarder({ localAddress: "127.0.0.1", localPort: 0, openTunnel });
 console.log(`forwarding on ${fwd.port}`);
+// Exit with the benchmark, even when it is killed.
+process.stdin.on("end", () => process.exit(0)).resume();

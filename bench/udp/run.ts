@@ -5,8 +5,8 @@ import { cpus, hostname, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { kubeSimPaths } from "./kubeSimPath.ts";
-import { tcpSink, tcpThroughput } from "./tcpThroughput.ts";
-import { udpEcho, udpLoad } from "./udpLoad.ts";
+import { tcpThroughput } from "./tcpThroughput.ts";
+import { udpLoad } from "./udpLoad.ts";
 
 const { values } = parseArgs({
   options: {
@@ -36,11 +36,18 @@ function spawnFerryClient(mode: "udp" | "tcp", relayPort: number) {
   );
 }
 
+/** UDP echo + TCP sink in their own process, so they do not share the load generator's loop. */
+async function spawnTargets() {
+  const script = fileURLToPath(new URL("./targetsProcess.ts", import.meta.url));
+  const { match, child } = await spawnListening(script, {}, /targets udp=(\d+) tcp=(\d+)/);
+  return { child, udp: Number(match[1]), tcp: Number(match[2]) };
+}
+
 function spawnListening(
   script: string,
   env: Record<string, string>,
   ready: RegExp,
-): Promise<{ port: number; child: ChildProcess }> {
+): Promise<{ port: number; match: RegExpExecArray; child: ChildProcess }> {
   const child = spawn(process.execPath, [script], {
     env: {
       PATH: process.env.PATH ?? "",
@@ -49,14 +56,15 @@ function spawnListening(
       IDLE_EXIT_SECONDS: "0",
       ...env,
     },
-    stdio: ["ignore", "pipe", "inherit"],
+    // stdin is a pipe the child watches: it exits when this process goes, however it goes.
+    stdio: ["pipe", "pipe", "inherit"],
   });
   let out = "";
   return new Promise((resolve, reject) => {
     child.stdout!.on("data", (chunk) => {
       out += chunk;
       const m = ready.exec(out);
-      if (m) resolve({ port: Number(m[1]), child });
+      if (m) resolve({ port: Number(m[1]), match: m, child });
     });
     child.once("exit", () => reject(new Error(`relay exited: ${out}`)));
   });
@@ -69,9 +77,11 @@ const row = (...cells: (string | number)[]) => {
   console.log(line);
 };
 
-const echo = await udpEcho();
-const sink = await tcpSink();
 const children: ChildProcess[] = [];
+const targets = await spawnTargets();
+children.push(targets.child);
+const echo = { port: targets.udp };
+const sink = { port: targets.tcp };
 try {
   console.log(`UDP: ${load.count} datagrams of ${load.size} bytes offered at ${load.rate}/s`);
   row("path", "sent", "received", "loss %", "datagrams/s");
@@ -136,6 +146,4 @@ try {
   );
 } finally {
   for (const c of children) c.kill("SIGKILL");
-  echo.close();
-  sink.close();
 }
