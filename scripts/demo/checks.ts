@@ -46,8 +46,8 @@ function dnsCheck(host: string, port: number, name: string): Promise<CheckResult
       socket.close();
       const answer = dnsPacket.decode(msg).answers?.find((a) => a.type === "A");
       done(
-        answer
-          ? { ok: true, detail: `A ${name} → ${String(answer.data)}` }
+        answer && answer.type === "A"
+          ? { ok: true, detail: `A ${name} → ${answer.data}` }
           : { ok: false, detail: `DNS reply for ${name} had no A record` },
       );
     });
