@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: false,
+    // UI changes arrive over the network and timers: poll generously, never assert timings.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
   },
 });

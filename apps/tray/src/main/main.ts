@@ -1,7 +1,8 @@
 import { join } from "node:path";
-import { app, BrowserWindow, Menu, nativeImage, shell, Tray } from "electron";
+import { app, BrowserWindow, Menu, nativeImage, session, shell, Tray } from "electron";
 import { createDaemonRpc } from "../shared/daemonRpc.ts";
 import type { ConfigSummary, DaemonConnection, ForwardStatus } from "../shared/daemonView.ts";
+import { allowRendererToReachDaemon } from "./daemonCors.ts";
 import { connectDaemon } from "./daemonLink.ts";
 import { trayIconState, trayTooltip } from "./trayIconState.ts";
 import { buildTrayMenu, type TrayAction, type TrayMenuItem } from "./trayMenu.ts";
@@ -13,6 +14,12 @@ const ASSETS = join(import.meta.dirname, "..", "..", "assets");
 const RENDERER = join(import.meta.dirname, "..", "renderer", "index.html");
 const POLL_MS = 2_000;
 const STOP_ON_QUIT_SETTING = "tray.stop_daemon_on_quit";
+
+interface DaemonStatusRow {
+  id: number;
+  state: ForwardStatus["state"];
+  error: { message: string } | null;
+}
 
 let tray: Tray | null = null;
 let win: BrowserWindow | null = null;
@@ -66,6 +73,7 @@ function toTemplate(items: TrayMenuItem[], run: (a: TrayAction) => void) {
 async function main() {
   await app.whenReady();
   const conn = await connectDaemon(process.env.FERRY_HOME);
+  allowRendererToReachDaemon(session.defaultSession, conn.daemonUrl);
   const { rpc } = createDaemonRpc(conn);
   tray = new Tray(nativeImage.createFromPath(join(ASSETS, "tray-ok.png")));
 
@@ -77,7 +85,7 @@ async function main() {
       else if (action.kind === "stopAll") await rpc.mutation("forwards.stopAll", undefined);
       else if (action.kind === "open") openWindow(conn);
       else {
-        if (action.stopDaemon) await rpc.mutation("daemon.stop", undefined).catch(() => {});
+        if (action.stopDaemon) await rpc.mutation("daemon.shutdown", undefined).catch(() => {});
         app.exit(0);
       }
     } catch {
@@ -93,8 +101,9 @@ async function main() {
     let reachable = true;
     try {
       configs = (await rpc.query("configs.list", undefined)) as ConfigSummary[];
-      statuses = (await rpc.query("forwards.status", undefined)) as ForwardStatus[];
-      const setting = await rpc.query("settings.get", { key: STOP_ON_QUIT_SETTING });
+      const rows = (await rpc.query("forwards.status", undefined)) as DaemonStatusRow[];
+      statuses = rows.map((r) => ({ id: r.id, state: r.state, error: r.error?.message ?? null }));
+      const setting = await rpc.query("settings.get", STOP_ON_QUIT_SETTING);
       stopDaemonOnQuit = setting === true;
     } catch {
       reachable = false;

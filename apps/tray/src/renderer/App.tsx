@@ -1,15 +1,19 @@
-import { useMemo, useState } from "react";
+import { lazy, Suspense, useMemo, useState } from "react";
 import { toApiError } from "./api/apiError.ts";
 import type { Config, DaemonApi } from "./api/daemonApi.ts";
 import { ConfigDialog } from "./components/ConfigDialog.tsx";
 import { ConfigList } from "./components/ConfigList.tsx";
-import { DetailsView } from "./components/DetailsView.tsx";
 import { ImportExport } from "./components/ImportExport.tsx";
 import { SettingsView } from "./components/SettingsView.tsx";
 import { matchesSearch, stateOf } from "./configView.ts";
 import { useForwards } from "./hooks/useForwards.ts";
 
 type View = "forwards" | "settings";
+
+// The chart library is most of the bundle: load it when a details view first opens.
+const DetailsView = lazy(() =>
+  import("./components/DetailsView.tsx").then((m) => ({ default: m.DetailsView })),
+);
 
 export function App({ api }: { api: DaemonApi }) {
   const { configs, statuses, events, problem, reload } = useForwards(api);
@@ -144,13 +148,15 @@ export function App({ api }: { api: DaemonApi }) {
               />
             </div>
             {details ? (
-              <DetailsView
-                key={details.id}
-                config={details}
-                status={stateOf(statuses, details.id)}
-                events={events}
-                onClose={() => setDetailsId(null)}
-              />
+              <Suspense fallback={<p className="muted">Loading details…</p>}>
+                <DetailsView
+                  key={details.id}
+                  config={details}
+                  status={stateOf(statuses, details.id)}
+                  events={events}
+                  onClose={() => setDetailsId(null)}
+                />
+              </Suspense>
             ) : null}
           </div>
         )}

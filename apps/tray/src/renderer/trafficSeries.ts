@@ -16,16 +16,9 @@ export interface TrafficTotals {
   connections: number;
 }
 
-/** Latest counters of one forward, from its events (counters are cumulative in each event). */
+/** Counters of one forward from a traffic event (cumulative since the forward started). */
 export function totalsFrom(event: ForwardEvent): TrafficTotals | null {
-  const s = event.status;
-  if (s.bytesIn === undefined && s.bytesOut === undefined) return null;
-  return {
-    at: event.at,
-    bytesIn: s.bytesIn ?? 0,
-    bytesOut: s.bytesOut ?? 0,
-    connections: s.connections ?? 0,
-  };
+  return event.traffic ? { at: event.at, ...event.traffic } : null;
 }
 
 /** Appends a sample: the rate between two cumulative readings, keeping the last `max` points. */

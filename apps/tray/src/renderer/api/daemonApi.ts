@@ -3,23 +3,23 @@ import type { ForwardStatus } from "../../shared/daemonView.ts";
 
 export type { Config, ConfigInput, ForwardStatus };
 
-/** One live update from the daemon's `forwards.events` subscription. */
+/** One live update from the daemon's `forwards.events` subscription, in the renderer's words. */
 export interface ForwardEvent {
   id: number;
-  /** The forward's status after the event. */
-  status: ForwardStatus & {
-    pod?: string | null;
-    connections?: number;
-    bytesIn?: number;
-    bytesOut?: number;
-  };
-  /** Short description ("running", "connection opened", the error text). */
-  message: string;
   at: number;
+  kind: "status" | "log" | "traffic";
+  /** What a person reads in the events list: the new state, the log line, or "". */
+  message: string;
+  /** Status events: the forward's status after the change. */
+  status?: ForwardStatus;
+  /** Traffic events: the forward's cumulative counters. */
+  traffic?: { bytesIn: number; bytesOut: number; connections: number };
 }
 
 export interface ImportResult {
-  imported: number;
+  added: number;
+  updated: number;
+  unchanged: number;
   warnings: string[];
 }
 

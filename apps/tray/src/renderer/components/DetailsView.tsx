@@ -33,13 +33,16 @@ const rate = (v: number) =>
 /** One forward: where it goes, its live traffic (bytes/s) and its recent events. */
 export function DetailsView({ config, status, events, onClose }: Props) {
   const mine = events.filter((e) => e.id === config.id);
+  const readable = mine.filter((e) => e.kind !== "traffic");
   const [series, setSeries] = useState<TrafficPoint[]>([]);
   const last = useRef<TrafficTotals | null>(null);
   const newest = useRef<TrafficTotals | null>(null);
   const firstAt = useRef<number | null>(null);
 
   // Events arrive in bursts; the chart samples the latest counters once a second instead.
-  for (const event of mine.slice(-1)) newest.current = totalsFrom(event) ?? newest.current;
+  for (const event of mine.filter((e) => e.kind === "traffic").slice(-1)) {
+    newest.current = totalsFrom(event) ?? newest.current;
+  }
   useEffect(() => {
     const timer = setInterval(() => {
       const totals = newest.current;
@@ -113,19 +116,21 @@ export function DetailsView({ config, status, events, onClose }: Props) {
         </ResponsiveContainer>
       </figure>
       <h3>Recent events</h3>
-      {mine.length === 0 ? (
+      {readable.length === 0 ? (
         <p className="muted">No events since this window opened.</p>
       ) : (
         // The list scrolls, so it takes focus: keyboard users can scroll it too.
         // biome-ignore lint/a11y/noNoninteractiveTabindex: scrollable regions must be focusable (axe scrollable-region-focusable)
         <ol className="events" aria-live="polite" aria-label="Recent events" tabIndex={0}>
-          {mine
+          {readable
             .slice(-20)
             .reverse()
             .map((e) => (
               <li key={`${e.at}-${e.message}`}>
                 <time>{time(e.at)}</time>{" "}
-                <span className={`badge badge-${e.status.state}`}>{e.status.state}</span>{" "}
+                {e.status ? (
+                  <span className={`badge badge-${e.status.state}`}>{e.status.state}</span>
+                ) : null}{" "}
                 {e.message}
               </li>
             ))}

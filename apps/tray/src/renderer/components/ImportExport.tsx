@@ -16,7 +16,9 @@ export function ImportExport({ api, onNotice, onImported }: Props) {
     try {
       const result = await api.importConfigs(await file.text());
       const warnings = result.warnings.length ? ` (${result.warnings.join("; ")})` : "";
-      onNotice(`Imported ${result.imported} config(s) from ${file.name}${warnings}`);
+      onNotice(
+        `Imported ${file.name}: ${result.added} added, ${result.updated} updated, ${result.unchanged} unchanged${warnings}`,
+      );
       onImported();
     } catch (err) {
       onNotice(`Import failed: ${toApiError(err).message}`);

@@ -40,9 +40,8 @@ export function useForwards(api: DaemonApi): ForwardsState {
     void reload();
     const unsubscribe = api.onEvents(
       (event) => {
-        setStatuses((prev) =>
-          new Map(prev).set(event.id, { ...prev.get(event.id), ...event.status }),
-        );
+        const status = event.status;
+        if (status) setStatuses((prev) => new Map(prev).set(event.id, status));
         setEvents((prev) => [...prev, event].slice(-MAX_EVENTS));
       },
       (message) => setProblem(`live updates interrupted: ${message}`),

@@ -17,22 +17,22 @@ export function fakeDaemonApi(busyPorts: number[] = []): DaemonApi {
   const statuses = new Map<number, ForwardStatus>();
   const listeners = new Set<(e: ForwardEvent) => void>();
   const counters = new Map<number, { bytesIn: number; bytesOut: number }>();
-  const emit = (id: number, message: string) => {
-    const c = counters.get(id) ?? { bytesIn: 0, bytesOut: 0 };
-    const event = {
-      id,
-      message,
-      at: Date.now(),
-      status: { ...statuses.get(id)!, ...c, connections: 1 },
-    };
+  const emit = (event: ForwardEvent) => {
     for (const l of listeners) l(event);
   };
   setInterval(() => {
     for (const [id, s] of statuses) {
       if (s.state !== "running") continue;
       const c = counters.get(id) ?? { bytesIn: 0, bytesOut: 0 };
-      counters.set(id, { bytesIn: c.bytesIn + 1000 + id * 300, bytesOut: c.bytesOut + 400 });
-      emit(id, "traffic");
+      const next = { bytesIn: c.bytesIn + 1000 + id * 300, bytesOut: c.bytesOut + 400 };
+      counters.set(id, next);
+      emit({
+        id,
+        at: Date.now(),
+        kind: "traffic",
+        message: "",
+        traffic: { ...next, connections: 1 },
+      });
     }
   }, 250);
 
@@ -80,7 +80,13 @@ export function fakeDaemonApi(busyPorts: number[] = []): DaemonApi {
 
   const setState = (id: number, state: ForwardStatus["state"], error: string | null = null) => {
     statuses.set(id, { id, state, error });
-    emit(id, error ?? state);
+    emit({
+      id,
+      at: Date.now(),
+      kind: "status",
+      message: error ?? state,
+      status: { id, state, error },
+    });
   };
 
   return {
@@ -111,7 +117,7 @@ export function fakeDaemonApi(busyPorts: number[] = []): DaemonApi {
       const parsed = JSON.parse(text.replace(/("(?:[^"\\]|\\.)*")|\/\/.*$/gm, (_m, s) => s ?? ""));
       const list = (Array.isArray(parsed) ? parsed : [parsed]) as ConfigInput[];
       for (const item of list) configs.push(validate(item));
-      return { imported: list.length, warnings: [] };
+      return { added: list.length, updated: 0, unchanged: 0, warnings: [] };
     },
     exportConfigs: async () => JSON.stringify(configs, null, 2),
     start: async (ids) => {
