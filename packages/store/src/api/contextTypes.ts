@@ -1,0 +1,85 @@
+import type { ForwardEvent, ForwardState } from "@ferry/core";
+
+/** One row of `forwards.status`: the config's identity plus what the runtime knows of it. */
+export interface ForwardRow {
+  id: number;
+  alias: string;
+  context: string | null;
+  namespace: string;
+  /** "svc/web:80", "pod/app=auth:8080" or "proxy/db.internal:5432" (plus "/udp" for UDP). */
+  target: string;
+  localAddress: string;
+  /** The bound port when running, else the configured one (null = same as remote). */
+  localPort: number | null;
+  state: ForwardState;
+  pod: string | null;
+  error: { code: string; message: string } | null;
+  connections: number;
+  bytesIn: number;
+  bytesOut: number;
+  /** Epoch ms of the last state change (0 when never started by this daemon). */
+  since: number;
+}
+
+/** Which forwards a start/stop applies to. Several fields combine (union); `context` narrows. */
+export interface ForwardSelector {
+  ids?: number[];
+  aliases?: string[];
+  context?: string;
+  all?: boolean;
+}
+
+/** The forwarding runtime as the API sees it (implemented by daemon/runtime.ts). */
+export interface Runtime {
+  start(selector: ForwardSelector): Promise<ForwardRow[]>;
+  stop(selector: ForwardSelector): Promise<ForwardRow[]>;
+  status(): ForwardRow[];
+  /** Listens to every event; returns the unsubscribe function. */
+  subscribe(listener: (event: ForwardEvent) => void): () => void;
+}
+
+export interface KubeTarget {
+  kubeconfig?: string | null;
+  context?: string | null;
+}
+
+/** Read-only kube queries that fill the UIs' forms. */
+export interface KubeBrowser {
+  contexts(
+    kubeconfig?: string | null,
+  ): Promise<{ name: string; cluster: string; namespace: string | null; current: boolean }[]>;
+  namespaces(target: KubeTarget): Promise<string[]>;
+  services(
+    target: KubeTarget & { namespace: string },
+  ): Promise<{ name: string; ports: PortInfo[] }[]>;
+  pods(
+    target: KubeTarget & { namespace: string; labelSelector?: string },
+  ): Promise<{ name: string; ready: boolean; labels: Record<string, string> }[]>;
+  ports(
+    target: KubeTarget & { namespace: string; service?: string; labelSelector?: string },
+  ): Promise<PortInfo[]>;
+}
+
+export interface PortInfo {
+  name: string | null;
+  port: number;
+  protocol: string;
+}
+
+export interface DaemonInfo {
+  pid: number;
+  version: string;
+  home: string;
+  url: string;
+  startedAt: number;
+  uptimeMs: number;
+  forwards: { total: number; running: number };
+  engine: "ready" | "unavailable";
+  logFile: string;
+}
+
+export interface DaemonControl {
+  info(): DaemonInfo;
+  /** Starts a graceful shutdown after the reply is sent. */
+  shutdown(): void;
+}

@@ -1,0 +1,16 @@
+import { configsRouter } from "./router/configs.ts";
+import { daemonRouter } from "./router/daemon.ts";
+import { forwardsRouter } from "./router/forwards.ts";
+import { kubeRouter } from "./router/kube.ts";
+import { settingsRouter } from "./router/settings.ts";
+import { createTRPCRouter } from "./trpc.ts";
+
+export const appRouter = createTRPCRouter({
+  configs: configsRouter,
+  forwards: forwardsRouter,
+  kube: kubeRouter,
+  settings: settingsRouter,
+  daemon: daemonRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,35 @@
+import * as z from "zod";
+import { IdOrAliasSchema } from "../inputs.ts";
+import { createTRPCRouter, procedure } from "../trpc.ts";
+
+// Config inputs are passed to the store as they came: it validates them with the shared schema
+// and its refusals (INVALID_CONFIG with issues) reach the client unchanged.
+const anyObject = z.record(z.string(), z.unknown());
+
+export const configsRouter = createTRPCRouter({
+  list: procedure.query(({ ctx }) => ctx.store.list()),
+  get: procedure.input(IdOrAliasSchema).query(({ ctx, input }) => ctx.store.get(input)),
+  create: procedure.input(anyObject).mutation(({ ctx, input }) => ctx.store.create(input as never)),
+  update: procedure
+    .input(z.object({ id: IdOrAliasSchema, patch: anyObject }))
+    .mutation(({ ctx, input }) => ctx.store.update(input.id, input.patch as never)),
+  delete: procedure.input(z.array(IdOrAliasSchema).min(1)).mutation(async ({ ctx, input }) => {
+    const configs = input.map((id) => ctx.store.get(id));
+    await ctx.runtime.stop({ ids: configs.map((c) => c.id) });
+    return ctx.store.remove(configs.map((c) => c.id));
+  }),
+  import: procedure
+    .input(
+      z.object({
+        text: z.string(),
+        dryRun: z.boolean().optional(),
+        kubeconfig: z.string().optional(),
+        context: z.string().optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => {
+      const { text, ...options } = input;
+      return ctx.store.import(text, options);
+    }),
+  export: procedure.query(({ ctx }) => ctx.store.export()),
+});

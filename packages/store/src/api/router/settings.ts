@@ -1,0 +1,18 @@
+import { SettingKeySchema } from "../../schema/settings.ts";
+import { SettingSetSchema } from "../inputs.ts";
+import { createTRPCRouter, procedure } from "../trpc.ts";
+
+export const settingsRouter = createTRPCRouter({
+  all: procedure.query(({ ctx }) => ctx.store.settings.all()),
+  get: procedure
+    .input(SettingKeySchema)
+    .query(({ ctx, input }) => ctx.store.settings.get(input) ?? null),
+  set: procedure.input(SettingSetSchema).mutation(({ ctx, input }) => {
+    ctx.store.settings.set(input.key, input.value);
+    return ctx.store.settings.all();
+  }),
+  delete: procedure.input(SettingKeySchema).mutation(({ ctx, input }) => {
+    ctx.store.settings.delete(input);
+    return ctx.store.settings.all();
+  }),
+});

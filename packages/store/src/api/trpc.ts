@@ -1,0 +1,73 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/unstable-core-do-not-import";
+import * as z from "zod";
+import type { ConfigStore } from "../configs/configStore.ts";
+import { formatIssues, issueLines } from "../schema/formatIssues.ts";
+import { codedError } from "./apiError.ts";
+import type { DaemonControl, KubeBrowser, Runtime } from "./contextTypes.ts";
+
+/** What every procedure can reach. Built once per daemon; requests share it. */
+export interface ApiContext {
+  home: string;
+  store: ConfigStore;
+  runtime: Runtime;
+  kube: KubeBrowser;
+  daemon: DaemonControl;
+}
+
+/** HTTP status family for each stable code; anything unknown is a 400 with its own code. */
+const TRPC_CODE: Record<string, TRPC_ERROR_CODE_KEY> = {
+  NOT_FOUND: "NOT_FOUND",
+  INVALID_CONFIG: "BAD_REQUEST",
+  INVALID_JSON: "BAD_REQUEST",
+  INVALID_INPUT: "BAD_REQUEST",
+  INVALID_SETTING: "BAD_REQUEST",
+  ALIAS_TAKEN: "CONFLICT",
+  PORT_IN_USE: "CONFLICT",
+  DATABASE_BUSY: "TIMEOUT",
+  SHUTTING_DOWN: "SERVICE_UNAVAILABLE",
+  ENGINE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
+};
+
+const t = initTRPC.context<ApiContext>().create({
+  isDev: false,
+  errorFormatter({ shape, error }) {
+    const coded = codedError(error.cause);
+    if (error.cause instanceof z.ZodError) {
+      const issues = formatIssues(error.cause);
+      return {
+        ...shape,
+        message: `invalid input:\n${issueLines(issues)}`,
+        data: { ...shape.data, ferryCode: "INVALID_INPUT", issues },
+      };
+    }
+    return {
+      ...shape,
+      data: {
+        ...shape.data,
+        ferryCode:
+          coded?.code ?? (error.code === "INTERNAL_SERVER_ERROR" ? "INTERNAL" : error.code),
+        issues: Array.isArray(coded?.issues) ? coded.issues : [],
+      },
+    };
+  },
+});
+
+/** Turns a thrown FerryError/ApiError into a TRPCError that keeps its code and message. */
+const codedErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const coded = codedError(result.error.cause);
+    if (coded && result.error.code === "INTERNAL_SERVER_ERROR") {
+      result.error = new TRPCError({
+        code: TRPC_CODE[coded.code] ?? "BAD_REQUEST",
+        message: coded.message,
+        cause: result.error.cause,
+      });
+    }
+  }
+  return result;
+});
+
+export const createTRPCRouter = t.router;
+export const procedure = t.procedure.use(codedErrors);

@@ -1,0 +1,103 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import { applyWSSHandler } from "@trpc/server/adapters/ws";
+import { WebSocketServer } from "ws";
+import { appRouter } from "../api/root.ts";
+import type { ApiContext } from "../api/trpc.ts";
+import type { DaemonLog } from "./daemonLog.ts";
+import { checkRequest, type GuardOptions, originAllowed } from "./requestGuard.ts";
+
+export interface ApiServer {
+  port: number;
+  /** Closes WebSocket clients and the listener; resolves when the port is released. */
+  close(): Promise<void>;
+}
+
+/**
+ * tRPC over HTTP (queries, mutations) and WebSocket (subscriptions, or everything) on
+ * 127.0.0.1 with an OS-chosen port. Every request passes the Host/Origin check and the token
+ * check before tRPC sees it; CORS answers only the allowed origins.
+ */
+export async function startApiServer(
+  context: ApiContext,
+  options: { token: string; allowedOrigins: readonly string[]; log: DaemonLog },
+): Promise<ApiServer> {
+  const guard: GuardOptions = {
+    port: 0,
+    token: options.token,
+    allowedOrigins: options.allowedOrigins,
+  };
+  const trpcHandler = createHTTPHandler({ router: appRouter, createContext: () => context });
+
+  const refuse = (res: ServerResponse, status: number, message: string) => {
+    res.writeHead(status, { "content-type": "application/json" });
+    res.end(
+      JSON.stringify({ error: { message, code: status === 401 ? "UNAUTHORIZED" : "FORBIDDEN" } }),
+    );
+  };
+  const cors = (req: IncomingMessage, res: ServerResponse) => {
+    const origin = req.headers.origin;
+    if (origin === undefined || !originAllowed(origin, guard)) return;
+    res.setHeader("access-control-allow-origin", origin);
+    res.setHeader("vary", "Origin");
+    res.setHeader(
+      "access-control-allow-headers",
+      "authorization, content-type, trpc-accept, x-trpc-source",
+    );
+    res.setHeader("access-control-allow-methods", "GET, POST, OPTIONS");
+    res.setHeader("access-control-max-age", "600");
+  };
+
+  const server: Server = createServer((req, res) => {
+    // A preflight carries no token by design; it only learns which origin may call.
+    const verdict = checkRequest(req, guard, req.method !== "OPTIONS");
+    if (!verdict.ok) {
+      options.log.warn(
+        `refused ${req.method} ${req.url?.split("?")[0]} (${verdict.status}): ${verdict.message}`,
+      );
+      return refuse(res, verdict.status, verdict.message);
+    }
+    cors(req, res);
+    if (req.method === "OPTIONS") {
+      res.writeHead(204);
+      return res.end();
+    }
+    trpcHandler(req, res);
+  });
+
+  const wss = new WebSocketServer({ noServer: true });
+  applyWSSHandler({
+    wss,
+    router: appRouter,
+    createContext: () => context,
+    keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
+  });
+  server.on("upgrade", (req, socket, head) => {
+    const verdict = checkRequest(req, guard);
+    if (!verdict.ok) {
+      options.log.warn(`refused WebSocket (${verdict.status}): ${verdict.message}`);
+      socket.end(
+        `HTTP/1.1 ${verdict.status} ${verdict.status === 401 ? "Unauthorized" : "Forbidden"}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`,
+      );
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen({ host: "127.0.0.1", port: 0 }, () => resolve());
+  });
+  guard.port = (server.address() as AddressInfo).port;
+
+  return {
+    port: guard.port,
+    close: async () => {
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,122 @@
+import type { ForwardConfig, ForwardEvent, ForwardStatus } from "@ferry/core";
+import type { DaemonLog } from "./daemonLog.ts";
+
+/** What the daemon needs from the engine, whatever shape `@ferry/core`'s createEngine settles on. */
+export interface Engine {
+  readonly available: boolean;
+  start(config: ForwardConfig): Promise<void>;
+  stop(id: number): Promise<void>;
+  status(id: number): ForwardStatus | null;
+  onEvent(listener: (event: ForwardEvent) => void): () => void;
+  /** Deletes relay pods left by an earlier crash (label sweep); never throws. */
+  sweepOrphans(): Promise<void>;
+  /** Stops every forward: listeners, streams, relay pods, hosts entries. */
+  close(): Promise<void>;
+}
+
+type Listener = (event: ForwardEvent) => void;
+// biome-ignore lint/suspicious/noExplicitAny: the engine module is probed at run time.
+type Loose = any;
+
+/** Adapts the object core's createEngine returns (events as emitter or as subscribe function). */
+function adapt(raw: Loose, log: DaemonLog): Engine {
+  const subscribe = (listener: Listener): (() => void) => {
+    if (typeof raw.subscribe === "function") return raw.subscribe(listener);
+    if (typeof raw.events === "function") return raw.events(listener);
+    const emitter =
+      typeof raw.events?.on === "function" ? raw.events : typeof raw.on === "function" ? raw : null;
+    if (emitter) {
+      const name = typeof raw.events?.on === "function" ? "event" : "event";
+      emitter.on(name, listener);
+      return () => emitter.off(name, listener);
+    }
+    log.warn("engine exposes no event stream; states come from polling only");
+    return () => {};
+  };
+  const statusOf = (id: number): ForwardStatus | null => {
+    const all = raw.status?.(id) ?? null;
+    if (Array.isArray(all)) return all.find((s: ForwardStatus) => s.id === id) ?? null;
+    return all;
+  };
+  return {
+    available: true,
+    start: async (config) => {
+      await raw.start(config);
+    },
+    stop: async (id) => {
+      await raw.stop(id);
+    },
+    status: statusOf,
+    onEvent: subscribe,
+    sweepOrphans: async () => {
+      try {
+        if (typeof raw.sweepOrphans === "function") await raw.sweepOrphans();
+        else if (typeof raw.sweep === "function") await raw.sweep();
+      } catch (err) {
+        log.warn(`relay pod sweep failed: ${(err as Error).message}`);
+      }
+    },
+    close: async () => {
+      if (typeof raw.stopAll === "function") await raw.stopAll();
+      if (typeof raw.close === "function") await raw.close();
+    },
+  };
+}
+
+/** Used when the engine cannot be loaded: every start ends in a clear `error` state. */
+function unavailableEngine(reason: string): Engine {
+  const listeners = new Set<Listener>();
+  const states = new Map<number, ForwardStatus>();
+  const emit = (status: ForwardStatus) => {
+    states.set(status.id, status);
+    for (const l of listeners) l({ type: "status", status });
+  };
+  const base = (config: ForwardConfig) => ({
+    id: config.id,
+    alias: config.alias,
+    pod: null,
+    localAddress: config.local_address,
+    localPort: config.local_port ?? config.remote_port,
+    connections: 0,
+    bytesIn: 0,
+    bytesOut: 0,
+    since: Date.now(),
+  });
+  return {
+    available: false,
+    start: async (config) =>
+      emit({
+        ...base(config),
+        state: "error",
+        error: { code: "ENGINE_UNAVAILABLE", message: reason },
+      }),
+    stop: async (id) => {
+      const s = states.get(id);
+      if (s) emit({ ...s, state: "stopped", error: null, since: Date.now() });
+    },
+    status: (id) => states.get(id) ?? null,
+    onEvent: (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    sweepOrphans: async () => {},
+    close: async () => {},
+  };
+}
+
+/** Loads `@ferry/core`'s engine for this FERRY_HOME, or a stand-in that reports why it cannot. */
+export async function loadEngine(home: string, log: DaemonLog): Promise<Engine> {
+  try {
+    const core: Loose = await import("@ferry/core");
+    if (typeof core.createEngine !== "function") {
+      return unavailableEngine(
+        "this build of @ferry/core has no createEngine(); forwards cannot start",
+      );
+    }
+    const raw = await core.createEngine({ ferryHome: home, home, log: (m: string) => log.info(m) });
+    return adapt(raw, log);
+  } catch (err) {
+    log.error(`cannot load the engine: ${(err as Error).stack ?? err}`);
+    return unavailableEngine(`the forwarding engine failed to load: ${(err as Error).message}`);
+  }
+}

@@ -1,0 +1,34 @@
+import type { ForwardStatus } from "@ferry/core";
+import type { ForwardRow } from "../api/contextTypes.ts";
+import type { Config } from "../schema/config.ts";
+
+/** "svc/web:80", "pod/app=auth:8080", "proxy/db.internal:5432", with "/udp" for UDP. */
+export function targetText(config: Config): string {
+  const what =
+    config.workload_type === "service"
+      ? `svc/${config.service}`
+      : config.workload_type === "pod"
+        ? `pod/${config.target}`
+        : `proxy/${config.remote_address}`;
+  return `${what}:${config.remote_port}${config.protocol === "udp" ? "/udp" : ""}`;
+}
+
+/** A config joined with its live status (or `stopped` when this daemon never ran it). */
+export function forwardRow(config: Config, status: ForwardStatus | null): ForwardRow {
+  return {
+    id: config.id,
+    alias: config.alias,
+    context: config.context,
+    namespace: config.namespace,
+    target: targetText(config),
+    localAddress: status?.localAddress ?? config.local_address,
+    localPort: status?.localPort ?? config.local_port ?? config.remote_port,
+    state: status?.state ?? "stopped",
+    pod: status?.pod ?? null,
+    error: status?.error ?? null,
+    connections: status?.connections ?? 0,
+    bytesIn: status?.bytesIn ?? 0,
+    bytesOut: status?.bytesOut ?? 0,
+    since: status?.since ?? 0,
+  };
+}

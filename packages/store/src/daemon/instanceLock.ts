@@ -1,0 +1,28 @@
+import { join } from "node:path";
+import Database from "better-sqlite3";
+
+export interface InstanceLock {
+  release(): void;
+}
+
+/**
+ * One daemon per FERRY_HOME. The lock is an exclusive SQLite lock (fcntl) on `daemon.lock`, so
+ * the kernel releases it when the holder dies, even by kill -9: no stale pid files to judge.
+ * Returns null when another live process holds it.
+ */
+export function acquireInstanceLock(home: string): InstanceLock | null {
+  const db = new Database(join(home, "daemon.lock"), { timeout: 0 });
+  try {
+    db.pragma("locking_mode = EXCLUSIVE");
+    db.pragma("journal_mode = DELETE");
+    db.exec("CREATE TABLE IF NOT EXISTS holder (pid INTEGER NOT NULL)");
+    db.prepare("INSERT INTO holder (pid) VALUES (?)").run(process.pid);
+    db.prepare("DELETE FROM holder WHERE pid != ?").run(process.pid);
+  } catch (err) {
+    db.close();
+    const code = (err as { code?: string }).code ?? "";
+    if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")) return null;
+    throw err;
+  }
+  return { release: () => db.close() };
+}

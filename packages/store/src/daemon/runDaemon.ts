@@ -1,0 +1,140 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import type { DaemonInfo } from "../api/contextTypes.ts";
+import { openStore } from "../configs/openStore.ts";
+import { resolveFerryHome } from "../db/ferryHome.ts";
+import { startApiServer } from "./apiServer.ts";
+import { readDaemonFile, removeDaemonFile, writeDaemonFile } from "./daemonFile.ts";
+import { createDaemonLog } from "./daemonLog.ts";
+import { loadEngine } from "./engineHost.ts";
+import { acquireInstanceLock } from "./instanceLock.ts";
+import { createKubeBrowser } from "./kubeBrowser.ts";
+import { createRuntime } from "./runtime.ts";
+
+export const DAEMON_VERSION = "0.1.0";
+
+export interface RunningDaemon {
+  port: number;
+  /** Stops every forward, deletes relay pods, closes the API, removes daemon.json, releases the lock. */
+  shutdown(reason: string): Promise<void>;
+  /** Resolves once shutdown has finished. */
+  closed: Promise<void>;
+}
+
+export type RunDaemonResult =
+  | { started: true; daemon: RunningDaemon }
+  | { started: false; pid: number | null };
+
+/** Extra browser origins (the tray renderer's): FERRY_ALLOWED_ORIGINS, comma-separated. */
+function allowedOrigins(env: NodeJS.ProcessEnv, fromSettings: unknown): string[] {
+  const list = (env.FERRY_ALLOWED_ORIGINS ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (Array.isArray(fromSettings))
+    for (const o of fromSettings) if (typeof o === "string") list.push(o);
+  return list;
+}
+
+/**
+ * Starts the daemon for FERRY_HOME: lock, store, engine, API, daemon.json, orphan sweep, auto-start.
+ * When another daemon holds the lock, returns `{ started: false }` and touches nothing.
+ */
+export async function runDaemon(
+  options: { home?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<RunDaemonResult> {
+  const env = options.env ?? process.env;
+  const home = resolveFerryHome(options.home, env);
+  mkdirSync(home, { recursive: true, mode: 0o700 });
+  const lock = acquireInstanceLock(home);
+  if (!lock) return { started: false, pid: readDaemonFile(home)?.pid ?? null };
+
+  const token = randomBytes(32).toString("base64url");
+  const log = createDaemonLog(home, { secrets: () => [token] });
+  const startedAt = Date.now();
+  log.info(`ferryd ${DAEMON_VERSION} starting in ${home} (pid ${process.pid})`);
+  // A daemon killed with -9 leaves its daemon.json behind; it points at a dead port, so drop it.
+  removeDaemonFile(home, readDaemonFile(home)?.pid ?? -1);
+
+  const store = openStore({ home });
+  const engine = await loadEngine(home, log);
+  const runtime = createRuntime(store, engine, log);
+  let stopping: Promise<void> | null = null;
+  let resolveClosed!: () => void;
+  const closed = new Promise<void>((r) => {
+    resolveClosed = r;
+  });
+
+  const info = (): DaemonInfo => {
+    const rows = runtime.status();
+    return {
+      pid: process.pid,
+      version: DAEMON_VERSION,
+      home,
+      url: `http://127.0.0.1:${server.port}`,
+      startedAt,
+      uptimeMs: Date.now() - startedAt,
+      forwards: { total: rows.length, running: rows.filter((r) => r.state === "running").length },
+      engine: engine.available ? "ready" : "unavailable",
+      logFile: log.path,
+    };
+  };
+  const shutdown = (reason: string): Promise<void> => {
+    stopping ??= (async () => {
+      log.info(`shutting down (${reason})`);
+      await runtime.stopEverything().catch((err) => log.error(`stopping forwards: ${err}`));
+      await engine.close().catch((err) => log.error(`closing engine: ${err}`));
+      runtime.dispose();
+      await server.close();
+      removeDaemonFile(home);
+      store.close();
+      lock.release();
+      log.info("stopped");
+      resolveClosed();
+    })();
+    return stopping;
+  };
+
+  const server = await startApiServer(
+    {
+      home,
+      store,
+      runtime,
+      kube: createKubeBrowser(),
+      daemon: { info, shutdown: () => setImmediate(() => void shutdown("daemon.shutdown")) },
+    },
+    {
+      token,
+      allowedOrigins: allowedOrigins(env, store.settings.get("daemon.allowed_origins")),
+      log,
+    },
+  );
+  writeDaemonFile(home, {
+    pid: process.pid,
+    host: "127.0.0.1",
+    port: server.port,
+    url: `http://127.0.0.1:${server.port}`,
+    wsUrl: `ws://127.0.0.1:${server.port}`,
+    token,
+    startedAt,
+    version: DAEMON_VERSION,
+  });
+  log.info(
+    `listening on 127.0.0.1:${server.port}; engine ${engine.available ? "ready" : "unavailable"}`,
+  );
+
+  // Relay pods from a crashed predecessor go first, then the forwards marked auto_start.
+  void (async () => {
+    await engine.sweepOrphans();
+    const auto = store
+      .list()
+      .filter((c) => c.auto_start)
+      .map((c) => c.id);
+    if (auto.length > 0 && !stopping) {
+      log.info(`auto-starting ${auto.length} forward(s)`);
+      await runtime.start({ ids: auto }).catch((err) => log.error(`auto-start: ${err.message}`));
+    }
+  })();
+
+  return { started: true, daemon: { port: server.port, shutdown, closed } };
+}
