@@ -1,12 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
-import react from "@vitejs/plugin-react";
 import type { Browser, Page } from "playwright-core";
-import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, screenshot, seriousA11yViolations } from "./launchChromium.ts";
-import { serveStatic } from "./staticServer.ts";
+import { buildRenderer } from "../support/buildRenderer.ts";
+import { launchChromium, screenshot, seriousA11yViolations } from "../support/launchChromium.ts";
+import { serveStatic } from "../support/staticServer.ts";
 
 // Component-level check of the renderer in real Chromium against an in-memory daemon
 // (fake/fakeDaemonApi.ts). The same flows against the real daemon are in test/e2e.
@@ -18,15 +16,7 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  out = mkdtempSync(join(tmpdir(), "ferry-tray-fake-"));
-  await build({
-    configFile: false,
-    root: join(import.meta.dirname, "fake"),
-    base: "./",
-    logLevel: "warn",
-    plugins: [react()],
-    build: { outDir: out, emptyOutDir: true, target: "es2022" },
-  });
+  out = await buildRenderer(join(import.meta.dirname, "fake"));
   server = await serveStatic(out);
   browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });

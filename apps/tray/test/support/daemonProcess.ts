@@ -1,0 +1,61 @@
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { findDaemon } from "@ferry/store/client";
+
+const REPO = join(import.meta.dirname, "..", "..", "..", "..");
+export const FERRYD = join(REPO, "packages", "store", "src", "bin", "ferryd.ts");
+export const FERRY_CLI = join(REPO, "apps", "cli", "src", "bin", "ferry.ts");
+
+export interface DaemonProcess {
+  url: string;
+  token: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A real ferryd for one test home, as a child of the test (so it is always cleaned up), with
+ * the renderer's origin allowed through FERRY_ALLOWED_ORIGINS, the daemon's own setting for it.
+ */
+export async function startDaemon(
+  env: NodeJS.ProcessEnv,
+  allowedOrigin: string,
+): Promise<DaemonProcess> {
+  const child: ChildProcess = spawn(process.execPath, [FERRYD], {
+    env: { ...env, FERRY_ALLOWED_ORIGINS: allowedOrigin },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (d) => (output += d));
+  child.stderr?.on("data", (d) => (output += d));
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`ferryd exited (${child.exitCode}): ${output}`);
+    const found = await findDaemon(env.FERRY_HOME);
+    if (found) {
+      return {
+        url: found.url,
+        token: found.token,
+        stop: async () => {
+          if (child.exitCode !== null) return;
+          const exited = new Promise((resolve) => child.once("exit", resolve));
+          child.kill("SIGTERM");
+          await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+          if (child.exitCode === null) child.kill("SIGKILL");
+        },
+      };
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill("SIGKILL");
+  throw new Error(`ferryd did not answer: ${output}`);
+}
+
+/** Runs the real CLI against the same home: `ferry stop web`, ... */
+export function ferry(env: NodeJS.ProcessEnv, args: string[]) {
+  const r = spawnSync(process.execPath, [FERRY_CLI, ...args], {
+    env,
+    encoding: "utf8",
+    timeout: 30_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
