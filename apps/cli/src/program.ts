@@ -1,6 +1,10 @@
 import { Command, CommanderError } from "commander";
 import { CliError, EXIT } from "./cliError.ts";
 import { registerConfigCommands } from "./commands/config.ts";
+import { registerDaemonCommands } from "./commands/daemon.ts";
+import { registerForwardCommands } from "./commands/forwards.ts";
+import { registerStatusCommand } from "./commands/status.ts";
+import { registerTuiCommand } from "./daemon/tuiCommand.ts";
 
 /** Builds the `ferry` command tree. Each area registers its own subcommands. */
 export function buildProgram(): Command {
@@ -9,6 +13,10 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerConfigCommands(program);
+  registerForwardCommands(program);
+  registerStatusCommand(program);
+  registerDaemonCommands(program);
+  registerTuiCommand(program);
   return program;
 }
 

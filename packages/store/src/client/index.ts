@@ -9,6 +9,7 @@ export type {
 } from "../api/contextTypes.ts";
 export type { AppRouter } from "../api/root.ts";
 export { type DaemonFile, readDaemonFile } from "../daemon/daemonFile.ts";
+export { resolveFerryHome } from "../db/ferryHome.ts";
 export {
   closeFerryClient,
   createFerryClient,

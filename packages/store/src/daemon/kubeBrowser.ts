@@ -93,14 +93,12 @@ export function createKubeBrowser(): KubeBrowser {
     async contexts(kubeconfig) {
       const kc = loadKubeConfig(kubeconfig);
       const current = kc.getCurrentContext();
-      return kc
-        .getContexts()
-        .map((c) => ({
-          name: c.name,
-          cluster: c.cluster,
-          namespace: c.namespace ?? null,
-          current: c.name === current,
-        }));
+      return kc.getContexts().map((c) => ({
+        name: c.name,
+        cluster: c.cluster,
+        namespace: c.namespace ?? null,
+        current: c.name === current,
+      }));
     },
     namespaces: (target) =>
       ask("namespaces", target, async (a) =>

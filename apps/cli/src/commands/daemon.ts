@@ -1,0 +1,115 @@
+import { createReadStream, existsSync, statSync, watch as watchFile } from "node:fs";
+import { join } from "node:path";
+import { createFerryClient, ensureDaemon, findDaemon, resolveFerryHome } from "@ferry/store/client";
+import type { Command } from "commander";
+import { CliError } from "../cliError.ts";
+import { cliErrorOf } from "../daemon/withDaemon.ts";
+
+const pidAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+async function stopDaemon(): Promise<void> {
+  const daemon = await findDaemon();
+  if (!daemon) {
+    process.stdout.write("ferryd is not running\n");
+    return;
+  }
+  await createFerryClient({ daemon }).daemon.shutdown.mutate();
+  // Shutdown stops forwards and deletes relay pods before the process exits: wait for it.
+  const deadline = Date.now() + 30_000;
+  while (pidAlive(daemon.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  if (pidAlive(daemon.pid))
+    throw new CliError(`ferryd (pid ${daemon.pid}) did not stop within 30 s`);
+  process.stdout.write(`ferryd stopped (pid ${daemon.pid})\n`);
+}
+
+async function printLogs(follow: boolean): Promise<void> {
+  const path = join(resolveFerryHome(), "daemon.log");
+  if (!existsSync(path)) throw new CliError(`no daemon log yet at ${path}`);
+  let offset = 0;
+  const copy = () =>
+    new Promise<void>((resolve) => {
+      const size = statSync(path).size;
+      if (size < offset) offset = 0; // rotated
+      createReadStream(path, { start: offset, end: Math.max(offset, size - 1) })
+        .on("data", (chunk) => process.stdout.write(chunk))
+        .on("close", () => {
+          offset = size;
+          resolve();
+        });
+    });
+  await copy();
+  if (!follow) return;
+  await new Promise<void>((resolve) => {
+    const watcher = watchFile(path, () => void copy());
+    process.once("SIGINT", () => {
+      watcher.close();
+      resolve();
+    });
+  });
+}
+
+/** `ferry daemon start|stop|status|logs`. */
+export function registerDaemonCommands(program: Command): void {
+  const daemon = program.command("daemon").description("the ferryd background process");
+  daemon
+    .command("start")
+    .description("start ferryd (detached) unless it is already running")
+    .action(async () => {
+      try {
+        const { daemon: info, started } = await ensureDaemon();
+        process.stdout.write(
+          `ferryd ${started ? "started" : "already running"} (pid ${info.pid}, ${info.url})\n`,
+        );
+      } catch (err) {
+        throw cliErrorOf(err);
+      }
+    });
+  daemon
+    .command("stop")
+    .description("stop every forward and ferryd")
+    .action(async () => {
+      try {
+        await stopDaemon();
+      } catch (err) {
+        throw cliErrorOf(err);
+      }
+    });
+  daemon
+    .command("status")
+    .description("is ferryd running, where, since when")
+    .option("--json", "print daemon.info as JSON")
+    .action(async (options: { json?: boolean }) => {
+      const found = await findDaemon();
+      if (!found) {
+        if (options.json) process.stdout.write(`${JSON.stringify({ running: false })}\n`);
+        else process.stdout.write("ferryd is not running\n");
+        return;
+      }
+      try {
+        const info = await createFerryClient({ daemon: found }).daemon.info.query();
+        if (options.json)
+          process.stdout.write(`${JSON.stringify({ running: true, ...info }, null, 2)}\n`);
+        else {
+          process.stdout.write(
+            `ferryd running (pid ${info.pid}, ${info.url}, up ${Math.round(info.uptimeMs / 1000)} s)\n` +
+              `forwards: ${info.forwards.running} running of ${info.forwards.total}; engine ${info.engine}\n` +
+              `log: ${info.logFile}\n`,
+          );
+        }
+      } catch (err) {
+        throw cliErrorOf(err);
+      }
+    });
+  daemon
+    .command("logs")
+    .description("print daemon.log")
+    .option("-f, --follow", "keep printing new lines until Ctrl-C")
+    .action(async (options: { follow?: boolean }) => printLogs(options.follow === true));
+}

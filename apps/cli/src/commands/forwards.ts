@@ -1,0 +1,79 @@
+import type { ForwardRow, ForwardSelector } from "@ferry/store/client";
+import type { Command } from "commander";
+import { CliError, EXIT } from "../cliError.ts";
+import { localText } from "../daemon/statusTable.ts";
+import { startAndWatch } from "../daemon/waitForStates.ts";
+import { withDaemon } from "../daemon/withDaemon.ts";
+
+interface SelectOptions {
+  all?: boolean;
+  context?: string;
+}
+
+function selector(aliases: string[], options: SelectOptions, verb: string): ForwardSelector {
+  if (aliases.length === 0 && !options.all && options.context === undefined) {
+    throw new CliError(`name the forwards to ${verb} (ferry ${verb} <alias...>) or pass --all`, {
+      exitCode: EXIT.usage,
+    });
+  }
+  return {
+    aliases: aliases.length > 0 ? aliases : undefined,
+    all: options.all || aliases.length === 0 ? true : undefined,
+    context: options.context,
+  };
+}
+
+function progressLine(row: ForwardRow): string {
+  const detail =
+    row.state === "error"
+      ? `: ${row.error?.message ?? "failed"}`
+      : row.state === "running"
+        ? ` on ${localText(row)}${row.pod ? ` -> ${row.pod}` : ""}`
+        : "";
+  return `${row.alias}  ${row.state}${detail}\n`;
+}
+
+/** `ferry start <alias...> | --all [--context C]` and `ferry stop <alias...> | --all`. */
+export function registerForwardCommands(program: Command): void {
+  program
+    .command("start")
+    .description("start forwards and wait until each is running or failed")
+    .argument("[alias...]", "aliases (or ids) of the configs to start")
+    .option("-a, --all", "start every config")
+    .option("-c, --context <context>", "only configs of this kube context")
+    .action(async (aliases: string[], options: SelectOptions) => {
+      const select = selector(aliases, options, "start");
+      const rows = await withDaemon((client) =>
+        startAndWatch(
+          client,
+          () => client.forwards.start.mutate(select),
+          (row) => void process.stdout.write(progressLine(row)),
+        ),
+      );
+      const running = rows.filter((r) => r.state === "running").length;
+      const failed = rows.filter((r) => r.state !== "running");
+      process.stdout.write(`${running} running, ${failed.length} failed\n`);
+      if (failed.length > 0) {
+        const lines = failed.map(
+          (r) => `  ${r.alias}: ${r.error ? `${r.error.message} (${r.error.code})` : r.state}`,
+        );
+        throw new CliError(
+          `${failed.length} of ${rows.length} forward(s) did not start:\n${lines.join("\n")}`,
+          {
+            code: failed[0]?.error?.code ?? "START_FAILED",
+          },
+        );
+      }
+    });
+
+  program
+    .command("stop")
+    .description("stop forwards")
+    .argument("[alias...]", "aliases (or ids) of the configs to stop")
+    .option("-a, --all", "stop every forward")
+    .action(async (aliases: string[], options: SelectOptions) => {
+      const select = selector(aliases, options, "stop");
+      const rows = await withDaemon((client) => client.forwards.stop.mutate(select));
+      for (const row of rows) process.stdout.write(`${row.alias}  ${row.state}\n`);
+    });
+}
