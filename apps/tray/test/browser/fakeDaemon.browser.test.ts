@@ -88,6 +88,15 @@ describe("renderer against an in-memory daemon", () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
+  it("follows the system's dark theme and stays readable", async () => {
+    await page.emulateMedia({ colorScheme: "dark" });
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(bg).toBe("rgb(15, 20, 25)");
+    await screenshot(page, "fake-dark");
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.emulateMedia({ colorScheme: "light" });
+  });
+
   it("is usable from the keyboard with a visible focus ring", async () => {
     await page.getByLabel("Search configs").focus();
     await page.keyboard.press("Tab");
