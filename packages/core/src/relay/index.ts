@@ -17,10 +17,17 @@ export {
   relayOwnerId,
 } from "./relayLabels.ts";
 export {
+  LEDGER_FILE,
+  type RelayScope,
+  readRelayScopes,
+  rememberRelayScope,
+} from "./relayLedger.ts";
+export {
   DEFAULT_READY_TIMEOUT_MS,
   deleteRelayPod,
   type PodRef,
   startRelayPod,
 } from "./relayPod.ts";
 export { RELAY_POD_PORT, renderRelayPod } from "./renderRelayPod.ts";
+export { type SweepOrphansOptions, sweepOrphanRelays } from "./sweepOrphanRelays.ts";
 export { type SweepOptions, type SweepResult, sweepRelayPods } from "./sweepRelayPods.ts";

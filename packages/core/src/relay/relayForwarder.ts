@@ -14,6 +14,7 @@ import type {
 import { startUdpForwarder, type UdpForwarder } from "../udp/udpForwarder.ts";
 import { loadProxyManifest, type ProxyManifest } from "./proxyManifest.ts";
 import { RelayError } from "./relayErrors.ts";
+import { rememberRelayScope } from "./relayLedger.ts";
 import { deleteRelayPod, type PodRef, podHealth, readPod, startRelayPod } from "./relayPod.ts";
 import { type RelayRemote, relayRemote } from "./relayRemote.ts";
 import { RELAY_POD_PORT, renderRelayPod } from "./renderRelayPod.ts";
@@ -164,6 +165,11 @@ export class RelayForwarder {
       },
       this.#deps.owner,
     );
+    await rememberRelayScope(this.#deps.ferryHome, {
+      kubeconfig: this.config.kubeconfig,
+      context: this.config.context,
+      namespace: this.config.namespace,
+    });
     const ref = await startRelayPod(
       this.#deps.api,
       pod,
