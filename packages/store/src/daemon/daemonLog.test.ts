@@ -1,0 +1,32 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { createDaemonLog, redact } from "./daemonLog.ts";
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe("daemon log", () => {
+  it("redacts bearer tokens, Authorization headers, ?token= and kubeconfig secrets", () => {
+    const line = redact(
+      'GET /x?token=abc123 Authorization: Bearer s3cr3t-value {"token":"zzz","client-key-data":"LS0t"} id-token: eyJ',
+    );
+    for (const secret of ["abc123", "s3cr3t-value", "zzz", "LS0t", "eyJ"])
+      expect(line).not.toContain(secret);
+    expect(redact("the daemon token is T0k3nT0k3n!", ["T0k3nT0k3n"])).toBe(
+      "the daemon token is [redacted]!",
+    );
+  });
+
+  it("rotates by size and keeps a bounded number of files", () => {
+    const home = mkdtempSync(join(tmpdir(), "ferry-log-"));
+    dirs.push(home);
+    const log = createDaemonLog(home, { maxBytes: 200, keep: 2 });
+    for (let i = 0; i < 50; i++) log.info(`line ${i} ${"x".repeat(40)}`);
+    expect(readdirSync(home).sort()).toEqual(["daemon.log", "daemon.log.1", "daemon.log.2"]);
+    expect(readFileSync(join(home, "daemon.log"), "utf8")).toContain("line 49");
+  });
+});

@@ -1,0 +1,119 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach } from "vitest";
+import { type DaemonFile, readDaemonFile } from "../../src/daemon/daemonFile.ts";
+
+export const FERRYD = join(import.meta.dirname, "../../src/bin/ferryd.ts");
+
+/** Temp FERRY_HOMEs and ferryd processes, all removed/killed after each test. */
+export function useDaemons() {
+  const homes: string[] = [];
+  const children: ChildProcess[] = [];
+  afterEach(async () => {
+    for (const child of children.splice(0)) {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill("SIGKILL");
+        await new Promise((r) => child.once("exit", r));
+      }
+    }
+    for (const home of homes.splice(0)) {
+      const pid = readDaemonFile(home)?.pid;
+      if (pid && alive(pid)) process.kill(pid, "SIGKILL");
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+  return {
+    home(): string {
+      const home = mkdtempSync(join(tmpdir(), "ferryd-e2e-"));
+      homes.push(home);
+      return home;
+    },
+    /** Runs ferryd in the foreground (not detached) with FERRY_HOME=home. */
+    spawn(home: string, env: NodeJS.ProcessEnv = {}): ChildProcess & { output: () => string } {
+      const child = spawn(process.execPath, [FERRYD], {
+        env: { ...process.env, FERRY_HOME: home, ...env },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let output = "";
+      child.stdout?.on("data", (d) => {
+        output += d;
+      });
+      child.stderr?.on("data", (d) => {
+        output += d;
+      });
+      children.push(child);
+      return Object.assign(child, { output: () => output });
+    },
+  };
+}
+
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Waits until daemon.json names a daemon (optionally: not `notPid`) that answers. */
+export async function waitForDaemon(
+  home: string,
+  notPid?: number,
+  timeoutMs = 20_000,
+): Promise<DaemonFile> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const info = readDaemonFile(home);
+    if (info && info.pid !== notPid) {
+      const ok = await fetch(`${info.url}/daemon.info`, {
+        headers: { authorization: `Bearer ${info.token}` },
+      })
+        .then((r) => r.ok)
+        .catch(() => false);
+      if (ok) return info;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no daemon answered for ${home} within ${timeoutMs} ms`);
+}
+
+export function waitForExit(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once("exit", (code) => resolve(code)));
+}
+
+/** Listening TCP sockets on `port` as "ADDR:PORT" in hex from /proc/net/tcp{,6} (Linux). */
+export function listeners(port: number): string[] {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, "0");
+  const found: string[] = [];
+  for (const file of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    let text = "";
+    try {
+      text = readFileSync(file, "utf8");
+    } catch {
+      continue;
+    }
+    for (const line of text.split("\n").slice(1)) {
+      const cols = line.trim().split(/\s+/);
+      if (cols[3] === "0A" && cols[1]?.endsWith(`:${hexPort}`)) found.push(cols[1]);
+    }
+  }
+  return found;
+}
+
+/** Pids whose parent is `pid` (Linux /proc). */
+export function childrenOf(pid: number): number[] {
+  const result: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (ppid === pid) result.push(Number(entry));
+    } catch {}
+  }
+  return result;
+}

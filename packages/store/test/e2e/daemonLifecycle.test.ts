@@ -1,0 +1,84 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { closeFerryClient, createFerryClient } from "../../src/client/index.ts";
+import { readDaemonFile } from "../../src/daemon/daemonFile.ts";
+import {
+  alive,
+  childrenOf,
+  listeners,
+  useDaemons,
+  waitForDaemon,
+  waitForExit,
+} from "./daemonHarness.ts";
+
+const daemons = useDaemons();
+
+describe("ferryd lifecycle", () => {
+  it("runs once per FERRY_HOME: of two started at once, one serves and the other exits 0", async () => {
+    const home = daemons.home();
+    const a = daemons.spawn(home);
+    const b = daemons.spawn(home);
+    const d = await waitForDaemon(home);
+    const loser = d.pid === a.pid ? b : a;
+    expect(await waitForExit(loser)).toBe(0);
+    expect(loser.output()).toContain("already running");
+    const winner = d.pid === a.pid ? a : b;
+    expect(winner.exitCode).toBeNull();
+  });
+
+  it("leaves no listening port, child process or daemon.json after SIGTERM", async () => {
+    const home = daemons.home();
+    const child = daemons.spawn(home);
+    const d = await waitForDaemon(home);
+    expect(listeners(d.port).length).toBe(1);
+    const kids = childrenOf(d.pid);
+    child.kill("SIGTERM");
+    expect(await waitForExit(child)).toBe(0);
+    expect(listeners(d.port)).toEqual([]);
+    expect(kids.filter(alive)).toEqual([]);
+    expect(existsSync(join(home, "daemon.json"))).toBe(false);
+  });
+
+  it("after kill -9, a fresh daemon takes over and reports every forward as it truly is", async () => {
+    const home = daemons.home();
+    const first = daemons.spawn(home);
+    const d1 = await waitForDaemon(home);
+    const c1 = createFerryClient({ home });
+    await c1.configs.create.mutate({
+      alias: "web",
+      namespace: "default",
+      workload_type: "service",
+      service: "web",
+      remote_port: 80,
+      local_port: 0,
+    });
+    await c1.forwards.start.mutate({ aliases: ["web"] });
+    closeFerryClient(c1);
+    first.kill("SIGKILL");
+    await waitForExit(first);
+    // The dead daemon's file is still there; a new daemon must replace it, not be refused by it.
+    expect(readDaemonFile(home)?.pid).toBe(d1.pid);
+    daemons.spawn(home);
+    const d2 = await waitForDaemon(home, d1.pid);
+    expect(d2.token).not.toBe(d1.token);
+    const c2 = createFerryClient({ home });
+    const rows = await c2.forwards.status.query();
+    closeFerryClient(c2);
+    expect(rows.map((r) => [r.alias, r.state, r.connections])).toEqual([["web", "stopped", 0]]);
+  });
+
+  it("stops through daemon.shutdown and says so in its log", async () => {
+    const home = daemons.home();
+    const child = daemons.spawn(home);
+    await waitForDaemon(home);
+    const client = createFerryClient({ home });
+    expect(await client.daemon.shutdown.mutate()).toEqual({ stopping: true });
+    closeFerryClient(client);
+    expect(await waitForExit(child)).toBe(0);
+    const { readFileSync } = await import("node:fs");
+    expect(readFileSync(join(home, "daemon.log"), "utf8")).toContain(
+      "shutting down (daemon.shutdown)",
+    );
+  });
+});
