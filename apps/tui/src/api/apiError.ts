@@ -1,0 +1,51 @@
+/** A refusal from the daemon as the TUI shows it: the message and each bad field's message. */
+export interface ApiError {
+  code: string;
+  message: string;
+  fields: Record<string, string>;
+}
+
+interface IssueLike {
+  path?: unknown;
+  message?: unknown;
+}
+
+/** `[0].remote_port`, `["remote_port"]` or `remote_port` -> `remote_port`. */
+function fieldOf(path: unknown): string | null {
+  const text = Array.isArray(path) ? path.join(".") : typeof path === "string" ? path : "";
+  const last = text
+    .split(/[.[\]]/)
+    .filter(Boolean)
+    .pop();
+  return last && !/^\d+$/.test(last) ? last : null;
+}
+
+/** Reads whatever a call threw (tRPC error with the store's code and issues in `data`, or any). */
+export function toApiError(err: unknown): ApiError {
+  const e = err as { message?: unknown; code?: unknown; issues?: unknown; data?: unknown } | null;
+  const data = (e?.data ?? {}) as Record<string, unknown>;
+  const ferry = (data.ferry ?? data) as Record<string, unknown>;
+  const code = String(ferry.ferryCode ?? ferry.code ?? e?.code ?? data.code ?? "ERROR");
+  const rawIssues = Array.isArray(ferry.issues)
+    ? ferry.issues
+    : Array.isArray(e?.issues)
+      ? e.issues
+      : [];
+  const fields: Record<string, string> = {};
+  for (const issue of rawIssues as IssueLike[]) {
+    const field = fieldOf(issue.path);
+    if (field && !fields[field]) fields[field] = String(issue.message ?? "invalid");
+  }
+  const message = typeof e?.message === "string" && e.message ? e.message : String(err);
+  return { code, message, fields };
+}
+
+/** True when the error means "no daemon answered" rather than "the daemon said no". */
+export function isConnectionError(err: unknown): boolean {
+  const text = `${(err as { message?: unknown })?.message ?? err} ${
+    (err as { cause?: { code?: unknown } })?.cause?.code ?? ""
+  }`;
+  return /ECONNREFUSED|ECONNRESET|fetch failed|socket hang up|EPIPE|daemon is not running|DAEMON_DOWN/i.test(
+    text,
+  );
+}

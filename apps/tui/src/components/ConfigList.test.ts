@@ -1,0 +1,102 @@
+import { cleanup } from "ink-testing-library";
+import { afterEach, describe, expect, it } from "vitest";
+import { demoDaemon } from "../../test/support/demoData.ts";
+import { KEY, renderApp } from "../../test/support/renderApp.ts";
+
+afterEach(cleanup);
+
+describe("the config list", () => {
+  it("groups configs by context with target, local address, protocol and state", async () => {
+    const app = renderApp(demoDaemon());
+    const frame = await app.waitFor("private-redis-pr");
+    const lines = frame.split("\n");
+    const dev = lines.findIndex((l) => l.includes("dev-cluster (2)"));
+    const prod = lines.findIndex((l) => l.includes("prod-cluster (2)"));
+    expect(dev).toBeGreaterThanOrEqual(0);
+    expect(prod).toBeGreaterThan(dev);
+    const web = lines.find((l) => l.includes("web-frontend-svc")) ?? "";
+    expect(web).toContain("svc/frontend-service:80");
+    expect(web).toContain("127.0.0.1:8080");
+    expect(web).toContain("tcp");
+    expect(web).toContain("stopped");
+    expect(frame).toContain("pods app=auth:8080");
+    expect(frame).toContain("127.0.0.2:9001");
+    expect(frame).toContain("proxy redis-master");
+    expect(frame).toContain("udp");
+  });
+
+  it("shows the live state as a word after f starts and stops the row", async () => {
+    const d = demoDaemon();
+    const app = renderApp(d);
+    await app.waitFor("auth-api-pod");
+    // Rows sort by alias within a context: auth-api-pod first, then web-frontend-svc.
+    await app.type("j", "f");
+    await app.waitFor(/web-frontend-svc.*running/);
+    expect(d.calls).toContain("start 1");
+    await app.type("f");
+    await app.waitFor(/web-frontend-svc.*stopped/);
+    expect(d.calls).toContain("stop 1");
+  });
+
+  it("moves with arrows, j/k, Home/End and starts every selected row", async () => {
+    const d = demoDaemon();
+    const app = renderApp(d);
+    await app.waitFor("auth-api-pod");
+    await app.type(KEY.down, KEY.down, " ", "k", " ");
+    await app.waitFor("2 selected");
+    await app.type("f");
+    await app.waitFor(/cluster-dns-udp.*running/);
+    const frame = await app.waitFor(/web-frontend-svc.*running/);
+    expect(frame).toMatch(/auth-api-pod.*stopped/);
+    await app.type("a");
+    await app.waitFor("4 selected");
+    await app.type("a");
+    await app.waitFor((t) => !t.includes("selected"));
+  });
+
+  it("deletes only after confirmation", async () => {
+    const d = demoDaemon();
+    const app = renderApp(d);
+    await app.waitFor("auth-api-pod");
+    await app.type("d");
+    await app.waitFor("Delete auth-api-pod? y to confirm");
+    await app.type("n");
+    await app.waitFor("Nothing deleted.");
+    expect(d.configs).toHaveLength(4);
+    await app.type("d", "y");
+    await app.waitFor("Deleted 1 config.");
+    await app.waitFor((t) => !t.includes("auth-api-pod"));
+    expect(d.configs.map((c) => c.alias)).not.toContain("auth-api-pod");
+  });
+
+  it("imports and exports a file by path", async () => {
+    const d = demoDaemon();
+    d.files.set("/tmp/more.json", [
+      { ...d.configs[0]!, id: 0, alias: "extra-svc", local_port: 8181 },
+    ]);
+    const app = renderApp(d);
+    await app.waitFor("auth-api-pod");
+    await app.type("i", ..."/tmp/more.json", KEY.enter);
+    await app.waitFor("Imported /tmp/more.json: 1 added");
+    await app.waitFor("extra-svc");
+    await app.type("e", ..."/tmp/out.json", KEY.enter);
+    await app.waitFor("Exported to /tmp/out.json.");
+    expect(d.files.get("/tmp/out.json")).toHaveLength(5);
+  });
+
+  it("shows a spinner for a slow call and Esc cancels it", async () => {
+    const d = demoDaemon();
+    const app = renderApp(d);
+    await app.waitFor("auth-api-pod");
+    let release = () => {};
+    d.hold = new Promise((r) => {
+      release = r;
+    });
+    await app.type("f");
+    await app.waitFor("starting… (Esc cancels)");
+    await app.type(KEY.esc);
+    await app.waitFor("Cancelled.");
+    d.hold = null;
+    release();
+  });
+});

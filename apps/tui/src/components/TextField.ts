@@ -1,0 +1,40 @@
+import { Text, useInput } from "ink";
+import { h } from "../h.ts";
+
+export interface TextFieldProps {
+  value: string;
+  focus: boolean;
+  onChange: (value: string) => void;
+  onSubmit?: (value: string) => void;
+  onCancel?: () => void;
+  placeholder?: string;
+  /** False for fixed-choice fields: keys pick, typing does nothing. */
+  editable?: boolean;
+}
+
+/** A one-line input: printable keys append, Backspace deletes, Enter submits, Esc cancels. */
+export function TextField({
+  value,
+  focus,
+  onChange,
+  onSubmit,
+  onCancel,
+  placeholder,
+  editable = true,
+}: TextFieldProps) {
+  useInput(
+    (input, key) => {
+      if (key.return) return onSubmit?.(value);
+      if (key.escape) return onCancel?.();
+      if (!editable) return;
+      if (key.backspace || key.delete) return onChange(value.slice(0, -1));
+      if (key.ctrl && input === "u") return onChange("");
+      if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow) return;
+      if (key.leftArrow || key.rightArrow || key.pageUp || key.pageDown) return;
+      if (input) onChange(value + input.replace(/[\r\n]/g, ""));
+    },
+    { isActive: focus },
+  );
+  if (value === "" && placeholder && !focus) return h(Text, { dimColor: true }, placeholder);
+  return h(Text, null, value, focus ? h(Text, { inverse: true }, " ") : null);
+}

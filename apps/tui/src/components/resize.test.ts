@@ -1,0 +1,43 @@
+import { cleanup } from "ink-testing-library";
+import { afterEach, describe, expect, it } from "vitest";
+import { demoDaemon } from "../../test/support/demoData.ts";
+import { renderApp } from "../../test/support/renderApp.ts";
+
+afterEach(cleanup);
+
+const fits = (frame: string, columns: number, rows: number) => {
+  const lines = frame.split("\n");
+  // Strictly fewer lines than rows: a full-height frame makes Ink clear the screen (flicker).
+  expect(lines.length).toBeLessThan(rows);
+  for (const line of lines) expect([...line].length).toBeLessThanOrEqual(columns);
+};
+
+describe("layout", () => {
+  it("fits 80x24 and follows a resize to a larger and a smaller terminal", async () => {
+    const d = demoDaemon();
+    await d.start([1]);
+    d.statuses.set(1, { id: 1, state: "running", pod: "frontend-1", bytesIn: 100, bytesOut: 100 });
+    const app = renderApp(d, { columns: 80, rows: 24 });
+    fits(await app.waitFor(/web-frontend-svc.*running/), 80, 24);
+
+    app.resize({ columns: 140, rows: 40 });
+    const wide = await app.waitFor((f) => f.split("\n").some((l) => [...l].length > 100));
+    fits(wide, 140, 40);
+    expect(wide).toContain("private-redis-proxy"); // full alias once there is room
+    expect(wide).toMatch(/web-frontend-svc.*running.*▁.*B\/s/); // sparkline and rate in the row
+
+    app.resize({ columns: 60, rows: 16 });
+    const small = await app.waitFor((f) => f.split("\n").every((l) => [...l].length <= 60));
+    fits(small, 60, 16);
+    expect(small).toContain("auth-api-pod");
+  });
+
+  it("re-renders nothing while nothing changes (no render storm)", async () => {
+    const app = renderApp(demoDaemon());
+    await app.waitFor("auth-api-pod");
+    await new Promise((r) => setTimeout(r, 150));
+    const before = app.frames.length;
+    await new Promise((r) => setTimeout(r, 300)); // about ten polls of the fake at 30 ms
+    expect(app.frames.length - before).toBeLessThanOrEqual(1);
+  });
+});

@@ -1,0 +1,14 @@
+import type { ForwardState } from "../api/daemonApi.ts";
+
+/** Colour per state: the word is always shown too, so colour is never the only signal. */
+export const STATE_COLOR: Record<ForwardState, string> = {
+  starting: "yellow",
+  running: "green",
+  reconnecting: "yellow",
+  error: "red",
+  stopped: "gray",
+};
+
+export function isActive(state: ForwardState | undefined): boolean {
+  return state === "running" || state === "starting" || state === "reconnecting";
+}
