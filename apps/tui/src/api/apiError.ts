@@ -42,10 +42,9 @@ export function toApiError(err: unknown): ApiError {
 
 /** True when the error means "no daemon answered" rather than "the daemon said no". */
 export function isConnectionError(err: unknown): boolean {
-  const text = `${(err as { message?: unknown })?.message ?? err} ${
-    (err as { cause?: { code?: unknown } })?.cause?.code ?? ""
-  }`;
-  return /ECONNREFUSED|ECONNRESET|fetch failed|socket hang up|EPIPE|daemon is not running|DAEMON_DOWN/i.test(
+  const e = err as { message?: unknown; code?: unknown; cause?: { code?: unknown } } | null;
+  const text = `${e?.message ?? err} ${e?.code ?? ""} ${e?.cause?.code ?? ""}`;
+  return /ECONNREFUSED|ECONNRESET|fetch failed|socket hang up|EPIPE|DAEMON_UNREACHABLE|DAEMON_NOT_RUNNING|DAEMON_START_FAILED/i.test(
     text,
   );
 }

@@ -1,5 +1,5 @@
 import { Box, Text, useApp, useInput, useWindowSize } from "ink";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { isConnectionError, toApiError } from "../api/apiError.ts";
 import type { Config, ConfigInput, DaemonApi } from "../api/daemonApi.ts";
 import { h } from "../h.ts";
@@ -51,6 +51,9 @@ export function App({ connect, pollMs, size }: AppProps) {
     [daemon.lost],
   );
   const { busy, run, cancel } = useBusy(onError);
+  useEffect(() => {
+    if (daemon.recovered) setNote({ text: daemon.recovered.text, color: "yellow" });
+  }, [daemon.recovered]);
 
   const listRows = useMemo(
     () => buildRows(live.configs, live.statuses, filter),

@@ -20,7 +20,12 @@ describe("a daemon that goes away", () => {
     expect(frame).toContain("reconnecting to the daemon");
     expect(frame).toContain("fetch failed");
     d.down = false;
-    await app.waitFor((f) => !f.includes("unreachable") && f.includes("auth-api-pod"), 5000);
+    const back = await app.waitFor(
+      "The daemon stopped answering (fetch failed); reconnected.",
+      5000,
+    );
+    expect(back).not.toContain("unreachable");
+    expect(back).toContain("auth-api-pod");
     expect(connects).toBeGreaterThan(1);
   });
 

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { isConnectionError, toApiError } from "../api/apiError.ts";
 import type { DaemonApi } from "../api/daemonApi.ts";
 import { addEvent, applyStatuses, emptyLive, type LiveState, sameStatuses } from "./liveState.ts";
@@ -23,9 +23,14 @@ export function useDaemon({ connect, pollMs = 1000, now = Date.now }: DaemonOpti
   const [connectError, setConnectError] = useState<string | null>(null);
   const [live, setLive] = useState<LiveState>(emptyLive);
   const [retry, setRetry] = useState(0);
+  /** Set when a lost daemon was reached again: what happened, for the status line. */
+  const [recovered, setRecovered] = useState<{ text: string } | null>(null);
+  const lostWith = useRef<string | null>(null);
 
   const lost = useCallback((err: unknown) => {
-    setConnectError(toApiError(err).message);
+    const message = toApiError(err).message;
+    lostWith.current = message;
+    setConnectError(message);
     setConnection("down");
     setApi((old) => {
       old?.close?.();
@@ -45,13 +50,21 @@ export function useDaemon({ connect, pollMs = 1000, now = Date.now }: DaemonOpti
         const configs = await next.listConfigs();
         if (cancelled) return next.close?.();
         setRetry(0);
+        if (lostWith.current) {
+          setRecovered({
+            text: `The daemon stopped answering (${lostWith.current}); reconnected.`,
+          });
+          lostWith.current = null;
+        }
         setLive((prev) => ({ ...prev, configs }));
         setConnectError(null);
         setConnection("connected");
         setApi(next);
       } catch (err) {
         if (cancelled) return;
-        setConnectError(toApiError(err).message);
+        const message = toApiError(err).message;
+        lostWith.current ??= message;
+        setConnectError(message);
         setConnection("down");
         setApi(null);
         setRetry((r) => r + 1);
@@ -110,5 +123,5 @@ export function useDaemon({ connect, pollMs = 1000, now = Date.now }: DaemonOpti
     }
   }, [api, lost]);
 
-  return { api, connection, connectError, live, reloadConfigs, lost };
+  return { api, connection, connectError, recovered, live, reloadConfigs, lost };
 }
