@@ -1,5 +1,4 @@
 import { spawn } from "node:child_process";
-import { closeSync, mkdirSync, openSync } from "node:fs";
 import { join } from "node:path";
 import { type DaemonFile, readDaemonFile } from "../daemon/daemonFile.ts";
 import { resolveFerryHome } from "../db/ferryHome.ts";
@@ -26,8 +25,27 @@ export async function findDaemon(home?: string): Promise<DaemonFile | null> {
   return daemon && (await daemonAnswers(daemon)) ? daemon : null;
 }
 
+/** ferryd refused to start; `code`/`message` are its own (e.g. HOME_NOT_WRITABLE). */
 export class DaemonStartError extends Error {
-  readonly code = "DAEMON_START_FAILED";
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+function startFailure(stderr: string, exitCode: number): DaemonStartError {
+  for (const line of stderr.trim().split("\n").reverse()) {
+    try {
+      const { code, message } = JSON.parse(line) as { code?: string; message?: string };
+      if (code && message) return new DaemonStartError(code, message);
+    } catch {}
+  }
+  const tail = stderr.trim().split("\n").slice(-5).join("\n");
+  return new DaemonStartError(
+    "DAEMON_START_FAILED",
+    `ferryd exited with code ${exitCode}${tail ? `:\n${tail}` : ""}`,
+  );
 }
 
 /**
@@ -40,32 +58,36 @@ export async function ensureDaemon(
   const home = resolveFerryHome(options.home);
   const running = await findDaemon(home);
   if (running) return { daemon: running, started: false };
-  mkdirSync(home, { recursive: true, mode: 0o700 });
-  // The daemon's own stdout/stderr (early crashes) go to daemon.out beside daemon.log.
-  const out = openSync(join(home, "daemon.out"), "a", 0o600);
+  // stderr is read only until the daemon answers: a refusal to start (unwritable home, foreign
+  // configs.db) arrives there as one JSON line { code, message }.
   const child = spawn(process.execPath, [FERRYD_BIN], {
     detached: true,
-    stdio: ["ignore", out, out],
+    stdio: ["ignore", "ignore", "pipe"],
     env: { ...process.env, FERRY_HOME: home },
   });
-  closeSync(out);
+  let stderr = "";
+  child.stderr?.setEncoding("utf8").on("data", (d: string) => {
+    stderr += d;
+  });
   let exited: number | null = null;
   child.on("exit", (code) => {
     exited = code ?? 1;
   });
-  child.unref();
-  const deadline = Date.now() + (options.timeoutMs ?? 20_000);
-  while (Date.now() < deadline) {
-    const daemon = await findDaemon(home);
-    if (daemon) return { daemon, started: daemon.pid === child.pid };
-    if (exited !== null && exited !== 0) {
-      throw new DaemonStartError(
-        `ferryd exited with code ${exited}; see ${join(home, "daemon.out")} and daemon.log`,
-      );
+  const timeoutMs = options.timeoutMs ?? 20_000;
+  const deadline = Date.now() + timeoutMs;
+  try {
+    while (Date.now() < deadline) {
+      const daemon = await findDaemon(home);
+      if (daemon) return { daemon, started: daemon.pid === child.pid };
+      if (exited !== null && exited !== 0) throw startFailure(stderr, exited);
+      await new Promise((r) => setTimeout(r, 25));
     }
-    await new Promise((r) => setTimeout(r, 50));
+  } finally {
+    child.stderr?.destroy();
+    child.unref();
   }
   throw new DaemonStartError(
-    `ferryd did not answer within ${(options.timeoutMs ?? 20_000) / 1000}s; see ${join(home, "daemon.log")}`,
+    "DAEMON_START_FAILED",
+    `ferryd did not answer within ${timeoutMs / 1000} s; see ${join(home, "daemon.log")}`,
   );
 }

@@ -51,7 +51,6 @@ function adapt(raw: Loose, log: DaemonLog): Engine {
     sweepOrphans: async () => {
       try {
         if (typeof raw.sweepOrphans === "function") await raw.sweepOrphans();
-        else if (typeof raw.sweep === "function") await raw.sweep();
       } catch (err) {
         log.warn(`relay pod sweep failed: ${(err as Error).message}`);
       }
@@ -104,16 +103,56 @@ function unavailableEngine(reason: string): Engine {
   };
 }
 
+export interface EngineHostOptions {
+  home: string;
+  log: DaemonLog;
+  /** API client for a kubeconfig + context (for the orphan sweep when the engine has none). */
+  apiFor: (kubeconfig: string | null, context: string | null) => unknown;
+  /** Where saved relay configs live: swept besides the places core's ledger remembers. */
+  relayScopes: () => { kubeconfig: string | null; context: string | null; namespace: string }[];
+}
+
+/** core's relay sweep (issue 6), used when the engine does not sweep by itself. */
+function ledgerSweep(core: Loose, options: EngineHostOptions): (() => Promise<void>) | null {
+  if (typeof core.sweepOrphanRelays !== "function" || typeof core.relayOwnerId !== "function") {
+    return null;
+  }
+  return async () => {
+    const result = await core.sweepOrphanRelays({
+      ferryHome: options.home,
+      owner: core.relayOwnerId(),
+      running: new Set<number>(),
+      apiFor: options.apiFor,
+      scopes: options.relayScopes(),
+    });
+    for (const pod of result.deleted) {
+      options.log.info(`deleted orphan relay pod ${pod.namespace}/${pod.name}`);
+    }
+    for (const problem of result.problems) options.log.warn(`relay sweep: ${problem}`);
+  };
+}
+
 /** Loads `@ferry/core`'s engine for this FERRY_HOME, or a stand-in that reports why it cannot. */
-export async function loadEngine(home: string, log: DaemonLog): Promise<Engine> {
+export async function loadEngine(options: EngineHostOptions): Promise<Engine> {
+  const { home, log } = options;
   try {
     const core: Loose = await import("@ferry/core");
+    const sweep = ledgerSweep(core, options);
     if (typeof core.createEngine !== "function") {
-      return unavailableEngine(
+      const engine = unavailableEngine(
         "this build of @ferry/core has no createEngine(); forwards cannot start",
       );
+      if (!sweep) return engine;
+      return {
+        ...engine,
+        sweepOrphans: () => sweep().catch((e) => log.warn(`relay sweep failed: ${e.message}`)),
+      };
     }
     const raw = await core.createEngine({ ferryHome: home, home, log: (m: string) => log.info(m) });
+    if (typeof raw.sweepOrphans !== "function" && typeof raw.sweep === "function") {
+      raw.sweepOrphans = raw.sweep;
+    }
+    if (typeof raw.sweepOrphans !== "function" && sweep) raw.sweepOrphans = sweep;
     return adapt(raw, log);
   } catch (err) {
     log.error(`cannot load the engine: ${(err as Error).stack ?? err}`);

@@ -40,10 +40,10 @@ function message(err: unknown): string {
   return e.message ?? String(err);
 }
 
-/** Form queries (contexts, namespaces, services, pods, ports) with one client per kubeconfig+context. */
-export function createKubeBrowser(): KubeBrowser {
+/** One CoreV1Api per kubeconfig + context, created on first use. */
+export function createApiCache(): (target: KubeTarget) => CoreV1Api {
   const clients = new Map<string, CoreV1Api>();
-  const api = (target: KubeTarget): CoreV1Api => {
+  return (target: KubeTarget): CoreV1Api => {
     const key = `${target.kubeconfig ?? ""}\u0000${target.context ?? ""}`;
     let client = clients.get(key);
     if (!client) {
@@ -62,6 +62,12 @@ export function createKubeBrowser(): KubeBrowser {
     }
     return client;
   };
+}
+
+/** Form queries (contexts, namespaces, services, pods, ports) over a shared client cache. */
+export function createKubeBrowser(
+  api: (target: KubeTarget) => CoreV1Api = createApiCache(),
+): KubeBrowser {
   const ask = async <T>(
     what: string,
     target: KubeTarget,

@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync } from "node:fs";
 import type { DaemonInfo } from "../api/contextTypes.ts";
 import { openStore } from "../configs/openStore.ts";
 import { resolveFerryHome } from "../db/ferryHome.ts";
@@ -8,7 +7,7 @@ import { readDaemonFile, removeDaemonFile, writeDaemonFile } from "./daemonFile.
 import { createDaemonLog } from "./daemonLog.ts";
 import { loadEngine } from "./engineHost.ts";
 import { acquireInstanceLock } from "./instanceLock.ts";
-import { createKubeBrowser } from "./kubeBrowser.ts";
+import { createApiCache, createKubeBrowser } from "./kubeBrowser.ts";
 import { createRuntime } from "./runtime.ts";
 
 export const DAEMON_VERSION = "0.1.0";
@@ -45,9 +44,14 @@ export async function runDaemon(
 ): Promise<RunDaemonResult> {
   const env = options.env ?? process.env;
   const home = resolveFerryHome(options.home, env);
-  mkdirSync(home, { recursive: true, mode: 0o700 });
+  // The store first: it creates FERRY_HOME and refuses an unwritable home or a foreign
+  // configs.db with the words the CLI shows (opening it twice at once is safe: SQLite locks).
+  const store = openStore({ home });
   const lock = acquireInstanceLock(home);
-  if (!lock) return { started: false, pid: readDaemonFile(home)?.pid ?? null };
+  if (!lock) {
+    store.close();
+    return { started: false, pid: readDaemonFile(home)?.pid ?? null };
+  }
 
   const token = randomBytes(32).toString("base64url");
   const log = createDaemonLog(home, { secrets: () => [token] });
@@ -56,8 +60,17 @@ export async function runDaemon(
   // A daemon killed with -9 leaves its daemon.json behind; it points at a dead port, so drop it.
   removeDaemonFile(home, readDaemonFile(home)?.pid ?? -1);
 
-  const store = openStore({ home });
-  const engine = await loadEngine(home, log);
+  const apiFor = createApiCache();
+  const engine = await loadEngine({
+    home,
+    log,
+    apiFor: (kubeconfig, context) => apiFor({ kubeconfig, context }),
+    relayScopes: () =>
+      store
+        .list()
+        .filter((c) => c.workload_type === "proxy" || c.protocol === "udp")
+        .map((c) => ({ kubeconfig: c.kubeconfig, context: c.context, namespace: c.namespace })),
+  });
   const runtime = createRuntime(store, engine, log);
   let stopping: Promise<void> | null = null;
   let resolveClosed!: () => void;
@@ -100,7 +113,7 @@ export async function runDaemon(
       home,
       store,
       runtime,
-      kube: createKubeBrowser(),
+      kube: createKubeBrowser(apiFor),
       daemon: { info, shutdown: () => setImmediate(() => void shutdown("daemon.shutdown")) },
     },
     {
@@ -135,6 +148,14 @@ export async function runDaemon(
       await runtime.start({ ids: auto }).catch((err) => log.error(`auto-start: ${err.message}`));
     }
   })();
+
+  // A daemon no client can find is useless: when daemon.json is removed or taken over (its home
+  // deleted, say), this one shuts down instead of running on unseen.
+  const orphanCheck = setInterval(() => {
+    if (readDaemonFile(home)?.pid !== process.pid) void shutdown("daemon.json removed or replaced");
+  }, 1_000);
+  orphanCheck.unref();
+  void closed.then(() => clearInterval(orphanCheck));
 
   return { started: true, daemon: { port: server.port, shutdown, closed } };
 }
