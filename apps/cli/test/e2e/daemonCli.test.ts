@@ -1,0 +1,82 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { alive, ferry, ferrydPids, useHomes, waitGone } from "./daemonHarness.ts";
+
+const daemonPid = (home: string) =>
+  (JSON.parse(readFileSync(join(home, "daemon.json"), "utf8")) as { pid: number }).pid;
+
+const WEB = [
+  "config",
+  "add",
+  "--alias",
+  "web",
+  "--namespace",
+  "default",
+  "--workload-type",
+  "service",
+  "--service",
+  "web",
+  "--remote-port",
+  "80",
+  "--local-port",
+  "0",
+];
+
+describe("ferry daemon", () => {
+  const home = useHomes();
+
+  it("two `ferry daemon start` at once leave one daemon, and both report it", async () => {
+    const h = home();
+    const [a, b] = await Promise.all([
+      ferry(h, ["daemon", "start"]),
+      ferry(h, ["daemon", "start"]),
+    ]);
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
+    const pids = ferrydPids(h);
+    expect(pids).toHaveLength(1);
+    for (const run of [a, b]) expect(run.stdout).toContain(`pid ${pids[0]}`);
+    expect([a.stdout, b.stdout].filter((s) => s.includes("started")).length).toBeLessThanOrEqual(1);
+  });
+
+  it("status, logs and stop", async () => {
+    const h = home();
+    expect((await ferry(h, ["daemon", "status"])).stdout).toBe("ferryd is not running\n");
+    await ferry(h, ["daemon", "start"]);
+    const pid = daemonPid(h);
+    const status = await ferry(h, ["daemon", "status", "--json"]);
+    expect(JSON.parse(status.stdout)).toMatchObject({ running: true, pid, home: h });
+    expect((await ferry(h, ["daemon", "logs"])).stdout).toContain("listening on 127.0.0.1:");
+    const stop = await ferry(h, ["daemon", "stop"]);
+    expect(stop.code).toBe(0);
+    expect(stop.stdout).toBe(`ferryd stopped (pid ${pid})\n`);
+    expect(alive(pid)).toBe(false);
+    expect((await ferry(h, ["daemon", "status"])).stdout).toBe("ferryd is not running\n");
+  });
+
+  it("after kill -9 of the daemon, the next command gets a fresh daemon with truthful states", async () => {
+    const h = home();
+    expect((await ferry(h, WEB)).code).toBe(0);
+    const first = daemonPid(h);
+    await ferry(h, ["start", "web"]);
+    process.kill(first, "SIGKILL");
+    await waitGone(first);
+    const run = await ferry(h, ["status", "--json"]);
+    expect(run.code, run.stderr).toBe(0);
+    const second = daemonPid(h);
+    expect(second).not.toBe(first);
+    expect(ferrydPids(h)).toEqual([second]);
+    const rows = JSON.parse(run.stdout) as { alias: string; state: string; connections: number }[];
+    expect(rows.map((r) => [r.alias, r.state, r.connections])).toEqual([["web", "stopped", 0]]);
+  });
+
+  it("any command starts the daemon when it is absent", async () => {
+    const h = home();
+    expect(ferrydPids(h)).toEqual([]);
+    const run = await ferry(h, ["status"]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain("no configs");
+    expect(ferrydPids(h)).toHaveLength(1);
+  });
+});
