@@ -306,6 +306,7 @@ export function App({ connect, pollMs, size }: AppProps) {
       width: columns,
       height: listHeight,
       filter,
+      ...(daemon.connection === "connected" ? {} : { emptyText: "Connecting to the daemon…" }),
     }),
     h(DetailsPane, {
       config: cursor?.config ?? null,

@@ -16,6 +16,8 @@ export interface ConfigListProps {
   width: number;
   height: number;
   filter: string;
+  /** What an empty list says (e.g. while the daemon is still being reached). */
+  emptyText?: string;
 }
 
 /** The first row index to show so that the cursor stays visible in `height` rows. */
@@ -39,6 +41,7 @@ function ConfigListView({
   width,
   height,
   filter,
+  emptyText,
 }: ConfigListProps) {
   const l = listLayout(width);
   if (rows.length === 0) {
@@ -50,7 +53,7 @@ function ConfigListView({
         { dimColor: true },
         filter
           ? `No config matches "${filter}".`
-          : "No configs yet: press i to import a file or n to add one.",
+          : (emptyText ?? "No configs yet: press i to import a file or n to add one."),
       ),
     );
   }

@@ -1,0 +1,44 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export const REPO = join(import.meta.dirname, "../../../..");
+const FERRY_CLI = join(REPO, "apps/cli/src/bin/ferry.ts");
+
+/** A fresh FERRY_HOME, and the `ferry` CLI run against it as a second, independent client. */
+export function daemonHome() {
+  const home = mkdtempSync(join(tmpdir(), "ferry-tui-e2e-"));
+  const ferry = (args: string[], env: Record<string, string> = {}) =>
+    execFileSync(process.execPath, [FERRY_CLI, ...args], {
+      encoding: "utf8",
+      env: { ...process.env, FERRY_HOME: home, ...env },
+    });
+  const daemonPid = (): number | null => {
+    try {
+      return (JSON.parse(readFileSync(join(home, "daemon.json"), "utf8")) as { pid: number }).pid;
+    } catch {
+      return null;
+    }
+  };
+  const cleanup = async () => {
+    const pid = daemonPid();
+    if (pid && alive(pid)) {
+      process.kill(pid, "SIGTERM");
+      // The daemon stops its forwards on SIGTERM; wait for it before removing its home.
+      for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 50));
+      if (alive(pid)) process.kill(pid, "SIGKILL");
+    }
+    rmSync(home, { recursive: true, force: true });
+  };
+  return { home, ferry, daemonPid, cleanup };
+}
+
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,99 @@
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { alive, daemonHome, REPO } from "./daemonHome.ts";
+import { TmuxTui } from "./tmuxTui.ts";
+
+// The real TUI in tmux against a real ferryd (started by the TUI itself) in a temp FERRY_HOME.
+// Nothing here needs a cluster: forwarding through kube-sim is in forwarding.e2e.test.ts.
+
+const EXAMPLES = join(REPO, "examples/configs.json");
+const open: { close: () => unknown }[] = [];
+afterEach(async () => {
+  for (const o of open.splice(0).reverse()) await o.close();
+});
+
+function setup(size?: { columns: number; rows: number }) {
+  const home = daemonHome();
+  open.push({ close: home.cleanup });
+  const tui = new TmuxTui({ home: home.home, ...size });
+  open.push(tui);
+  return { home, tui };
+}
+
+async function importExamples(tui: TmuxTui) {
+  await tui.waitFor("No configs yet");
+  await tui.press("i");
+  await tui.waitFor("Import from file:");
+  await tui.type(EXAMPLES);
+  await tui.press("Enter");
+  return tui.waitFor("Imported");
+}
+
+describe("ferry-tui in a terminal", () => {
+  it("starts the daemon, imports examples/configs.json by key presses, and the CLI sees the same configs", async () => {
+    const { home, tui } = setup();
+    const screen = await importExamples(tui);
+    tui.save("session-imported");
+    expect(screen).toContain("4 added");
+    for (const alias of [
+      "web-frontend-svc",
+      "auth-api-pod",
+      "cluster-dns-udp",
+      "private-redis-pr",
+    ]) {
+      expect(screen).toContain(alias);
+    }
+    expect(screen).toMatch(/dev-cluster \(2\)/);
+    expect(screen).toMatch(
+      /web-frontend-svc\s+svc\/frontend-service:80\s+127\.0\.0\.1:8080\s+tcp\s+stopped/,
+    );
+    const status = JSON.parse(home.ferry(["status", "--json"])) as { alias: string }[];
+    expect(status.map((r) => r.alias).sort()).toEqual([
+      "auth-api-pod",
+      "cluster-dns-udp",
+      "private-redis-proxy",
+      "web-frontend-svc",
+    ]);
+    await tui.press("q");
+    await tui.waitFor("ferry-tui exited with 0");
+  });
+
+  it("follows the terminal when it is resized", async () => {
+    const { tui } = setup({ columns: 80, rows: 24 });
+    await importExamples(tui);
+    const fits = (s: string, columns: number, rows: number) => {
+      const lines = s.replace(/\n$/, "").split("\n");
+      return lines.length <= rows && lines.every((l) => [...l].length <= columns);
+    };
+    tui.resize(130, 40);
+    const wide = await tui.waitFor((s) => s.includes("private-redis-proxy") && /─{120}/.test(s));
+    tui.save("resize-130x40");
+    expect(fits(wide, 130, 40)).toBe(true);
+    tui.resize(60, 18);
+    const small = await tui.waitFor((s) => !/─{70}/.test(s) && s.includes("auth-api-pod"));
+    tui.save("resize-60x18");
+    expect(fits(small, 60, 18)).toBe(true);
+    // Back at 80x24 the full layout returns, with no leftovers of the larger frames.
+    tui.resize(80, 24);
+    const back = await tui.waitFor((s) => /web-frontend-svc\s+svc\/frontend-service:80/.test(s));
+    expect(back).not.toContain("private-redis-proxy");
+  });
+
+  it("reports a daemon killed mid-session and reconnects to a fresh one", async () => {
+    const { home, tui } = setup();
+    await importExamples(tui);
+    const first = home.daemonPid();
+    expect(first).not.toBeNull();
+    process.kill(first as number, "SIGKILL");
+    const screen = await tui.waitFor("The daemon stopped answering");
+    tui.save("dead-daemon-reconnected");
+    expect(screen).toContain("reconnected");
+    const second = home.daemonPid();
+    expect(second).not.toBe(first);
+    expect(alive(second as number)).toBe(true);
+    // The fresh daemon has the same configs (same database), all truthfully stopped.
+    expect(screen).toMatch(/web-frontend-svc.*stopped/);
+    await tui.press("j");
+    await tui.waitFor(/› web-frontend-svc/);
+  });
+});
