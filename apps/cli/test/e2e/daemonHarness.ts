@@ -1,6 +1,8 @@
+import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach } from "vitest";
-import { useTempDirs } from "./configHarness.ts";
+import { type Run, useTempDirs } from "./configHarness.ts";
 
 export { ferry } from "./configHarness.ts";
 
@@ -50,4 +52,26 @@ export function useHomes(): () => string {
     homes.push(home);
     return home;
   };
+}
+
+const BIN = join(import.meta.dirname, "../../src/bin/ferry.ts");
+
+/** Runs the real `ferry` with FERRY_HOME=home plus `env` (KUBECONFIG, FERRY_HOSTS_FILE...). */
+export function ferryWith(home: string, args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, FERRY_HOME: home, NO_COLOR: "1", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => {
+      stdout += d;
+    });
+    child.stderr.setEncoding("utf8").on("data", (d: string) => {
+      stderr += d;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
 }
