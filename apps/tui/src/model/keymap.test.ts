@@ -1,0 +1,53 @@
+import type { Key } from "ink";
+import { describe, expect, it } from "vitest";
+import { actionFor, KEY_HELP, moveCursor } from "./keymap.ts";
+
+const none = {} as Key;
+
+describe("key map", () => {
+  it("has kftui's keys", () => {
+    expect(actionFor("f", none)).toBe("toggle");
+    expect(actionFor(" ", none)).toBe("select");
+    expect(actionFor("a", none)).toBe("selectAll");
+    expect(actionFor("d", none)).toBe("delete");
+    expect(actionFor("i", none)).toBe("import");
+    expect(actionFor("e", none)).toBe("export");
+    expect(actionFor("/", none)).toBe("search");
+    expect(actionFor("?", none)).toBe("help");
+    expect(actionFor("q", none)).toBe("quit");
+    expect(actionFor("c", { ...none, ctrl: true })).toBe("quit");
+    expect(actionFor("j", none)).toBe("down");
+    expect(actionFor("", { ...none, pageDown: true })).toBe("pageDown");
+    expect(actionFor("", { ...none, home: true })).toBe("home");
+  });
+
+  it("lists every action in the help", () => {
+    const listed = new Set(KEY_HELP.map((k) => k.action));
+    for (const a of [
+      "toggle",
+      "select",
+      "selectAll",
+      "startAll",
+      "stopAll",
+      "delete",
+      "add",
+      "edit",
+      "import",
+      "export",
+      "search",
+      "help",
+      "quit",
+    ]) {
+      expect(listed).toContain(a);
+    }
+  });
+
+  it("moves within bounds", () => {
+    expect(moveCursor(0, "up", 5, 3)).toBe(0);
+    expect(moveCursor(0, "pageDown", 5, 3)).toBe(3);
+    expect(moveCursor(3, "pageDown", 5, 3)).toBe(4);
+    expect(moveCursor(4, "home", 5, 3)).toBe(0);
+    expect(moveCursor(0, "end", 5, 3)).toBe(4);
+    expect(moveCursor(0, "down", 0, 3)).toBe(0);
+  });
+});
