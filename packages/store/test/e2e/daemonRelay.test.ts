@@ -1,0 +1,79 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CoreV1Api, KubeConfig } from "@kubernetes/client-node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeFerryClient, createFerryClient } from "../../src/client/index.ts";
+import {
+  alive,
+  childrenOf,
+  listeners,
+  useDaemons,
+  waitForDaemon,
+  waitForExit,
+} from "./daemonHarness.ts";
+
+// SIGTERM with a UDP forward running (so a relay pod exists): no port, child or relay pod may be
+// left. Needs kube-sim (startKubeSim) and core's createEngine; skipped until both exist.
+// biome-ignore lint/suspicious/noExplicitAny: probed at run time while those packages land.
+const sim: any = await import("@ferry/kube-sim").catch(() => ({}));
+// biome-ignore lint/suspicious/noExplicitAny: as above.
+const core: any = await import("@ferry/core").catch(() => ({}));
+const ready = typeof sim.startKubeSim === "function" && typeof core.createEngine === "function";
+const EXAMPLES = join(import.meta.dirname, "../../../../examples/configs.json");
+const RELAY_SELECTOR = "app.kubernetes.io/managed-by=ferry";
+
+describe.skipIf(!ready)("ferryd SIGTERM with relay pods (kube-sim)", () => {
+  const daemons = useDaemons();
+  // biome-ignore lint/suspicious/noExplicitAny: kube-sim's handle.
+  let cluster: any;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "ferry-sim-"));
+    cluster = await sim.startKubeSim({ scenario: "demo", dir });
+  });
+  afterAll(async () => {
+    await cluster?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("stops forwards, deletes relay pods, releases every port and child", async () => {
+    const home = daemons.home();
+    const env = { KUBECONFIG: cluster.kubeconfigPath, FERRY_HOSTS_FILE: join(home, "hosts") };
+    const child = daemons.spawn(home, env);
+    const d = await waitForDaemon(home);
+    const client = createFerryClient({ home });
+    await client.configs.import.mutate({
+      text: readFileSync(EXAMPLES, "utf8"),
+      kubeconfig: cluster.kubeconfigPath,
+    });
+    await client.configs.update.mutate({ id: "cluster-dns-udp", patch: { local_port: 0 } });
+    await client.forwards.start.mutate({ aliases: ["cluster-dns-udp"] });
+    let row = (await client.forwards.status.query()).find((r) => r.alias === "cluster-dns-udp");
+    for (let i = 0; i < 200 && row?.state !== "running" && row?.state !== "error"; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      row = (await client.forwards.status.query()).find((r) => r.alias === "cluster-dns-udp");
+    }
+    closeFerryClient(client);
+    expect(row?.state, JSON.stringify(row?.error)).toBe("running");
+
+    const kc = new KubeConfig();
+    kc.loadFromFile(cluster.kubeconfigPath);
+    kc.setCurrentContext("prod-cluster");
+    const api = kc.makeApiClient(CoreV1Api);
+    const relays = async () =>
+      (await api.listPodForAllNamespaces({ labelSelector: RELAY_SELECTOR })).items.map(
+        (p) => p.metadata?.name,
+      );
+    expect((await relays()).length).toBeGreaterThan(0);
+    const forwardPort = row?.localPort ?? 0;
+    const kids = childrenOf(d.pid);
+
+    child.kill("SIGTERM");
+    expect(await waitForExit(child)).toBe(0);
+    expect(await relays()).toEqual([]);
+    expect(listeners(d.port)).toEqual([]);
+    expect(listeners(forwardPort)).toEqual([]);
+    expect(kids.filter(alive)).toEqual([]);
+  });
+});
