@@ -9,6 +9,8 @@ export interface ForwardStatus {
   id: number;
   state: ForwardState;
   pod?: string | null;
+  /** The port actually bound while running (differs from the config's when it asked for 0). */
+  localPort?: number | null;
   error?: string | null;
   connections?: number;
   bytesIn?: number;

@@ -35,6 +35,7 @@ function toStatus(r: ForwardRow): ForwardStatus {
     id: r.id,
     state: r.state,
     pod: r.pod,
+    localPort: r.localPort,
     error: r.error ? `${r.error.message} (${r.error.code})` : null,
     connections: r.connections,
     bytesIn: r.bytesIn,

@@ -1,7 +1,7 @@
 import { Box, Text, useApp, useInput, useWindowSize } from "ink";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { isConnectionError, toApiError } from "../api/apiError.ts";
-import type { Config, ConfigInput, DaemonApi } from "../api/daemonApi.ts";
+import type { Config, ConfigInput, DaemonApi, ImportResult } from "../api/daemonApi.ts";
 import { h } from "../h.ts";
 import { actionFor, moveCursor } from "../model/keymap.ts";
 import { buildRows, configRows } from "../model/listRows.ts";
@@ -75,14 +75,15 @@ export function App({ connect, pollMs, size }: AppProps) {
   const act = async (
     label: string,
     fn: (a: DaemonApi, signal: AbortSignal) => Promise<unknown>,
-    done?: string,
+    done?: string | ((result: never) => string),
   ) => {
     if (!api) return setNote({ text: "The daemon is not connected yet.", color: "yellow" });
     const result = await run(label, (signal) => fn(api, signal).then((r) => r ?? true));
-    if (result !== undefined) {
-      if (done) setNote({ text: done, color: "green" });
-      await daemon.reloadConfigs().catch(onError);
-    }
+    if (result === undefined) return;
+    // The list first, then the message: a screen that says "imported" shows what was imported.
+    await daemon.reloadConfigs().catch(onError);
+    if (done)
+      setNote({ text: typeof done === "string" ? done : done(result as never), color: "green" });
   };
 
   const toggle = () => {
@@ -108,8 +109,8 @@ export function App({ connect, pollMs, size }: AppProps) {
     if (!saved) return;
     setMode("list");
     setCursorId(saved.id);
-    setNote({ text: `Saved ${saved.alias}.`, color: "green" });
     await daemon.reloadConfigs().catch(onError);
+    setNote({ text: `Saved ${saved.alias}.`, color: "green" });
   };
 
   const submitPath = (kind: "import" | "export") => {
@@ -117,16 +118,16 @@ export function App({ connect, pollMs, size }: AppProps) {
     setMode("list");
     if (!file) return;
     if (kind === "import") {
-      void act("importing", async (a, signal) => {
-        const r = await a.importFile(file, { signal });
-        const warn = r.warnings.length
-          ? ` (${r.warnings.length} warning${r.warnings.length > 1 ? "s" : ""}: ${r.warnings[0]})`
-          : "";
-        setNote({
-          text: `Imported ${file}: ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged${warn}`,
-          color: "green",
-        });
-      });
+      void act(
+        "importing",
+        (a, signal) => a.importFile(file, { signal }),
+        (r: ImportResult) => {
+          const warn = r.warnings.length
+            ? ` (${r.warnings.length} warning${r.warnings.length > 1 ? "s" : ""}: ${r.warnings[0]})`
+            : "";
+          return `Imported ${file}: ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged${warn}`;
+        },
+      );
     } else {
       void act("exporting", (a, signal) => a.exportFile(file, { signal }), `Exported to ${file}.`);
     }

@@ -2,7 +2,7 @@ import { Box, Text } from "ink";
 import { memo } from "react";
 import { h } from "../h.ts";
 import type { ListRow } from "../model/listRows.ts";
-import { STATE_COLOR } from "../model/stateStyle.ts";
+import { isActive, STATE_COLOR } from "../model/stateStyle.ts";
 import { localLabel, targetLabel } from "../model/targetLabel.ts";
 import { formatRate, sparkline, type TrafficHistory } from "../model/traffic.ts";
 import { fit } from "./fit.ts";
@@ -84,7 +84,7 @@ function ConfigListView({
         h(
           Text,
           null,
-          ` ${fit(targetLabel(c), l.target)} ${fit(localLabel(c), l.local)} ${fit(c.protocol, l.proto)} `,
+          ` ${fit(targetLabel(c), l.target)} ${fit(localLabel(c, isActive(state) ? row.status?.localPort : null), l.local)} ${fit(c.protocol, l.proto)} `,
         ),
         h(Text, { color: STATE_COLOR[state] }, fit(state, l.state)),
         l.spark > 0

@@ -40,7 +40,7 @@ function DetailsPaneView({ config, status, history, events, width, height }: Det
       Text,
       { wrap: "truncate-end" },
       h(Text, { bold: true }, config.alias),
-      ` ${targetLabel(config)} → ${localLabel(config)} ${config.protocol} ns ${config.namespace} `,
+      ` ${targetLabel(config)} → ${localLabel(config, status?.state === "running" ? status.localPort : null)} ${config.protocol} ns ${config.namespace} `,
       h(Text, { color: STATE_COLOR[state] }, state),
     ),
     h(

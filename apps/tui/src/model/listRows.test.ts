@@ -50,6 +50,8 @@ describe("labels", () => {
     expect(targetLabel(auth!)).toBe("pods app=auth:8080");
     expect(targetLabel(redis!)).toBe("proxy redis-master.internal-db.private:6379");
     expect(localLabel(auth!)).toBe("127.0.0.2:9001");
-    expect(localLabel({ ...web!, local_port: null })).toBe("127.0.0.1:auto");
+    expect(localLabel({ ...web!, local_port: null })).toBe("127.0.0.1:80");
+    expect(localLabel({ ...web!, local_port: 0 })).toBe("127.0.0.1:auto");
+    expect(localLabel({ ...web!, local_port: 0 }, 41234)).toBe("127.0.0.1:41234");
   });
 });

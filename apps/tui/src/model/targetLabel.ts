@@ -7,8 +7,17 @@ export function targetLabel(c: Config): string {
   return `svc/${c.service ?? "?"}:${c.remote_port}`;
 }
 
-/** The local end: `127.0.0.1:8080`, or `:auto` when the daemon picks a free port. */
-export function localLabel(c: Config): string {
-  const port = c.local_port === null || c.local_port === 0 ? "auto" : String(c.local_port);
+/**
+ * The local end: `127.0.0.1:8080`. The port bound while running wins (a config asking for 0
+ * gets a free one); `auto` when none is known yet.
+ */
+export function localLabel(c: Config, boundPort?: number | null): string {
+  const port = boundPort
+    ? String(boundPort)
+    : c.local_port
+      ? String(c.local_port)
+      : c.local_port === 0
+        ? "auto"
+        : String(c.remote_port);
   return `${c.local_address}:${port}`;
 }

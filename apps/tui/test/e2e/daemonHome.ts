@@ -42,3 +42,18 @@ export function alive(pid: number): boolean {
     return false;
   }
 }
+
+/** Whether ferryd has a real forwarding engine (`daemon status --json`), asked of a throwaway daemon. */
+export function engineReady(): boolean {
+  const probe = daemonHome();
+  try {
+    probe.ferry(["daemon", "start"]);
+    const info = JSON.parse(probe.ferry(["daemon", "status", "--json"])) as { engine?: string };
+    probe.ferry(["daemon", "stop"]);
+    return info.engine === "ready";
+  } catch {
+    return false;
+  } finally {
+    rmSync(probe.home, { recursive: true, force: true });
+  }
+}

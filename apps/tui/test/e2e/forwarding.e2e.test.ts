@@ -1,0 +1,143 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { daemonHome, engineReady, REPO } from "./daemonHome.ts";
+import { TmuxTui } from "./tmuxTui.ts";
+
+// The issue's end-to-end points that move bytes: the real TUI in tmux, a real ferryd and
+// kube-sim's demo cluster. They need kube-sim's startKubeSim and a daemon with a real engine;
+// until both exist in this checkout the suite is skipped (as the CLI's forwarding suite is).
+// biome-ignore lint/suspicious/noExplicitAny: probed at run time while kube-sim lands.
+const sim: any = await import("@ferry/kube-sim").catch(() => ({}));
+const ready = typeof sim.startKubeSim === "function" && engineReady();
+
+const EXAMPLES = join(REPO, "examples/configs.json");
+
+interface StatusRow {
+  alias: string;
+  state: string;
+  localAddress: string;
+  localPort: number;
+}
+
+describe.skipIf(!ready)("ferry-tui forwarding through kube-sim", () => {
+  // biome-ignore lint/suspicious/noExplicitAny: kube-sim's handle.
+  let cluster: any;
+  const open: { close: () => unknown }[] = [];
+
+  beforeAll(async () => {
+    cluster = await sim.startKubeSim({
+      scenario: "demo",
+      dir: mkdtempSync(join(tmpdir(), "ferry-sim-")),
+    });
+  });
+  afterAll(async () => {
+    await cluster?.close();
+  });
+  afterEach(async () => {
+    for (const o of open.splice(0).reverse()) await o.close();
+  });
+
+  function setup() {
+    const home = daemonHome();
+    open.push({ close: home.cleanup });
+    const env = { KUBECONFIG: cluster.kubeconfigPath, FERRY_HOSTS_FILE: join(home.home, "hosts") };
+    const tui = new TmuxTui({ home: home.home, kubeconfig: cluster.kubeconfigPath, env });
+    open.push(tui);
+    const status = () => JSON.parse(home.ferry(["status", "--json"], env)) as StatusRow[];
+    return { home, tui, status };
+  }
+
+  /** Presses → on the focused picker until its line shows `value`. */
+  async function pick(tui: TmuxTui, label: string, value: string) {
+    const line = new RegExp(
+      `› ${label}\\s+${value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(\\s|$)`,
+      "m",
+    );
+    await tui.waitFor(/←→ \d+ choice/);
+    for (let i = 0; i < 12 && !line.test(tui.screen()); i++) await tui.press("Right");
+    return tui.waitFor(line, 5_000);
+  }
+
+  /** The port the row shows for `alias` (the bound one while running). */
+  const shownPort = (screen: string, alias: string) =>
+    Number(new RegExp(`${alias}\\s+\\S+\\s+127\\.0\\.0\\.1:(\\d+)`).exec(screen)?.[1]);
+
+  it("imports by keys, starts web-frontend-svc with f, HTTP passes, ferry status agrees, f stops it", async () => {
+    const { tui, status } = setup();
+    await tui.waitFor("No configs yet");
+    await tui.press("i");
+    await tui.type(EXAMPLES);
+    await tui.press("Enter");
+    await tui.waitFor("Imported");
+    // Port 0 (edited in the TUI's own form): the OS picks a free port, so suites never collide.
+    await tui.press("j", "Enter");
+    await tui.waitFor("Edit web-frontend-svc");
+    await tui.press("Up", "Up", "Up", "BSpace", "BSpace", "BSpace", "BSpace");
+    await tui.type("0");
+    await tui.press("C-s");
+    await tui.waitFor("Saved web-frontend-svc.");
+
+    await tui.press("f");
+    const running = await tui.waitFor(
+      /web-frontend-svc\s+svc\/frontend-service:80\s+127\.0\.0\.1:\d+\s+tcp\s+running/,
+    );
+    tui.save("forward-running");
+    const port = shownPort(running, "web-frontend-svc");
+    expect(port).toBeGreaterThan(0);
+
+    const res = await fetch(`http://127.0.0.1:${port}/`);
+    expect(res.status).toBe(200);
+    await res.text();
+
+    const row = status().find((r) => r.alias === "web-frontend-svc");
+    expect(row).toMatchObject({ state: "running", localAddress: "127.0.0.1", localPort: port });
+    // Traffic reaches the screen: connections/bytes in the details pane.
+    await tui.waitFor(/in [1-9][\d.]* (B|KiB)/);
+    tui.save("forward-traffic");
+
+    await tui.press("f");
+    await tui.waitFor(/web-frontend-svc\s+\S+\s+\S+\s+tcp\s+stopped/);
+    tui.save("forward-stopped");
+    expect(status().find((r) => r.alias === "web-frontend-svc")?.state).toBe("stopped");
+    await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
+  });
+
+  it("adds a config in the form from the cluster's pickers, saves, starts it and it works", async () => {
+    const { tui, status } = setup();
+    await tui.waitFor("No configs yet");
+    await tui.press("n");
+    await tui.waitFor("Add a config");
+    await pick(tui, "Context", "dev-cluster");
+    await tui.press("Tab");
+    await pick(tui, "Namespace", "webapp");
+    await tui.press("Tab", "Tab");
+    await pick(tui, "Service", "frontend-service");
+    await tui.press("Tab");
+    await pick(tui, "Remote port", "80");
+    await tui.press("Tab", "Tab");
+    await tui.type("0");
+    await tui.press("Tab", "Tab");
+    await tui.type("web-form");
+    tui.save("form-filled");
+    await tui.press("C-s");
+    await tui.waitFor("Saved web-form.");
+
+    await tui.press("f");
+    const running = await tui.waitFor(
+      /web-form\s+svc\/frontend-service:80\s+127\.0\.0\.1:\d+\s+tcp\s+running/,
+    );
+    tui.save("form-forward-running");
+    const port = shownPort(running, "web-form");
+    const res = await fetch(`http://127.0.0.1:${port}/`);
+    expect(res.status).toBe(200);
+    await res.text();
+    expect(status().find((r) => r.alias === "web-form")).toMatchObject({
+      state: "running",
+      localPort: port,
+    });
+    await tui.press("f");
+    await tui.waitFor(/web-form\s+\S+\s+\S+\s+tcp\s+stopped/);
+  });
+});
