@@ -41,7 +41,16 @@ function main() {
     ...(values.kubeconfig ? { kubeconfig: values.kubeconfig } : {}),
   };
   const connect = () => connectDaemon(options);
-  const app = render(h(App, { connect }), { exitOnCtrlC: true });
+  const app = render(h(App, { connect }), {
+    exitOnCtrlC: true,
+    // A terminal is a terminal even when CI variables are set (tests run it in tmux): without
+    // this Ink would print only the last frame.
+    interactive: true,
+    // Only changed lines are rewritten (no flicker), on the alternate screen like vim or htop,
+    // so the shell's screen comes back untouched on quit.
+    incrementalRendering: true,
+    alternateScreen: true,
+  });
   void app.waitUntilExit().then(() => process.exit(0));
 }
 
