@@ -1,5 +1,5 @@
-import { Box, Text, useApp, useInput, useWindowSize } from "ink";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { Box, type Key, Text, useApp, useInput, useWindowSize } from "ink";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { isConnectionError, toApiError } from "../api/apiError.ts";
 import type { Config, ConfigInput, DaemonApi, ImportResult } from "../api/daemonApi.ts";
 import { h } from "../h.ts";
@@ -21,6 +21,8 @@ export interface AppProps {
   /** Fixed size (tests); the terminal's size otherwise, following resizes. */
   size?: { columns: number; rows: number };
 }
+
+const NO_KEY = {} as Key;
 
 type Mode = "list" | "search" | "help" | "confirm" | "import" | "export" | "form";
 interface Note {
@@ -133,7 +135,7 @@ export function App({ connect, pollMs, size }: AppProps) {
     }
   };
 
-  useInput((input, key) => {
+  const handleKey = (input: string, key: Key) => {
     if (busy) {
       if (key.escape && cancel()) setNote({ text: "Cancelled.", color: "yellow" });
       return;
@@ -205,7 +207,25 @@ export function App({ connect, pollMs, size }: AppProps) {
         if (next) setCursorId(next.config.id);
       }
     }
+  };
+
+  // Keys typed fast (or over a slow SSH link) can arrive in one read: "jf" is j, then f. The
+  // list handles them one per render, so each sees the state the previous one left.
+  const queued = useRef<string[]>([]);
+  const [queueTick, setQueueTick] = useState(0);
+  useInput((input, key) => {
+    const plain = mode === "list" && !busy && input.length > 1 && !key.ctrl && !key.meta;
+    if (!plain) return handleKey(input, key);
+    queued.current.push(...input);
+    setQueueTick((t) => t + 1);
   });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per queued key
+  useEffect(() => {
+    const next = queued.current.shift();
+    if (next === undefined) return;
+    handleKey(next, NO_KEY);
+    if (queued.current.length > 0) setQueueTick((t) => t + 1);
+  }, [queueTick]);
 
   const header = h(
     Box,

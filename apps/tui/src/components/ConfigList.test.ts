@@ -100,3 +100,14 @@ describe("the config list", () => {
     release();
   });
 });
+
+describe("keys arriving together", () => {
+  it("handles each key of one read in turn", async () => {
+    const d = demoDaemon();
+    const app = renderApp(d);
+    await app.waitFor("auth-api-pod");
+    app.stdin.write("jf");
+    await app.waitFor(/web-frontend-svc.*running/);
+    expect(d.calls).toContain("start 1");
+  });
+});
