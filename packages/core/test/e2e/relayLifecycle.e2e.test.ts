@@ -1,0 +1,147 @@
+// Relay pod lifecycle against kube-sim: deleted on stop, orphans swept after kill -9, and the
+// bad inputs (invalid manifest, a relay that never gets Ready).
+import { spawn } from "node:child_process";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getKube } from "../../src/kube/index.ts";
+import { defaultManifestText, MANIFEST_FILE } from "../../src/relay/proxyManifest.ts";
+import { ownerSelector } from "../../src/relay/relayLabels.ts";
+import { readPod } from "../../src/relay/relayPod.ts";
+import { sweepOrphanRelays } from "../../src/relay/sweepOrphanRelays.ts";
+import {
+  outsideUdp,
+  relayConfig,
+  relayForwarder,
+  startKubeSim,
+  tempHome,
+  testOwner,
+} from "./relaySupport.ts";
+
+let sim: Awaited<ReturnType<typeof startKubeSim>>;
+let simHome: Awaited<ReturnType<typeof tempHome>>;
+let outside: Awaited<ReturnType<typeof outsideUdp>>;
+
+beforeAll(async () => {
+  simHome = await tempHome();
+  sim = await startKubeSim({ scenario: "demo", dir: simHome.dir });
+  outside = await outsideUdp();
+});
+afterAll(async () => {
+  outside?.close();
+  await sim?.close();
+  await simHome?.remove();
+});
+
+const api = () => getKube({ kubeconfig: sim.kubeconfigPath, context: "sim" }).coreApi;
+const udpProxy = (over = {}) =>
+  relayConfig(sim.kubeconfigPath, {
+    workload_type: "proxy",
+    protocol: "udp",
+    remote_address: "127.0.0.1",
+    remote_port: outside.port,
+    ...over,
+  });
+
+/** Gone, or on its way out (a real API keeps a deleted pod while it terminates). */
+async function goneOrGoing(ref: { namespace: string; name: string }): Promise<boolean> {
+  const pod = await readPod(api(), ref);
+  return pod === null || Boolean(pod.metadata?.deletionTimestamp);
+}
+
+describe("relay pod lifecycle", () => {
+  it("stopping a forward deletes its relay pod", async () => {
+    const home = await tempHome();
+    const h = relayForwarder(udpProxy(), home.dir, testOwner());
+    expect((await h.forwarder.start()).state).toBe("running");
+    const pod = h.forwarder.pod()!;
+    const live = await readPod(api(), pod);
+    expect(live?.metadata?.labels?.["app.kubernetes.io/managed-by"]).toBe("ferry");
+    await h.forwarder.stop();
+    expect(await goneOrGoing(pod)).toBe(true);
+    await home.remove();
+  });
+
+  it("after kill -9 of the process running a forward, the next start's sweep deletes the orphan", async () => {
+    const home = await tempHome();
+    const owner = testOwner();
+    const child = spawn(
+      process.execPath,
+      [
+        join(import.meta.dirname, "relayOrphanChild.ts"),
+        sim.kubeconfigPath,
+        home.dir,
+        owner,
+        String(outside.port),
+      ],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
+    let out = "";
+    child.stdout.on("data", (d) => {
+      out += d;
+    });
+    while (!out.includes("\n")) await sleep(50);
+    const started = JSON.parse(out) as { state: string; pod: { namespace: string; name: string } };
+    expect(started.state).toBe("running");
+    child.kill("SIGKILL");
+    await new Promise((r) => child.once("exit", r));
+    expect(await readPod(api(), started.pod)).not.toBeNull();
+
+    // Another owner's sweep leaves it alone.
+    const other = await sweepOrphanRelays({
+      ferryHome: home.dir,
+      owner: testOwner(),
+      running: new Set(),
+      apiFor: () => api(),
+    });
+    expect(other.deleted).toEqual([]);
+
+    const swept = await sweepOrphanRelays({
+      ferryHome: home.dir,
+      owner,
+      running: new Set(),
+      apiFor: () => api(),
+    });
+    expect(swept.deleted).toEqual([started.pod]);
+    expect(await goneOrGoing(started.pod)).toBe(true);
+    const left = await api().listNamespacedPod({
+      namespace: started.pod.namespace,
+      labelSelector: ownerSelector(owner),
+    });
+    expect(left.items.filter((p) => !p.metadata?.deletionTimestamp)).toEqual([]);
+    await home.remove();
+  });
+
+  it("an invalid manifest is refused with an error naming the file, and no pod is created", async () => {
+    const home = await tempHome();
+    const owner = testOwner();
+    await writeFile(join(home.dir, MANIFEST_FILE), '{ "kind": "Pod", ');
+    const h = relayForwarder(udpProxy(), home.dir, owner);
+    const status = await h.forwarder.start();
+    expect(status.state).toBe("error");
+    expect(status.error?.code).toBe("INVALID_PROXY_MANIFEST");
+    expect(status.error?.message).toContain(join(home.dir, MANIFEST_FILE));
+    const pods = await api().listPodForAllNamespaces({ labelSelector: ownerSelector(owner) });
+    expect(pods.items).toEqual([]);
+    await home.remove();
+  });
+
+  it("a relay that never gets Ready fails within the bound, with a clear error, and its pod is deleted", async () => {
+    const home = await tempHome();
+    const owner = testOwner();
+    // An image kube-sim does not run as a relay: the pod never becomes Ready.
+    await writeFile(
+      join(home.dir, MANIFEST_FILE),
+      defaultManifestText("registry.invalid/never-ready:1"),
+    );
+    const h = relayForwarder(udpProxy(), home.dir, owner, { readyTimeoutMs: 2000 });
+    const status = await h.forwarder.start();
+    expect(status.state).toBe("error");
+    expect(["RELAY_NOT_READY", "RELAY_IMAGE_PULL", "RELAY_FAILED"]).toContain(status.error?.code);
+    expect(status.error?.message).toContain("proxy_manifest.json");
+    const pods = await api().listPodForAllNamespaces({ labelSelector: ownerSelector(owner) });
+    expect(pods.items.filter((p) => !p.metadata?.deletionTimestamp)).toEqual([]);
+    await home.remove();
+  });
+});

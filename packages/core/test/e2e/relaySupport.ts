@@ -1,0 +1,136 @@
+// Shared by the relay end-to-end tests: a kube-sim cluster, a RelayForwarder wired to core's real
+// port-forward, and small UDP/TCP helpers. Nothing here mocks the cluster or the network.
+import { createSocket, type Socket as UdpSocket } from "node:dgram";
+import { once } from "node:events";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { getKube } from "../../src/kube/index.ts";
+import { openPortForwardStream } from "../../src/portforward/index.ts";
+import { RelayForwarder, type RelayForwarderDeps } from "../../src/relay/relayForwarder.ts";
+import { relayOwnerId } from "../../src/relay/relayLabels.ts";
+import type { ForwardConfig, ForwardEvent, ForwardState } from "../../src/types.ts";
+
+export { startKubeSim } from "@ferry/kube-sim";
+
+export async function tempHome(): Promise<{ dir: string; remove: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), "ferry-relay-e2e-"));
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** An owner id no other test run shares, so sweeps in parallel runs never cross. */
+export function testOwner(): string {
+  return relayOwnerId(`e2e-${process.pid}-${Math.random()}`, "test");
+}
+
+let nextId = 100;
+export function relayConfig(kubeconfig: string, over: Partial<ForwardConfig>): ForwardConfig {
+  return {
+    id: nextId++,
+    alias: "relay-e2e",
+    context: "sim",
+    kubeconfig,
+    namespace: "default",
+    workload_type: "proxy",
+    service: null,
+    target: null,
+    remote_address: null,
+    protocol: "udp",
+    remote_port: 0,
+    local_port: 0,
+    local_address: "127.0.0.1",
+    domain_enabled: false,
+    ...over,
+  };
+}
+
+export interface Harness {
+  forwarder: RelayForwarder;
+  events: ForwardEvent[];
+  states: ForwardState[];
+  waitState(state: ForwardState, after?: number): Promise<void>;
+}
+
+export function relayForwarder(
+  config: ForwardConfig,
+  ferryHome: string,
+  owner: string,
+  over: Partial<RelayForwarderDeps> = {},
+): Harness {
+  const kube = getKube(config);
+  const events: ForwardEvent[] = [];
+  const states: ForwardState[] = [];
+  const forwarder = new RelayForwarder(config, {
+    api: kube.coreApi,
+    openPodStream: (pod, port) => openPortForwardStream(kube.kc, pod, port),
+    ferryHome,
+    owner,
+    readyTimeoutMs: 20_000,
+    monitorMs: 300,
+    emit: (e) => {
+      events.push(e);
+      if (e.type === "status") states.push(e.status.state);
+    },
+    ...over,
+  });
+  return {
+    forwarder,
+    events,
+    states,
+    waitState: async (state, after = 0) => {
+      while (!states.slice(after).includes(state)) await sleep(50);
+    },
+  };
+}
+
+export interface UdpPeer {
+  socket: UdpSocket;
+  send(data: Buffer | string, port: number): void;
+  next(): Promise<Buffer>;
+  close(): void;
+}
+
+export async function udpPeer(): Promise<UdpPeer> {
+  const socket = createSocket("udp4");
+  await new Promise<void>((r) => socket.bind(0, "127.0.0.1", r));
+  const queue: Buffer[] = [];
+  const waiting: Array<(b: Buffer) => void> = [];
+  socket.on("message", (m) => {
+    const w = waiting.shift();
+    if (w) w(m);
+    else queue.push(m);
+  });
+  return {
+    socket,
+    send: (data, port) => socket.send(data, port, "127.0.0.1"),
+    next: () => {
+      const b = queue.shift();
+      return b ? Promise.resolve(b) : new Promise((r) => waiting.push(r));
+    },
+    close: () => socket.close(),
+  };
+}
+
+/** Sends until a reply arrives (datagrams may be lost while a relay is being replaced). */
+export async function askUntilAnswered(peer: UdpPeer, data: string, port: number): Promise<Buffer> {
+  for (;;) {
+    peer.send(data, port);
+    const reply = await Promise.race([peer.next(), sleep(500).then(() => null)]);
+    if (reply) return reply;
+  }
+}
+
+/** An "outside the cluster" UDP server: "three" gets three replies, anything else an echo. */
+export async function outsideUdp(): Promise<{ port: number; close: () => void }> {
+  const s = createSocket("udp4");
+  s.on("message", (msg, from) => {
+    const replies =
+      msg.toString() === "three" ? ["one", "two", "three"].map((x) => Buffer.from(x)) : [msg];
+    for (const r of replies) s.send(r, from.port, from.address);
+  });
+  await new Promise<void>((r) => s.bind(0, "127.0.0.1", r));
+  return { port: s.address().port, close: () => s.close() };
+}
+
+export { once };
