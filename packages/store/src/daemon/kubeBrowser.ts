@@ -64,6 +64,19 @@ export function createApiCache(): (target: KubeTarget) => CoreV1Api {
   };
 }
 
+/**
+ * Core's kube access (`getKube`: kubeconfig lists, `~`, exec/OIDC, one client per pair) when this
+ * build of @ferry/core exports it, so forms and forwards see a cluster the same way; else ours.
+ */
+export async function kubeApiFor(): Promise<(target: KubeTarget) => CoreV1Api> {
+  // biome-ignore lint/suspicious/noExplicitAny: probed at run time.
+  const core: any = await import("@ferry/core").catch(() => ({}));
+  if (typeof core.getKube !== "function") return createApiCache();
+  return (target) =>
+    core.getKube({ kubeconfig: target.kubeconfig ?? null, context: target.context ?? null })
+      .coreApi as CoreV1Api;
+}
+
 /** Form queries (contexts, namespaces, services, pods, ports) over a shared client cache. */
 export function createKubeBrowser(
   api: (target: KubeTarget) => CoreV1Api = createApiCache(),

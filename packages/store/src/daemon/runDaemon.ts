@@ -7,7 +7,7 @@ import { readDaemonFile, removeDaemonFile, writeDaemonFile } from "./daemonFile.
 import { createDaemonLog } from "./daemonLog.ts";
 import { loadEngine } from "./engineHost.ts";
 import { acquireInstanceLock } from "./instanceLock.ts";
-import { createApiCache, createKubeBrowser } from "./kubeBrowser.ts";
+import { createKubeBrowser, kubeApiFor } from "./kubeBrowser.ts";
 import { createRuntime } from "./runtime.ts";
 
 export const DAEMON_VERSION = "0.1.0";
@@ -60,7 +60,7 @@ export async function runDaemon(
   // A daemon killed with -9 leaves its daemon.json behind; it points at a dead port, so drop it.
   removeDaemonFile(home, readDaemonFile(home)?.pid ?? -1);
 
-  const apiFor = createApiCache();
+  const apiFor = await kubeApiFor();
   const engine = await loadEngine({
     home,
     log,
