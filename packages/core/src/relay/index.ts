@@ -1,3 +1,8 @@
+export {
+  createRelayForwarder,
+  type RelayEngineOptions,
+  sweepRelayOrphans,
+} from "./createRelayForwarder.ts";
 export { needsRelay } from "./needsRelay.ts";
 export {
   DEFAULT_RELAY_IMAGE,
