@@ -114,7 +114,8 @@ export function inputFromForm(f: ConfigForm): ConfigInput {
     target: f.workload_type === "pod" ? text(f.target) : null,
     remote_address: f.workload_type === "proxy" ? text(f.remote_address) : null,
     protocol: f.protocol,
-    remote_port: portValue(f.remote_port) as number,
+    // An empty port is left out, so the daemon answers "required" rather than "got null".
+    remote_port: (portValue(f.remote_port) ?? undefined) as number,
     local_port: portValue(f.local_port) as number | null,
     local_address: text(f.local_address),
     domain_enabled: f.domain_enabled,

@@ -1,0 +1,77 @@
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ferry } from "../support/daemonProcess.ts";
+import { screenshot, seriousA11yViolations } from "../support/launchChromium.ts";
+import { EXAMPLES, startTrayHarness, type TrayHarness } from "../support/trayHarness.ts";
+
+// The renderer against a real ferryd (no cluster needed): import, the daemon's own validation
+// messages, changes made by the CLI, settings. Forwarding through kube-sim is kubeSim.e2e.test.ts.
+
+let h: TrayHarness;
+let page: Page;
+
+beforeAll(async () => {
+  h = await startTrayHarness();
+  page = h.page;
+}, 120_000);
+
+afterAll(async () => {
+  await h?.close();
+});
+
+const rows = () => page.locator("tbody tr");
+
+describe("tray renderer against a real daemon", () => {
+  it("imports examples/configs.json through the file input, grouped by context", async () => {
+    await page.getByTestId("import-file").setInputFiles(EXAMPLES);
+    await expect.poll(() => rows().count()).toBe(4);
+    expect(await page.locator("section.group h2").allTextContents()).toEqual([
+      "dev-cluster",
+      "prod-cluster",
+    ]);
+    expect(await page.getByRole("status").textContent()).toContain("4 added");
+    const listed = ferry(h.env, ["config", "list"]);
+    expect(listed.stdout).toContain("private-redis-proxy");
+    await screenshot(page, "daemon-list");
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it("imports the same file again without duplicating anything", async () => {
+    await page.getByTestId("import-file").setInputFiles(EXAMPLES);
+    await expect.poll(() => page.getByRole("status").textContent()).toContain("4 unchanged");
+    expect(await rows().count()).toBe(4);
+  });
+
+  it("shows the daemon's validation messages on the dialog's fields", async () => {
+    await page.getByRole("button", { name: "Add config" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Local port").fill("99999");
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => dialog.locator(".form-error").count()).toBe(1);
+    const shown = await dialog.textContent();
+    expect(await dialog.locator('[data-field-error="f-local-port"]').textContent(), shown!).toMatch(
+      /0-65535/,
+    );
+    expect(await dialog.locator('[data-field-error="f-remote-port"]').textContent()).toContain(
+      "required",
+    );
+    await screenshot(page, "daemon-dialog-errors");
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+  });
+
+  it("follows a config removed by the CLI", async () => {
+    const r = ferry(h.env, ["config", "rm", "auth-api-pod"]);
+    expect(r.code, r.stderr).toBe(0);
+    await expect.poll(() => rows().count()).toBe(3);
+    expect(await page.locator('tr[data-alias="auth-api-pod"]').count()).toBe(0);
+  });
+
+  it("shows daemon info in settings and never renders the token", async () => {
+    await page.getByRole("button", { name: "Settings" }).click();
+    await expect.poll(() => page.locator("section.settings").textContent()).toContain(h.daemon.url);
+    expect(await page.content()).not.toContain(h.daemon.token);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: "Forwards" }).click();
+  });
+});

@@ -1,0 +1,64 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { buildRenderer } from "./buildRenderer.ts";
+import { type DaemonProcess, startDaemon } from "./daemonProcess.ts";
+import { launchChromium } from "./launchChromium.ts";
+import { serveStatic } from "./staticServer.ts";
+
+export const APP = join(import.meta.dirname, "..", "..");
+export const EXAMPLES = join(APP, "..", "..", "examples", "configs.json");
+
+export interface TrayHarness {
+  home: string;
+  env: NodeJS.ProcessEnv;
+  daemon: DaemonProcess;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * The production renderer served on 127.0.0.1, a real ferryd on a temp FERRY_HOME that allows
+ * that origin, and headless Chromium on the page. The page learns the daemon's URL and token
+ * from ./ferry-connection.json, which only this server hands out.
+ */
+export async function startTrayHarness(extraEnv: (home: string) => NodeJS.ProcessEnv = () => ({})) {
+  const home = mkdtempSync(join(tmpdir(), "ferry-tray-e2e-"));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOME: home,
+    FERRY_HOME: join(home, "ferry"),
+    FERRY_HOSTS_FILE: join(home, "hosts"),
+    ...extraEnv(home),
+  };
+  const out = await buildRenderer(join(APP, "src", "renderer"));
+  const connection: Record<string, string> = {};
+  const server = await serveStatic(out, {
+    get "/ferry-connection.json"() {
+      return JSON.stringify(connection);
+    },
+  });
+  let daemon: DaemonProcess | undefined;
+  let browser: Browser | undefined;
+  const close = async () => {
+    await browser?.close();
+    await server.close();
+    await daemon?.stop();
+    rmSync(out, { recursive: true, force: true });
+    rmSync(home, { recursive: true, force: true });
+  };
+  try {
+    daemon = await startDaemon(env, server.url.replace(/\/$/, ""));
+    Object.assign(connection, { daemonUrl: daemon.url, token: daemon.token });
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(server.url);
+    return { home, env, daemon, page, close } satisfies TrayHarness;
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
