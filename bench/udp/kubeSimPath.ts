@@ -1,8 +1,62 @@
-// The full Ferry path for the benchmark, once kube-sim can run relay pods: filled in by
-// bench/udp/run.ts when available; returns null when kube-sim is not usable here.
-export async function kubeSimPaths(_targets: {
+// The full Ferry path for the benchmark: kube-sim (real HTTPS API + WebSocket port-forward) runs
+// the relay pods, and Ferry's RelayForwarder creates them and forwards through them, exactly as
+// the daemon does. Returns null (with the reason printed) when kube-sim cannot be started here.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createRelayForwarder } from "../../packages/core/src/relay/createRelayForwarder.ts";
+import type { ForwardConfig } from "../../packages/core/src/types.ts";
+
+export async function kubeSimPaths(targets: {
   udpEchoPort: number;
   tcpSinkPort: number;
 }): Promise<{ udpPort: number; tcpPort: number; close: () => Promise<void> } | null> {
-  return null;
+  const dir = await mkdtemp(join(tmpdir(), "ferry-bench-udp-"));
+  let sim: { kubeconfigPath: string; close: () => Promise<void> };
+  try {
+    const { startKubeSim } = (await import("../../tooling/kube-sim/src/index.ts")) as unknown as {
+      startKubeSim: (o: { scenario: string; dir: string }) => Promise<typeof sim>;
+    };
+    sim = await startKubeSim({ scenario: "demo", dir });
+  } catch (err) {
+    console.log(`(kube-sim path skipped: ${(err as Error).message})`);
+    await rm(dir, { recursive: true, force: true });
+    return null;
+  }
+  const config = (id: number, protocol: "udp" | "tcp", port: number): ForwardConfig => ({
+    id,
+    alias: `bench-${protocol}`,
+    context: "sim",
+    kubeconfig: sim.kubeconfigPath,
+    namespace: "default",
+    workload_type: "proxy",
+    service: null,
+    target: null,
+    remote_address: "127.0.0.1",
+    protocol,
+    remote_port: port,
+    local_port: 0,
+    local_address: "127.0.0.1",
+    domain_enabled: false,
+  });
+  const emit = () => {};
+  const udp = createRelayForwarder(config(1, "udp", targets.udpEchoPort), { ferryHome: dir, emit });
+  const tcp = createRelayForwarder(config(2, "tcp", targets.tcpSinkPort), { ferryHome: dir, emit });
+  const [u, t] = await Promise.all([udp.start(), tcp.start()]);
+  if (u.state !== "running" || t.state !== "running") {
+    console.log(`(kube-sim path skipped: ${u.error?.message ?? t.error?.message})`);
+    await Promise.all([udp.stop(), tcp.stop()]);
+    await sim.close();
+    await rm(dir, { recursive: true, force: true });
+    return null;
+  }
+  return {
+    udpPort: u.localPort!,
+    tcpPort: t.localPort!,
+    close: async () => {
+      await Promise.all([udp.stop(), tcp.stop()]);
+      await sim.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }
