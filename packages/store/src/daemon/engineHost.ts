@@ -20,15 +20,33 @@ type Loose = any;
 
 /** Adapts the object core's createEngine returns (events as emitter or as subscribe function). */
 function adapt(raw: Loose, log: DaemonLog): Engine {
+  /** A returned unsubscribe function, or an async iterable of events to drain. */
+  const settle = (result: Loose, listener: Listener): (() => void) => {
+    if (typeof result === "function") return result;
+    if (result && typeof result[Symbol.asyncIterator] === "function") {
+      const iterator = result[Symbol.asyncIterator]();
+      void (async () => {
+        for (;;) {
+          const next = await iterator.next();
+          if (next.done) return;
+          listener(next.value);
+        }
+      })().catch((err) => log.warn(`engine event stream ended: ${err}`));
+      return () => void iterator.return?.();
+    }
+    return () => {};
+  };
   const subscribe = (listener: Listener): (() => void) => {
-    if (typeof raw.subscribe === "function") return raw.subscribe(listener);
-    if (typeof raw.events === "function") return raw.events(listener);
+    if (typeof raw.subscribe === "function") return settle(raw.subscribe(listener), listener);
+    if (typeof raw.events === "function") return settle(raw.events(listener), listener);
+    if (raw.events && typeof raw.events[Symbol.asyncIterator] === "function") {
+      return settle(raw.events, listener);
+    }
     const emitter =
       typeof raw.events?.on === "function" ? raw.events : typeof raw.on === "function" ? raw : null;
     if (emitter) {
-      const name = typeof raw.events?.on === "function" ? "event" : "event";
-      emitter.on(name, listener);
-      return () => emitter.off(name, listener);
+      emitter.on("event", listener);
+      return () => emitter.off("event", listener);
     }
     log.warn("engine exposes no event stream; states come from polling only");
     return () => {};

@@ -53,11 +53,13 @@ export function createRuntime(store: ConfigStore, engine: Engine, log: DaemonLog
   });
 
   // Per-second traffic samples, for engines that only update counters in their status.
+  // Also catches state changes of an engine that sends no events.
   const sampler = setInterval(() => {
-    if (engineSendsTraffic) return;
     for (const [id, known] of states) {
       if (!ACTIVE.has(known.state)) continue;
       const s = engine.status(id) ?? known;
+      if (s.state !== known.state || s.pod !== known.pod) setStatus({ ...known, ...s });
+      if (engineSendsTraffic) continue;
       const key = `${s.bytesIn}/${s.bytesOut}/${s.connections}`;
       if (lastSample.get(id) === key) continue;
       lastSample.set(id, key);
