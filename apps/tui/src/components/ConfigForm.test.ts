@@ -119,3 +119,32 @@ describe("the add/edit form", () => {
     expect(d.configs.find((c) => c.alias === "web-frontend-svc")?.local_port).toBe(9999);
   });
 });
+
+describe("the form's pickers", () => {
+  it("shows a spinner while the cluster answers and the reason when it cannot", async () => {
+    const d = demoDaemon();
+    let release = () => {};
+    d.hold = new Promise((r) => {
+      release = r;
+    });
+    const app = renderApp(d);
+    // listConfigs is held too: let the list load first, then hold the pickers.
+    release();
+    await app.waitFor("auth-api-pod");
+    d.hold = new Promise((r) => {
+      release = r;
+    });
+    await app.type("n");
+    await app.waitFor("loading choices");
+    d.hold = null;
+    release();
+    await app.waitFor("2 choices");
+    d.contexts = async () => {
+      throw new Error("cluster unreachable");
+    };
+    await app.type(KEY.esc);
+    await app.waitFor("auth-api-pod");
+    await app.type("n");
+    await app.waitFor("no choices from the cluster: cluster unreachable");
+  });
+});

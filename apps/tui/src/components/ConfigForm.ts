@@ -31,20 +31,28 @@ export interface ConfigFormProps {
 type Options = Partial<Record<FieldName, string[]>>;
 const STATIC: Options = { workload_type: ["service", "pod", "proxy"], protocol: ["tcp", "udp"] };
 
-/** Loads `load()` into options[field] a moment after its inputs settle (typing is not a storm). */
+/** Where a picker's choices stand: being fetched, or why they could not be. */
+type PickerNote = { loading: true } | { error: string };
+type SetChoices = (f: FieldName, o: string[] | undefined, note?: PickerNote) => void;
+
+/**
+ * Loads `load()` into options[field] a moment after its inputs settle (typing is not a storm).
+ * The call is abandoned (signal aborted) when the inputs change or the form closes.
+ */
 function useOptions(
   field: FieldName,
   deps: unknown[],
-  load: (() => Promise<string[]>) | null,
-  set: (f: FieldName, o: string[] | undefined) => void,
+  load: ((signal: AbortSignal) => Promise<string[]>) | null,
+  set: SetChoices,
 ) {
   useEffect(() => {
     if (!load) return set(field, undefined);
     const controller = new AbortController();
     const timer = setTimeout(() => {
-      load().then(
+      set(field, undefined, { loading: true });
+      load(controller.signal).then(
         (list) => controller.signal.aborted || set(field, list),
-        () => controller.signal.aborted || set(field, []),
+        (err) => controller.signal.aborted || set(field, [], { error: toApiError(err).message }),
       );
     }, 150);
     return () => {
@@ -68,24 +76,27 @@ export function ConfigForm({ kube, initial, onSave, onCancel, width }: ConfigFor
   const current = fields[Math.min(focus, fields.length - 1)] as FieldName;
   const kubeconfig = initial?.kubeconfig ?? null;
   const scope = { context: values.context || null, kubeconfig };
-  const setOpt = (f: FieldName, o: string[] | undefined) =>
+  const [notes, setNotes] = useState<Partial<Record<FieldName, PickerNote>>>({});
+  const setOpt: SetChoices = (f, o, note) => {
     setOptions((prev) => ({ ...prev, [f]: o }));
+    setNotes((prev) => ({ ...prev, [f]: note }));
+  };
 
-  useOptions("context", [kubeconfig], () => kube.contexts(kubeconfig), setOpt);
-  useOptions("namespace", [values.context], () => kube.namespaces(scope), setOpt);
+  useOptions("context", [kubeconfig], (signal) => kube.contexts(kubeconfig, { signal }), setOpt);
+  useOptions("namespace", [values.context], (signal) => kube.namespaces(scope, { signal }), setOpt);
   useOptions(
     "service",
     [values.context, values.namespace],
-    values.namespace ? () => kube.services(scope, values.namespace) : null,
+    values.namespace ? (signal) => kube.services(scope, values.namespace, { signal }) : null,
     setOpt,
   );
   useOptions(
     "remote_port",
     [values.context, values.namespace, values.service, values.workload_type],
     values.workload_type === "service" && values.namespace && values.service
-      ? () =>
+      ? (signal) =>
           kube
-            .ports(scope, values.namespace, values.service)
+            .ports(scope, values.namespace, values.service, { signal })
             .then((ps) => ps.map((p) => String(p.port)))
       : null,
     setOpt,
@@ -134,6 +145,7 @@ export function ConfigForm({ kube, initial, onSave, onCancel, width }: ConfigFor
     ...fields.map((f) => {
       const isFocus = f === current;
       const opts = options[f];
+      const note = notes[f];
       const hint = opts
         ? opts.length
           ? `←→ ${opts.length} choice${opts.length === 1 ? "" : "s"}`
@@ -158,8 +170,19 @@ export function ConfigForm({ kube, initial, onSave, onCancel, width }: ConfigFor
             onSubmit: () => (focus === fields.length - 1 ? void save() : setFocus(focus + 1)),
             onCancel,
           }),
-          isFocus && hint ? h(Text, { dimColor: true }, `  ${hint}`) : null,
+          isFocus && note && "loading" in note
+            ? h(Box, { marginLeft: 2 }, h(Spinner, { label: "loading choices" }))
+            : isFocus && hint
+              ? h(Text, { dimColor: true }, `  ${hint}`)
+              : null,
         ),
+        isFocus && note && "error" in note && !errors[f]
+          ? h(
+              Text,
+              { color: "yellow", wrap: "wrap" },
+              `${" ".repeat(labelWidth)}↳ no choices from the cluster: ${note.error}`,
+            )
+          : null,
         // The message sits right under its field, so long ones are never cut.
         errors[f]
           ? h(
