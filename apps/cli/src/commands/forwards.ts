@@ -1,7 +1,7 @@
-import type { ForwardRow, ForwardSelector } from "@ferry/store/client";
+import type { ForwardSelector } from "@ferry/store/client";
 import type { Command } from "commander";
 import { CliError, EXIT } from "../cliError.ts";
-import { localText } from "../daemon/statusTable.ts";
+import { progressPrinter } from "../daemon/progressLines.ts";
 import { startAndWatch } from "../daemon/waitForStates.ts";
 import { withDaemon } from "../daemon/withDaemon.ts";
 
@@ -23,16 +23,6 @@ function selector(aliases: string[], options: SelectOptions, verb: string): Forw
   };
 }
 
-function progressLine(row: ForwardRow): string {
-  const detail =
-    row.state === "error"
-      ? `: ${row.error?.message ?? "failed"}`
-      : row.state === "running"
-        ? ` on ${localText(row)}${row.pod ? ` -> ${row.pod}` : ""}`
-        : "";
-  return `${row.alias}  ${row.state}${detail}\n`;
-}
-
 /** `ferry start <alias...> | --all [--context C]` and `ferry stop <alias...> | --all`. */
 export function registerForwardCommands(program: Command): void {
   program
@@ -47,7 +37,7 @@ export function registerForwardCommands(program: Command): void {
         startAndWatch(
           client,
           () => client.forwards.start.mutate(select),
-          (row) => void process.stdout.write(progressLine(row)),
+          progressPrinter(process.stdout),
         ),
       );
       const running = rows.filter((r) => r.state === "running").length;
