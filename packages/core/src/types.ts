@@ -54,4 +54,11 @@ export interface ForwardStatus {
 export type ForwardEvent =
   | { type: "status"; status: ForwardStatus }
   | { type: "log"; id: number; level: "info" | "warn" | "error"; message: string; at: number }
-  | { type: "traffic"; id: number; bytesIn: number; bytesOut: number; connections: number; at: number };
+  | {
+      type: "traffic";
+      id: number;
+      bytesIn: number;
+      bytesOut: number;
+      connections: number;
+      at: number;
+    };

@@ -1,0 +1,166 @@
+// The engine the daemon hosts: one forward per config id, TCP through TcpForward, UDP and proxy
+// through the relay forwarder, events fanned out to subscribers, traffic sampled once a second.
+
+import type { Duplex } from "node:stream";
+import { getKube } from "./kube/getKube.ts";
+import { openPortForwardStream } from "./portforward/openPortForwardStream.ts";
+import { needsRelay } from "./relay/needsRelay.ts";
+import { RelayForwarder } from "./relay/relayForwarder.ts";
+import { relayOwnerId } from "./relay/relayLabels.ts";
+import type { PodRef } from "./relay/relayPod.ts";
+import { sweepOrphanRelays } from "./relay/sweepOrphanRelays.ts";
+import type { SweepResult } from "./relay/sweepRelayPods.ts";
+import { TcpForward } from "./supervisor/tcpForward.ts";
+import type { ForwardConfig, ForwardEvent, ForwardStatus } from "./types.ts";
+
+export interface EngineOptions {
+  ferryHome: string;
+  /** Names the holder (e.g. a saved config's alias) of a local port this engine does not hold. */
+  portOwner?: (address: string, port: number) => string | undefined;
+  /** How long a new connection waits for a Ready pod while reconnecting (default 10 s). */
+  connectWaitMs?: number;
+  /** WebSocket ping interval of port-forward streams (default 30 s). */
+  pingMs?: number;
+  /** Relay pod image for a freshly written proxy_manifest.json. */
+  relayImage?: string;
+}
+
+export interface Engine {
+  start(config: ForwardConfig): Promise<ForwardStatus>;
+  stop(id: number): Promise<ForwardStatus | null>;
+  stopAll(): Promise<void>;
+  /** All forwards, or the one with this id (null if unknown). */
+  status(): ForwardStatus[];
+  status(id: number): ForwardStatus | null;
+  on(listener: (event: ForwardEvent) => void): () => void;
+  /** Deletes relay pods this machine left behind (crash); never deletes a running forward's. */
+  sweepOrphans(): Promise<SweepResult>;
+  close(): Promise<void>;
+}
+
+type Forward = TcpForward | RelayForwarder;
+
+function sameAddress(a: string, b: string): boolean {
+  const any = (x: string) => x === "0.0.0.0" || x === "::";
+  return a === b || any(a) || any(b);
+}
+
+export function createEngine(options: EngineOptions): Engine {
+  const forwards = new Map<number, Forward>();
+  const listeners = new Set<(event: ForwardEvent) => void>();
+  const lastSample = new Map<number, string>();
+  const owner = relayOwnerId();
+
+  const emit = (event: ForwardEvent) => {
+    for (const l of [...listeners]) {
+      try {
+        l(event);
+      } catch {
+        // A subscriber's bug must not break forwarding.
+      }
+    }
+  };
+
+  const portOwner = (address: string, port: number): string | undefined => {
+    for (const f of forwards.values()) {
+      const s = f.status();
+      if (s.localPort === port && sameAddress(s.localAddress, address) && s.state !== "stopped")
+        return f.config.alias;
+    }
+    return options.portOwner?.(address, port);
+  };
+
+  const sample = setInterval(() => {
+    const at = Date.now();
+    for (const f of forwards.values()) {
+      const s = f.status();
+      const key = `${s.bytesIn}/${s.bytesOut}/${s.connections}`;
+      if (lastSample.get(s.id) === key) continue;
+      lastSample.set(s.id, key);
+      emit({
+        type: "traffic",
+        id: s.id,
+        bytesIn: s.bytesIn,
+        bytesOut: s.bytesOut,
+        connections: s.connections,
+        at,
+      });
+    }
+  }, 1000);
+  sample.unref();
+
+  const make = (config: ForwardConfig): Forward => {
+    if (!needsRelay(config))
+      return new TcpForward(config, {
+        emit,
+        portOwner,
+        connectWaitMs: options.connectWaitMs,
+        pingMs: options.pingMs,
+      });
+    const kube = getKube(config);
+    return new RelayForwarder(config, {
+      api: kube.coreApi,
+      openPodStream: (pod: PodRef, port: number): Promise<Duplex> =>
+        openPortForwardStream(kube.kc, pod, port, { pingMs: options.pingMs }),
+      ferryHome: options.ferryHome,
+      owner,
+      image: options.relayImage,
+      emit,
+    });
+  };
+
+  const stop = async (id: number): Promise<ForwardStatus | null> => {
+    const f = forwards.get(id);
+    if (!f) return null;
+    forwards.delete(id);
+    lastSample.delete(id);
+    return f.stop();
+  };
+
+  function status(): ForwardStatus[];
+  function status(id: number): ForwardStatus | null;
+  function status(id?: number): ForwardStatus[] | ForwardStatus | null {
+    if (id === undefined) return [...forwards.values()].map((f) => f.status());
+    return forwards.get(id)?.status() ?? null;
+  }
+
+  return {
+    async start(config) {
+      if (forwards.has(config.id)) await stop(config.id);
+      let f: Forward;
+      try {
+        f = make(config);
+      } catch {
+        // A relay forward whose kubeconfig/context cannot be loaded: TcpForward.start() meets the
+        // same getKube() error first and reports it as the forward's `error` state.
+        f = new TcpForward(config, { emit, portOwner });
+      }
+      forwards.set(config.id, f);
+      return f.start();
+    },
+    stop,
+    async stopAll() {
+      await Promise.all([...forwards.keys()].map((id) => stop(id)));
+    },
+    status,
+    on(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    sweepOrphans() {
+      const running = new Set<number>();
+      for (const f of forwards.values()) if (needsRelay(f.config)) running.add(f.config.id);
+      return sweepOrphanRelays({
+        ferryHome: options.ferryHome,
+        owner,
+        running,
+        apiFor: (kubeconfig, context) => getKube({ kubeconfig, context }).coreApi,
+      });
+    },
+    async close() {
+      clearInterval(sample);
+      await Promise.all([...forwards.keys()].map((id) => stop(id)));
+      listeners.clear();
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import type { ForwardError } from "./types.ts";
+
+export type FerryErrorCode =
+  | "UNKNOWN_CONTEXT"
+  | "KUBECONFIG_UNREADABLE"
+  | "CLUSTER_UNREACHABLE"
+  | "FORBIDDEN"
+  | "TARGET_NOT_FOUND"
+  | "PORT_NOT_FOUND"
+  | "NO_READY_POD"
+  | "PORT_IN_USE"
+  | "LISTEN_FAILED"
+  | "BAD_CONFIG"
+  | "PORT_FORWARD_FAILED"
+  | "ALREADY_RUNNING";
+
+/** An engine failure with a stable code and a message a person can act on. */
+export class FerryForwardError extends Error {
+  readonly code: FerryErrorCode;
+  constructor(code: FerryErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "FerryForwardError";
+    this.code = code;
+  }
+}
+
+/** Any thrown value as the `{ code, message }` a ForwardStatus carries. */
+export function toForwardError(err: unknown, fallback = "FORWARD_FAILED"): ForwardError {
+  const code = (err as { code?: unknown })?.code;
+  return {
+    code: err instanceof FerryForwardError || typeof code === "string" ? String(code) : fallback,
+    message: err instanceof Error ? err.message : String(err),
+  };
+}

@@ -1,0 +1,100 @@
+import { readFileSync } from "node:fs";
+import { CoreV1Api, DiscoveryV1Api, KubeConfig } from "@kubernetes/client-node";
+import { FerryForwardError } from "../errors.ts";
+import { isCurrentContext, kubeconfigPaths } from "./kubeconfigPaths.ts";
+
+export interface Kube {
+  kc: KubeConfig;
+  coreApi: CoreV1Api;
+  discoveryApi: DiscoveryV1Api;
+  /** The context actually used (the current one resolved). */
+  contextName: string;
+  /** Server URL, for messages. */
+  server: string;
+}
+
+const cache = new Map<string, Kube>();
+
+function load(kubeconfig: string | null, context: string | null): Kube {
+  const paths = kubeconfigPaths(kubeconfig);
+  const kc = new KubeConfig();
+  const where = paths.join(":");
+  for (const file of paths) {
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch (err) {
+      // KUBECONFIG lists may name files that do not exist; kubectl skips them, so do we, unless
+      // it is the only one.
+      if (paths.length > 1 && (err as NodeJS.ErrnoException).code === "ENOENT") continue;
+      throw new FerryForwardError(
+        "KUBECONFIG_UNREADABLE",
+        `cannot read kubeconfig ${file}: ${(err as Error).message}`,
+        { cause: err },
+      );
+    }
+    const one = new KubeConfig();
+    try {
+      one.loadFromString(text);
+    } catch (err) {
+      throw new FerryForwardError(
+        "KUBECONFIG_UNREADABLE",
+        `kubeconfig ${file} is not valid: ${(err as Error).message}`,
+        { cause: err },
+      );
+    }
+    // First file wins for the current context, as kubectl does.
+    if (kc.contexts.length === 0 && kc.clusters.length === 0) {
+      kc.loadFromString(text);
+    } else kc.mergeConfig(one, true);
+  }
+  if (isCurrentContext(context)) {
+    if (!kc.getCurrentContext() || !kc.getContextObject(kc.getCurrentContext())) {
+      throw new FerryForwardError(
+        "UNKNOWN_CONTEXT",
+        `kubeconfig ${where} has no current context; set one or name a context`,
+      );
+    }
+  } else {
+    const name = context as string;
+    if (!kc.getContextObject(name)) {
+      const known = kc.contexts.map((c) => c.name).join(", ") || "none";
+      throw new FerryForwardError(
+        "UNKNOWN_CONTEXT",
+        `context "${name}" is not in kubeconfig ${where} (contexts: ${known})`,
+      );
+    }
+    kc.setCurrentContext(name);
+  }
+  const contextName = kc.getCurrentContext();
+  const cluster = kc.getCurrentCluster();
+  if (!cluster) {
+    throw new FerryForwardError(
+      "KUBECONFIG_UNREADABLE",
+      `context "${contextName}" in ${where} names a cluster that is not defined`,
+    );
+  }
+  return {
+    kc,
+    coreApi: kc.makeApiClient(CoreV1Api),
+    discoveryApi: kc.makeApiClient(DiscoveryV1Api),
+    contextName,
+    server: cluster.server,
+  };
+}
+
+/** One client per (kubeconfig, context), reused by every forward that names the pair. */
+export function getKube(config: { kubeconfig: string | null; context: string | null }): Kube {
+  const key = `${config.kubeconfig ?? ""}\u0000${config.context ?? ""}\u0000${process.env.KUBECONFIG ?? ""}`;
+  let kube = cache.get(key);
+  if (!kube) {
+    kube = load(config.kubeconfig, config.context);
+    cache.set(key, kube);
+  }
+  return kube;
+}
+
+/** Forgets cached clients (kubeconfig edited on disk, tests). */
+export function clearKubeCache(): void {
+  cache.clear();
+}

@@ -1,0 +1,2 @@
+export { clearKubeCache, getKube, type Kube } from "./getKube.ts";
+export { isCurrentContext, kubeconfigPaths } from "./kubeconfigPaths.ts";

@@ -1,0 +1,9 @@
+export { readyPodsFromEndpoints } from "./endpointPods.ts";
+export { containerPort, isPodReady } from "./podReadiness.ts";
+export {
+  type PortRef,
+  resolveTarget,
+  selectorString,
+  servicePortToTarget,
+  type TargetSpec,
+} from "./resolveTarget.ts";

@@ -1,0 +1,184 @@
+// The pods behind one (cluster, namespace, selector), kept current by list + watch and shared by
+// every forward with the same target. The watch restarts after errors (API outage) with backoff,
+// relisting when its resourceVersion is gone.
+
+import { setTimeout as sleep } from "node:timers/promises";
+import { type V1Pod, Watch } from "@kubernetes/client-node";
+import { apiError } from "../kube/apiError.ts";
+import type { Kube } from "../kube/getKube.ts";
+import { nextBackoff, withJitter } from "./backoff.ts";
+
+type WatchEnd = { gone: boolean; error: unknown };
+
+export class PodWatch {
+  readonly kube: Kube;
+  readonly namespace: string;
+  readonly selector: string;
+  readonly pods = new Map<string, V1Pod>();
+  /** False while the API cannot be listed or watched. */
+  healthy = false;
+  lastError: Error | null = null;
+  refs = 0;
+  #listeners = new Set<() => void>();
+  #abort = new AbortController();
+  #watchAbort: AbortController | null = null;
+  #firstSync: Promise<void>;
+  #settleFirst: { resolve: () => void; reject: (e: Error) => void } | null = null;
+  #loop: Promise<void> | null = null;
+
+  constructor(kube: Kube, namespace: string, selector: string) {
+    this.kube = kube;
+    this.namespace = namespace;
+    this.selector = selector;
+    this.#firstSync = new Promise((resolve, reject) => {
+      this.#settleFirst = { resolve, reject };
+    });
+    this.#firstSync.catch(() => {});
+  }
+
+  /** Resolves after the first list; rejects with the first list's error (the watch keeps trying). */
+  synced(): Promise<void> {
+    this.#loop ??= this.#run();
+    if (this.healthy) return Promise.resolve();
+    if (!this.#settleFirst && this.lastError) return Promise.reject(this.lastError);
+    return this.#firstSync;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  close(): void {
+    this.#abort.abort();
+    this.#watchAbort?.abort();
+    this.#listeners.clear();
+  }
+
+  #notify(): void {
+    for (const l of [...this.#listeners]) l();
+  }
+
+  #fail(err: unknown): void {
+    const e = apiError(err, this.kube, `pods ${this.namespace}/{${this.selector}}`);
+    const was = this.healthy;
+    this.healthy = false;
+    this.lastError = e;
+    if (this.#settleFirst) {
+      this.#settleFirst.reject(e);
+      this.#settleFirst = null;
+    }
+    if (was) this.#notify();
+  }
+
+  async #run(): Promise<void> {
+    let backoff = 0;
+    const signal = this.#abort.signal;
+    while (!signal.aborted) {
+      try {
+        const list = await this.kube.coreApi.listNamespacedPod({
+          namespace: this.namespace,
+          labelSelector: this.selector,
+        });
+        if (signal.aborted) return;
+        this.pods.clear();
+        for (const p of list.items) if (p.metadata?.name) this.pods.set(p.metadata.name, p);
+        this.healthy = true;
+        this.lastError = null;
+        backoff = 0;
+        this.#settleFirst?.resolve();
+        this.#settleFirst = null;
+        this.#notify();
+        let rv = list.metadata?.resourceVersion ?? "";
+        for (;;) {
+          const end = await this.#watchOnce(rv, (v) => {
+            rv = v;
+          });
+          if (signal.aborted) return;
+          if (end.gone) break;
+          if (end.error) throw end.error;
+        }
+      } catch (err) {
+        if (signal.aborted) return;
+        this.#fail(err);
+        backoff = nextBackoff(backoff);
+        await sleep(withJitter(backoff), undefined, { signal }).catch(() => {});
+      }
+    }
+  }
+
+  #watchOnce(rv: string, setRv: (rv: string) => void): Promise<WatchEnd> {
+    return new Promise<WatchEnd>((resolve) => {
+      let gone = false;
+      let settled = false;
+      const finish = (error: unknown) => {
+        if (settled) return;
+        settled = true;
+        resolve({ gone, error });
+      };
+      const watch = new Watch(this.kube.kc);
+      watch
+        .watch(
+          `/api/v1/namespaces/${encodeURIComponent(this.namespace)}/pods`,
+          {
+            labelSelector: this.selector,
+            resourceVersion: rv,
+            allowWatchBookmarks: true,
+            // Bounded watches: a connection silently held by a broken proxy is renewed.
+            timeoutSeconds: 120 + Math.floor(Math.random() * 60),
+          },
+          (phase: string, obj: V1Pod & { code?: number }) => {
+            if (phase === "ERROR") {
+              if (obj?.code === 410) gone = true;
+              else finish(new Error(`watch error: ${JSON.stringify(obj).slice(0, 200)}`));
+              return;
+            }
+            const v = obj?.metadata?.resourceVersion;
+            if (v) setRv(v);
+            if (phase === "BOOKMARK") return;
+            const name = obj?.metadata?.name;
+            if (!name) return;
+            if (phase === "DELETED") this.pods.delete(name);
+            else this.pods.set(name, obj);
+            this.#notify();
+          },
+          (err: unknown) => finish(err ?? null),
+        )
+        .then(
+          (ctl) => {
+            this.#watchAbort = ctl;
+            if (this.#abort.signal.aborted) ctl.abort();
+          },
+          (err) => finish(err),
+        );
+    });
+  }
+}
+
+const registry = new WeakMap<Kube, Map<string, PodWatch>>();
+
+/** The shared watch for (cluster, namespace, selector); call release() when done with it. */
+export function acquirePodWatch(kube: Kube, namespace: string, selector: string): PodWatch {
+  let byKey = registry.get(kube);
+  if (!byKey) {
+    byKey = new Map();
+    registry.set(kube, byKey);
+  }
+  const key = `${namespace}\u0000${selector}`;
+  let w = byKey.get(key);
+  if (!w) {
+    w = new PodWatch(kube, namespace, selector);
+    byKey.set(key, w);
+  }
+  w.refs++;
+  return w;
+}
+
+export function releasePodWatch(w: PodWatch): void {
+  w.refs--;
+  if (w.refs > 0) return;
+  w.close();
+  const byKey = registry.get(w.kube);
+  const key = `${w.namespace}\u0000${w.selector}`;
+  if (byKey?.get(key) === w) byKey.delete(key);
+}

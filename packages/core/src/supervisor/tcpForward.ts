@@ -1,0 +1,327 @@
+// One TCP forward kept up: resolves its target, watches the target's pods (shared watch), sends
+// each new connection to a Ready pod, reports `reconnecting` while none can be reached (new
+// connections then wait up to a bound) and probes with jittered backoff until one can.
+
+import type { Duplex } from "node:stream";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { V1Pod } from "@kubernetes/client-node";
+import { FerryForwardError, toForwardError } from "../errors.ts";
+import { getKube, type Kube } from "../kube/getKube.ts";
+import { openPortForwardStream } from "../portforward/openPortForwardStream.ts";
+import { readyPodsFromEndpoints } from "../resolve/endpointPods.ts";
+import { containerPort, isPodReady } from "../resolve/podReadiness.ts";
+import { resolveTarget, type TargetSpec } from "../resolve/resolveTarget.ts";
+import { startTcpForwarder, type TcpForwarder } from "../tcp/tcpForwarder.ts";
+import type {
+  ForwardConfig,
+  ForwardError,
+  ForwardEvent,
+  ForwardState,
+  ForwardStatus,
+} from "../types.ts";
+import { nextBackoff, withJitter } from "./backoff.ts";
+import { acquirePodWatch, type PodWatch, releasePodWatch } from "./podWatch.ts";
+
+export interface TcpForwardOptions {
+  emit: (event: ForwardEvent) => void;
+  portOwner?: (address: string, port: number) => string | undefined;
+  /** How long a new connection waits for a reachable pod before it is refused. */
+  connectWaitMs?: number;
+  pingMs?: number;
+}
+
+interface Chosen {
+  name: string;
+  port: number;
+}
+
+const DEFAULT_CONNECT_WAIT_MS = 10_000;
+const OPEN_ATTEMPTS = 3;
+
+export class TcpForward {
+  readonly config: ForwardConfig;
+  #o: TcpForwardOptions;
+  #state: ForwardState = "stopped";
+  #error: ForwardError | null = null;
+  #since = Date.now();
+  #kube: Kube | null = null;
+  #target: TargetSpec | null = null;
+  #watch: PodWatch | null = null;
+  #unsubscribe: (() => void) | null = null;
+  #listener: TcpForwarder | null = null;
+  #current: Chosen | null = null;
+  /** Pods whose streams failed recently: skipped until this time (epoch ms). */
+  #bad = new Map<string, number>();
+  #waiters = new Set<() => void>();
+  #abort = new AbortController();
+  #probing = false;
+  #lastFailure: ForwardError | null = null;
+
+  constructor(config: ForwardConfig, options: TcpForwardOptions) {
+    this.config = config;
+    this.#o = options;
+  }
+
+  status(): ForwardStatus {
+    const bytes = this.#listener?.bytes() ?? { out: 0, in: 0 };
+    return {
+      id: this.config.id,
+      alias: this.config.alias,
+      state: this.#state,
+      pod: this.#current && this.#target ? `${this.#target.namespace}/${this.#current.name}` : null,
+      localAddress: this.config.local_address,
+      localPort: this.#listener?.port ?? null,
+      error: this.#error,
+      connections: this.#listener?.connections() ?? 0,
+      bytesIn: bytes.in,
+      bytesOut: bytes.out,
+      since: this.#since,
+    };
+  }
+
+  /** address:port this forward listens on, for port-clash messages. */
+  listening(): { address: string; port: number } | null {
+    return this.#listener ? { address: this.#listener.address, port: this.#listener.port } : null;
+  }
+
+  async start(): Promise<ForwardStatus> {
+    this.#abort = new AbortController();
+    this.#set("starting", null);
+    try {
+      this.#kube = getKube(this.config);
+      this.#target = await resolveTarget(this.#kube, this.config);
+      this.#watch = acquirePodWatch(this.#kube, this.#target.namespace, this.#target.selector);
+      await this.#watch.synced();
+      if (this.#abort.signal.aborted) return this.status();
+      await this.#preferEndpoints();
+      this.#listener = await startTcpForwarder({
+        localAddress: this.config.local_address,
+        localPort: this.config.local_port ?? this.config.remote_port,
+        openStream: (signal) => this.#openStream(signal),
+        portOwner: this.#o.portOwner,
+        log: (level, message) => this.#log(level, message),
+      });
+      this.#unsubscribe = this.#watch.subscribe(() => {
+        // The pods changed: a failure seen on the old set says nothing about the new one.
+        if (this.#watch?.healthy) this.#lastFailure = null;
+        this.#evaluate();
+      });
+      this.#log(
+        "info",
+        `listening on ${this.config.local_address}:${this.#listener.port} -> ${this.#target.describe} (context "${this.#kube.contextName}")`,
+      );
+      this.#evaluate(true);
+    } catch (err) {
+      await this.#teardown();
+      this.#set("error", toForwardError(err));
+      this.#log("error", this.#error!.message);
+    }
+    return this.status();
+  }
+
+  async stop(): Promise<ForwardStatus> {
+    await this.#teardown();
+    this.#set("stopped", null);
+    return this.status();
+  }
+
+  async #teardown(): Promise<void> {
+    this.#abort.abort();
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+    for (const w of this.#waiters) w();
+    this.#waiters.clear();
+    if (this.#watch) releasePodWatch(this.#watch);
+    this.#watch = null;
+    const l = this.#listener;
+    this.#listener = null;
+    await l?.close();
+    this.#current = null;
+  }
+
+  #set(state: ForwardState, error: ForwardError | null): void {
+    const same =
+      state === this.#state &&
+      error?.code === this.#error?.code &&
+      error?.message === this.#error?.message;
+    this.#state = state;
+    this.#error = error;
+    if (same) return;
+    this.#since = Date.now();
+    this.#o.emit({ type: "status", status: this.status() });
+  }
+
+  #log(level: "info" | "warn" | "error", message: string): void {
+    this.#o.emit({ type: "log", id: this.config.id, level, message, at: Date.now() });
+  }
+
+  /** For a service, start on a pod its EndpointSlices (or Endpoints) list as Ready. */
+  async #preferEndpoints(): Promise<void> {
+    const t = this.#target!;
+    if (!t.service) return;
+    const names = await readyPodsFromEndpoints(this.#kube!, t.namespace, t.service).catch(
+      () => null,
+    );
+    if (!names) return;
+    for (const n of names) {
+      const c = this.#usable(n);
+      if (c) {
+        this.#current = c;
+        return;
+      }
+    }
+  }
+
+  #usable(name: string): Chosen | null {
+    const pod: V1Pod | undefined = this.#watch?.pods.get(name);
+    if (!pod || !isPodReady(pod)) return null;
+    const until = this.#bad.get(name);
+    if (until !== undefined) {
+      if (until > Date.now()) return null;
+      this.#bad.delete(name);
+    }
+    const port = containerPort(pod, this.#target!.port);
+    return port === null ? null : { name, port };
+  }
+
+  #choose(): Chosen | null {
+    if (this.#current) {
+      const still = this.#usable(this.#current.name);
+      if (still) return still;
+    }
+    const names = [...(this.#watch?.pods.keys() ?? [])].sort();
+    for (const n of names) {
+      const c = this.#usable(n);
+      if (c) return c;
+    }
+    return null;
+  }
+
+  /** Re-decides the pod and the state after the pods or a stream changed. */
+  #evaluate(initial = false): void {
+    if (!this.#listener || this.#abort.signal.aborted) return;
+    const before = this.#current?.name;
+    const chosen = this.#choose();
+    this.#current = chosen;
+    if (chosen && !this.#lastFailure) {
+      if (before !== chosen.name && !initial)
+        this.#log("info", `new connections go to pod ${this.#target!.namespace}/${chosen.name}`);
+      if (before !== chosen.name && this.#state === "running")
+        this.#o.emit({ type: "status", status: this.status() });
+      this.#set("running", null);
+      for (const w of this.#waiters) w();
+      this.#waiters.clear();
+      return;
+    }
+    const why = this.#noPodError(chosen);
+    if (this.#state !== "reconnecting") this.#log("warn", `${why.message}; reconnecting`);
+    this.#set("reconnecting", why);
+    this.#probe();
+  }
+
+  #noPodError(chosen: Chosen | null): ForwardError {
+    if (chosen && this.#lastFailure) return this.#lastFailure;
+    const w = this.#watch;
+    if (w && !w.healthy && w.lastError) return toForwardError(w.lastError);
+    const t = this.#target!;
+    const port = typeof t.port === "string" ? ` with a port named "${t.port}"` : "";
+    return {
+      code: "NO_READY_POD",
+      message: `no Ready pod${port} for ${t.describe} (selector ${t.selector})`,
+    };
+  }
+
+  /** While reconnecting, tries the chosen pod with jittered backoff until a stream opens. */
+  #probe(): void {
+    if (this.#probing) return;
+    this.#probing = true;
+    const signal = this.#abort.signal;
+    void (async () => {
+      let backoff = 0;
+      while (!signal.aborted && this.#state === "reconnecting") {
+        backoff = nextBackoff(backoff);
+        await sleep(withJitter(backoff), undefined, { signal }).catch(() => {});
+        if (signal.aborted || this.#state !== "reconnecting") break;
+        this.#bad.clear();
+        const chosen = this.#choose();
+        if (!chosen) continue;
+        try {
+          const s = await this.#openTo(chosen, signal);
+          s.destroy();
+          this.#lastFailure = null;
+          this.#evaluate();
+        } catch (err) {
+          this.#lastFailure = toForwardError(err);
+          this.#set("reconnecting", this.#lastFailure);
+        }
+      }
+      this.#probing = false;
+    })();
+  }
+
+  #openTo(chosen: Chosen, signal: AbortSignal): Promise<Duplex> {
+    return openPortForwardStream(
+      this.#kube!.kc,
+      { namespace: this.#target!.namespace, name: chosen.name },
+      chosen.port,
+      { signal, pingMs: this.#o.pingMs },
+    );
+  }
+
+  /** A stream for one accepted connection: waits (bounded) for a pod, tries the next on failure. */
+  async #openStream(signal: AbortSignal): Promise<Duplex> {
+    const deadline = Date.now() + (this.#o.connectWaitMs ?? DEFAULT_CONNECT_WAIT_MS);
+    let attempts = 0;
+    for (;;) {
+      if (signal.aborted || this.#abort.signal.aborted)
+        throw new FerryForwardError(
+          "PORT_FORWARD_FAILED",
+          "connection closed before it was forwarded",
+        );
+      const chosen = this.#state === "running" ? this.#choose() : null;
+      if (!chosen) {
+        const left = deadline - Date.now();
+        if (left <= 0)
+          throw new FerryForwardError(
+            "NO_READY_POD",
+            `no reachable pod within ${this.#o.connectWaitMs ?? DEFAULT_CONNECT_WAIT_MS} ms: ${this.#error?.message ?? "reconnecting"}`,
+          );
+        await this.#waitForPod(left, signal);
+        continue;
+      }
+      try {
+        const s = await this.#openTo(chosen, signal);
+        s.on("error", (err) => {
+          if ((err as { code?: unknown }).code === "PORT_FORWARD_FAILED")
+            this.#log("warn", `pod ${chosen.name}: ${err.message}`);
+        });
+        return s;
+      } catch (err) {
+        if (signal.aborted || this.#abort.signal.aborted) throw err;
+        attempts++;
+        this.#log("warn", `pod ${chosen.name}: ${(err as Error).message}`);
+        this.#bad.set(chosen.name, Date.now() + 2000);
+        if (this.#current?.name === chosen.name) this.#current = null;
+        if (attempts >= OPEN_ATTEMPTS || !this.#choose()) {
+          this.#lastFailure = toForwardError(err);
+          this.#evaluate();
+          attempts = 0;
+        }
+      }
+    }
+  }
+
+  #waitForPod(ms: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(t);
+        signal.removeEventListener("abort", done);
+        this.#waiters.delete(done);
+        resolve();
+      };
+      const t = setTimeout(done, ms);
+      signal.addEventListener("abort", done, { once: true });
+      this.#waiters.add(done);
+    });
+  }
+}

@@ -1,0 +1,1 @@
+export { startTcpForwarder, type TcpForwarder, type TcpForwarderOptions } from "./tcpForwarder.ts";

@@ -1,0 +1,128 @@
+// The local side of a TCP forward: a listener whose every accepted socket is piped to a stream
+// the caller opens (a pod port-forward). One connection's reset or error ends only that
+// connection.
+
+import { createServer, type Server, type Socket } from "node:net";
+import type { Duplex } from "node:stream";
+import { FerryForwardError } from "../errors.ts";
+
+export interface TcpForwarderOptions {
+  localAddress: string;
+  /** 0 = any free port. */
+  localPort: number;
+  /** Opens the remote end for one accepted connection; rejecting refuses the connection. */
+  openStream: (signal: AbortSignal) => Promise<Duplex>;
+  /** Who holds a port this forwarder could not bind (a Ferry config's alias), if known. */
+  portOwner?: (address: string, port: number) => string | undefined;
+  log?: (level: "info" | "warn" | "error", message: string) => void;
+}
+
+export interface TcpForwarder {
+  readonly address: string;
+  readonly port: number;
+  connections(): number;
+  /** Bytes sent towards the pod and received from it, open connections included. */
+  bytes(): { out: number; in: number };
+  close(): Promise<void>;
+}
+
+function bindError(err: NodeJS.ErrnoException, o: TcpForwarderOptions): FerryForwardError {
+  const where = `${o.localAddress}:${o.localPort}`;
+  if (err.code === "EADDRINUSE") {
+    const owner = o.portOwner?.(o.localAddress, o.localPort);
+    return new FerryForwardError(
+      "PORT_IN_USE",
+      owner
+        ? `local port ${where} is already in use by Ferry config "${owner}"`
+        : `local port ${where} is already in use by another program; pick another local_port or stop it`,
+    );
+  }
+  if (err.code === "EADDRNOTAVAIL")
+    return new FerryForwardError(
+      "LISTEN_FAILED",
+      `local address ${o.localAddress} is not available on this machine`,
+    );
+  if (err.code === "EACCES")
+    return new FerryForwardError(
+      "LISTEN_FAILED",
+      `not allowed to listen on ${where} (ports below 1024 need privileges)`,
+    );
+  return new FerryForwardError("LISTEN_FAILED", `cannot listen on ${where}: ${err.message}`);
+}
+
+export async function startTcpForwarder(o: TcpForwarderOptions): Promise<TcpForwarder> {
+  const sockets = new Set<Socket>();
+  const pending = new Set<AbortController>();
+  let closedOut = 0;
+  let closedIn = 0;
+
+  const onConnection = (socket: Socket) => {
+    sockets.add(socket);
+    socket.setNoDelay(true);
+    const abort = new AbortController();
+    pending.add(abort);
+    let stream: Duplex | null = null;
+    socket.on("error", () => stream?.destroy());
+    socket.once("close", () => {
+      sockets.delete(socket);
+      closedOut += socket.bytesRead;
+      closedIn += socket.bytesWritten;
+      abort.abort();
+      pending.delete(abort);
+      stream?.destroy();
+    });
+    o.openStream(abort.signal).then(
+      (s) => {
+        pending.delete(abort);
+        if (socket.destroyed) return void s.destroy();
+        stream = s;
+        s.on("error", (err) => {
+          o.log?.("warn", `connection from ${socket.remotePort}: ${err.message}`);
+          socket.destroy();
+        });
+        s.once("close", () => {
+          // The pod side went away without a clean end: reset this connection only.
+          if (!s.readableEnded) socket.destroy();
+        });
+        s.pipe(socket);
+        socket.pipe(s);
+        socket.resume();
+      },
+      (err: Error) => {
+        pending.delete(abort);
+        if (!abort.signal.aborted) o.log?.("warn", `connection refused: ${err.message}`);
+        socket.destroy();
+      },
+    );
+  };
+
+  const server: Server = createServer({ allowHalfOpen: true, pauseOnConnect: true }, onConnection);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (err) => reject(bindError(err, o)));
+    server.listen({ host: o.localAddress, port: o.localPort, exclusive: true }, () => resolve());
+  });
+  server.on("error", (err) => o.log?.("error", `listener: ${err.message}`));
+  const bound = server.address();
+  const port = typeof bound === "object" && bound ? bound.port : o.localPort;
+
+  return {
+    address: o.localAddress,
+    port,
+    connections: () => sockets.size,
+    bytes: () => {
+      let out = closedOut;
+      let inn = closedIn;
+      for (const s of sockets) {
+        out += s.bytesRead;
+        inn += s.bytesWritten;
+      }
+      return { out, in: inn };
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const a of pending) a.abort();
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
