@@ -1,0 +1,111 @@
+// Pod and Service objects shaped as the real API shapes them.
+import type { KObject } from "./store.ts";
+
+export type PodState = "Pending" | "Running" | "Succeeded" | "Failed";
+
+function cond(type: string, ok: boolean, now: string, prev?: KObject) {
+  // biome-ignore lint/suspicious/noExplicitAny: conditions are open JSON.
+  const old = prev?.status?.conditions?.find((c: any) => c.type === type);
+  const status = ok ? "True" : "False";
+  return {
+    type,
+    status,
+    lastProbeTime: null,
+    lastTransitionTime: old && old.status === status ? old.lastTransitionTime : now,
+  };
+}
+
+/** Rewrites `pod.status` for a phase and readiness, keeping transition times that did not change. */
+export function setPodStatus(
+  pod: KObject,
+  phase: PodState,
+  ready: boolean,
+  extra: { podIP: string; exitCode?: number; reason?: string },
+): KObject {
+  const now = new Date().toISOString();
+  const started = phase !== "Pending";
+  const running = phase === "Running";
+  const isReady = running && ready;
+  const startTime = pod.status?.startTime ?? now;
+  // biome-ignore lint/suspicious/noExplicitAny: containers are open JSON.
+  const containerStatuses = (pod.spec.containers ?? []).map((c: any) => {
+    const prev = pod.status?.containerStatuses?.find(
+      // biome-ignore lint/suspicious/noExplicitAny: open JSON.
+      (s: any) => s.name === c.name,
+    );
+    const startedAt = prev?.state?.running?.startedAt ?? now;
+    let state: object;
+    if (phase === "Pending") state = { waiting: { reason: "ContainerCreating" } };
+    else if (running) state = { running: { startedAt } };
+    else
+      state = {
+        terminated: {
+          exitCode: extra.exitCode ?? 0,
+          reason: extra.reason ?? (phase === "Succeeded" ? "Completed" : "Error"),
+          startedAt,
+          finishedAt: now,
+        },
+      };
+    return {
+      name: c.name,
+      image: c.image,
+      imageID: `sim://${c.image}`,
+      containerID: `sim://${pod.metadata.uid}/${c.name}`,
+      ready: isReady,
+      started: running,
+      restartCount: 0,
+      state,
+    };
+  });
+  pod.status = {
+    phase,
+    conditions: [
+      cond("PodReadyToStartContainers", started, now, pod),
+      cond("Initialized", true, now, pod),
+      cond("Ready", isReady, now, pod),
+      cond("ContainersReady", isReady, now, pod),
+      cond("PodScheduled", true, now, pod),
+    ],
+    hostIP: "10.0.0.2",
+    hostIPs: [{ ip: "10.0.0.2" }],
+    podIP: started ? extra.podIP : undefined,
+    podIPs: started ? [{ ip: extra.podIP }] : undefined,
+    startTime,
+    containerStatuses,
+    qosClass: "BestEffort",
+  };
+  if (!started) {
+    delete pod.status.podIP;
+    delete pod.status.podIPs;
+  }
+  return pod;
+}
+
+/** Fills the spec defaults the API server would add to a created pod. */
+export function defaultPodSpec(pod: KObject): KObject {
+  pod.apiVersion = "v1";
+  pod.kind = "Pod";
+  pod.metadata.labels ??= {};
+  pod.spec ??= {};
+  pod.spec.containers ??= [];
+  pod.spec.nodeName ??= "sim-node";
+  pod.spec.restartPolicy ??= "Always";
+  pod.spec.dnsPolicy ??= "ClusterFirst";
+  pod.spec.schedulerName ??= "default-scheduler";
+  pod.spec.terminationGracePeriodSeconds ??= 30;
+  for (const c of pod.spec.containers) {
+    c.imagePullPolicy ??= "IfNotPresent";
+    for (const p of c.ports ?? []) p.protocol ??= "TCP";
+  }
+  return pod;
+}
+
+/** The container port a service `targetPort` names on this pod (number, or port name). */
+export function resolveTargetPort(pod: KObject, target: number | string): number | undefined {
+  if (typeof target === "number") return target;
+  if (/^\d+$/.test(target)) return Number(target);
+  for (const c of pod.spec?.containers ?? []) {
+    for (const p of c.ports ?? []) if (p.name === target) return p.containerPort;
+  }
+  return undefined;
+}
