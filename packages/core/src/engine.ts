@@ -2,6 +2,7 @@
 // through the relay forwarder, events fanned out to subscribers, traffic sampled once a second.
 
 import type { Duplex } from "node:stream";
+import { HostsFile } from "./hosts/hostsFile.ts";
 import { getKube } from "./kube/getKube.ts";
 import { openPortForwardStream } from "./portforward/openPortForwardStream.ts";
 import { needsRelay } from "./relay/needsRelay.ts";
@@ -23,6 +24,8 @@ export interface EngineOptions {
   pingMs?: number;
   /** Relay pod image for a freshly written proxy_manifest.json. */
   relayImage?: string;
+  /** Hosts file for `domain_enabled` forwards (default FERRY_HOSTS_FILE or /etc/hosts). */
+  hostsFile?: string;
 }
 
 export interface Engine {
@@ -50,6 +53,7 @@ export function createEngine(options: EngineOptions): Engine {
   const listeners = new Set<(event: ForwardEvent) => void>();
   const lastSample = new Map<number, string>();
   const owner = relayOwnerId();
+  const hosts = new HostsFile(options.hostsFile);
 
   const emit = (event: ForwardEvent) => {
     for (const l of [...listeners]) {
@@ -114,7 +118,32 @@ export function createEngine(options: EngineOptions): Engine {
     if (!f) return null;
     forwards.delete(id);
     lastSample.delete(id);
-    return f.stop();
+    const stopped = await f.stop();
+    if (f.config.domain_enabled) await hosts.remove(id).catch(() => {});
+    return stopped;
+  };
+
+  // A forward runs without its host name rather than not at all when the hosts file is closed.
+  const publishHostname = async (config: ForwardConfig): Promise<void> => {
+    if (!config.domain_enabled) return;
+    try {
+      await hosts.add(config.id, { address: config.local_address, hostname: config.alias });
+      emit({
+        type: "log",
+        id: config.id,
+        level: "info",
+        message: `${config.alias} → ${config.local_address} added to ${hosts.path}`,
+        at: Date.now(),
+      });
+    } catch (err) {
+      emit({
+        type: "log",
+        id: config.id,
+        level: "warn",
+        message: (err as Error).message,
+        at: Date.now(),
+      });
+    }
   };
 
   function status(): ForwardStatus[];
@@ -136,7 +165,9 @@ export function createEngine(options: EngineOptions): Engine {
         f = new TcpForward(config, { emit, portOwner });
       }
       forwards.set(config.id, f);
-      return f.start();
+      const started = await f.start();
+      if (started.state !== "error" && started.state !== "stopped") await publishHostname(config);
+      return started;
     },
     stop,
     async stopAll() {
