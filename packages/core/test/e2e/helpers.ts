@@ -1,0 +1,133 @@
+// Shared bits of the e2e suites: a config builder, event recording, waiting, tiny TCP clients.
+
+import { mkdtempSync, rmSync } from "node:fs";
+import { connect, type Socket } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  createEngine,
+  type Engine,
+  type ForwardConfig,
+  type ForwardEvent,
+  type ForwardStatus,
+} from "../../src/index.ts";
+
+let nextId = 1;
+
+export function tcpConfig(kubeconfig: string, over: Partial<ForwardConfig> = {}): ForwardConfig {
+  const id = nextId++;
+  return {
+    id,
+    alias: `fwd-${id}`,
+    context: "sim",
+    kubeconfig,
+    namespace: "default",
+    workload_type: "service",
+    service: "web",
+    target: null,
+    remote_address: null,
+    protocol: "tcp",
+    remote_port: 9000,
+    local_port: 0,
+    local_address: "127.0.0.1",
+    domain_enabled: false,
+    ...over,
+  };
+}
+
+export interface TestEngine {
+  engine: Engine;
+  events: ForwardEvent[];
+  home: string;
+  waitFor(id: number, pred: (s: ForwardStatus) => boolean, ms?: number): Promise<ForwardStatus>;
+  logs(id: number): string[];
+  dispose(): Promise<void>;
+}
+
+export function makeEngine(opts: { connectWaitMs?: number } = {}): TestEngine {
+  const home = mkdtempSync(join(tmpdir(), "ferry-core-e2e-"));
+  const engine = createEngine({ ferryHome: home, connectWaitMs: opts.connectWaitMs ?? 5000 });
+  const events: ForwardEvent[] = [];
+  engine.on((e) => events.push(e));
+  return {
+    engine,
+    events,
+    home,
+    async waitFor(id, pred, ms = 15_000) {
+      const until = Date.now() + ms;
+      for (;;) {
+        const s = engine.status(id);
+        if (s && pred(s)) return s;
+        if (Date.now() > until)
+          throw new Error(
+            `timed out; last status ${JSON.stringify(s)}; logs: ${this.logs(id).join(" | ")}`,
+          );
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    },
+    logs(id) {
+      return events.flatMap((e) => (e.type === "log" && e.id === id ? [e.message] : []));
+    },
+    async dispose() {
+      await engine.close();
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Connects, sends `data` and collects everything until the peer ends (or `until` matches). */
+export function exchange(
+  port: number,
+  data: string | Buffer,
+  opts: { host?: string; until?: (got: Buffer) => boolean } = {},
+): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const s = connect({ host: opts.host ?? "127.0.0.1", port });
+    s.on("connect", () => s.write(data));
+    s.on("data", (c) => {
+      chunks.push(c);
+      if (opts.until?.(Buffer.concat(chunks))) {
+        s.destroy();
+        resolve(Buffer.concat(chunks));
+      }
+    });
+    s.on("end", () => resolve(Buffer.concat(chunks)));
+    s.on("error", reject);
+    s.on("close", () => resolve(Buffer.concat(chunks)));
+  });
+}
+
+/** One echo round trip on an open socket. */
+export function echoOnce(s: Socket, msg: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let got = "";
+    const onData = (c: Buffer) => {
+      got += c.toString();
+      if (got.length >= msg.length) {
+        s.off("data", onData);
+        s.off("error", reject);
+        resolve(got);
+      }
+    };
+    s.on("data", onData);
+    s.once("error", reject);
+    s.write(msg);
+  });
+}
+
+export function openSocket(port: number, host = "127.0.0.1"): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const s = connect({ host, port }, () => resolve(s));
+    s.once("error", reject);
+  });
+}
+
+export async function httpGet(
+  port: number,
+  path = "/",
+  host = "127.0.0.1",
+): Promise<{ status: number; body: string }> {
+  const res = await fetch(`http://${host}:${port}${path}`);
+  return { status: res.status, body: await res.text() };
+}
