@@ -42,28 +42,28 @@ export function startTcpProxy(pick: () => Target | undefined): Promise<ServicePr
 
 export function startUdpProxy(pick: () => Target | undefined): Promise<ServiceProxy> {
   const front = dgram.createSocket("udp4");
-  const flows = new Map<string, dgram.Socket>();
+  const flows = new Map<string, { sock: dgram.Socket; queue: Buffer[] | null }>();
   front.on("error", () => {});
   front.on("message", (msg, rinfo) => {
     const k = `${rinfo.address}:${rinfo.port}`;
-    let up = flows.get(k);
-    if (!up) {
+    let flow = flows.get(k);
+    if (!flow) {
       const target = pick();
       if (!target) return;
       const sock = dgram.createSocket("udp4");
+      const f = { sock, queue: [] as Buffer[] | null };
       sock.on("error", () => {});
       sock.on("message", (reply) => front.send(reply, rinfo.port, rinfo.address));
-      sock.connect(target.port, target.host);
-      flows.set(k, sock);
-      up = sock;
-      sock.once("connect", () => sock.send(msg));
-      return;
+      // Datagrams that arrive before the connect completes wait for it instead of being lost.
+      sock.connect(target.port, target.host, () => {
+        for (const m of f.queue ?? []) sock.send(m);
+        f.queue = null;
+      });
+      flows.set(k, f);
+      flow = f;
     }
-    try {
-      up.send(msg);
-    } catch {
-      // Not connected yet: the first datagram of a flow is queued on "connect"; drop this one.
-    }
+    if (flow.queue) flow.queue.push(msg);
+    else flow.sock.send(msg);
   });
   return new Promise((resolve) => {
     front.bind(0, "127.0.0.1", () => {
@@ -71,7 +71,7 @@ export function startUdpProxy(pick: () => Target | undefined): Promise<ServicePr
         port: front.address().port,
         close() {
           front.close();
-          for (const s of flows.values()) s.close();
+          for (const f of flows.values()) f.sock.close();
         },
       });
     });

@@ -1,0 +1,177 @@
+// Relay pods run the real packages/relay-server program, with cluster networking emulated.
+import net from "node:net";
+import { encodeFrame, FrameDecoder } from "@ferry/relay-server/codec";
+import dnsPacket from "dns-packet";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type KubeSim, startKubeSim } from "../../src/index.ts";
+import { openPortForward, until } from "./helpers.ts";
+
+function relayPod(
+  name: string,
+  env: Record<string, string>,
+  image = "ghcr.io/ferry/ferry-relay:0.1.0",
+) {
+  return {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name, namespace: "kftray-relay", labels: { app: "ferry-relay" } },
+    spec: {
+      containers: [
+        {
+          name: "relay",
+          image,
+          ports: [{ name: "relay", containerPort: 8080 }],
+          env: Object.entries({ LOCAL_PORT: "8080", ...env }).map(([n, value]) => ({
+            name: n,
+            value,
+          })),
+        },
+      ],
+    },
+  };
+}
+
+const isReady = (sim: KubeSim, name: string) =>
+  sim
+    .getPod("kftray-relay", name)
+    ?.status.conditions.some(
+      (c: { type: string; status: string }) => c.type === "Ready" && c.status === "True",
+    );
+
+describe("relay pods", () => {
+  let sim: KubeSim;
+  beforeAll(async () => {
+    sim = await startKubeSim({ scenario: "demo" });
+    await until(
+      () =>
+        sim
+          .listPods()
+          .every((p) =>
+            p.status.conditions.some(
+              (c: { type: string; status: string }) => c.type === "Ready" && c.status === "True",
+            ),
+          ),
+      "demo pods ready",
+    );
+  });
+  afterAll(() => sim.close());
+
+  const post = async (body: object) => {
+    const { request } = await import("node:https");
+    await new Promise<void>((resolve, reject) => {
+      const req = request(
+        `${sim.server}/api/v1/namespaces/kftray-relay/pods`,
+        {
+          method: "POST",
+          ca: sim.caPem,
+          headers: { Authorization: `Bearer ${sim.token}`, "content-type": "application/json" },
+        },
+        (res) => {
+          res.resume();
+          res.on("end", () =>
+            res.statusCode === 201 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`)),
+          );
+        },
+      );
+      req.on("error", reject);
+      req.end(JSON.stringify(body));
+    });
+  };
+
+  it("TCP relay to a Service name reaches the service's pods through a port-forward", async () => {
+    await post(
+      relayPod("relay-tcp", {
+        REMOTE_ADDRESS: "frontend-service.webapp.svc.cluster.local",
+        REMOTE_PORT: "80",
+        PROXY_TYPE: "tcp",
+      }),
+    );
+    await until(() => isReady(sim, "relay-tcp"), "relay ready");
+    const pf = await openPortForward(sim, "kftray-relay", "relay-tcp", [8080]);
+    pf.send(0, "GET /via-relay HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    await pf.closed;
+    const text = pf.received(0).toString();
+    expect(text).toContain('"path":"/via-relay"');
+    expect(text).toMatch(/"pod":"frontend-/);
+  });
+
+  it("TCP relay to an address outside the cluster (a local server) and to the private redis", async () => {
+    const outside = net.createServer((s) => s.end("outside-hello"));
+    await new Promise<void>((r) => outside.listen(0, "127.0.0.1", r));
+    const port = (outside.address() as net.AddressInfo).port;
+    await post(
+      relayPod(
+        "relay-out",
+        { REMOTE_ADDRESS: "127.0.0.1", REMOTE_PORT: String(port) },
+        "kftray-server:latest",
+      ),
+    );
+    await until(() => isReady(sim, "relay-out"), "relay ready");
+    const pf = await openPortForward(sim, "kftray-relay", "relay-out", [8080]);
+    await pf.closed;
+    expect(pf.received(0).toString()).toBe("outside-hello");
+    outside.close();
+
+    await post(
+      relayPod("relay-redis", {
+        REMOTE_ADDRESS: "redis-master.internal-db.private",
+        REMOTE_PORT: "6379",
+      }),
+    );
+    await until(() => isReady(sim, "relay-redis"), "relay ready");
+    const r = await openPortForward(sim, "kftray-relay", "relay-redis", [8080]);
+    r.send(0, "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$2\r\nv1\r\n*2\r\n$3\r\nGET\r\n$1\r\nk\r\nPING\r\n");
+    await until(() => r.received(0).toString() === "+OK\r\n$2\r\nv1\r\n+PONG\r\n", "redis replies");
+    r.ws.close();
+  });
+
+  it("UDP relay to kube-dns answers real DNS for the demo services", async () => {
+    await post(
+      relayPod("relay-dns", { REMOTE_ADDRESS: "kube-dns", REMOTE_PORT: "53", PROXY_TYPE: "udp" }),
+    );
+    await until(() => isReady(sim, "relay-dns"), "relay ready");
+    const pf = await openPortForward(sim, "kftray-relay", "relay-dns", [8080]);
+    const q = dnsPacket.encode({
+      type: "query",
+      id: 7,
+      flags: dnsPacket.RECURSION_DESIRED,
+      questions: [{ type: "A", name: "frontend-service.webapp.svc.cluster.local" }],
+    });
+    const q2 = dnsPacket.encode({
+      type: "query",
+      id: 8,
+      questions: [{ type: "A", name: "kubernetes.default.svc.cluster.local" }],
+    });
+    pf.send(0, Buffer.concat([encodeFrame(q), encodeFrame(q2)]));
+    const answers = await until(() => {
+      const frames = new FrameDecoder().push(pf.received(0));
+      return frames.length === 2 && frames.map((f) => dnsPacket.decode(f));
+    }, "two DNS replies");
+    const byId = new Map(answers.map((a) => [a.id, a]));
+    expect(byId.get(7)?.answers?.[0]).toMatchObject({
+      type: "A",
+      data: expect.stringMatching(/^10\.96\.0\.\d+$/),
+    });
+    expect(byId.get(8)?.answers?.[0]).toMatchObject({ type: "A", data: "10.96.0.1" });
+    pf.ws.close();
+  });
+
+  it("relay exit marks the pod Succeeded; delete kills the relay", async () => {
+    await post(
+      relayPod("relay-idle", {
+        REMOTE_ADDRESS: "127.0.0.1",
+        REMOTE_PORT: "1",
+        IDLE_EXIT_SECONDS: "0.3",
+      }),
+    );
+    await until(
+      () => sim.getPod("kftray-relay", "relay-idle")?.status.phase === "Succeeded",
+      "Succeeded",
+      15_000,
+    );
+    await post(relayPod("relay-bad", { REMOTE_ADDRESS: "", REMOTE_PORT: "x" }));
+    await until(() => sim.getPod("kftray-relay", "relay-bad")?.status.phase === "Failed", "Failed");
+    expect(sim.deletePod("kftray-relay", "relay-tcp")).toBe(true);
+    expect(sim.getPod("kftray-relay", "relay-tcp")).toBeUndefined();
+  });
+});
