@@ -1,0 +1,70 @@
+// The machine's kubectl against the sim's kubeconfig. Skips (with a printed reason) without kubectl.
+import { type ChildProcess, execFile, spawn, spawnSync } from "node:child_process";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type KubeSim, startKubeSim } from "../../src/index.ts";
+import { until } from "./helpers.ts";
+
+const hasKubectl = spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" }).status === 0;
+if (!hasKubectl) console.log("kubectl tests skipped: kubectl is not on PATH");
+const run = promisify(execFile);
+
+describe.skipIf(!hasKubectl)("kubectl against kube-sim (demo scenario)", () => {
+  let sim: KubeSim;
+  const children: ChildProcess[] = [];
+  const kubectl = async (...args: string[]) =>
+    (await run("kubectl", ["--kubeconfig", sim.kubeconfigPath, ...args], { encoding: "utf8" })).stdout;
+
+  beforeAll(async () => {
+    sim = await startKubeSim({ scenario: "demo", replaceDelayMs: 300 });
+    await until(() => sim.listPods().every((p) => p.status.phase === "Running"), "pods running");
+  });
+  afterAll(async () => {
+    for (const c of children) c.kill("SIGKILL");
+    await sim.close();
+  });
+
+  it("get ns", async () => {
+    const out = await kubectl("get", "ns");
+    expect(out).toMatch(/^NAME\s+STATUS\s+AGE/);
+    for (const ns of ["webapp", "backend", "kftray-relay", "default"]) expect(out).toMatch(new RegExp(`^${ns}\\s+Active`, "m"));
+  });
+
+  it("get pods -A -o wide", async () => {
+    const out = await kubectl("get", "pods", "-A", "-o", "wide");
+    expect(out).toMatch(/^NAMESPACE\s+NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE/);
+    expect(out).toMatch(/^backend\s+auth-\S+\s+1\/1\s+Running\s+0\s+\S+\s+10\.244\.\d+\.\d+\s+sim-node/m);
+    expect(out.match(/^webapp\s+frontend-/gm)).toHaveLength(2);
+  });
+
+  it("get svc -n webapp, on the dev-cluster context", async () => {
+    const out = await kubectl("--context", "dev-cluster", "get", "svc", "-n", "webapp");
+    expect(out).toMatch(/^frontend-service\s+ClusterIP\s+10\.96\.0\.\d+\s+<none>\s+80\/TCP/m);
+  });
+
+  it("sim-down is unreachable", async () => {
+    await expect(kubectl("--context", "sim-down", "--request-timeout", "5s", "get", "ns")).rejects.toThrow(/refused|Unable to connect/);
+  });
+
+  it("get pods -w sees a kubectl delete and the replacement", async () => {
+    const w = spawn("kubectl", ["--kubeconfig", sim.kubeconfigPath, "get", "pods", "-n", "backend", "-w"]);
+    children.push(w);
+    let out = "";
+    w.stdout.on("data", (d) => {
+      out += d;
+    });
+    w.stderr.on("data", (d) => {
+      out += d;
+    });
+    const victim = await until(() => /^(auth-\S+)\s+1\/1\s+Running/m.exec(out)?.[1], "initial list");
+    const del = await kubectl("delete", "pod", "-n", "backend", victim);
+    expect(del).toContain(`pod "${victim}" deleted`);
+    await until(() => new RegExp(`^${victim}\\s+\\S+\\s+Terminating`, "m").test(out), "Terminating line");
+    const replacement = await until(
+      () => [...out.matchAll(/^(auth-\S+)\s+1\/1\s+Running/gm)].map((m) => m[1]).find((n) => n !== victim),
+      "replacement Running",
+    );
+    expect(replacement).not.toBe(victim);
+    w.kill();
+  });
+});
