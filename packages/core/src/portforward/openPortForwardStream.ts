@@ -110,15 +110,18 @@ class PortForwardStream extends Duplex {
 
   #onClose(code: number, reason: string): void {
     this.#stopPing();
-    if (this.#errorText) return;
-    if (code !== 1000 && code !== 1005 && code !== 1001 && !this.readableEnded) {
-      // An abnormal close still ends the data cleanly for the reader: it is how pods going
-      // away look, and the connection's peer should see an end, not garbage.
-      this.emit("abnormalClose", code, reason);
+    if (this.#errorText || this.destroyed) return;
+    if (code !== 1000 && code !== 1001 && code !== 1005) {
+      // The pod side vanished mid-stream (dropped, pod deleted): a reset of this connection, so
+      // its peer does not take a cut-off reply for a complete one.
+      this.destroy(
+        new Error(
+          `connection to the pod was reset (WebSocket closed ${code}${reason ? ` ${reason}` : ""})`,
+        ),
+      );
+      return;
     }
     this.push(null);
-    // v4 has no half-close: once the server closed, nothing more can be written.
-    if (!this.writableFinished) this.end();
   }
 
   override _read(): void {
@@ -130,7 +133,9 @@ class PortForwardStream extends Duplex {
 
   override _write(chunk: Buffer, _enc: BufferEncoding, cb: (err?: Error | null) => void): void {
     if (this.#ws.readyState !== WebSocket.OPEN) {
-      cb(new Error("port-forward WebSocket is closed"));
+      // v4 has no half-close: after the pod side ended, what the client still sends is dropped,
+      // as a closed TCP peer would; the local socket is ended by then.
+      cb();
       return;
     }
     const frame = Buffer.allocUnsafe(chunk.length + 1);

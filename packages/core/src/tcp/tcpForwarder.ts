@@ -77,12 +77,12 @@ export async function startTcpForwarder(o: TcpForwarderOptions): Promise<TcpForw
         if (socket.destroyed) return void s.destroy();
         stream = s;
         s.on("error", (err) => {
-          o.log?.("warn", `connection from ${socket.remotePort}: ${err.message}`);
-          socket.destroy();
+          o.log?.("warn", `connection from port ${socket.remotePort}: ${err.message}`);
+          if (!socket.destroyed) socket.resetAndDestroy();
         });
         s.once("close", () => {
           // The pod side went away without a clean end: reset this connection only.
-          if (!s.readableEnded) socket.destroy();
+          if (!s.readableEnded && !socket.destroyed) socket.resetAndDestroy();
         });
         s.pipe(socket);
         socket.pipe(s);
