@@ -115,8 +115,6 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
     }
     const ns = r.ns;
     const name = r.name;
-    const ports = parsePorts(url.searchParams);
-    if (typeof ports === "string") return rawReply(socket, 400, ports);
     const pod = cluster.store.get("pods", ns, name);
     if (!pod) return rawReply(socket, 404, `pods "${name}" not found`);
     if (pod.status?.phase !== "Running") {
@@ -137,6 +135,8 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
     ) {
       return rawReply(socket, 400, "SPDY over WebSocket is not supported; use SPDY/3.1");
     }
+    const ports = parsePorts(url.searchParams);
+    if (typeof ports === "string") return rawReply(socket, 400, ports);
     wss.handleUpgrade(req, socket, head, (ws) => servePortForwardWs(cluster, ws, ns, name, ports));
   });
 

@@ -13,7 +13,8 @@ describe.skipIf(!hasKubectl)("kubectl against kube-sim (demo scenario)", () => {
   let sim: KubeSim;
   const children: ChildProcess[] = [];
   const kubectl = async (...args: string[]) =>
-    (await run("kubectl", ["--kubeconfig", sim.kubeconfigPath, ...args], { encoding: "utf8" })).stdout;
+    (await run("kubectl", ["--kubeconfig", sim.kubeconfigPath, ...args], { encoding: "utf8" }))
+      .stdout;
 
   beforeAll(async () => {
     sim = await startKubeSim({ scenario: "demo", replaceDelayMs: 300 });
@@ -27,13 +28,16 @@ describe.skipIf(!hasKubectl)("kubectl against kube-sim (demo scenario)", () => {
   it("get ns", async () => {
     const out = await kubectl("get", "ns");
     expect(out).toMatch(/^NAME\s+STATUS\s+AGE/);
-    for (const ns of ["webapp", "backend", "kftray-relay", "default"]) expect(out).toMatch(new RegExp(`^${ns}\\s+Active`, "m"));
+    for (const ns of ["webapp", "backend", "kftray-relay", "default"])
+      expect(out).toMatch(new RegExp(`^${ns}\\s+Active`, "m"));
   });
 
   it("get pods -A -o wide", async () => {
     const out = await kubectl("get", "pods", "-A", "-o", "wide");
     expect(out).toMatch(/^NAMESPACE\s+NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE/);
-    expect(out).toMatch(/^backend\s+auth-\S+\s+1\/1\s+Running\s+0\s+\S+\s+10\.244\.\d+\.\d+\s+sim-node/m);
+    expect(out).toMatch(
+      /^backend\s+auth-\S+\s+1\/1\s+Running\s+0\s+\S+\s+10\.244\.\d+\.\d+\s+sim-node/m,
+    );
     expect(out.match(/^webapp\s+frontend-/gm)).toHaveLength(2);
   });
 
@@ -43,11 +47,21 @@ describe.skipIf(!hasKubectl)("kubectl against kube-sim (demo scenario)", () => {
   });
 
   it("sim-down is unreachable", async () => {
-    await expect(kubectl("--context", "sim-down", "--request-timeout", "5s", "get", "ns")).rejects.toThrow(/refused|Unable to connect/);
+    await expect(
+      kubectl("--context", "sim-down", "--request-timeout", "5s", "get", "ns"),
+    ).rejects.toThrow(/refused|Unable to connect/);
   });
 
   it("get pods -w sees a kubectl delete and the replacement", async () => {
-    const w = spawn("kubectl", ["--kubeconfig", sim.kubeconfigPath, "get", "pods", "-n", "backend", "-w"]);
+    const w = spawn("kubectl", [
+      "--kubeconfig",
+      sim.kubeconfigPath,
+      "get",
+      "pods",
+      "-n",
+      "backend",
+      "-w",
+    ]);
     children.push(w);
     let out = "";
     w.stdout.on("data", (d) => {
@@ -56,15 +70,63 @@ describe.skipIf(!hasKubectl)("kubectl against kube-sim (demo scenario)", () => {
     w.stderr.on("data", (d) => {
       out += d;
     });
-    const victim = await until(() => /^(auth-\S+)\s+1\/1\s+Running/m.exec(out)?.[1], "initial list");
+    const victim = await until(
+      () => /^(auth-\S+)\s+1\/1\s+Running/m.exec(out)?.[1],
+      "initial list",
+    );
     const del = await kubectl("delete", "pod", "-n", "backend", victim);
     expect(del).toContain(`pod "${victim}" deleted`);
-    await until(() => new RegExp(`^${victim}\\s+\\S+\\s+Terminating`, "m").test(out), "Terminating line");
+    await until(
+      () => new RegExp(`^${victim}\\s+\\S+\\s+Terminating`, "m").test(out),
+      "Terminating line",
+    );
     const replacement = await until(
-      () => [...out.matchAll(/^(auth-\S+)\s+1\/1\s+Running/gm)].map((m) => m[1]).find((n) => n !== victim),
+      () =>
+        [...out.matchAll(/^(auth-\S+)\s+1\/1\s+Running/gm)]
+          .map((m) => m[1])
+          .find((n) => n !== victim),
       "replacement Running",
     );
     expect(replacement).not.toBe(victim);
     w.kill();
+  });
+
+  async function portForward(...target: string[]) {
+    const k = spawn("kubectl", ["--kubeconfig", sim.kubeconfigPath, "port-forward", ...target]);
+    children.push(k);
+    let out = "";
+    k.stdout.on("data", (d) => {
+      out += d;
+    });
+    k.stderr.on("data", (d) => {
+      out += d;
+    });
+    const port = Number(
+      await until(() => /Forwarding from 127\.0\.0\.1:(\d+)/.exec(out)?.[1], "Forwarding line"),
+    );
+    return { k, port, out: () => out };
+  }
+
+  it("port-forward svc/frontend-service (SPDY after the WebSocket fallback) carries HTTP", async () => {
+    const pf = await portForward("-n", "webapp", "svc/frontend-service", ":80");
+    expect(pf.out()).toMatch(/-> 8080/);
+    for (const path of ["/one", "/two"]) {
+      const body = await (await fetch(`http://127.0.0.1:${pf.port}${path}`)).json();
+      expect(body).toMatchObject({
+        namespace: "webapp",
+        path,
+        pod: expect.stringMatching(/^frontend-/),
+      });
+    }
+    pf.k.kill();
+  });
+
+  it("port-forward pod/<auth pod> carries HTTP", async () => {
+    const auth = sim.listPods("backend").find((p) => p.status.phase === "Running")?.metadata
+      .name as string;
+    const pf = await portForward("-n", "backend", `pod/${auth}`, ":8080");
+    const body = await (await fetch(`http://127.0.0.1:${pf.port}/auth`)).json();
+    expect(body).toMatchObject({ pod: auth, path: "/auth" });
+    pf.k.kill();
   });
 });
