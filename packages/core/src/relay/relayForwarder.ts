@@ -235,10 +235,16 @@ export class RelayForwarder {
         if (this.#state !== "running" || this.#pod !== pod) return void stream.destroy();
         this.#lease = stream;
         stream.on("error", () => {});
-        stream.once("close", () => {
-          if (this.#lease === stream) this.#lease = null;
+        const lost = () => {
+          if (this.#lease !== stream) return;
+          this.#lease = null;
+          stream.destroy();
           void this.#check();
-        });
+        };
+        // Nothing is read from the lease; flowing mode lets its end be seen.
+        stream.resume();
+        stream.once("end", lost);
+        stream.once("close", lost);
       },
       () => {},
     );

@@ -90,6 +90,8 @@ export async function startUdpForwarder(options: UdpForwarderOptions): Promise<U
         tunnel.on("error", (err) =>
           log("warn", `UDP peer ${peer.key}: tunnel error: ${err.message}`),
         );
+        // A port-forward stream ends (rather than closes) when the pod side closes normally.
+        tunnel.once("end", () => endPeer(peer));
         tunnel.once("close", () => endPeer(peer));
         for (const d of peer.pending ?? []) writeFrame(tunnel, d);
         peer.pending = null;

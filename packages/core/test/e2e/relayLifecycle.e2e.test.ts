@@ -10,6 +10,7 @@ import { defaultManifestText, MANIFEST_FILE } from "../../src/relay/proxyManifes
 import { ownerSelector } from "../../src/relay/relayLabels.ts";
 import { readPod } from "../../src/relay/relayPod.ts";
 import { sweepOrphanRelays } from "../../src/relay/sweepOrphanRelays.ts";
+import { sweepRelayPods } from "../../src/relay/sweepRelayPods.ts";
 import {
   outsideUdp,
   relayConfig,
@@ -43,6 +44,11 @@ const udpProxy = (over = {}) =>
     remote_port: outside.port,
     ...over,
   });
+
+async function ownerPods(owner: string) {
+  const pods = await api().listPodForAllNamespaces({ labelSelector: ownerSelector(owner) });
+  return pods.items.filter((p) => !p.metadata?.deletionTimestamp).map((p) => p.metadata?.name);
+}
 
 /** Gone, or on its way out (a real API keeps a deleted pod while it terminates). */
 async function goneOrGoing(ref: { namespace: string; name: string }): Promise<boolean> {
@@ -89,11 +95,9 @@ describe("relay pod lifecycle", () => {
     expect(await readPod(api(), started.pod)).not.toBeNull();
 
     // Another owner's sweep leaves it alone.
-    const other = await sweepOrphanRelays({
-      ferryHome: home.dir,
+    const other = await sweepRelayPods(api(), {
       owner: testOwner(),
-      running: new Set(),
-      apiFor: () => api(),
+      namespaces: [started.pod.namespace],
     });
     expect(other.deleted).toEqual([]);
 
@@ -127,21 +131,33 @@ describe("relay pod lifecycle", () => {
     await home.remove();
   });
 
-  it("a relay that never gets Ready fails within the bound, with a clear error, and its pod is deleted", async () => {
+  it("a relay not Ready within the bound fails with a clear error, and its pod is deleted", async () => {
     const home = await tempHome();
     const owner = testOwner();
-    // An image kube-sim does not run as a relay: the pod never becomes Ready.
-    await writeFile(
-      join(home.dir, MANIFEST_FILE),
-      defaultManifestText("registry.invalid/never-ready:1"),
-    );
-    const h = relayForwarder(udpProxy(), home.dir, owner, { readyTimeoutMs: 2000 });
+    // A bound far shorter than the relay program's start: the wait gives up while it is Pending.
+    const h = relayForwarder(udpProxy(), home.dir, owner, { readyTimeoutMs: 1 });
     const status = await h.forwarder.start();
     expect(status.state).toBe("error");
-    expect(["RELAY_NOT_READY", "RELAY_IMAGE_PULL", "RELAY_FAILED"]).toContain(status.error?.code);
+    expect(status.error?.code).toBe("RELAY_NOT_READY");
+    expect(status.error?.message).toMatch(/was not Ready after 0s \(phase Pending/);
     expect(status.error?.message).toContain("proxy_manifest.json");
-    const pods = await api().listPodForAllNamespaces({ labelSelector: ownerSelector(owner) });
-    expect(pods.items.filter((p) => !p.metadata?.deletionTimestamp)).toEqual([]);
+    expect(await ownerPods(owner)).toEqual([]);
+    await home.remove();
+  });
+
+  it("a relay that crashes on start (bad environment in the manifest) fails clearly, and its pod is deleted", async () => {
+    const home = await tempHome();
+    const owner = testOwner();
+    await writeFile(
+      join(home.dir, MANIFEST_FILE),
+      defaultManifestText().replace('"value": "{protocol}"', '"value": "sctp"'),
+    );
+    const h = relayForwarder(udpProxy(), home.dir, owner);
+    const status = await h.forwarder.start();
+    expect(status.state).toBe("error");
+    expect(status.error?.code).toBe("RELAY_FAILED");
+    expect(status.error?.message).toMatch(/ended \(Failed/);
+    expect(await ownerPods(owner)).toEqual([]);
     await home.remove();
   });
 });
