@@ -65,6 +65,11 @@ export async function runDaemon(
     home,
     log,
     apiFor: (kubeconfig, context) => apiFor({ kubeconfig, context }),
+    portOwner: (address, port) =>
+      store
+        .list()
+        .find((c) => (c.local_port ?? c.remote_port) === port && c.local_address === address)
+        ?.alias,
     relayScopes: () =>
       store
         .list()
