@@ -3,7 +3,7 @@
 // forwards and then either opens the TUI (a terminal) or checks each forward once (no terminal).
 // Everything it starts is stopped on exit or Ctrl-C; nothing is written outside the demo home.
 
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,12 +29,14 @@ const env: NodeJS.ProcessEnv = {
   FERRY_HOSTS_FILE: join(home, "hosts"),
 };
 
-function ferry(args: string[], opts: { quiet?: boolean } = {}): number {
-  const r = spawnSync(process.execPath, [ferryBin, ...args], {
+// Asynchronous on purpose: kube-sim runs in this process and must keep answering while the
+// CLI and the daemon talk to it.
+function ferry(args: string[], opts: { quiet?: boolean } = {}): Promise<number> {
+  const child = spawn(process.execPath, [ferryBin, ...args], {
     env,
-    stdio: opts.quiet ? ["ignore", "ignore", "inherit"] : "inherit",
+    stdio: opts.quiet ? ["ignore", "ignore", "inherit"] : ["ignore", "inherit", "inherit"],
   });
-  return r.status ?? 1;
+  return new Promise((done) => child.on("exit", (code) => done(code ?? 1)));
 }
 
 function step(text: string): void {
@@ -51,7 +53,7 @@ async function cleanup(): Promise<void> {
   if (cleaned) return;
   cleaned = true;
   step("stopping forwards, relay pods, daemon and kube-sim");
-  ferry(["daemon", "stop"], { quiet: true });
+  await ferry(["daemon", "stop"], { quiet: true });
   await sim.close();
   console.log("  done: nothing left running");
 }
@@ -64,10 +66,10 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 let exitCode = 0;
 try {
   step("starting the Ferry daemon");
-  if (ferry(["daemon", "start"]) !== 0) throw new Error("the daemon did not start");
+  if ((await ferry(["daemon", "start"])) !== 0) throw new Error("the daemon did not start");
 
   step("importing examples/configs.json");
-  const imported = ferry([
+  const imported = await ferry([
     "config",
     "import",
     join(repo, "examples/configs.json"),
@@ -77,10 +79,10 @@ try {
   if (imported !== 0) throw new Error("the import failed");
 
   step("starting all forwards");
-  if (ferry(["start", "--all"]) !== 0) exitCode = 1;
+  if ((await ferry(["start", "--all"])) !== 0) exitCode = 1;
 
   step("what is running");
-  ferry(["status"]);
+  await ferry(["status"]);
   printTryTable(home, sim.kubeconfigPath);
 
   if (keep) {
