@@ -5,11 +5,11 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createEngine } from "../../src/engine.ts";
 import { getKube } from "../../src/kube/index.ts";
 import { defaultManifestText, MANIFEST_FILE } from "../../src/relay/proxyManifest.ts";
 import { ownerSelector } from "../../src/relay/relayLabels.ts";
 import { readPod } from "../../src/relay/relayPod.ts";
-import { sweepOrphanRelays } from "../../src/relay/sweepOrphanRelays.ts";
 import { sweepRelayPods } from "../../src/relay/sweepRelayPods.ts";
 import {
   outsideUdp,
@@ -69,16 +69,14 @@ describe("relay pod lifecycle", () => {
     await home.remove();
   });
 
-  it("after kill -9 of the process running a forward, the next start's sweep deletes the orphan", async () => {
+  it("after kill -9 of the engine running a forward, the next engine's sweep deletes the orphan", async () => {
     const home = await tempHome();
-    const owner = testOwner();
     const child = spawn(
       process.execPath,
       [
         join(import.meta.dirname, "relayOrphanChild.ts"),
         sim.kubeconfigPath,
         home.dir,
-        owner,
         String(outside.port),
       ],
       { stdio: ["ignore", "pipe", "inherit"] },
@@ -88,32 +86,23 @@ describe("relay pod lifecycle", () => {
       out += d;
     });
     while (!out.includes("\n")) await sleep(50);
-    const started = JSON.parse(out) as { state: string; pod: { namespace: string; name: string } };
+    const started = JSON.parse(out) as { state: string; pod: string };
     expect(started.state).toBe("running");
+    const [namespace, name] = started.pod.split("/") as [string, string];
     child.kill("SIGKILL");
     await new Promise((r) => child.once("exit", r));
-    expect(await readPod(api(), started.pod)).not.toBeNull();
+    expect(await readPod(api(), { namespace, name })).not.toBeNull();
 
     // Another owner's sweep leaves it alone.
-    const other = await sweepRelayPods(api(), {
-      owner: testOwner(),
-      namespaces: [started.pod.namespace],
-    });
+    const other = await sweepRelayPods(api(), { owner: testOwner(), namespaces: [namespace] });
     expect(other.deleted).toEqual([]);
 
-    const swept = await sweepOrphanRelays({
-      ferryHome: home.dir,
-      owner,
-      running: new Set(),
-      apiFor: () => api(),
-    });
-    expect(swept.deleted).toEqual([started.pod]);
-    expect(await goneOrGoing(started.pod)).toBe(true);
-    const left = await api().listNamespacedPod({
-      namespace: started.pod.namespace,
-      labelSelector: ownerSelector(owner),
-    });
-    expect(left.items.filter((p) => !p.metadata?.deletionTimestamp)).toEqual([]);
+    // The next start: a fresh engine on the same FERRY_HOME, as ferryd does on start.
+    const engine = createEngine({ ferryHome: home.dir });
+    const swept = await engine.sweepOrphans();
+    await engine.close();
+    expect(swept.deleted).toEqual([{ namespace, name }]);
+    expect(await goneOrGoing({ namespace, name })).toBe(true);
     await home.remove();
   });
 

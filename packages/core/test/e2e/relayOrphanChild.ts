@@ -1,15 +1,13 @@
-// Run by relayLifecycle.e2e.test.ts as a separate process that starts a UDP relay forward and is
-// then killed with SIGKILL, leaving its relay pod behind, as a crashed daemon would.
-// argv: kubeconfig ferryHome owner remotePort
-import { relayConfig, relayForwarder } from "./relaySupport.ts";
+// Run by relayLifecycle.e2e.test.ts as a separate process: an engine (as the daemon hosts it)
+// starts a UDP relay forward, then the test kills this process with SIGKILL, leaving the relay
+// pod behind as a crashed daemon would.
+// argv: kubeconfig ferryHome remotePort
+import { createEngine } from "../../src/engine.ts";
+import { relayConfig } from "./relaySupport.ts";
 
-const [kubeconfig, ferryHome, owner, remotePort] = process.argv.slice(2) as [
-  string,
-  string,
-  string,
-  string,
-];
-const h = relayForwarder(
+const [kubeconfig, ferryHome, remotePort] = process.argv.slice(2) as [string, string, string];
+const engine = createEngine({ ferryHome });
+const status = await engine.start(
   relayConfig(kubeconfig, {
     id: 9001,
     workload_type: "proxy",
@@ -17,9 +15,6 @@ const h = relayForwarder(
     remote_address: "127.0.0.1",
     remote_port: Number(remotePort),
   }),
-  ferryHome,
-  owner,
 );
-const status = await h.forwarder.start();
-console.log(JSON.stringify({ state: status.state, pod: h.forwarder.pod(), error: status.error }));
+console.log(JSON.stringify({ state: status.state, pod: status.pod, error: status.error }));
 setInterval(() => {}, 1 << 30);
