@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXAMPLES } from "./configHarness.ts";
-import { ferryWith, useHomes } from "./daemonHarness.ts";
+import { ferrydPids, ferryWith, useHomes } from "./daemonHarness.ts";
 
 // The issue's first acceptance point, with real processes against kube-sim: one process starts a
 // forward and exits, an unrelated one sees it running, HTTP goes through it, a third stops it.
@@ -132,5 +132,38 @@ describe.skipIf(!ready)("ferry start / status / stop across processes (kube-sim)
       `local port ${port} is already used by config 'web-frontend-svc' on 127.0.0.1`,
     );
     expect(readFileSync(join(h, "daemon.json"), "utf8")).toContain('"port"');
+  });
+
+  it("after kill -9 the next command's fresh daemon says stopped, and the orphan relay pod goes", async () => {
+    h = home();
+    env = { KUBECONFIG: cluster.kubeconfigPath, FERRY_HOSTS_FILE: join(h, "hosts") };
+    await run(["config", "import", EXAMPLES, "--kubeconfig", cluster.kubeconfigPath]);
+    await run(["config", "edit", "web-frontend-svc", "--local-port", "0"]);
+    await run(["config", "edit", "cluster-dns-udp", "--local-port", "0"]);
+    const start = await run(["start", "web-frontend-svc", "cluster-dns-udp"]);
+    expect(start.code, start.stderr).toBe(0);
+    const relayPods = () =>
+      // biome-ignore lint/suspicious/noExplicitAny: kube-sim's pod objects.
+      (cluster.listPods() as any[]).filter(
+        (p) => p.metadata?.labels?.["app.kubernetes.io/managed-by"] === "ferry",
+      );
+    expect(relayPods().length).toBe(1);
+    const before = JSON.parse((await run(["status", "--json"])).stdout) as Row[];
+    const web = before.find((r) => r.alias === "web-frontend-svc");
+    expect(web?.state).toBe("running");
+
+    const pid = (JSON.parse(readFileSync(join(h, "daemon.json"), "utf8")) as { pid: number }).pid;
+    process.kill(pid, "SIGKILL");
+    while (ferrydPids(h).includes(pid)) await new Promise((r) => setTimeout(r, 25));
+
+    const after = await run(["status", "--json"]);
+    expect(after.code, after.stderr).toBe(0);
+    const rows = JSON.parse(after.stdout) as Row[];
+    expect(rows.map((r) => r.state)).toEqual(rows.map(() => "stopped"));
+    await expect(fetch(`http://127.0.0.1:${web?.localPort}/`)).rejects.toThrow();
+    // The fresh daemon sweeps the dead one's relay pod on start.
+    for (let i = 0; i < 200 && relayPods().length > 0; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(relayPods()).toEqual([]);
   });
 });
