@@ -1,5 +1,5 @@
 // ferryd benchmark: state-change latency on the events subscription, `ferry status` wall time
-// with a warm daemon, daemon RSS idle and with 50 forwards.
+// with a warm daemon, daemon RSS idle and with 50 forwards, against kube-sim's demo cluster.
 // Run: pnpm bench:daemon  (options: --status-runs 20 --forwards 50 --latency-samples 50)
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -13,6 +13,7 @@ import {
   ensureDaemon,
   type FerryClient,
 } from "../../packages/store/src/client/index.ts";
+import { startKubeSim } from "../../tooling/kube-sim/src/index.ts";
 
 const { values } = parseArgs({
   options: {
@@ -33,12 +34,14 @@ const rssMiB = (pid: number) => {
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Config input for forward `i`: a service on an OS-chosen local port (local_port 0). */
-const config = (i: number) => ({
+/** Config input for forward `i`: kube-sim's demo frontend on an OS-chosen local port. */
+const config = (i: number, kubeconfig: string) => ({
   alias: `bench-${i}`,
-  namespace: "default",
+  context: "dev-cluster",
+  kubeconfig,
+  namespace: "webapp",
   workload_type: "service",
-  service: `bench-${i}`,
+  service: "frontend-service",
   remote_port: 80,
   local_port: 0,
 });
@@ -50,18 +53,19 @@ const config = (i: number) => ({
  */
 async function subscriptionLatency(client: FerryClient, samples: number): Promise<number[]> {
   const latencies: number[] = [];
-  let wake: (() => void) | null = null;
+  let wake: ((state: string) => void) | null = null;
   const sub = client.forwards.events.subscribe(undefined, {
     onData: (event) => {
       if (event.type !== "status" || event.status.alias !== "bench-0") return;
       latencies.push(Date.now() - event.status.since);
-      wake?.();
+      wake?.(event.status.state);
     },
   });
   await sleep(300);
   for (let i = 0; i < samples; i++) {
+    const target = i % 2 === 0 ? ["running", "error"] : ["stopped"];
     const got = new Promise<void>((r) => {
-      wake = r;
+      wake = (state) => target.includes(state) && r();
     });
     const op = i % 2 === 0 ? client.forwards.start : client.forwards.stop;
     await op.mutate({ aliases: ["bench-0"] });
@@ -85,6 +89,8 @@ function statusWallTimes(home: string, runs: number): number[] {
 }
 
 const home = mkdtempSync(join(tmpdir(), "ferry-bench-daemon-"));
+const sim = await startKubeSim({ scenario: "demo", dir: join(home, "kube-sim") });
+process.env.FERRY_HOSTS_FILE = join(home, "hosts");
 let pid = 0;
 try {
   const { daemon } = await ensureDaemon({ home });
@@ -94,15 +100,27 @@ try {
   await sleep(2_000);
   const rssIdle = rssMiB(pid);
 
-  await client.configs.create.mutate(config(0));
+  await client.configs.create.mutate(config(0, sim.kubeconfigPath));
   const latencies = await subscriptionLatency(client, Number(values["latency-samples"]));
   const status = statusWallTimes(home, Number(values["status-runs"]));
 
   const n = Number(values.forwards);
-  for (let i = 1; i < n; i++) await client.configs.create.mutate(config(i));
+  for (let i = 1; i < n; i++) await client.configs.create.mutate(config(i, sim.kubeconfigPath));
   const started = await client.forwards.startAll.mutate();
-  await sleep(3_000);
-  const rows = await client.forwards.status.query();
+  let rows = await client.forwards.status.query();
+  for (let i = 0; i < 100 && rows.some((r) => r.state === "starting"); i++) {
+    await sleep(100);
+    rows = await client.forwards.status.query();
+  }
+  // Some traffic through every forward, so each has opened its port-forward stream once.
+  await Promise.all(
+    rows.map((r) =>
+      fetch(`http://127.0.0.1:${r.localPort}/`)
+        .then((x) => x.text())
+        .catch(() => ""),
+    ),
+  );
+  await sleep(2_000);
   const running = rows.filter((r) => r.state === "running").length;
   const rssForwards = rssMiB(pid);
   await client.forwards.stopAll.mutate();
@@ -139,5 +157,6 @@ try {
     } catch {}
   }
   await sleep(500);
+  await sim.close();
   rmSync(home, { recursive: true, force: true });
 }
