@@ -31,7 +31,9 @@ export function TextField({
       if (key.ctrl && input === "u") return onChange("");
       if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow) return;
       if (key.leftArrow || key.rightArrow || key.pageUp || key.pageDown) return;
-      if (input) onChange(value + input.replace(/[\r\n]/g, ""));
+      // Control characters that arrive inside a chunk of typed text are not text.
+      const text = input.replace(/[\u0000-\u001f\u007f]/g, "");
+      if (text) onChange(value + text);
     },
     { isActive: focus },
   );

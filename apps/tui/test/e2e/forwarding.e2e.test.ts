@@ -1,5 +1,3 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { daemonHome, engineReady, REPO } from "./daemonHome.ts";
@@ -27,10 +25,7 @@ describe.skipIf(!ready)("ferry-tui forwarding through kube-sim", () => {
   const open: { close: () => unknown }[] = [];
 
   beforeAll(async () => {
-    cluster = await sim.startKubeSim({
-      scenario: "demo",
-      dir: mkdtempSync(join(tmpdir(), "ferry-sim-")),
-    });
+    cluster = await sim.startKubeSim({ scenario: "demo" });
   });
   afterAll(async () => {
     await cluster?.close();
@@ -49,15 +44,18 @@ describe.skipIf(!ready)("ferry-tui forwarding through kube-sim", () => {
     return { home, tui, status };
   }
 
-  /** Presses → on the focused picker until its line shows `value`. */
+  /** Presses → on the focused picker, one choice at a time, until its line shows `value`. */
   async function pick(tui: TmuxTui, label: string, value: string) {
-    const line = new RegExp(
-      `› ${label}\\s+${value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(\\s|$)`,
-      "m",
-    );
+    const focused = new RegExp(`› ${label}\\s+(\\S*)`);
+    const current = () => focused.exec(tui.screen())?.[1] ?? "";
     await tui.waitFor(/←→ \d+ choice/);
-    for (let i = 0; i < 12 && !line.test(tui.screen()); i++) await tui.press("Right");
-    return tui.waitFor(line, 5_000);
+    for (let i = 0; i < 12 && current() !== value; i++) {
+      const before = current();
+      await tui.press("Right");
+      // Wait for the screen to show the new choice before judging it (no overshoot).
+      await tui.waitFor(() => current() !== before, 5_000).catch(() => {});
+    }
+    expect(current()).toBe(value);
   }
 
   /** The port the row shows for `alias` (the bound one while running). */
@@ -76,6 +74,8 @@ describe.skipIf(!ready)("ferry-tui forwarding through kube-sim", () => {
     await tui.waitFor("Edit web-frontend-svc");
     await tui.press("Up", "Up", "Up", "BSpace", "BSpace", "BSpace", "BSpace");
     await tui.type("0");
+    // Ctrl+S only once the screen shows the text: in one read with it, it would be typed text.
+    await tui.waitFor(/› Local port\s+0\s/);
     await tui.press("C-s");
     await tui.waitFor("Saved web-frontend-svc.");
 
@@ -118,8 +118,10 @@ describe.skipIf(!ready)("ferry-tui forwarding through kube-sim", () => {
     await pick(tui, "Remote port", "80");
     await tui.press("Tab", "Tab");
     await tui.type("0");
+    await tui.waitFor(/› Local port\s+0\s/);
     await tui.press("Tab", "Tab");
     await tui.type("web-form");
+    await tui.waitFor(/› Alias\s+web-form\s/);
     tui.save("form-filled");
     await tui.press("C-s");
     await tui.waitFor("Saved web-form.");
