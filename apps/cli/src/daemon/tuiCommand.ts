@@ -11,12 +11,14 @@ export const TUI_BIN = join(import.meta.dirname, "../../../tui/src/bin/ferry-tui
 export function registerTuiCommand(program: Command): void {
   program
     .command("tui")
-    .description("open the terminal UI")
-    .action(async () => {
+    .description("open the terminal UI (arguments after `--` go to it, e.g. -- --kubeconfig K)")
+    .argument("[args...]", "passed to ferry-tui")
+    .allowUnknownOption()
+    .action(async (args: string[]) => {
       if (!existsSync(TUI_BIN))
         throw new CliError(`the terminal UI is not installed (${TUI_BIN} missing)`);
       const code = await new Promise<number>((resolve, reject) => {
-        const child = spawn(process.execPath, [TUI_BIN], { stdio: "inherit" });
+        const child = spawn(process.execPath, [TUI_BIN, ...args], { stdio: "inherit" });
         child.on("error", reject);
         child.on("exit", (c, signal) => resolve(c ?? (signal ? 130 : 1)));
       });
