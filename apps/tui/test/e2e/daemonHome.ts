@@ -42,25 +42,3 @@ export function alive(pid: number): boolean {
     return false;
   }
 }
-
-/** Whether ferryd has a real forwarding engine (`daemon status --json`), asked of a throwaway daemon. */
-export function engineReady(): boolean {
-  const probe = daemonHome();
-  try {
-    probe.ferry(["daemon", "start"]);
-    const info = JSON.parse(probe.ferry(["daemon", "status", "--json"])) as { engine?: string };
-    return info.engine === "ready";
-  } catch {
-    return false;
-  } finally {
-    // Whatever happened above, no daemon outlives the probe.
-    const pid = probe.daemonPid();
-    if (pid && alive(pid)) {
-      process.kill(pid, "SIGTERM");
-      const pause = new Int32Array(new SharedArrayBuffer(4));
-      for (let i = 0; i < 60 && alive(pid); i++) Atomics.wait(pause, 0, 0, 50);
-      if (alive(pid)) process.kill(pid, "SIGKILL");
-    }
-    rmSync(probe.home, { recursive: true, force: true });
-  }
-}

@@ -1,16 +1,12 @@
 import { join } from "node:path";
+import { type KubeSim, startKubeSim } from "@ferry/kube-sim";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { daemonHome, engineReady, REPO } from "./daemonHome.ts";
+import { daemonHome } from "./daemonHome.ts";
+import { importExamples } from "./steps.ts";
 import { TmuxTui } from "./tmuxTui.ts";
 
 // The end-to-end points that move bytes: the real TUI in tmux, a real ferryd and
-// kube-sim's demo cluster. They need kube-sim's startKubeSim and a daemon with a real engine;
-// until both exist in this checkout the suite is skipped (as the CLI's forwarding suite is).
-// biome-ignore lint/suspicious/noExplicitAny: probed at run time while kube-sim lands.
-const sim: any = await import("@ferry/kube-sim").catch(() => ({}));
-const ready = typeof sim.startKubeSim === "function" && engineReady();
-
-const EXAMPLES = join(REPO, "examples/configs.json");
+// kube-sim's demo cluster (no mock anywhere: real sockets, real port-forward streams).
 
 interface StatusRow {
   alias: string;
@@ -19,13 +15,12 @@ interface StatusRow {
   localPort: number;
 }
 
-describe.skipIf(!ready)("ferry-tui forwarding through kube-sim", () => {
-  // biome-ignore lint/suspicious/noExplicitAny: kube-sim's handle.
-  let cluster: any;
+describe("ferry-tui forwarding through kube-sim", () => {
+  let cluster: KubeSim;
   const open: { close: () => unknown }[] = [];
 
   beforeAll(async () => {
-    cluster = await sim.startKubeSim({ scenario: "demo" });
+    cluster = await startKubeSim({ scenario: "demo" });
   });
   afterAll(async () => {
     await cluster?.close();
@@ -64,11 +59,7 @@ describe.skipIf(!ready)("ferry-tui forwarding through kube-sim", () => {
 
   it("imports by keys, starts web-frontend-svc with f, HTTP passes, ferry status agrees, f stops it", async () => {
     const { tui, status } = setup();
-    await tui.waitFor("No configs yet");
-    await tui.press("i");
-    await tui.type(EXAMPLES);
-    await tui.press("Enter");
-    await tui.waitFor("Imported");
+    await importExamples(tui);
     // Port 0 (edited in the TUI's own form): the OS picks a free port, so suites never collide.
     await tui.press("j", "Enter");
     await tui.waitFor("Edit web-frontend-svc");

@@ -1,12 +1,11 @@
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { alive, daemonHome, REPO } from "./daemonHome.ts";
+import { alive, daemonHome } from "./daemonHome.ts";
+import { importExamples } from "./steps.ts";
 import { TmuxTui } from "./tmuxTui.ts";
 
 // The real TUI in tmux against a real ferryd (started by the TUI itself) in a temp FERRY_HOME.
 // Nothing here needs a cluster: forwarding through kube-sim is in forwarding.e2e.test.ts.
 
-const EXAMPLES = join(REPO, "examples/configs.json");
 const open: { close: () => unknown }[] = [];
 afterEach(async () => {
   for (const o of open.splice(0).reverse()) await o.close();
@@ -18,15 +17,6 @@ function setup(size?: { columns: number; rows: number }) {
   const tui = new TmuxTui({ home: home.home, ...size });
   open.push(tui);
   return { home, tui };
-}
-
-async function importExamples(tui: TmuxTui) {
-  await tui.waitFor("No configs yet");
-  await tui.press("i");
-  await tui.waitFor("Import from file:");
-  await tui.type(EXAMPLES);
-  await tui.press("Enter");
-  return tui.waitFor("Imported");
 }
 
 describe("ferry-tui in a terminal", () => {
