@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { alive, daemonHome } from "./daemonHome.ts";
 import { importExamples } from "./steps.ts";
@@ -22,6 +24,8 @@ function setup(size?: { columns: number; rows: number }) {
 describe("ferry-tui in a terminal", () => {
   it("starts the daemon, imports examples/configs.json by key presses, and the CLI sees the same configs", async () => {
     const { home, tui } = setup();
+    const raw = join(home.home, "terminal.out");
+    tui.record(raw);
     const screen = await importExamples(tui);
     tui.save("session-imported");
     expect(screen).toContain("4 added");
@@ -44,6 +48,14 @@ describe("ferry-tui in a terminal", () => {
       "private-redis-proxy",
       "web-frontend-svc",
     ]);
+    // Moving around and the status polls only rewrite lines: the screen is never cleared.
+    await tui.press("j", "j", "k", "?", "x", "/");
+    await tui.type("web");
+    await tui.press("Escape");
+    await tui.waitFor((s) => /› web-frontend-svc/.test(s) && s.includes("cluster-dns-udp"));
+    const written = readFileSync(raw, "latin1");
+    expect(written).toContain("\u001b["); // the recording does hold the control sequences
+    expect(written).not.toContain("\u001b[2J");
     await tui.press("q");
     await tui.waitFor("ferry-tui exited with 0");
   });

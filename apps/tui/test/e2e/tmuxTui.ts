@@ -73,6 +73,11 @@ export class TmuxTui {
     }
   }
 
+  /** Copies everything the TUI writes to the terminal, from now on, into `file`. */
+  record(file: string) {
+    this.tmux("pipe-pane", "-o", "-t", "tui", `cat >> ${shellQuote(file)}`);
+  }
+
   screen(): string {
     return this.tmux("capture-pane", "-p", "-t", "tui");
   }
