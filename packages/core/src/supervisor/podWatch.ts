@@ -10,6 +10,10 @@ import { nextBackoff, withJitter } from "./backoff.ts";
 
 type WatchEnd = { gone: boolean; error: unknown };
 
+function isQuietTimeout(err: unknown): boolean {
+  return (err as { name?: string } | null)?.name === "TimeoutError";
+}
+
 export class PodWatch {
   readonly kube: Kube;
   readonly namespace: string;
@@ -142,7 +146,8 @@ export class PodWatch {
             else this.pods.set(name, obj);
             this.#notify();
           },
-          (err: unknown) => finish(err ?? null),
+          // client-node ends a watch quiet for 30 s with a TimeoutError: a normal renewal.
+          (err: unknown) => finish(isQuietTimeout(err) ? null : (err ?? null)),
         )
         .then(
           (ctl) => {

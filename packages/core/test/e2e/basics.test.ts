@@ -9,6 +9,7 @@ import {
   httpGet,
   makeEngine,
   openSocket,
+  simReady,
   type TestEngine,
   tcpConfig,
 } from "./helpers.ts";
@@ -18,6 +19,7 @@ let t: TestEngine;
 
 beforeAll(async () => {
   sim = await startKubeSim({ scenario: "test" });
+  await simReady(sim);
 });
 afterAll(async () => {
   await sim?.close();

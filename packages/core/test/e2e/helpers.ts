@@ -128,6 +128,35 @@ export async function httpGet(
   path = "/",
   host = "127.0.0.1",
 ): Promise<{ status: number; body: string }> {
-  const res = await fetch(`http://${host}:${port}${path}`);
+  // No keep-alive: each request is its own forwarded connection, none lingers in a pool.
+  const res = await fetch(`http://${host}:${port}${path}`, { headers: { connection: "close" } });
   return { status: res.status, body: await res.text() };
+}
+
+/** Waits until every pod of the sim is Ready, so a sim that did not come up is not blamed on the engine. */
+export async function simReady(
+  sim: { listPods(ns?: string): unknown[] },
+  ms = 20_000,
+): Promise<void> {
+  const until = Date.now() + ms;
+  type P = {
+    metadata: { name: string };
+    status?: { phase?: string; conditions?: { type: string; status: string }[] };
+  };
+  for (;;) {
+    const pods = sim.listPods() as P[];
+    const notReady = pods.filter(
+      (p) =>
+        !(
+          p.status?.phase === "Running" &&
+          p.status.conditions?.some((c) => c.type === "Ready" && c.status === "True")
+        ),
+    );
+    if (pods.length > 0 && notReady.length === 0) return;
+    if (Date.now() > until)
+      throw new Error(
+        `kube-sim pods not Ready: ${notReady.map((p) => `${p.metadata.name}:${p.status?.phase}`).join(", ")}`,
+      );
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

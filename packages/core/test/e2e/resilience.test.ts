@@ -8,6 +8,7 @@ import {
   httpGet,
   makeEngine,
   openSocket,
+  simReady,
   type TestEngine,
   tcpConfig,
 } from "./helpers.ts";
@@ -24,6 +25,7 @@ async function running(cfg: ReturnType<typeof tcpConfig>) {
 
 beforeAll(async () => {
   sim = await startKubeSim({ scenario: "test", replaceDelayMs: 300 });
+  await simReady(sim);
 });
 afterAll(async () => {
   await sim?.close();

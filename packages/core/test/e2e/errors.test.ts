@@ -1,0 +1,92 @@
+// Forwards that cannot run say why: kube access problems and ports in use.
+
+import { writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:net";
+import { join } from "node:path";
+import { type KubeSim, startKubeSim } from "@ferry/kube-sim";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { makeEngine, simReady, type TestEngine, tcpConfig } from "./helpers.ts";
+
+let sim: KubeSim;
+let t: TestEngine;
+
+beforeAll(async () => {
+  sim = await startKubeSim({ scenario: "test" });
+  await simReady(sim);
+});
+afterAll(async () => {
+  await sim?.close();
+});
+afterEach(async () => {
+  await t?.dispose();
+});
+
+describe("forwards in error", () => {
+  it("an unknown context names the context and the kubeconfig", async () => {
+    t = makeEngine();
+    const s = await t.engine.start(tcpConfig(sim.kubeconfigPath, { context: "no-such-ctx" }));
+    expect(s.state).toBe("error");
+    expect(s.error?.code).toBe("UNKNOWN_CONTEXT");
+    expect(s.error?.message).toContain('"no-such-ctx"');
+    expect(s.error?.message).toContain(sim.kubeconfigPath);
+    expect(s.localPort).toBeNull();
+  });
+
+  it("an unreachable cluster (sim-down) is CLUSTER_UNREACHABLE naming the context", async () => {
+    t = makeEngine();
+    const s = await t.engine.start(tcpConfig(sim.kubeconfigPath, { context: "sim-down" }));
+    expect(s.state).toBe("error");
+    expect(s.error?.code).toBe("CLUSTER_UNREACHABLE");
+    expect(s.error?.message).toContain('"sim-down"');
+    expect(s.error?.message).toMatch(/ECONNREFUSED|connect/);
+  });
+
+  it("an unreadable kubeconfig is KUBECONFIG_UNREADABLE naming the file", async () => {
+    t = makeEngine();
+    const missing = join(t.home, "nope", "config");
+    const s = await t.engine.start(tcpConfig(missing));
+    expect(s.error?.code).toBe("KUBECONFIG_UNREADABLE");
+    expect(s.error?.message).toContain(missing);
+    const bad = join(t.home, "bad-config");
+    writeFileSync(bad, "{ this is: [not yaml");
+    const s2 = await t.engine.start(tcpConfig(bad));
+    expect(s2.error?.code).toBe("KUBECONFIG_UNREADABLE");
+  });
+
+  it("a missing service or port is an error, not a silent forward", async () => {
+    t = makeEngine();
+    const s = await t.engine.start(tcpConfig(sim.kubeconfigPath, { service: "ghost" }));
+    expect(s.state).toBe("error");
+    expect(s.error?.code).toBe("TARGET_NOT_FOUND");
+    expect(s.error?.message).toContain("ghost");
+  });
+
+  it("a port held by another Ferry config is PORT_IN_USE naming that config", async () => {
+    t = makeEngine();
+    const first = await t.engine.start(tcpConfig(sim.kubeconfigPath, { alias: "web-echo" }));
+    expect(first.localPort).toBeGreaterThan(0);
+    const second = await t.engine.start(
+      tcpConfig(sim.kubeconfigPath, { alias: "clash", local_port: first.localPort }),
+    );
+    expect(second.state).toBe("error");
+    expect(second.error?.code).toBe("PORT_IN_USE");
+    expect(second.error?.message).toContain('"web-echo"');
+    expect(second.error?.message).toContain(String(first.localPort));
+    // The first forward is untouched.
+    expect(t.engine.status(first.id)?.localPort).toBe(first.localPort);
+  });
+
+  it("a port held by another program is PORT_IN_USE saying so, or the portOwner's name", async () => {
+    const squatter: Server = createServer();
+    await new Promise<void>((r) => squatter.listen(0, "127.0.0.1", () => r()));
+    const port = (squatter.address() as { port: number }).port;
+    try {
+      t = makeEngine();
+      const s = await t.engine.start(tcpConfig(sim.kubeconfigPath, { local_port: port }));
+      expect(s.error?.code).toBe("PORT_IN_USE");
+      expect(s.error?.message).toContain("another program");
+    } finally {
+      await new Promise((r) => squatter.close(r));
+    }
+  });
+});

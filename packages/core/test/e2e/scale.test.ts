@@ -1,0 +1,117 @@
+// Load and lifecycle: many concurrent connections with half cancelled; 100 forwards started and
+// stopped with nothing left behind.
+
+import { connect } from "node:net";
+import { type KubeSim, startKubeSim } from "@ferry/kube-sim";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { httpGet, makeEngine, simReady, type TestEngine, tcpConfig } from "./helpers.ts";
+
+let sim: KubeSim;
+let t: TestEngine;
+
+beforeAll(async () => {
+  sim = await startKubeSim({ scenario: "test" });
+  await simReady(sim);
+});
+afterAll(async () => {
+  await sim?.close();
+});
+afterEach(async () => {
+  await t?.dispose();
+});
+
+/** Handles by kind, the way Node reports them (sockets, servers, timers...). */
+function handles(): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const k of process.getActiveResourcesInfo()) out[k] = (out[k] ?? 0) + 1;
+  return out;
+}
+
+async function settle(pred: () => boolean, ms = 10_000): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (pred()) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return pred();
+}
+
+describe("load", () => {
+  it("serves 200 concurrent requests with half cancelled midway, then still serves", async () => {
+    t = makeEngine();
+    const cfg = tcpConfig(sim.kubeconfigPath, { remote_port: 80 });
+    await t.engine.start(cfg);
+    const s = await t.waitFor(cfg.id, (x) => x.state === "running");
+    const port = s.localPort!;
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => {
+        if (i % 2 === 0)
+          return httpGet(port, `/r${i}`).then((r) => (r.status === 200 ? "ok" : "bad"));
+        // Cancelled: connect, send half a request, then reset.
+        return new Promise<string>((resolve) => {
+          const sock = connect({ host: "127.0.0.1", port }, () => {
+            sock.write("GET /cancel HTTP/1.1\r\nHost: x\r\n");
+            setTimeout(() => {
+              sock.resetAndDestroy();
+              resolve("cancelled");
+            }, 5);
+          });
+          sock.on("error", () => resolve("cancelled"));
+        });
+      }),
+    );
+    expect(results.filter((r) => r === "ok")).toHaveLength(100);
+    expect(await settle(() => t.engine.status(cfg.id)?.connections === 0)).toBe(true);
+    expect((await httpGet(port, "/after")).status).toBe(200);
+    expect(t.engine.status(cfg.id)?.state).toBe("running");
+    const traffic = t.events.filter((e) => e.type === "traffic" && e.id === cfg.id);
+    expect(traffic.length).toBeGreaterThan(0);
+    const st = t.engine.status(cfg.id)!;
+    expect(st.bytesOut).toBeGreaterThan(100 * 30);
+    expect(st.bytesIn).toBeGreaterThan(100 * 50);
+  });
+
+  it("starts and stops 100 forwards sharing one watch, leaving no handle behind", async () => {
+    t = makeEngine();
+    // Warm up once, so lazily created process-wide handles are not counted as leaks.
+    const warm = tcpConfig(sim.kubeconfigPath, { remote_port: 9000 });
+    await t.engine.start(warm);
+    await t.waitFor(warm.id, (x) => x.state === "running");
+    await t.engine.stop(warm.id);
+    await new Promise((r) => setTimeout(r, 200));
+    const before = handles();
+
+    const configs = Array.from({ length: 100 }, (_, i) =>
+      tcpConfig(sim.kubeconfigPath, {
+        remote_port: i % 2 ? 9000 : 80,
+        workload_type: i % 4 === 3 ? "pod" : "service",
+        target: i % 4 === 3 ? "app=web" : null,
+        ...(i % 4 === 3 ? { service: null, remote_port: 9000 } : {}),
+      }),
+    );
+    const started = await Promise.all(configs.map((c) => t.engine.start(c)));
+    expect(started.every((s) => s.state === "running" || s.state === "reconnecting")).toBe(true);
+    for (const c of configs) await t.waitFor(c.id, (x) => x.state === "running");
+    expect(t.engine.status()).toHaveLength(100);
+    // Every forward carries a request.
+    const replies = await Promise.all(
+      configs.map((c) =>
+        httpGet(t.engine.status(c.id)!.localPort!).then(
+          (r) => r.status,
+          () => "echo",
+        ),
+      ),
+    );
+    expect(replies.filter((r) => r === 200).length).toBeGreaterThan(0);
+    await t.engine.stopAll();
+    expect(t.engine.status()).toEqual([]);
+    const ok = await settle(() => {
+      const now = handles();
+      return (
+        (now.TCPServerWrap ?? 0) <= (before.TCPServerWrap ?? 0) &&
+        (now.TCPSocketWrap ?? 0) <= (before.TCPSocketWrap ?? 0) + 2
+      );
+    });
+    expect({ ok, before, after: handles() }).toMatchObject({ ok: true });
+  });
+});
