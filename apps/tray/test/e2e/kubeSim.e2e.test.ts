@@ -1,7 +1,5 @@
-import { mkdtempSync } from "node:fs";
 import { createServer, type Server } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { type KubeSim, startKubeSim } from "@ferry/kube-sim";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ferry } from "../support/daemonProcess.ts";
@@ -12,41 +10,16 @@ import { EXAMPLES, startTrayHarness, type TrayHarness } from "../support/trayHar
 // behind it: add with the pickers, start with the switch, traffic through the forward, a stop
 // from the CLI seen live, and a busy local port reported clearly.
 
-interface KubeSim {
-  kubeconfigPath: string;
-  close(): Promise<void>;
-}
-type StartKubeSim = (options: { scenario: string }) => Promise<KubeSim>;
-
-// kube-sim (issue 3) lands in parallel with this app: the suite runs once it exists and is
-// reported as skipped until then, never as passed.
-const simModule = (await import("@ferry/kube-sim").catch(() => ({}))) as {
-  startKubeSim?: StartKubeSim;
-};
-const startKubeSim = simModule.startKubeSim;
-
 let sim: KubeSim | undefined;
 let h: TrayHarness;
 let page: Page;
 let blocker: Server | undefined;
-/** core's engine lands in parallel too: forwarding checks run once the daemon reports it ready. */
-let engineReady = false;
 
 beforeAll(async () => {
-  if (!startKubeSim) return;
-  const started = await startKubeSim({
-    scenario: "demo",
-    dir: mkdtempSync(join(tmpdir(), "ferry-tray-sim-")),
-  });
-  sim = started;
-  h = await startTrayHarness(() => ({ KUBECONFIG: started.kubeconfigPath }));
+  sim = await startKubeSim({ scenario: "demo" });
+  const kubeconfig = sim.kubeconfigPath;
+  h = await startTrayHarness(() => ({ KUBECONFIG: kubeconfig }));
   page = h.page;
-  const info = await fetch(`${h.daemon.url}/daemon.info`, {
-    headers: { authorization: `Bearer ${h.daemon.token}` },
-  });
-  engineReady =
-    ((await info.json()) as { result: { data: { engine: string } } }).result.data.engine ===
-    "ready";
 }, 120_000);
 
 afterAll(async () => {
@@ -95,7 +68,7 @@ async function addThroughDialog(alias: string, localPort: number) {
   return dialog;
 }
 
-describe.skipIf(!startKubeSim)("tray renderer, real daemon, kube-sim", () => {
+describe("tray renderer, real daemon, kube-sim", () => {
   it("imports examples/configs.json and adds a config with the cluster pickers", async () => {
     await page.getByTestId("import-file").setInputFiles(EXAMPLES);
     await expect.poll(() => page.locator("tbody tr").count()).toBe(4);
@@ -106,8 +79,7 @@ describe.skipIf(!startKubeSim)("tray renderer, real daemon, kube-sim", () => {
     await expect.poll(() => row("web-e2e").count()).toBe(1);
   });
 
-  it("starts it with its switch, shows running, and serves traffic through the forward", async (ctx) => {
-    if (!engineReady) ctx.skip();
+  it("starts it with its switch, shows running, and serves traffic through the forward", async () => {
     await row("web-e2e").getByRole("switch").click();
     await expect.poll(() => stateOf("web-e2e")).toBe("running");
     const res = await fetch(`http://${await localOf("web-e2e")}/`);
@@ -117,8 +89,7 @@ describe.skipIf(!startKubeSim)("tray renderer, real daemon, kube-sim", () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
-  it("shows live traffic and events in the details view", async (ctx) => {
-    if (!engineReady) ctx.skip();
+  it("shows live traffic and events in the details view", async () => {
     await row("web-e2e").getByRole("button", { name: "web-e2e", exact: true }).click();
     const details = page.locator("section.details");
     const local = await localOf("web-e2e");
@@ -138,16 +109,14 @@ describe.skipIf(!startKubeSim)("tray renderer, real daemon, kube-sim", () => {
     await details.getByRole("button", { name: "Close details" }).click();
   });
 
-  it("follows a stop made from the CLI, live", async (ctx) => {
-    if (!engineReady) ctx.skip();
+  it("follows a stop made from the CLI, live", async () => {
     const r = ferry(h.env, ["stop", "web-e2e"]);
     expect(r.code, r.stderr).toBe(0);
     await expect.poll(() => stateOf("web-e2e")).toBe("stopped");
     expect(await row("web-e2e").getByRole("switch").getAttribute("aria-checked")).toBe("false");
   });
 
-  it("shows a clear error for a config whose local port is already in use", async (ctx) => {
-    if (!engineReady) ctx.skip();
+  it("shows a clear error for a config whose local port is already in use", async () => {
     const port = await freePort();
     const server = createServer();
     blocker = server;
