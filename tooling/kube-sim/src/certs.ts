@@ -1,12 +1,16 @@
 // A throwaway CA and a server certificate for 127.0.0.1/localhost, made at start. Keys come from
 // node:crypto (native, ~50 ms) and are signed with node-forge, which has no fast RSA keygen.
-import { generateKeyPairSync, randomBytes } from "node:crypto";
+import { generateKeyPair, randomBytes } from "node:crypto";
+import { promisify } from "node:util";
 import forge from "node-forge";
 
 export type SimCerts = { caPem: string; certPem: string; keyPem: string };
 
-function keyPair() {
-  const { privateKey, publicKey } = generateKeyPairSync("rsa", {
+const generate = promisify(generateKeyPair);
+
+/** Generated off the main thread (libuv pool), so it overlaps the rest of the start. */
+async function keyPair() {
+  const { privateKey, publicKey } = await generate("rsa", {
     modulusLength: 2048,
     publicKeyEncoding: { type: "spki", format: "pem" },
     privateKeyEncoding: { type: "pkcs8", format: "pem" },
@@ -29,8 +33,12 @@ function baseCert(pub: forge.pki.PublicKey, cn: string): forge.pki.Certificate {
   return cert;
 }
 
-export function makeCerts(): SimCerts {
-  const ca = keyPair();
+/**
+ * One key pair serves the CA and the server certificate: a throwaway test CA gains nothing from a
+ * second key, and RSA key generation dominates the start time.
+ */
+export async function makeCerts(): Promise<SimCerts> {
+  const ca = await keyPair();
   const caCert = baseCert(ca.pub, "kube-sim-ca");
   caCert.setIssuer(caCert.subject.attributes);
   caCert.setExtensions([
@@ -40,7 +48,7 @@ export function makeCerts(): SimCerts {
   ]);
   caCert.sign(ca.priv, forge.md.sha256.create());
 
-  const server = keyPair();
+  const server = ca;
   const cert = baseCert(server.pub, "kube-apiserver");
   cert.setIssuer(caCert.subject.attributes);
   cert.setExtensions([

@@ -199,8 +199,16 @@ export class Cluster {
     } else {
       await this.startBackends(rt, workload);
       const half = Math.floor(this.opts.readyDelayMs / 2);
-      this.later(half, () => this.setPhase(rt, "Running", false), rt);
-      this.later(this.opts.readyDelayMs, () => this.setPhase(rt, "Running", true), rt);
+      // Chained, not two timers: Node may fire timers of different durations out of order when
+      // the loop is busy, which would leave a pod Running but never Ready.
+      this.later(
+        half,
+        () => {
+          this.setPhase(rt, "Running", false);
+          this.later(this.opts.readyDelayMs - half, () => this.setPhase(rt, "Running", true), rt);
+        },
+        rt,
+      );
     }
     return created;
   }

@@ -72,7 +72,7 @@ function rawReply(socket: Duplex, code: number, message: string) {
 
 export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSim> {
   const scenario = resolveScenario(options.scenario);
-  const certs = makeCerts();
+  const certsReady = makeCerts();
   const token = randomBytes(24).toString("hex");
   const cluster = new Cluster(scenario, {
     readyDelayMs: options.readyDelayMs ?? 100,
@@ -82,6 +82,8 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
   const sockets = new Set<Duplex>();
   const authorized = (h: string | undefined) => h === `Bearer ${token}`;
 
+  await cluster.start();
+  const certs = await certsReady;
   const server = https.createServer({ key: certs.keyPem, cert: certs.certPem });
   server.on("secureConnection", (s) => {
     sockets.add(s);
@@ -149,7 +151,6 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
       });
     });
 
-  await cluster.start();
   const port = await listen(options.port ?? 0);
   const serverUrl = `https://127.0.0.1:${port}`;
   const downPort = await freeClosedPort();

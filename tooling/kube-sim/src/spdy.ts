@@ -10,7 +10,7 @@ import { dialPodPort, refusedMessage } from "./portforward.ts";
 
 const require = createRequire(import.meta.url);
 // biome-ignore lint/suspicious/noExplicitAny: spdy-transport ships no types.
-const transport: any = require("spdy-transport");
+let transport: any;
 
 // biome-ignore lint/suspicious/noExplicitAny: spdy-transport stream.
 type SpdyStream = any;
@@ -32,6 +32,8 @@ export function servePortForwardSpdy(
     "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\nX-Stream-Protocol-Version: portforward.k8s.io\r\n\r\n",
   );
   if (head.length) socket.unshift(head);
+  // Loaded on first use: only kubectl needs it, and it would slow every start.
+  transport ??= require("spdy-transport");
   const conn = transport.connection.create(socket, { protocol: "spdy", isServer: true });
   // Kubernetes' streams carry only their own headers; spdy-transport insists on HTTP ones.
   const parser = conn._spdyState.parser;

@@ -14,7 +14,15 @@ describe("@kubernetes/client-node against kube-sim", () => {
     kc = new k8s.KubeConfig();
     kc.loadFromFile(sim.kubeconfigPath);
     core = kc.makeApiClient(k8s.CoreV1Api);
-    await until(() => readyPods(sim, "default", "web-").length === 2, "web ready");
+    await until(() => readyPods(sim, "default", "web-").length === 2, "web ready").catch((e) => {
+      console.log(
+        "PODS",
+        JSON.stringify(
+          sim.listPods().map((p) => [p.metadata.name, p.status.phase, p.status.conditions]),
+        ),
+      );
+      throw e;
+    });
   });
   afterAll(() => sim.close());
 

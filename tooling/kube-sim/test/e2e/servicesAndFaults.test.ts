@@ -12,7 +12,15 @@ describe("services, readiness and faults", () => {
   let sim: KubeSim;
   beforeAll(async () => {
     sim = await startKubeSim({ scenario: "test", replaceDelayMs: 300 });
-    await until(() => readyPods(sim, "default", "web-").length === 2, "web ready");
+    await until(() => readyPods(sim, "default", "web-").length === 2, "web ready").catch((e) => {
+      console.log(
+        "PODS",
+        JSON.stringify(
+          sim.listPods().map((p) => [p.metadata.name, p.status.phase, p.status.conditions]),
+        ),
+      );
+      throw e;
+    });
   });
   afterAll(() => sim.close());
 
