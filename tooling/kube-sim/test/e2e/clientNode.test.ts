@@ -49,7 +49,7 @@ describe("@kubernetes/client-node against kube-sim", () => {
       namespace: "default",
       labelSelector: "kubernetes.io/service-name=web",
     });
-    expect(slices.items[0]?.endpoints.every((e) => e.conditions?.ready)).toBe(true);
+    expect(slices.items[0]?.endpoints?.every((e) => e.conditions?.ready)).toBe(true);
     await expect(
       core.readNamespacedPod({ namespace: "default", name: "nope" }),
     ).rejects.toMatchObject({ code: 404 });
