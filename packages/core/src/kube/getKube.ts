@@ -15,10 +15,27 @@ export interface Kube {
 
 const cache = new Map<string, Kube>();
 
+/** kubectl's merge: the first file defining a name (and a current context) wins. */
+function mergeFirstWins(parts: KubeConfig[]): KubeConfig {
+  const pick = <T extends { name: string }>(lists: T[][]): T[] => {
+    const seen = new Map<string, T>();
+    for (const list of lists) for (const x of list) if (!seen.has(x.name)) seen.set(x.name, x);
+    return [...seen.values()];
+  };
+  const kc = new KubeConfig();
+  kc.loadFromOptions({
+    clusters: pick(parts.map((p) => p.clusters)),
+    users: pick(parts.map((p) => p.users)),
+    contexts: pick(parts.map((p) => p.contexts)),
+    currentContext: parts.map((p) => p.getCurrentContext()).find((c) => !!c) ?? "",
+  });
+  return kc;
+}
+
 function load(kubeconfig: string | null, context: string | null): Kube {
   const paths = kubeconfigPaths(kubeconfig);
-  const kc = new KubeConfig();
   const where = paths.join(":");
+  const parts: KubeConfig[] = [];
   for (const file of paths) {
     let text: string;
     try {
@@ -43,11 +60,9 @@ function load(kubeconfig: string | null, context: string | null): Kube {
         { cause: err },
       );
     }
-    // First file wins for the current context, as kubectl does.
-    if (kc.contexts.length === 0 && kc.clusters.length === 0) {
-      kc.loadFromString(text);
-    } else kc.mergeConfig(one, true);
+    parts.push(one);
   }
+  const kc = mergeFirstWins(parts);
   if (isCurrentContext(context)) {
     if (!kc.getCurrentContext() || !kc.getContextObject(kc.getCurrentContext())) {
       throw new FerryForwardError(

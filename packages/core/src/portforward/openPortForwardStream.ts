@@ -66,6 +66,9 @@ class PortForwardStream extends Duplex {
   constructor(ws: WebSocket, pingMs: number) {
     super({ allowHalfOpen: true });
     this.#ws = ws;
+    // The error channel can speak before the caller has the stream (same TCP read as the
+    // upgrade): keep that from being an unhandled 'error'; callers read `errored`.
+    this.on("error", () => {});
     ws.on("message", (data: Buffer, isBinary: boolean) => this.#onFrame(data, isBinary));
     ws.on("close", (code, reason) => this.#onClose(code, reason.toString()));
     ws.on("error", (err) => this.destroy(err));

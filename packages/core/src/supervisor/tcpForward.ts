@@ -291,10 +291,8 @@ export class TcpForward {
       }
       try {
         const s = await this.#openTo(chosen, signal);
-        s.on("error", (err) => {
-          if ((err as { code?: unknown }).code === "PORT_FORWARD_FAILED")
-            this.#log("warn", `pod ${chosen.name}: ${err.message}`);
-        });
+        // Refused at once on the error channel (nothing listens on that port): try another pod.
+        if (s.errored) throw s.errored;
         return s;
       } catch (err) {
         if (signal.aborted || this.#abort.signal.aborted) throw err;

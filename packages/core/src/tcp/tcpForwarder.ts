@@ -75,6 +75,13 @@ export async function startTcpForwarder(o: TcpForwarderOptions): Promise<TcpForw
       (s) => {
         pending.delete(abort);
         if (socket.destroyed) return void s.destroy();
+        if (s.destroyed) {
+          o.log?.(
+            "warn",
+            `connection refused: ${s.errored?.message ?? "the pod closed the stream"}`,
+          );
+          return void socket.resetAndDestroy();
+        }
         stream = s;
         s.on("error", (err) => {
           o.log?.("warn", `connection from port ${socket.remotePort}: ${err.message}`);

@@ -5,7 +5,7 @@ import { createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { type KubeSim, startKubeSim } from "@ferry/kube-sim";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { makeEngine, simReady, type TestEngine, tcpConfig } from "./helpers.ts";
+import { exchange, makeEngine, simReady, type TestEngine, tcpConfig } from "./helpers.ts";
 
 let sim: KubeSim;
 let t: TestEngine;
@@ -88,5 +88,23 @@ describe("forwards in error", () => {
     } finally {
       await new Promise((r) => squatter.close(r));
     }
+  });
+
+  it("the error channel's message reaches the event log; the refused connection ends, the forward stays", async () => {
+    t = makeEngine({ connectWaitMs: 500 });
+    // Nothing listens on container port 1234 of the web pods: the kubelet answers on channel 1.
+    const cfg = tcpConfig(sim.kubeconfigPath, {
+      workload_type: "pod",
+      service: null,
+      target: "app=web",
+      remote_port: 1234,
+    });
+    const s = await t.engine.start(cfg);
+    expect(s.state).toBe("running");
+    const got = await exchange(s.localPort!, "hello").catch(() => Buffer.alloc(0));
+    expect(got.length).toBe(0);
+    await t.waitFor(cfg.id, () => t.logs(cfg.id).some((l) => /1234.*connection refused/.test(l)));
+    // kubelet text, not data: nothing of it was written to the client (got is empty above).
+    expect(t.engine.status(cfg.id)?.state).toBe("running");
   });
 });

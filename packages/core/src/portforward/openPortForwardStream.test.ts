@@ -1,0 +1,150 @@
+// The v4 framing against a real WebSocket server on loopback (no kube involved).
+
+import { once } from "node:events";
+import { KubeConfig } from "@kubernetes/client-node";
+import { afterEach, describe, expect, it } from "vitest";
+import { type WebSocket, WebSocketServer } from "ws";
+import { openPortForwardStream, portForwardUrl } from "./openPortForwardStream.ts";
+
+let wss: WebSocketServer | null = null;
+
+afterEach(async () => {
+  for (const c of wss?.clients ?? []) c.terminate();
+  await new Promise((r) => wss?.close(r) ?? r(null));
+  wss = null;
+});
+
+async function server(onConn: (ws: WebSocket, url: string) => void): Promise<KubeConfig> {
+  wss = new WebSocketServer({
+    port: 0,
+    host: "127.0.0.1",
+    handleProtocols: () => "v4.channel.k8s.io",
+  });
+  wss.on("connection", (ws, req) => onConn(ws, req.url ?? ""));
+  await once(wss, "listening");
+  const port = (wss.address() as { port: number }).port;
+  const kc = new KubeConfig();
+  kc.loadFromOptions({
+    clusters: [{ name: "c", server: `http://127.0.0.1:${port}`, skipTLSVerify: true }],
+    users: [{ name: "u", token: "t" }],
+    contexts: [{ name: "x", cluster: "c", user: "u" }],
+    currentContext: "x",
+  });
+  return kc;
+}
+
+const frame = (ch: number, ...parts: (Buffer | string)[]) =>
+  Buffer.concat([Buffer.from([ch]), ...parts.map((p) => Buffer.from(p))]);
+const portHeader = (p: number) => {
+  const b = Buffer.alloc(2);
+  b.writeUInt16LE(p);
+  return b;
+};
+
+describe("openPortForwardStream", () => {
+  it("builds the portforward URL", () => {
+    expect(portForwardUrl("https://h:6443/", { namespace: "a b", name: "p" }, 80)).toBe(
+      "wss://h:6443/api/v1/namespaces/a%20b/pods/p/portforward?ports=80",
+    );
+  });
+
+  it("connects before any write (server-first) and strips the port header even when split across frames", async () => {
+    const kc = await server((ws, url) => {
+      expect(url).toContain("ports=5432");
+      ws.send(frame(0, portHeader(5432).subarray(0, 1)));
+      ws.send(frame(0, portHeader(5432).subarray(1), "hel"));
+      ws.send(frame(1, portHeader(5432)));
+      ws.send(frame(0, "lo"));
+    });
+    const s = await openPortForwardStream(kc, { namespace: "d", name: "p" }, 5432);
+    let got = "";
+    for await (const c of s) {
+      got += c.toString();
+      if (got.length >= 5) break;
+    }
+    expect(got).toBe("hello");
+  });
+
+  it("frames writes on channel 0 and passes binary payloads through", async () => {
+    const received: Buffer[] = [];
+    const kc = await server((ws) => {
+      ws.send(frame(0, portHeader(1)));
+      ws.on("message", (d: Buffer) => {
+        received.push(d);
+        ws.send(frame(0, d.subarray(1)));
+      });
+    });
+    const s = await openPortForwardStream(kc, { namespace: "d", name: "p" }, 1);
+    const payload = Buffer.from([0, 1, 2, 255, 254]);
+    s.write(payload);
+    const [echo] = await once(s, "data");
+    expect(received[0]?.[0]).toBe(0);
+    expect(received[0]?.subarray(1)).toEqual(payload);
+    expect(echo).toEqual(payload);
+    s.destroy();
+  });
+
+  it("turns error-channel text into a stream error carrying that text, never data", async () => {
+    const kc = await server((ws) => {
+      ws.send(frame(0, portHeader(80)));
+      ws.send(frame(1, portHeader(80)));
+      ws.send(frame(1, "error forwarding port 80: connection refused"));
+      ws.close(1000);
+    });
+    const s = await openPortForwardStream(kc, { namespace: "d", name: "p" }, 80);
+    const data: Buffer[] = [];
+    s.on("data", (c) => data.push(c));
+    if (!s.destroyed) await once(s, "close");
+    const err = s.errored;
+    expect((err as Error).message).toBe("error forwarding port 80: connection refused");
+    expect((err as { code?: string }).code).toBe("PORT_FORWARD_FAILED");
+    expect(data).toEqual([]);
+  });
+
+  it("an abnormal close is an error (a reset), a normal close a clean end", async () => {
+    let n = 0;
+    const kc = await server((ws) => {
+      ws.send(frame(0, portHeader(80), "x"));
+      if (n++ === 0) setTimeout(() => ws.terminate(), 20);
+      else setTimeout(() => ws.close(1000), 20);
+    });
+    const reset = await openPortForwardStream(kc, { namespace: "d", name: "p" }, 80);
+    reset.resume();
+    const [err] = await once(reset, "error");
+    expect((err as Error).message).toMatch(/reset/);
+    const clean = await openPortForwardStream(kc, { namespace: "d", name: "p" }, 80);
+    clean.resume();
+    await once(clean, "end");
+  });
+
+  it("a refused upgrade rejects with the API's Status message", async () => {
+    wss = new WebSocketServer({ noServer: true });
+    const http = await import("node:http");
+    const srv = http.createServer();
+    srv.on("upgrade", (_req, socket) => {
+      const body = JSON.stringify({ kind: "Status", message: 'pods "p" not found', code: 404 });
+      socket.end(
+        `HTTP/1.1 404 Not Found\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body}`,
+      );
+    });
+    srv.listen(0, "127.0.0.1");
+    await once(srv, "listening");
+    const kc = new KubeConfig();
+    kc.loadFromOptions({
+      clusters: [
+        {
+          name: "c",
+          server: `http://127.0.0.1:${(srv.address() as { port: number }).port}`,
+          skipTLSVerify: true,
+        },
+      ],
+      users: [{ name: "u" }],
+      contexts: [{ name: "x", cluster: "c", user: "u" }],
+      currentContext: "x",
+    });
+    await expect(openPortForwardStream(kc, { namespace: "d", name: "p" }, 80)).rejects.toThrow(
+      /refused: 404 Not Found: pods "p" not found/,
+    );
+    srv.close();
+  });
+});
