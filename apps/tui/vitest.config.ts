@@ -4,5 +4,7 @@ export default defineConfig({
   test: {
     include: ["src/**/*.test.ts"],
     exclude: ["test/e2e/**", "node_modules/**"],
+    // Component tests wait for screens; on a loaded 2-core CI machine that can take seconds.
+    testTimeout: 30_000,
   },
 });

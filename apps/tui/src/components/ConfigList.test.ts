@@ -54,6 +54,18 @@ describe("the config list", () => {
     await app.waitFor((t) => !t.includes("selected"));
   });
 
+  it("starts all with s and stops all with x", async () => {
+    const d = demoDaemon();
+    const app = renderApp(d);
+    await app.waitFor("auth-api-pod");
+    await app.type("s");
+    await app.waitFor("4 running");
+    expect(d.calls).toContain("startAll");
+    await app.type("x");
+    await app.waitFor("0 running");
+    expect(d.calls).toContain("stopAll");
+  });
+
   it("deletes only after confirmation", async () => {
     const d = demoDaemon();
     const app = renderApp(d);

@@ -41,6 +41,6 @@ describe("a daemon that goes away", () => {
     });
     await app.waitFor("ECONNREFUSED");
     fail = false;
-    await app.waitFor("auth-api-pod", 5000);
+    await app.waitFor("auth-api-pod", 10_000);
   });
 });

@@ -19,7 +19,7 @@ export const KEY = {
 export async function waitForFrame(
   frame: () => string | undefined,
   check: (text: string) => boolean,
-  ms = 3000,
+  ms = 10_000,
 ): Promise<string> {
   const end = Date.now() + ms;
   for (;;) {
