@@ -36,6 +36,8 @@ export interface Engine {
   status(): ForwardStatus[];
   status(id: number): ForwardStatus | null;
   on(listener: (event: ForwardEvent) => void): () => void;
+  /** Same as on(). */
+  subscribe(listener: (event: ForwardEvent) => void): () => void;
   /** Deletes relay pods this machine left behind (crash); never deletes a running forward's. */
   sweepOrphans(): Promise<SweepResult>;
   close(): Promise<void>;
@@ -146,6 +148,11 @@ export function createEngine(options: EngineOptions): Engine {
     }
   };
 
+  function subscribe(listener: (event: ForwardEvent) => void): () => void {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  }
+
   function status(): ForwardStatus[];
   function status(id: number): ForwardStatus | null;
   function status(id?: number): ForwardStatus[] | ForwardStatus | null {
@@ -174,10 +181,8 @@ export function createEngine(options: EngineOptions): Engine {
       await Promise.all([...forwards.keys()].map((id) => stop(id)));
     },
     status,
-    on(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    on: subscribe,
+    subscribe,
     sweepOrphans() {
       const running = new Set<number>();
       for (const f of forwards.values()) if (needsRelay(f.config)) running.add(f.config.id);

@@ -5,7 +5,10 @@ describe("backoff", () => {
   it("doubles from the minimum up to the cap", () => {
     const seq: number[] = [];
     let b = 0;
-    for (let i = 0; i < 8; i++) seq.push((b = nextBackoff(b)));
+    for (let i = 0; i < 8; i++) {
+      b = nextBackoff(b);
+      seq.push(b);
+    }
     expect(seq).toEqual([250, 500, 1000, 2000, 4000, 8000, 10000, 10000]);
   });
   it("jitters within ±30 %", () => {
