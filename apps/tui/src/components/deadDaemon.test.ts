@@ -22,7 +22,7 @@ describe("a daemon that goes away", () => {
     d.down = false;
     const back = await app.waitFor(
       "The daemon stopped answering (fetch failed); reconnected.",
-      5000,
+      10_000,
     );
     expect(back).not.toContain("unreachable");
     expect(back).toContain("auth-api-pod");
