@@ -32,7 +32,11 @@ function mergeFirstWins(parts: KubeConfig[]): KubeConfig {
   return kc;
 }
 
-function load(kubeconfig: string | null, context: string | null): Kube {
+/**
+ * The merged kubeconfig a config names (see kubeconfigPaths), with its current context as the
+ * files set it. Forms list its contexts; forwards go through getKube.
+ */
+export function loadKubeConfig(kubeconfig: string | null): { kc: KubeConfig; where: string } {
   const paths = kubeconfigPaths(kubeconfig);
   const where = paths.join(":");
   const parts: KubeConfig[] = [];
@@ -62,7 +66,11 @@ function load(kubeconfig: string | null, context: string | null): Kube {
     }
     parts.push(one);
   }
-  const kc = mergeFirstWins(parts);
+  return { kc: mergeFirstWins(parts), where };
+}
+
+function load(kubeconfig: string | null, context: string | null): Kube {
+  const { kc, where } = loadKubeConfig(kubeconfig);
   if (isCurrentContext(context)) {
     if (!kc.getCurrentContext() || !kc.getContextObject(kc.getCurrentContext())) {
       throw new FerryForwardError(

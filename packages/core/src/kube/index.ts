@@ -1,2 +1,2 @@
-export { clearKubeCache, getKube, type Kube } from "./getKube.ts";
+export { clearKubeCache, getKube, type Kube, loadKubeConfig } from "./getKube.ts";
 export { isCurrentContext, kubeconfigPaths } from "./kubeconfigPaths.ts";

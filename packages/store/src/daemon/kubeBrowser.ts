@@ -1,32 +1,7 @@
-import { homedir } from "node:os";
-import { CoreV1Api, KubeConfig, type V1Pod } from "@kubernetes/client-node";
+import { getKube, loadKubeConfig } from "@ferry/core";
+import type { CoreV1Api, V1Pod } from "@kubernetes/client-node";
 import { ApiError } from "../api/apiError.ts";
 import type { KubeBrowser, KubeTarget, PortInfo } from "../api/contextTypes.ts";
-
-/** A kubeconfig as configs write it: null/"default" = KUBECONFIG or ~/.kube/config; "~" expanded. */
-function loadKubeConfig(kubeconfig: string | null | undefined): KubeConfig {
-  const kc = new KubeConfig();
-  try {
-    if (!kubeconfig || kubeconfig === "default") kc.loadFromDefault();
-    else {
-      const paths = kubeconfig
-        .split(":")
-        .filter(Boolean)
-        .map((p) => (p.startsWith("~/") ? `${homedir()}${p.slice(1)}` : p));
-      if (paths.length === 1) kc.loadFromFile(paths[0]!);
-      else {
-        process.env.KUBECONFIG = paths.join(":");
-        kc.loadFromDefault();
-      }
-    }
-  } catch (err) {
-    throw new ApiError(
-      "KUBE_ERROR",
-      `cannot read kubeconfig ${kubeconfig ?? "(default)"}: ${(err as Error).message}`,
-    );
-  }
-  return kc;
-}
 
 function message(err: unknown): string {
   const e = err as { code?: number; body?: unknown; message?: string };
@@ -40,46 +15,22 @@ function message(err: unknown): string {
   return e.message ?? String(err);
 }
 
-/** One CoreV1Api per kubeconfig + context, created on first use. */
-export function createApiCache(): (target: KubeTarget) => CoreV1Api {
-  const clients = new Map<string, CoreV1Api>();
-  return (target: KubeTarget): CoreV1Api => {
-    const key = `${target.kubeconfig ?? ""}\u0000${target.context ?? ""}`;
-    let client = clients.get(key);
-    if (!client) {
-      const kc = loadKubeConfig(target.kubeconfig);
-      if (target.context && target.context !== "@current") {
-        if (!kc.getContextObject(target.context)) {
-          throw new ApiError(
-            "KUBE_ERROR",
-            `unknown context "${target.context}" in ${target.kubeconfig ?? "the default kubeconfig"}`,
-          );
-        }
-        kc.setCurrentContext(target.context);
-      }
-      client = kc.makeApiClient(CoreV1Api);
-      clients.set(key, client);
-    }
-    return client;
-  };
-}
-
 /**
- * Core's kube access (`getKube`: kubeconfig lists, `~`, exec/OIDC, one client per pair) when this
- * build of @ferry/core exports it, so forms and forwards see a cluster the same way; else ours.
+ * Core's kube access (kubeconfig lists, "~", exec/OIDC, one client per pair), so forms and
+ * forwards see a cluster the same way. Its errors become the API's KUBE_ERROR.
  */
-export async function kubeApiFor(): Promise<(target: KubeTarget) => CoreV1Api> {
-  // biome-ignore lint/suspicious/noExplicitAny: probed at run time.
-  const core: any = await import("@ferry/core").catch(() => ({}));
-  if (typeof core.getKube !== "function") return createApiCache();
-  return (target) =>
-    core.getKube({ kubeconfig: target.kubeconfig ?? null, context: target.context ?? null })
-      .coreApi as CoreV1Api;
+export function kubeApiFor(target: KubeTarget): CoreV1Api {
+  try {
+    return getKube({ kubeconfig: target.kubeconfig ?? null, context: target.context ?? null })
+      .coreApi;
+  } catch (err) {
+    throw new ApiError("KUBE_ERROR", (err as Error).message);
+  }
 }
 
 /** Form queries (contexts, namespaces, services, pods, ports) over a shared client cache. */
 export function createKubeBrowser(
-  api: (target: KubeTarget) => CoreV1Api = createApiCache(),
+  api: (target: KubeTarget) => CoreV1Api = kubeApiFor,
 ): KubeBrowser {
   const ask = async <T>(
     what: string,
@@ -110,7 +61,12 @@ export function createKubeBrowser(
   };
   return {
     async contexts(kubeconfig) {
-      const kc = loadKubeConfig(kubeconfig);
+      let kc: ReturnType<typeof loadKubeConfig>["kc"];
+      try {
+        kc = loadKubeConfig(kubeconfig ?? null).kc;
+      } catch (err) {
+        throw new ApiError("KUBE_ERROR", (err as Error).message);
+      }
       const current = kc.getCurrentContext();
       return kc.getContexts().map((c) => ({
         name: c.name,

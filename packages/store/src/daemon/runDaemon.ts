@@ -60,7 +60,7 @@ export async function runDaemon(
   // A daemon killed with -9 leaves its daemon.json behind; it points at a dead port, so drop it.
   removeDaemonFile(home, readDaemonFile(home)?.pid ?? -1);
 
-  const apiFor = await kubeApiFor();
+  const apiFor = kubeApiFor;
   const engine = await loadEngine({
     home,
     log,
