@@ -173,6 +173,7 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
   writeFileSync(join(dir, "ca.crt"), certs.caPem);
 
   let paused = false;
+  let closing: Promise<void> | undefined;
   const dropAll = () => {
     for (const s of sockets) s.destroy();
     sockets.clear();
@@ -206,12 +207,16 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
     listPods: (ns) => cluster.store.list("pods", ns),
     getPod: (ns, name) => cluster.store.get("pods", ns, name),
     async close() {
-      const closed = paused ? Promise.resolve() : new Promise((r) => server.close(r));
-      dropAll();
-      for (const c of wss.clients) c.terminate();
-      await closed;
-      await cluster.close();
-      if (ownDir) rmSync(dir, { recursive: true, force: true });
+      if (closing) return closing;
+      closing = (async () => {
+        const closed = paused ? Promise.resolve() : new Promise((r) => server.close(r));
+        dropAll();
+        for (const c of wss.clients) c.terminate();
+        await closed;
+        await cluster.close();
+        if (ownDir) rmSync(dir, { recursive: true, force: true });
+      })();
+      return closing;
     },
   };
 }

@@ -1,4 +1,5 @@
 // Relay pods run the real packages/relay-server program, with cluster networking emulated.
+import { readdirSync, readFileSync } from "node:fs";
 import net from "node:net";
 import { encodeFrame, FrameDecoder } from "@ferry/relay-server/codec";
 import dnsPacket from "dns-packet";
@@ -174,4 +175,31 @@ describe("relay pods", () => {
     expect(sim.deletePod("kftray-relay", "relay-tcp")).toBe(true);
     expect(sim.getPod("kftray-relay", "relay-tcp")).toBeUndefined();
   });
+
+  it("close() kills every relay child", async () => {
+    await post(relayPod("relay-last", { REMOTE_ADDRESS: "127.0.0.1", REMOTE_PORT: "1" }));
+    await until(() => isReady(sim, "relay-last"), "relay ready");
+    expect(relayChildren().length).toBeGreaterThan(0);
+    await sim.close();
+    expect(relayChildren()).toEqual([]);
+  });
 });
+
+/** PIDs of this process's children running the relay-server program. */
+function relayChildren(): number[] {
+  const out: number[] = [];
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      const state = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[0];
+      if (ppid !== process.pid || state === "Z") continue;
+      if (readFileSync(`/proc/${d}/cmdline`, "utf8").includes("relay-server/src/main.ts"))
+        out.push(Number(d));
+    } catch {
+      // The process went away while we looked.
+    }
+  }
+  return out;
+}
