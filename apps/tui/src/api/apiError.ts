@@ -1,23 +1,10 @@
+import { fieldErrors } from "@ferry/store/fieldErrors";
+
 /** A refusal from the daemon as the TUI shows it: the message and each bad field's message. */
 export interface ApiError {
   code: string;
   message: string;
   fields: Record<string, string>;
-}
-
-interface IssueLike {
-  path?: unknown;
-  message?: unknown;
-}
-
-/** `[0].remote_port`, `["remote_port"]` or `remote_port` -> `remote_port`. */
-function fieldOf(path: unknown): string | null {
-  const text = Array.isArray(path) ? path.join(".") : typeof path === "string" ? path : "";
-  const last = text
-    .split(/[.[\]]/)
-    .filter(Boolean)
-    .pop();
-  return last && !/^\d+$/.test(last) ? last : null;
 }
 
 /** Reads whatever a call threw (tRPC error with the store's code and issues in `data`, or any). */
@@ -26,16 +13,7 @@ export function toApiError(err: unknown): ApiError {
   const data = (e?.data ?? {}) as Record<string, unknown>;
   const ferry = (data.ferry ?? data) as Record<string, unknown>;
   const code = String(ferry.ferryCode ?? ferry.code ?? e?.code ?? data.code ?? "ERROR");
-  const rawIssues = Array.isArray(ferry.issues)
-    ? ferry.issues
-    : Array.isArray(e?.issues)
-      ? e.issues
-      : [];
-  const fields: Record<string, string> = {};
-  for (const issue of rawIssues as IssueLike[]) {
-    const field = fieldOf(issue.path);
-    if (field && !fields[field]) fields[field] = String(issue.message ?? "invalid");
-  }
+  const fields = fieldErrors(Array.isArray(ferry.issues) ? ferry.issues : e?.issues);
   const message = typeof e?.message === "string" && e.message ? e.message : String(err);
   return { code, message, fields };
 }
