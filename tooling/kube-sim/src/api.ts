@@ -223,11 +223,21 @@ function watch(
     res.write(`${JSON.stringify({ type, object })}\n`);
   };
   const rvParam = q.get("resourceVersion");
+  // As the real API does for selector watches: an object that starts matching arrives as ADDED,
+  // one that stops matching as DELETED.
+  const seen = new Set<string>();
+  const id = (o: KObject) => `${o.metadata.namespace ?? ""}/${o.metadata.name}`;
   const send = (e: WatchEvent) => {
-    if (match(e.object)) write(e.type, e.object);
+    const k = id(e.object);
+    const now = e.type !== "DELETED" && match(e.object);
+    const was = seen.has(k);
+    if (now) seen.add(k);
+    else seen.delete(k);
+    if (now) write(was ? "MODIFIED" : "ADDED", e.object);
+    else if (was || (e.type === "DELETED" && match(e.object))) write("DELETED", e.object);
   };
   if (!rvParam || rvParam === "0") {
-    for (const o of store.list(kind)) if (match(o)) write("ADDED", o);
+    for (const o of store.list(kind)) if (match(o)) send({ type: "ADDED", object: o, rv: 0 });
   } else {
     const past = store.since(kind, Number(rvParam));
     if (past === "gone") {
@@ -239,7 +249,20 @@ function watch(
       );
       return;
     }
-    for (const e of past) send(e);
+    // Objects matching at `rvParam` count as already seen by the client.
+    for (const o of store.list(kind))
+      if (match(o) && Number(o.metadata.resourceVersion) <= Number(rvParam)) seen.add(id(o));
+    const touched = new Set<string>();
+    for (const e of past) {
+      // First event for an object since rvParam: a change that still matches was matching before
+      // (the history does not keep the earlier state, so this is the conservative guess).
+      const k = id(e.object);
+      if (!touched.has(k)) {
+        touched.add(k);
+        if (e.type !== "ADDED" && match(e.object)) seen.add(k);
+      }
+      send(e);
+    }
   }
   const unsubscribe = store.subscribe(kind, send);
   const timeout = Number(q.get("timeoutSeconds") ?? 0);

@@ -155,3 +155,48 @@ describe("services, readiness and faults", () => {
     });
   });
 });
+
+describe("watch with a selector", () => {
+  it("turns an object leaving the selector into DELETED and one entering it into ADDED", async () => {
+    const sim = await startKubeSim({ scenario: "test" });
+    try {
+      await until(() => readyPods(sim, "default", "web-").length === 2, "web ready");
+      const https = await import("node:https");
+      const lines: { type: string; object: { metadata: { name: string } } }[] = [];
+      const list = (await apiGet(sim, "/api/v1/namespaces/default/pods")).body;
+      const req = https.request(
+        `${sim.server}/api/v1/namespaces/default/pods?watch=1&fieldSelector=status.phase%3DRunning&resourceVersion=${list.metadata.resourceVersion}`,
+        { ca: sim.caPem, headers: { Authorization: `Bearer ${sim.token}` } },
+        (res) =>
+          res.on("data", (d) =>
+            lines.push(
+              ...String(d)
+                .split("\n")
+                .filter(Boolean)
+                .map((l) => JSON.parse(l)),
+            ),
+          ),
+      );
+      req.end();
+      await new Promise((r) => setTimeout(r, 100));
+      const victim = readyPods(sim, "default", "web-")[0]?.metadata.name as string;
+      sim.deletePod("default", victim);
+      await until(
+        () => lines.some((e) => e.type === "DELETED" && e.object.metadata.name === victim),
+        "DELETED",
+      );
+      // The replacement is Pending first (not matching), then Running: it arrives as ADDED.
+      await until(
+        () => lines.some((e) => e.type === "ADDED" && e.object.metadata.name.startsWith("web-")),
+        "ADDED replacement",
+      );
+      expect(lines.filter((e) => e.object.metadata.name === victim).map((e) => e.type)).toEqual([
+        "MODIFIED",
+        "DELETED",
+      ]);
+      req.destroy();
+    } finally {
+      await sim.close();
+    }
+  });
+});
