@@ -19,9 +19,13 @@ export function parsePorts(q: URLSearchParams): number[] | string {
   return ports;
 }
 
-/** The kubelet's text for a port nothing listens on. */
-export function refusedMessage(podName: string, uid: string, port: number): string {
-  return `an error occurred forwarding ${port} -> ${port}: error forwarding port ${port} to pod ${uid}, uid : failed to execute portforward in network namespace "/var/run/netns/cni-${uid}": failed to connect to localhost:${port} inside namespace "${podName}", IPv4: dial tcp4 127.0.0.1:${port}: connect: connection refused IPv6 dial tcp6 [::1]:${port}: connect: connection refused `;
+/**
+ * The kubelet's (containerd's) text for a port nothing listens on. Clients add their own prefix
+ * (kubectl: "an error occurred forwarding L -> R: ").
+ */
+export function refusedMessage(_podName: string, uid: string, port: number): string {
+  const sandbox = uid.replace(/-/g, "");
+  return `error forwarding port ${port} to pod ${sandbox}, uid : failed to execute portforward in network namespace "/var/run/netns/cni-${uid}": failed to connect to localhost:${port} inside namespace "${sandbox}", IPv4: dial tcp4 127.0.0.1:${port}: connect: connection refused IPv6 dial tcp6 [::1]:${port}: connect: connection refused `;
 }
 
 /** Connects to the pod's port; calls back with the socket or the kubelet-like error text. */
@@ -93,7 +97,7 @@ export function servePortForwardWs(
       const text =
         e.code === "ECONNREFUSED"
           ? refusedMessage(name, uid, port)
-          : `an error occurred forwarding ${port} -> ${port}: ${e.message}`;
+          : `error forwarding port ${port} to pod ${name}: ${e.message}`;
       sockets[i] = undefined;
       fail(text);
     });

@@ -129,4 +129,19 @@ describe.skipIf(!hasKubectl)("kubectl against kube-sim (demo scenario)", () => {
     expect(body).toMatchObject({ pod: auth, path: "/auth" });
     pf.k.kill();
   });
+
+  it("port-forward to a port nothing listens on shows the kubelet's refusal", async () => {
+    const auth = sim.listPods("backend").find((p) => p.status.phase === "Running")?.metadata
+      .name as string;
+    const pf = await portForward("-n", "backend", `pod/${auth}`, ":1234");
+    await fetch(`http://127.0.0.1:${pf.port}/`).catch(() => undefined);
+    await until(
+      () =>
+        /an error occurred forwarding \d+ -> 1234: error forwarding port 1234 to pod .*connection refused/.test(
+          pf.out(),
+        ),
+      "refusal text",
+    );
+    pf.k.kill();
+  });
 });
