@@ -22,6 +22,8 @@ export interface EngineOptions {
   connectWaitMs?: number;
   /** WebSocket ping interval of port-forward streams (default 30 s). */
   pingMs?: number;
+  /** Pre-open one stream per busy TCP forward to hide the connection setup (default true). */
+  spareStreams?: boolean;
   /** Relay pod image for a freshly written proxy_manifest.json. */
   relayImage?: string;
   /** Hosts file for `domain_enabled` forwards (default FERRY_HOSTS_FILE or /etc/hosts). */
@@ -102,6 +104,7 @@ export function createEngine(options: EngineOptions): Engine {
         portOwner,
         connectWaitMs: options.connectWaitMs,
         pingMs: options.pingMs,
+        spareStream: options.spareStreams,
       });
     const kube = getKube(config);
     return new RelayForwarder(config, {

@@ -2,7 +2,9 @@
 // client-node's PortForward, which ignores backpressure, writes error-channel text into the data
 // stream, connects only on the first client write and can leak the port prefix.
 
+import { isIP } from "node:net";
 import { Duplex } from "node:stream";
+import { type ConnectionOptions, connect as tlsConnect } from "node:tls";
 import type { KubeConfig } from "@kubernetes/client-node";
 import WebSocket from "ws";
 import { FerryForwardError } from "../errors.ts";
@@ -12,6 +14,22 @@ const DATA = 0;
 const ERROR = 1;
 /** Above this many bytes queued in the WebSocket, writes wait for the socket to drain. */
 const WS_HIGH_WATER = 1 << 20;
+
+/** The last TLS session per cluster: resuming it skips most of the handshake on every connection. */
+const sessions = new WeakMap<KubeConfig, Buffer>();
+
+function resumingConnect(kc: KubeConfig) {
+  return (options: ConnectionOptions & { host?: string }) => {
+    const host = options.host ?? "";
+    const socket = tlsConnect({
+      ...options,
+      servername: options.servername ?? (isIP(host) ? undefined : host),
+      session: sessions.get(kc),
+    });
+    socket.on("session", (session: Buffer) => sessions.set(kc, session));
+    return socket;
+  };
+}
 
 export interface PodTarget {
   namespace: string;
@@ -54,7 +72,9 @@ function readRefusal(res: import("node:http").IncomingMessage): Promise<string> 
   });
 }
 
-class PortForwardStream extends Duplex {
+export class PortForwardStream extends Duplex {
+  /** True once the pod side closed the WebSocket (data may still be buffered for reading). */
+  remoteClosed = false;
   readonly #ws: WebSocket;
   /** Port-prefix bytes still to strip per channel. */
   #prefix = [2, 2];
@@ -113,6 +133,7 @@ class PortForwardStream extends Duplex {
 
   #onClose(code: number, reason: string): void {
     this.#stopPing();
+    this.remoteClosed = true;
     if (this.#errorText || this.destroyed) return;
     if (code !== 1000 && code !== 1001 && code !== 1005) {
       // The pod side vanished mid-stream (dropped, pod deleted): a reset of this connection, so
@@ -186,7 +207,7 @@ export async function openPortForwardStream(
   pod: PodTarget,
   port: number,
   options: PortForwardOptions = {},
-): Promise<Duplex> {
+): Promise<PortForwardStream> {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new FerryForwardError("BAD_CONFIG", "kubeconfig has no current cluster");
   const url = portForwardUrl(cluster.server, pod, port);
@@ -195,9 +216,10 @@ export async function openPortForwardStream(
     perMessageDeflate: false,
   };
   await kc.applyToHTTPSOptions(wsOptions);
+  if (url.startsWith("wss:")) wsOptions.createConnection = resumingConnect(kc) as never;
   const ws = new WebSocket(url, [PORT_FORWARD_PROTOCOL], wsOptions);
   const where = `${pod.namespace}/${pod.name}:${port}`;
-  return new Promise<Duplex>((resolve, reject) => {
+  return new Promise<PortForwardStream>((resolve, reject) => {
     const onAbort = () => {
       ws.terminate();
       reject(new FerryForwardError("PORT_FORWARD_FAILED", `port-forward to ${where} cancelled`));

@@ -7,7 +7,10 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { V1Pod } from "@kubernetes/client-node";
 import { FerryForwardError, toForwardError } from "../errors.ts";
 import { getKube, type Kube } from "../kube/getKube.ts";
-import { openPortForwardStream } from "../portforward/openPortForwardStream.ts";
+import {
+  openPortForwardStream,
+  type PortForwardStream,
+} from "../portforward/openPortForwardStream.ts";
 import { readyPodsFromEndpoints } from "../resolve/endpointPods.ts";
 import { containerPort, isPodReady } from "../resolve/podReadiness.ts";
 import { resolveTarget, type TargetSpec } from "../resolve/resolveTarget.ts";
@@ -28,6 +31,17 @@ export interface TcpForwardOptions {
   /** How long a new connection waits for a reachable pod before it is refused. */
   connectWaitMs?: number;
   pingMs?: number;
+  /**
+   * Keep one stream to the current pod opened ahead while connections are arriving, so the next
+   * connection skips the TLS + upgrade round trips. Default true.
+   */
+  spareStream?: boolean;
+}
+
+interface Spare {
+  stream: PortForwardStream;
+  pod: string;
+  timer: NodeJS.Timeout;
 }
 
 interface Chosen {
@@ -37,6 +51,11 @@ interface Chosen {
 
 const DEFAULT_CONNECT_WAIT_MS = 10_000;
 const OPEN_ATTEMPTS = 3;
+/**
+ * An unused spare is closed after this long and not replaced until the next connection: idle
+ * forwards hold no stream, and apps with short handshake timeouts do not see a stale one used.
+ */
+const SPARE_TTL_MS = 5000;
 
 export class TcpForward {
   readonly config: ForwardConfig;
@@ -56,6 +75,13 @@ export class TcpForward {
   #abort = new AbortController();
   #probing = false;
   #lastFailure: ForwardError | null = null;
+  #spare: Spare | null = null;
+  /** A spare being opened; a connection arriving meanwhile claims it instead of opening another. */
+  #spareOpening: {
+    pod: string;
+    stream: Promise<PortForwardStream | null>;
+    claimed: boolean;
+  } | null = null;
 
   constructor(config: ForwardConfig, options: TcpForwardOptions) {
     this.config = config;
@@ -131,6 +157,7 @@ export class TcpForward {
     this.#unsubscribe = null;
     for (const w of this.#waiters) w();
     this.#waiters.clear();
+    this.#dropSpare();
     if (this.#watch) releasePodWatch(this.#watch);
     this.#watch = null;
     const l = this.#listener;
@@ -259,7 +286,7 @@ export class TcpForward {
     })();
   }
 
-  #openTo(chosen: Chosen, signal: AbortSignal): Promise<Duplex> {
+  #openTo(chosen: Chosen, signal: AbortSignal): Promise<PortForwardStream> {
     return openPortForwardStream(
       this.#kube!.kc,
       { namespace: this.#target!.namespace, name: chosen.name },
@@ -289,8 +316,14 @@ export class TcpForward {
         await this.#waitForPod(left, signal);
         continue;
       }
+      const spare = this.#takeSpare(chosen.name) ?? (await this.#claimOpeningSpare(chosen.name));
+      if (spare) {
+        this.#refillSpare();
+        return spare;
+      }
       try {
         const s = await this.#openTo(chosen, signal);
+        this.#refillSpare();
         // Refused at once on the error channel (nothing listens on that port): try another pod.
         if (s.errored) throw s.errored;
         return s;
@@ -307,6 +340,70 @@ export class TcpForward {
         }
       }
     }
+  }
+
+  #dropSpare(): void {
+    const sp = this.#spare;
+    this.#spare = null;
+    if (!sp) return;
+    clearTimeout(sp.timer);
+    sp.stream.destroy();
+  }
+
+  /** The spare, if it is still good and goes to the pod chosen now. */
+  #takeSpare(pod: string): PortForwardStream | null {
+    const sp = this.#spare;
+    if (!sp) return null;
+    this.#spare = null;
+    clearTimeout(sp.timer);
+    const s = sp.stream;
+    if (sp.pod !== pod || s.destroyed || s.remoteClosed || s.errored) {
+      s.destroy();
+      return null;
+    }
+    return s;
+  }
+
+  async #claimOpeningSpare(pod: string): Promise<PortForwardStream | null> {
+    const opening = this.#spareOpening;
+    if (!opening || opening.claimed || opening.pod !== pod) return null;
+    opening.claimed = true;
+    const s = await opening.stream;
+    if (!s || s.destroyed || s.remoteClosed || s.errored) {
+      s?.destroy();
+      return null;
+    }
+    return s;
+  }
+
+  #refillSpare(): void {
+    if (this.#o.spareStream === false || this.#spare || this.#spareOpening) return;
+    if (this.#state !== "running" || this.#abort.signal.aborted) return;
+    const chosen = this.#choose();
+    if (!chosen) return;
+    const opening = {
+      pod: chosen.name,
+      claimed: false,
+      stream: this.#openTo(chosen, this.#abort.signal).catch(() => null),
+    };
+    this.#spareOpening = opening;
+    void opening.stream.then((stream) => {
+      if (this.#spareOpening === opening) this.#spareOpening = null;
+      if (!stream || opening.claimed) return;
+      if (this.#abort.signal.aborted || stream.destroyed || this.#spare)
+        return void stream.destroy();
+      const timer = setTimeout(() => {
+        if (this.#spare?.stream === stream) this.#spare = null;
+        stream.destroy();
+      }, SPARE_TTL_MS);
+      timer.unref();
+      stream.once("close", () => {
+        if (this.#spare?.stream !== stream) return;
+        clearTimeout(timer);
+        this.#spare = null;
+      });
+      this.#spare = { stream, pod: chosen.name, timer };
+    });
   }
 
   #waitForPod(ms: number, signal: AbortSignal): Promise<void> {

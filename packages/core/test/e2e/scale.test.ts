@@ -64,8 +64,12 @@ describe("load", () => {
     expect(await settle(() => t.engine.status(cfg.id)?.connections === 0)).toBe(true);
     expect((await httpGet(port, "/after")).status).toBe(200);
     expect(t.engine.status(cfg.id)?.state).toBe("running");
-    const traffic = t.events.filter((e) => e.type === "traffic" && e.id === cfg.id);
-    expect(traffic.length).toBeGreaterThan(0);
+    // Traffic samples come once a second: wait for one carrying this run's bytes.
+    expect(
+      await settle(() =>
+        t.events.some((e) => e.type === "traffic" && e.id === cfg.id && e.bytesIn > 100 * 50),
+      ),
+    ).toBe(true);
     const st = t.engine.status(cfg.id)!;
     expect(st.bytesOut).toBeGreaterThan(100 * 30);
     expect(st.bytesIn).toBeGreaterThan(100 * 50);
