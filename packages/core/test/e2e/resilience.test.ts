@@ -156,4 +156,36 @@ describe("supervisor", () => {
     fresh.destroy();
     expect(t.logs(cfg.id).some((l) => l.includes("reset"))).toBe(true);
   });
+
+  it("a single-replica target deleted under a request loop loses at most the request in flight", async () => {
+    t = makeEngine({ connectWaitMs: 20_000 });
+    const cfg = tcpConfig(sim.kubeconfigPath, { service: "greeter", remote_port: 7000 });
+    const s = await running(cfg);
+    const old = podName(s);
+    let ok = 0;
+    let failed = 0;
+    let stop = false;
+    const loop = (async () => {
+      while (!stop) {
+        const got = await exchange(s.localPort!, Buffer.alloc(0), {
+          until: (b) => b.includes("\n"),
+        }).catch(() => Buffer.alloc(0));
+        if (/^220 hello from greeter-/.test(got.toString())) ok++;
+        else failed++;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 200));
+    sim.deletePod("default", old);
+    await t.waitFor(cfg.id, (x) => x.state === "running" && podName(x) !== old && x.pod !== null);
+    const okAtRecovery = ok;
+    while (ok < okAtRecovery + 5) await new Promise((r) => setTimeout(r, 20));
+    stop = true;
+    await loop;
+    expect(failed).toBeLessThanOrEqual(1);
+    const states = t.events.flatMap((e) =>
+      e.type === "status" && e.status.id === cfg.id ? [e.status.state] : [],
+    );
+    expect(states).toContain("reconnecting");
+  });
 });
