@@ -1,0 +1,59 @@
+// Ferry's engine in its own process (as the daemon hosts it), forwarding the bench service's
+// ports on free local ports. stdin: `idle <n>` starts n more forwards (echo port) and answers
+// `idle-started`, so the parent can read this process's RSS with 100 forwards.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { createEngine, type ForwardConfig } from "../../packages/core/src/index.ts";
+
+const kubeconfig = process.env.KUBECONFIG_PATH ?? "";
+const home = mkdtempSync(join(tmpdir(), "ferry-bench-"));
+const engine = createEngine({ ferryHome: home });
+let nextId = 1;
+const cfg = (remote_port: number): ForwardConfig => ({
+  id: nextId,
+  alias: `bench-${nextId++}`,
+  context: null,
+  kubeconfig,
+  namespace: "default",
+  workload_type: "service",
+  service: "bench",
+  target: null,
+  remote_address: null,
+  protocol: "tcp",
+  remote_port,
+  local_port: 0,
+  local_address: "127.0.0.1",
+  domain_enabled: false,
+});
+
+async function running(c: ForwardConfig): Promise<number> {
+  const s = await engine.start(c);
+  if (s.state === "error") throw new Error(`${c.alias}: ${s.error?.message}`);
+  for (let i = 0; i < 200 && engine.status(c.id)?.state !== "running"; i++)
+    await new Promise((r) => setTimeout(r, 25));
+  return engine.status(c.id)?.localPort ?? 0;
+}
+
+const ports = {
+  echo: await running(cfg(9000)),
+  source: await running(cfg(7100)),
+  greet: await running(cfg(7000)),
+  http: await running(cfg(80)),
+};
+console.log(`ferry ${JSON.stringify(ports)}`);
+
+const rl = createInterface({ input: process.stdin });
+rl.on("line", async (line) => {
+  const m = /^idle (\d+)$/.exec(line.trim());
+  if (m) {
+    for (let i = 0; i < Number(m[1]); i++) await running(cfg(9000));
+    console.log("idle-started");
+  }
+});
+rl.on("close", async () => {
+  await engine.close();
+  rmSync(home, { recursive: true, force: true });
+  process.exit(0);
+});

@@ -1,0 +1,212 @@
+// TCP benchmark: each row three ways in one run — direct (no forward), through Ferry's engine,
+// and through `kubectl port-forward` — the last two against the same kube-sim.
+// Run: pnpm bench:tcp   (options: --mib 1024 --latency 2000 --setup 200 --conns 100 --conn-mib 10)
+import { execFileSync } from "node:child_process";
+import { cpus } from "node:os";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { concurrency, latency, percentile, recovery, setup, throughput } from "./load.ts";
+import { cpuSeconds, type Proc, peakRss, rssMiB, start } from "./procs.ts";
+
+const { values } = parseArgs({
+  options: {
+    mib: { type: "string", default: "1024" },
+    latency: { type: "string", default: "2000" },
+    setup: { type: "string", default: "200" },
+    conns: { type: "string", default: "100" },
+    "conn-mib": { type: "string", default: "10" },
+    "no-kubectl": { type: "boolean", default: false },
+  },
+});
+const MiB = 1024 * 1024;
+const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
+const node = process.execPath;
+type Ports = { echo: number; source: number; greet: number; http: number };
+type Way = "direct" | "ferry" | "kubectl";
+
+const procs: Proc[] = [];
+const spawnTracked = (...a: Parameters<typeof start>) => {
+  const p = start(...a);
+  procs.push(p);
+  return p;
+};
+
+async function startKubectl(kubeconfig: string): Promise<{ p: Proc; ports: Ports }> {
+  const p = spawnTracked("kubectl", [
+    "--kubeconfig",
+    kubeconfig,
+    "port-forward",
+    "svc/bench",
+    ":9000",
+    ":7100",
+    ":7000",
+    ":80",
+  ]);
+  const got: Record<string, number> = {};
+  for (const [key, remote] of [
+    ["echo", 9000],
+    ["source", 7100],
+    ["greet", 7000],
+    ["http", 80],
+  ] as const) {
+    const m = await p.waitFor(
+      new RegExp(`Forwarding from 127\\.0\\.0\\.1:(\\d+) -> ${remote === 80 ? 8080 : remote}\\b`),
+      20_000,
+    );
+    got[key] = Number(m[1]);
+  }
+  return { p, ports: got as Ports };
+}
+
+function kubectlVersion(): string | null {
+  try {
+    const out = execFileSync("kubectl", ["version", "--client", "-o", "json"], {
+      encoding: "utf8",
+    });
+    return (JSON.parse(out) as { clientVersion: { gitVersion: string } }).clientVersion.gitVersion;
+  } catch {
+    return null;
+  }
+}
+
+const fmt = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : "—");
+const ratio = (x: number, base: number) =>
+  Number.isFinite(x) && Number.isFinite(base) && base > 0 ? `${(x / base).toFixed(2)}×` : "—";
+
+async function main() {
+  const targets = spawnTracked(node, [here("./targetsProcess.ts")]);
+  const tp = JSON.parse((await targets.waitFor(/^targets (.*)$/))[1]!) as Ports;
+  const sim = spawnTracked(node, [here("./simProcess.ts")], { TARGETS: JSON.stringify(tp) });
+  const { kubeconfig } = JSON.parse((await sim.waitFor(/^sim (.*)$/))[1]!) as {
+    kubeconfig: string;
+  };
+  await sim.waitFor(/^ready /);
+  const ferry = spawnTracked(node, [here("./ferryProcess.ts")], { KUBECONFIG_PATH: kubeconfig });
+  const fp = JSON.parse((await ferry.waitFor(/^ferry (.*)$/))[1]!) as Ports;
+  const kver = values["no-kubectl"] ? null : kubectlVersion();
+  let kc: { p: Proc; ports: Ports } | null = null;
+  let kubectlNote = kver ? "" : "kubectl not run (absent or --no-kubectl)";
+  if (kver) {
+    try {
+      kc = await startKubectl(kubeconfig);
+    } catch (e) {
+      kubectlNote = `kubectl port-forward failed to start: ${(e as Error).message}`;
+    }
+  }
+  const ways: { way: Way; ports: Ports; pid: number | null }[] = [
+    { way: "direct", ports: tp, pid: null },
+    { way: "ferry", ports: fp, pid: ferry.child.pid! },
+    ...(kc ? [{ way: "kubectl" as Way, ports: kc.ports, pid: kc.p.child.pid! }] : []),
+  ];
+  const rows: Record<string, Partial<Record<Way, { text: string; value: number }>>> = {};
+  const put = (row: string, way: Way, value: number, text: string) => {
+    rows[row] ??= {};
+    rows[row][way] = { value, text };
+    console.error(`${row.padEnd(28)} ${way.padEnd(8)} ${text}`);
+  };
+  const safely = async (row: string, way: Way, f: () => Promise<void>) => {
+    try {
+      await f();
+    } catch (e) {
+      put(row, way, Number.NaN, `failed: ${(e as Error).message.slice(0, 80)}`);
+    }
+  };
+
+  for (const { way, ports } of ways)
+    await safely("throughput MiB/s", way, async () => {
+      const v = await throughput(ports.source, Number(values.mib) * MiB);
+      put("throughput MiB/s", way, v, fmt(v));
+    });
+  for (const { way, ports } of ways)
+    await safely("latency p50/p99 ms", way, async () => {
+      const xs = await latency(ports.echo, Number(values.latency));
+      const p50 = percentile(xs, 50);
+      put("latency p50/p99 ms", way, p50, `${fmt(p50, 3)} / ${fmt(percentile(xs, 99), 3)}`);
+    });
+  for (const { way, ports } of ways)
+    await safely("setup p50/p99 ms", way, async () => {
+      const xs = await setup(ports.greet, Number(values.setup));
+      const p50 = percentile(xs, 50);
+      put("setup p50/p99 ms", way, p50, `${fmt(p50, 2)} / ${fmt(percentile(xs, 99), 2)}`);
+    });
+  for (const { way, ports, pid } of ways)
+    await safely("concurrency MiB/s", way, async () => {
+      const [v, peak] = await peakRss(pid, () =>
+        concurrency(ports.source, Number(values.conns), Number(values["conn-mib"]) * MiB),
+      );
+      put("concurrency MiB/s", way, v, fmt(v));
+      if (pid !== null) put("RSS during concurrency MiB", way, peak, fmt(peak));
+    });
+
+  // Idle memory and CPU with 100 forwards: Ferry holds them in one process; kubectl needs one
+  // process per forward, so its figure is one idle kubectl's RSS times 100 (not 100 spawned).
+  ferry.send("idle 96");
+  await ferry.waitFor(/^idle-started$/, 120_000);
+  await new Promise((r) => setTimeout(r, 2000));
+  const cpu0 = cpuSeconds(ferry.child.pid!);
+  await new Promise((r) => setTimeout(r, 10_000));
+  const idleCpu = ((cpuSeconds(ferry.child.pid!) - cpu0) / 10) * 100;
+  const ferryIdle = rssMiB(ferry.child.pid!);
+  put(
+    "RSS idle, 100 forwards MiB",
+    "ferry",
+    ferryIdle,
+    `${fmt(ferryIdle)} (CPU idle ${fmt(idleCpu, 2)} %)`,
+  );
+  if (kc) {
+    const one = rssMiB(kc.p.child.pid!);
+    put(
+      "RSS idle, 100 forwards MiB",
+      "kubectl",
+      one * 100,
+      `${fmt(one * 100)} (100 × ${fmt(one)}, extrapolated)`,
+    );
+  }
+
+  const kill = async () => {
+    sim.send("delete");
+    const m = await sim.waitFor(/^ready \S+ (\d+)$/, 30_000);
+    return Number(m[1]);
+  };
+  const rec = async (way: Way, port: number) => {
+    const r = await recovery(port, 20, 2000, 3000, kill);
+    put(
+      "recovery failed / back ms",
+      way,
+      r.failed,
+      `${r.failed} of ${r.sent} / ${r.backMs === null ? "never" : fmt(r.backMs, 0)}`,
+    );
+  };
+  await safely("recovery failed / back ms", "ferry", () => rec("ferry", fp.http));
+  if (kc) {
+    await kc.p.stop();
+    await safely("recovery failed / back ms", "kubectl", async () => {
+      kc = await startKubectl(kubeconfig);
+      await rec("kubectl", kc.ports.http);
+    });
+  }
+
+  const cores = cpus().length;
+  console.log(
+    `\nmachine: ${cores} cores (${cpus()[0]?.model ?? "?"}), node ${process.version}, ${kver ? `kubectl ${kver}` : "no kubectl"}, ${new Date().toISOString()}`,
+  );
+  console.log(
+    `load: ${values.mib} MiB bulk, ${values.latency} × 1 KiB echo, ${values.setup} fresh connections, ${values.conns} × ${values["conn-mib"]} MiB, recovery 20 req/s\n`,
+  );
+  if (kubectlNote) console.log(`note: ${kubectlNote}\n`);
+  console.log("| row | direct | Ferry | Ferry/direct | kubectl | kubectl/direct |");
+  console.log("|---|---|---|---|---|---|");
+  for (const [row, r] of Object.entries(rows)) {
+    const d = r.direct;
+    const cell = (w: Way) => r[w]?.text ?? "—";
+    console.log(
+      `| ${row} | ${cell("direct")} | ${cell("ferry")} | ${d ? ratio(r.ferry?.value ?? Number.NaN, d.value) : "—"} | ${cell("kubectl")} | ${d ? ratio(r.kubectl?.value ?? Number.NaN, d.value) : "—"} |`,
+    );
+  }
+}
+
+try {
+  await main();
+} finally {
+  for (const p of procs.reverse()) await p.stop();
+}
