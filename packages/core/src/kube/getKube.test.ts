@@ -69,4 +69,13 @@ describe("getKube", () => {
       expect.objectContaining({ code: "KUBECONFIG_UNREADABLE" }),
     );
   });
+  it("reloads a kubeconfig edited on disk", () => {
+    const f = kubeconfig("edit", ["one"], "one");
+    const before = getKube({ kubeconfig: f, context: null });
+    expect(getKube({ kubeconfig: f, context: null })).toBe(before);
+    kubeconfig("edit", ["one", "added"], "added");
+    const after = getKube({ kubeconfig: f, context: null });
+    expect(after).not.toBe(before);
+    expect(after.contextName).toBe("added");
+  });
 });

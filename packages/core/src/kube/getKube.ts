@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { CoreV1Api, DiscoveryV1Api, KubeConfig } from "@kubernetes/client-node";
 import { FerryForwardError } from "../errors.ts";
 import { isCurrentContext, kubeconfigPaths } from "./kubeconfigPaths.ts";
@@ -13,7 +13,21 @@ export interface Kube {
   server: string;
 }
 
-const cache = new Map<string, Kube>();
+const cache = new Map<string, { kube: Kube; stamp: string }>();
+
+/** Sizes and mtimes of the files: an edited kubeconfig (new token, new context) is reloaded. */
+function stampOf(kubeconfig: string | null): string {
+  return kubeconfigPaths(kubeconfig)
+    .map((f) => {
+      try {
+        const st = statSync(f);
+        return `${st.mtimeMs}:${st.size}`;
+      } catch {
+        return "-";
+      }
+    })
+    .join("|");
+}
 
 /** kubectl's merge: the first file defining a name (and a current context) wins. */
 function mergeFirstWins(parts: KubeConfig[]): KubeConfig {
@@ -109,11 +123,11 @@ function load(kubeconfig: string | null, context: string | null): Kube {
 /** One client per (kubeconfig, context), reused by every forward that names the pair. */
 export function getKube(config: { kubeconfig: string | null; context: string | null }): Kube {
   const key = `${config.kubeconfig ?? ""}\u0000${config.context ?? ""}\u0000${process.env.KUBECONFIG ?? ""}`;
-  let kube = cache.get(key);
-  if (!kube) {
-    kube = load(config.kubeconfig, config.context);
-    cache.set(key, kube);
-  }
+  const stamp = stampOf(config.kubeconfig);
+  const hit = cache.get(key);
+  if (hit && hit.stamp === stamp) return hit.kube;
+  const kube = load(config.kubeconfig, config.context);
+  cache.set(key, { kube, stamp });
   return kube;
 }
 

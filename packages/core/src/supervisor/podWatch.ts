@@ -115,9 +115,12 @@ export class PodWatch {
     return new Promise<WatchEnd>((resolve) => {
       let gone = false;
       let settled = false;
+      let ctl: AbortController | null = null;
       const finish = (error: unknown) => {
         if (settled) return;
         settled = true;
+        // An ERROR event leaves the HTTP stream open: close it before watching anew.
+        ctl?.abort();
         resolve({ gone, error });
       };
       const watch = new Watch(this.kube.kc);
@@ -150,9 +153,10 @@ export class PodWatch {
           (err: unknown) => finish(isQuietTimeout(err) ? null : (err ?? null)),
         )
         .then(
-          (ctl) => {
-            this.#watchAbort = ctl;
-            if (this.#abort.signal.aborted) ctl.abort();
+          (c) => {
+            ctl = c;
+            this.#watchAbort = c;
+            if (this.#abort.signal.aborted || settled) c.abort();
           },
           (err) => finish(err),
         );
