@@ -1,15 +1,10 @@
 // The engine the daemon hosts: one forward per config id, TCP through TcpForward, UDP and proxy
 // through the relay forwarder, events fanned out to subscribers, traffic sampled once a second.
 
-import type { Duplex } from "node:stream";
 import { HostsFile } from "./hosts/hostsFile.ts";
-import { getKube } from "./kube/getKube.ts";
-import { openPortForwardStream } from "./portforward/openPortForwardStream.ts";
+import { createRelayForwarder, sweepRelayOrphans } from "./relay/createRelayForwarder.ts";
 import { needsRelay } from "./relay/needsRelay.ts";
-import { RelayForwarder } from "./relay/relayForwarder.ts";
-import { relayOwnerId } from "./relay/relayLabels.ts";
-import type { PodRef } from "./relay/relayPod.ts";
-import { sweepOrphanRelays } from "./relay/sweepOrphanRelays.ts";
+import type { RelayForwarder } from "./relay/relayForwarder.ts";
 import type { SweepResult } from "./relay/sweepRelayPods.ts";
 import { TcpForward } from "./supervisor/tcpForward.ts";
 import type { ForwardConfig, ForwardEvent, ForwardStatus } from "./types.ts";
@@ -56,7 +51,6 @@ export function createEngine(options: EngineOptions): Engine {
   const forwards = new Map<number, Forward>();
   const listeners = new Set<(event: ForwardEvent) => void>();
   const lastSample = new Map<number, string>();
-  const owner = relayOwnerId();
   const hosts = new HostsFile(options.hostsFile);
 
   const emit = (event: ForwardEvent) => {
@@ -106,15 +100,10 @@ export function createEngine(options: EngineOptions): Engine {
         pingMs: options.pingMs,
         spareStream: options.spareStreams,
       });
-    const kube = getKube(config);
-    return new RelayForwarder(config, {
-      api: kube.coreApi,
-      openPodStream: (pod: PodRef, port: number): Promise<Duplex> =>
-        openPortForwardStream(kube.kc, pod, port, { pingMs: options.pingMs }),
+    return createRelayForwarder(config, {
       ferryHome: options.ferryHome,
-      owner,
-      image: options.relayImage,
       emit,
+      relayImage: options.relayImage,
     });
   };
 
@@ -189,12 +178,7 @@ export function createEngine(options: EngineOptions): Engine {
     sweepOrphans() {
       const running = new Set<number>();
       for (const f of forwards.values()) if (needsRelay(f.config)) running.add(f.config.id);
-      return sweepOrphanRelays({
-        ferryHome: options.ferryHome,
-        owner,
-        running,
-        apiFor: (kubeconfig, context) => getKube({ kubeconfig, context }).coreApi,
-      });
+      return sweepRelayOrphans(options.ferryHome, running);
     },
     async close() {
       clearInterval(sample);

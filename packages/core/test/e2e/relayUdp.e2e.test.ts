@@ -1,6 +1,7 @@
 // UDP forwards through a real relay pod in kube-sim: the relay is the real relay-server program.
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { connect, createServer } from "node:net";
+import { promisify } from "node:util";
 import { MAX_DATAGRAM } from "@ferry/relay-server/codec";
 import dnsPacket from "dns-packet";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -88,8 +89,9 @@ describe("UDP forward of the demo kube-dns service", () => {
     peer.close();
   });
 
-  it.skipIf(!hasDig)("answers dig", () => {
-    const out = execFileSync("dig", [
+  it.skipIf(!hasDig)("answers dig", async () => {
+    // Async: the forwarder and the sim run in this process, so a blocking exec would starve them.
+    const { stdout: out } = await promisify(execFile)("dig", [
       "+short",
       "+time=3",
       "+tries=2",
