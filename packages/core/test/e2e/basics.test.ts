@@ -43,9 +43,9 @@ describe("TCP forwards", () => {
     expect(JSON.parse(res.body)).toMatchObject({ path: "/hello", namespace: "default" });
   });
 
-  it("forwards a pod label target and a second port of the same pods at once", async () => {
+  it("forwards a pod label target, and both ports of a multi-port service at once", async () => {
     t = makeEngine();
-    const http = await t.engine.start(
+    const byLabel = await t.engine.start(
       tcpConfig(sim.kubeconfigPath, {
         workload_type: "pod",
         service: null,
@@ -53,10 +53,12 @@ describe("TCP forwards", () => {
         remote_port: 8080,
       }),
     );
+    const http = await t.engine.start(tcpConfig(sim.kubeconfigPath, { remote_port: 80 }));
     const echo = await t.engine.start(tcpConfig(sim.kubeconfigPath, { remote_port: 9000 }));
-    expect(http.state).toBe("running");
-    expect(echo.state).toBe("running");
-    expect((await httpGet(http.localPort!)).status).toBe(200);
+    for (const s of [byLabel, http, echo]) expect(s.state).toBe("running");
+    expect(byLabel.pod).toMatch(/^default\/web-/);
+    expect((await httpGet(byLabel.localPort!)).status).toBe(200);
+    expect(JSON.parse((await httpGet(http.localPort!, "/multi")).body).path).toBe("/multi");
     const sock = await openSocket(echo.localPort!);
     expect(await echoOnce(sock, "ping-1")).toBe("ping-1");
     sock.destroy();
