@@ -1,4 +1,3 @@
-export { readyPodsFromEndpoints } from "./endpointPods.ts";
 export { containerPort, isPodReady } from "./podReadiness.ts";
 export {
   type PortRef,

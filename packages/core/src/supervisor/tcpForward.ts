@@ -4,14 +4,13 @@
 
 import type { Duplex } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { V1Pod } from "@kubernetes/client-node";
+import type { V1EndpointSlice, V1Pod } from "@kubernetes/client-node";
 import { FerryForwardError, toForwardError } from "../errors.ts";
 import { getKube, type Kube } from "../kube/getKube.ts";
 import {
   openPortForwardStream,
   type PortForwardStream,
 } from "../portforward/openPortForwardStream.ts";
-import { readyPodsFromEndpoints } from "../resolve/endpointPods.ts";
 import { containerPort, isPodReady } from "../resolve/podReadiness.ts";
 import { resolveTarget, type TargetSpec } from "../resolve/resolveTarget.ts";
 import { startTcpForwarder, type TcpForwarder } from "../tcp/tcpForwarder.ts";
@@ -23,7 +22,8 @@ import type {
   ForwardStatus,
 } from "../types.ts";
 import { nextBackoff, withJitter } from "./backoff.ts";
-import { acquirePodWatch, type PodWatch, releasePodWatch } from "./podWatch.ts";
+import { acquireWatch, type ListWatch, releaseWatch } from "./listWatch.ts";
+import { ENDPOINT_SLICES, PODS, readyEndpointPods } from "./watchKinds.ts";
 
 export interface TcpForwardOptions {
   emit: (event: ForwardEvent) => void;
@@ -65,8 +65,10 @@ export class TcpForward {
   #since = Date.now();
   #kube: Kube | null = null;
   #target: TargetSpec | null = null;
-  #watch: PodWatch | null = null;
-  #unsubscribe: (() => void) | null = null;
+  #watch: ListWatch<V1Pod> | null = null;
+  /** A service's EndpointSlices; null for label targets and clusters without the API. */
+  #slices: ListWatch<V1EndpointSlice> | null = null;
+  #unsubscribe: Array<() => void> = [];
   #listener: TcpForwarder | null = null;
   #current: Chosen | null = null;
   /** Pods whose streams failed recently: skipped until this time (epoch ms). */
@@ -116,10 +118,10 @@ export class TcpForward {
     try {
       this.#kube = getKube(this.config);
       this.#target = await resolveTarget(this.#kube, this.config);
-      this.#watch = acquirePodWatch(this.#kube, this.#target.namespace, this.#target.selector);
+      this.#watch = acquireWatch(this.#kube, PODS, this.#target.namespace, this.#target.selector);
       await this.#watch.synced();
+      await this.#watchSlices();
       if (this.#abort.signal.aborted) return this.status();
-      await this.#preferEndpoints();
       this.#listener = await startTcpForwarder({
         localAddress: this.config.local_address,
         localPort: this.config.local_port ?? this.config.remote_port,
@@ -127,11 +129,13 @@ export class TcpForward {
         portOwner: this.#o.portOwner,
         log: (level, message) => this.#log(level, message),
       });
-      this.#unsubscribe = this.#watch.subscribe(() => {
+      const changed = () => {
         // The pods changed: a failure seen on the old set says nothing about the new one.
         if (this.#watch?.healthy) this.#lastFailure = null;
         this.#evaluate();
-      });
+      };
+      this.#unsubscribe.push(this.#watch.subscribe(changed));
+      if (this.#slices) this.#unsubscribe.push(this.#slices.subscribe(changed));
       this.#log(
         "info",
         `listening on ${this.config.local_address}:${this.#listener.port} -> ${this.#target.describe} (context "${this.#kube.contextName}")`,
@@ -153,13 +157,14 @@ export class TcpForward {
 
   async #teardown(): Promise<void> {
     this.#abort.abort();
-    this.#unsubscribe?.();
-    this.#unsubscribe = null;
+    for (const u of this.#unsubscribe.splice(0)) u();
     for (const w of this.#waiters) w();
     this.#waiters.clear();
     this.#dropSpare();
-    if (this.#watch) releasePodWatch(this.#watch);
+    if (this.#watch) releaseWatch(this.#watch);
     this.#watch = null;
+    if (this.#slices) releaseWatch(this.#slices);
+    this.#slices = null;
     const l = this.#listener;
     this.#listener = null;
     await l?.close();
@@ -182,26 +187,40 @@ export class TcpForward {
     this.#o.emit({ type: "log", id: this.config.id, level, message, at: Date.now() });
   }
 
-  /** For a service, start on a pod its EndpointSlices (or Endpoints) list as Ready. */
-  async #preferEndpoints(): Promise<void> {
+  /** For a service, its EndpointSlices also decide which pods take traffic, as kube-proxy's do. */
+  async #watchSlices(): Promise<void> {
     const t = this.#target!;
     if (!t.service) return;
-    const names = await readyPodsFromEndpoints(this.#kube!, t.namespace, t.service).catch(
-      () => null,
+    const w = acquireWatch(
+      this.#kube!,
+      ENDPOINT_SLICES,
+      t.namespace,
+      `kubernetes.io/service-name=${t.service}`,
     );
-    if (!names) return;
-    for (const n of names) {
-      const c = this.#usable(n);
-      if (c) {
-        this.#current = c;
+    try {
+      await w.synced();
+    } catch (err) {
+      // No EndpointSlice API (old cluster) or not allowed to list it: pods alone decide.
+      const code = (err as { code?: string }).code;
+      if (code === "TARGET_NOT_FOUND" || code === "FORBIDDEN") {
+        releaseWatch(w);
         return;
       }
     }
+    this.#slices = w;
   }
 
-  #usable(name: string): Chosen | null {
-    const pod: V1Pod | undefined = this.#watch?.pods.get(name);
+  /** Pods the slices list as ready, or null when slices say nothing (none yet, API down). */
+  #endpointFilter(): Set<string> | null {
+    const w = this.#slices;
+    if (!w || !w.healthy || w.items.size === 0) return null;
+    return readyEndpointPods(w.items.values());
+  }
+
+  #usable(name: string, endpoints = this.#endpointFilter()): Chosen | null {
+    const pod: V1Pod | undefined = this.#watch?.items.get(name);
     if (!pod || !isPodReady(pod)) return null;
+    if (endpoints && !endpoints.has(name)) return null;
     const until = this.#bad.get(name);
     if (until !== undefined) {
       if (until > Date.now()) return null;
@@ -212,13 +231,14 @@ export class TcpForward {
   }
 
   #choose(): Chosen | null {
+    const endpoints = this.#endpointFilter();
     if (this.#current) {
-      const still = this.#usable(this.#current.name);
+      const still = this.#usable(this.#current.name, endpoints);
       if (still) return still;
     }
-    const names = [...(this.#watch?.pods.keys() ?? [])].sort();
+    const names = [...(this.#watch?.items.keys() ?? [])].sort();
     for (const n of names) {
-      const c = this.#usable(n);
+      const c = this.#usable(n, endpoints);
       if (c) return c;
     }
     return null;

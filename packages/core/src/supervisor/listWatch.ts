@@ -1,9 +1,10 @@
-// The pods behind one (cluster, namespace, selector), kept current by list + watch and shared by
-// every forward with the same target. The watch restarts after errors (API outage) with backoff,
-// relisting when its resourceVersion is gone.
+// Objects of one kind behind one (cluster, namespace, selector) — the pods of a target, the
+// EndpointSlices of a service — kept current by list + watch and shared by every forward with the
+// same target. The watch restarts after errors (API outage) with backoff, relisting when its
+// resourceVersion is gone.
 
 import { setTimeout as sleep } from "node:timers/promises";
-import { type V1Pod, Watch } from "@kubernetes/client-node";
+import { Watch } from "@kubernetes/client-node";
 import { apiError } from "../kube/apiError.ts";
 import type { Kube } from "../kube/getKube.ts";
 import { nextBackoff, withJitter } from "./backoff.ts";
@@ -14,11 +15,33 @@ function isQuietTimeout(err: unknown): boolean {
   return (err as { name?: string } | null)?.name === "TimeoutError";
 }
 
-export class PodWatch {
+interface KObject {
+  metadata?: { name?: string; resourceVersion?: string };
+}
+
+/** How to list and watch one kind. */
+export interface WatchKind<T extends KObject> {
+  /** e.g. "pods"; used in paths after /namespaces/{ns}/ and in messages. */
+  resource: string;
+  /** API group path prefix, e.g. "/api/v1" or "/apis/discovery.k8s.io/v1". */
+  prefix: string;
+  list(
+    kube: Kube,
+    namespace: string,
+    labelSelector: string,
+  ): Promise<{
+    items: T[];
+    metadata?: { resourceVersion?: string };
+  }>;
+}
+
+export class ListWatch<T extends KObject> {
   readonly kube: Kube;
+  readonly kind: WatchKind<T>;
   readonly namespace: string;
   readonly selector: string;
-  readonly pods = new Map<string, V1Pod>();
+  /** Objects by name. */
+  readonly items = new Map<string, T>();
   /** False while the API cannot be listed or watched. */
   healthy = false;
   lastError: Error | null = null;
@@ -30,8 +53,9 @@ export class PodWatch {
   #settleFirst: { resolve: () => void; reject: (e: Error) => void } | null = null;
   #loop: Promise<void> | null = null;
 
-  constructor(kube: Kube, namespace: string, selector: string) {
+  constructor(kube: Kube, kind: WatchKind<T>, namespace: string, selector: string) {
     this.kube = kube;
+    this.kind = kind;
     this.namespace = namespace;
     this.selector = selector;
     this.#firstSync = new Promise((resolve, reject) => {
@@ -64,7 +88,11 @@ export class PodWatch {
   }
 
   #fail(err: unknown): void {
-    const e = apiError(err, this.kube, `pods ${this.namespace}/{${this.selector}}`);
+    const e = apiError(
+      err,
+      this.kube,
+      `${this.kind.resource} ${this.namespace}/{${this.selector}}`,
+    );
     const was = this.healthy;
     this.healthy = false;
     this.lastError = e;
@@ -80,13 +108,10 @@ export class PodWatch {
     const signal = this.#abort.signal;
     while (!signal.aborted) {
       try {
-        const list = await this.kube.coreApi.listNamespacedPod({
-          namespace: this.namespace,
-          labelSelector: this.selector,
-        });
+        const list = await this.kind.list(this.kube, this.namespace, this.selector);
         if (signal.aborted) return;
-        this.pods.clear();
-        for (const p of list.items) if (p.metadata?.name) this.pods.set(p.metadata.name, p);
+        this.items.clear();
+        for (const p of list.items) if (p.metadata?.name) this.items.set(p.metadata.name, p);
         this.healthy = true;
         this.lastError = null;
         backoff = 0;
@@ -126,7 +151,7 @@ export class PodWatch {
       const watch = new Watch(this.kube.kc);
       watch
         .watch(
-          `/api/v1/namespaces/${encodeURIComponent(this.namespace)}/pods`,
+          `${this.kind.prefix}/namespaces/${encodeURIComponent(this.namespace)}/${this.kind.resource}`,
           {
             labelSelector: this.selector,
             resourceVersion: rv,
@@ -134,7 +159,7 @@ export class PodWatch {
             // Bounded watches: a connection silently held by a broken proxy is renewed.
             timeoutSeconds: 120 + Math.floor(Math.random() * 60),
           },
-          (phase: string, obj: V1Pod & { code?: number }) => {
+          (phase: string, obj: T & { code?: number }) => {
             if (phase === "ERROR") {
               if (obj?.code === 410) gone = true;
               else finish(new Error(`watch error: ${JSON.stringify(obj).slice(0, 200)}`));
@@ -145,8 +170,8 @@ export class PodWatch {
             if (phase === "BOOKMARK") return;
             const name = obj?.metadata?.name;
             if (!name) return;
-            if (phase === "DELETED") this.pods.delete(name);
-            else this.pods.set(name, obj);
+            if (phase === "DELETED") this.items.delete(name);
+            else this.items.set(name, obj);
             this.#notify();
           },
           // client-node ends a watch quiet for 30 s with a TimeoutError: a normal renewal.
@@ -164,30 +189,35 @@ export class PodWatch {
   }
 }
 
-const registry = new WeakMap<Kube, Map<string, PodWatch>>();
+const registry = new WeakMap<Kube, Map<string, ListWatch<KObject>>>();
 
-/** The shared watch for (cluster, namespace, selector); call release() when done with it. */
-export function acquirePodWatch(kube: Kube, namespace: string, selector: string): PodWatch {
+/** The shared watch for (cluster, kind, namespace, selector); call releaseWatch() when done. */
+export function acquireWatch<T extends KObject>(
+  kube: Kube,
+  kind: WatchKind<T>,
+  namespace: string,
+  selector: string,
+): ListWatch<T> {
   let byKey = registry.get(kube);
   if (!byKey) {
     byKey = new Map();
     registry.set(kube, byKey);
   }
-  const key = `${namespace}\u0000${selector}`;
-  let w = byKey.get(key);
+  const key = `${kind.prefix}/${kind.resource}\u0000${namespace}\u0000${selector}`;
+  let w = byKey.get(key) as ListWatch<T> | undefined;
   if (!w) {
-    w = new PodWatch(kube, namespace, selector);
-    byKey.set(key, w);
+    w = new ListWatch(kube, kind, namespace, selector);
+    byKey.set(key, w as unknown as ListWatch<KObject>);
   }
   w.refs++;
   return w;
 }
 
-export function releasePodWatch(w: PodWatch): void {
+export function releaseWatch<T extends KObject>(w: ListWatch<T>): void {
   w.refs--;
   if (w.refs > 0) return;
   w.close();
   const byKey = registry.get(w.kube);
-  const key = `${w.namespace}\u0000${w.selector}`;
-  if (byKey?.get(key) === w) byKey.delete(key);
+  const key = `${w.kind.prefix}/${w.kind.resource}\u0000${w.namespace}\u0000${w.selector}`;
+  if (byKey?.get(key) === (w as unknown as ListWatch<KObject>)) byKey.delete(key);
 }
