@@ -213,7 +213,7 @@ export class TcpForward {
   /** Pods the slices list as ready, or null when slices say nothing (none yet, API down). */
   #endpointFilter(): Set<string> | null {
     const w = this.#slices;
-    if (!w || !w.healthy || w.items.size === 0) return null;
+    if (!w?.healthy || w.items.size === 0) return null;
     return readyEndpointPods(w.items.values());
   }
 
