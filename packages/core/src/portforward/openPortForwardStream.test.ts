@@ -14,7 +14,7 @@ afterEach(async () => {
   wss = null;
 });
 
-async function server(onConn: (ws: WebSocket, url: string) => void): Promise<KubeConfig> {
+async function server_(onConn: (ws: WebSocket, url: string) => void): Promise<KubeConfig> {
   wss = new WebSocketServer({
     port: 0,
     host: "127.0.0.1",
@@ -49,7 +49,7 @@ describe("openPortForwardStream", () => {
   });
 
   it("connects before any write (server-first) and strips the port header even when split across frames", async () => {
-    const kc = await server((ws, url) => {
+    const kc = await server_((ws, url) => {
       expect(url).toContain("ports=5432");
       ws.send(frame(0, portHeader(5432).subarray(0, 1)));
       ws.send(frame(0, portHeader(5432).subarray(1), "hel"));
@@ -67,7 +67,7 @@ describe("openPortForwardStream", () => {
 
   it("frames writes on channel 0 and passes binary payloads through", async () => {
     const received: Buffer[] = [];
-    const kc = await server((ws) => {
+    const kc = await server_((ws) => {
       ws.send(frame(0, portHeader(1)));
       ws.on("message", (d: Buffer) => {
         received.push(d);
@@ -85,7 +85,7 @@ describe("openPortForwardStream", () => {
   });
 
   it("turns error-channel text into a stream error carrying that text, never data", async () => {
-    const kc = await server((ws) => {
+    const kc = await server_((ws) => {
       ws.send(frame(0, portHeader(80)));
       ws.send(frame(1, portHeader(80)));
       ws.send(frame(1, "error forwarding port 80: connection refused"));
@@ -103,7 +103,7 @@ describe("openPortForwardStream", () => {
 
   it("an abnormal close is an error (a reset), a normal close a clean end", async () => {
     let n = 0;
-    const kc = await server((ws) => {
+    const kc = await server_((ws) => {
       ws.send(frame(0, portHeader(80), "x"));
       if (n++ === 0) setTimeout(() => ws.terminate(), 20);
       else setTimeout(() => ws.close(1000), 20);
@@ -146,5 +146,33 @@ describe("openPortForwardStream", () => {
       /refused: 404 Not Found: pods "p" not found/,
     );
     srv.close();
+  });
+
+  it("stops taking writes while the server does not read (bounded buffering), then drains", async () => {
+    let server: WebSocket | null = null;
+    let got = 0;
+    const kc = await server_((ws) => {
+      server = ws;
+      ws.send(frame(0, portHeader(1)));
+      ws.on("message", (d: Buffer) => {
+        got += d.length - 1;
+      });
+      ws.pause(); // the pod side takes nothing for now
+    });
+    const s = await openPortForwardStream(kc, { namespace: "d", name: "p" }, 1);
+    const chunk = Buffer.alloc(64 * 1024, 1);
+    let written = 0;
+    while (s.write(chunk)) {
+      written += chunk.length;
+      if (written > 256 * 1024 * 1024) break;
+    }
+    // write() said "wait" long before 256 MiB: buffering is bounded by the WebSocket's high water.
+    expect(written).toBeLessThan(64 * 1024 * 1024);
+    const total = written + chunk.length;
+    (server as WebSocket | null)?.resume();
+    await once(s, "drain");
+    while (got < total) await new Promise((r) => setTimeout(r, 5));
+    expect(got).toBe(total);
+    s.destroy();
   });
 });
