@@ -214,6 +214,9 @@ export async function openPortForwardStream(
   const wsOptions: WebSocket.ClientOptions = {
     handshakeTimeout: options.connectTimeoutMs ?? 15_000,
     perMessageDeflate: false,
+    // A zero masking key is valid (RFC 6455 5.3) and lets ws send our frame as is instead of
+    // copying and XOR-ing every byte; masking guards browser proxies, and this runs inside TLS.
+    generateMask: (mask: Buffer) => void mask.fill(0),
   };
   await kc.applyToHTTPSOptions(wsOptions);
   if (url.startsWith("wss:")) wsOptions.createConnection = resumingConnect(kc) as never;
