@@ -21,8 +21,13 @@ async function pull(port: number, bytes: number): Promise<number> {
   const s = await open(port);
   return new Promise((resolve, reject) => {
     let got = 0;
+    // Done at the last byte, not at EOF: kubectl does not always pass the pod's EOF on.
     s.on("data", (d: Buffer) => {
       got += d.length;
+      if (got >= bytes) {
+        s.destroy();
+        resolve(got);
+      }
     });
     s.on("end", () => resolve(got));
     s.on("error", reject);
@@ -43,6 +48,8 @@ export async function latency(port: number, count: number): Promise<number[]> {
   const s = await open(port);
   const msg = Buffer.alloc(1024, 0x62);
   const out: number[] = [];
+  let fail: (e: Error) => void = () => {};
+  s.on("error", (e) => fail(e));
   for (let i = 0; i < count; i++) {
     const t0 = performance.now();
     await new Promise<void>((resolve, reject) => {
@@ -55,7 +62,7 @@ export async function latency(port: number, count: number): Promise<number[]> {
         }
       };
       s.on("data", onData);
-      s.once("error", reject);
+      fail = reject;
       s.write(msg);
     });
     out.push(performance.now() - t0);

@@ -19,6 +19,7 @@ const { values } = parseArgs({
   },
 });
 const MiB = 1024 * 1024;
+const STEP_LIMIT_S = 90;
 const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
 const node = process.execPath;
 type Ports = { echo: number; source: number; greet: number; http: number };
@@ -105,10 +106,20 @@ async function main() {
     console.error(`${row.padEnd(28)} ${way.padEnd(8)} ${text}`);
   };
   const safely = async (row: string, way: Way, f: () => Promise<void>) => {
+    // A stalled way must not hold the whole table: each cell has a time limit.
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`stalled: no result within ${STEP_LIMIT_S} s`)),
+        STEP_LIMIT_S * 1000,
+      );
+    });
     try {
-      await f();
+      await Promise.race([f(), limit]);
     } catch (e) {
       put(row, way, Number.NaN, `failed: ${(e as Error).message.slice(0, 80)}`);
+    } finally {
+      clearTimeout(timer);
     }
   };
 
