@@ -1,0 +1,85 @@
+// Auth the way kubeconfigs really carry it: an exec credential plugin (as EKS/GKE/OIDC helpers
+// are), used by the watches and by every port-forward WebSocket; a wrong token is a clear error.
+
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { type KubeSim, startKubeSim } from "@ferry/kube-sim";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  echoOnce,
+  makeEngine,
+  openSocket,
+  simReady,
+  type TestEngine,
+  tcpConfig,
+} from "./helpers.ts";
+
+let sim: KubeSim;
+let t: TestEngine;
+
+beforeAll(async () => {
+  sim = await startKubeSim({ scenario: "test" });
+  await simReady(sim);
+});
+afterAll(async () => {
+  await sim?.close();
+});
+afterEach(async () => {
+  await t?.dispose();
+});
+
+/** The sim's kubeconfig with its token user replaced by `user` (kubeconfig YAML is JSON-compatible). */
+function withUser(dir: string, name: string, user: object): string {
+  const text = readFileSync(sim.kubeconfigPath, "utf8");
+  const out = text.replace(
+    /users:\n(?:[ -].*\n)+?(?=contexts:)/,
+    `users:\n  - name: sim-user\n    user: ${JSON.stringify(user)}\n`,
+  );
+  expect(out).not.toBe(text);
+  const file = join(dir, name);
+  writeFileSync(file, out);
+  return file;
+}
+
+describe("kube auth", () => {
+  it("an exec credential plugin authenticates the watches and every port-forward stream", async () => {
+    t = makeEngine();
+    const plugin = join(t.home, "cred.mjs");
+    const calls = join(t.home, "calls");
+    writeFileSync(
+      plugin,
+      `import { appendFileSync } from "node:fs";
+appendFileSync(${JSON.stringify(calls)}, "x");
+console.log(JSON.stringify({ apiVersion: "client.authentication.k8s.io/v1beta1", kind: "ExecCredential", status: { token: ${JSON.stringify(sim.token)} } }));
+`,
+    );
+    chmodSync(plugin, 0o755);
+    const kubeconfig = withUser(t.home, "exec-config", {
+      exec: {
+        apiVersion: "client.authentication.k8s.io/v1beta1",
+        command: process.execPath,
+        args: [plugin],
+        interactiveMode: "Never",
+      },
+    });
+    const cfg = tcpConfig(kubeconfig, { remote_port: 9000 });
+    await t.engine.start(cfg);
+    const s = await t.waitFor(cfg.id, (x) => x.state === "running");
+    for (let i = 0; i < 3; i++) {
+      const sock = await openSocket(s.localPort!);
+      expect(await echoOnce(sock, `exec-${i}`)).toBe(`exec-${i}`);
+      sock.destroy();
+    }
+    expect(readFileSync(calls, "utf8").length).toBeGreaterThan(0);
+  });
+
+  it("a rejected token is an error naming the context, not a silent hang", async () => {
+    t = makeEngine();
+    const kubeconfig = withUser(t.home, "bad-token", { token: "not-the-token" });
+    const s = await t.engine.start(tcpConfig(kubeconfig));
+    expect(s.state).toBe("error");
+    expect(s.error?.code).toBe("FORBIDDEN");
+    expect(s.error?.message).toContain('"sim"');
+    expect(s.error?.message).toContain("401");
+  });
+});
