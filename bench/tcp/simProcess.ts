@@ -4,7 +4,12 @@
 import { createInterface } from "node:readline";
 import { startKubeSim } from "../../tooling/kube-sim/src/index.ts";
 
-const t = JSON.parse(process.env.TARGETS ?? "{}") as Record<string, number>;
+const t = JSON.parse(process.env.TARGETS ?? "{}") as {
+  echo: number;
+  source: number;
+  greet: number;
+  http: number;
+};
 const to = (p: number) => ({ forward: `127.0.0.1:${p}` });
 const sim = await startKubeSim({
   scenario: {
