@@ -84,7 +84,9 @@ export class PortForwardStream extends Duplex {
   #paused = false;
 
   constructor(ws: WebSocket, pingMs: number) {
-    super({ allowHalfOpen: true });
+    // 256 KiB of pod data may wait for the local socket before the WebSocket is paused: fewer
+    // pause/resume turns per 64 KiB frame, still bounded per connection.
+    super({ allowHalfOpen: true, readableHighWaterMark: 256 * 1024 });
     this.#ws = ws;
     // The error channel can speak before the caller has the stream (same TCP read as the
     // upgrade): keep that from being an unhandled 'error'; callers read `errored`.
