@@ -216,10 +216,13 @@ export async function openPortForwardStream(
   const wsOptions: WebSocket.ClientOptions = {
     handshakeTimeout: options.connectTimeoutMs ?? 15_000,
     perMessageDeflate: false,
-    // A zero masking key is valid (RFC 6455 5.3) and lets ws send our frame as is instead of
-    // copying and XOR-ing every byte; masking guards browser proxies, and this runs inside TLS.
-    generateMask: (mask: Buffer) => void mask.fill(0),
   };
+  if (url.startsWith("wss:")) {
+    // Masking protects intermediaries that could read the frames (RFC 6455 10.3). Inside TLS
+    // none can, so a zero key lets ws send the payload without copying and XOR-ing each byte.
+    // A plain-HTTP API server (an insecure kubeconfig) keeps ws's random keys.
+    wsOptions.generateMask = (mask: Buffer) => void mask.fill(0);
+  }
   await kc.applyToHTTPSOptions(wsOptions);
   if (url.startsWith("wss:")) wsOptions.createConnection = resumingConnect(kc) as never;
   const ws = new WebSocket(url, [PORT_FORWARD_PROTOCOL], wsOptions);
