@@ -1,35 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { type KubeSim, startKubeSim } from "@ferry/kube-sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXAMPLES } from "./configHarness.ts";
 import { ferrydPids, ferryWith, useHomes } from "./daemonHarness.ts";
 
 // The issue's first acceptance point, with real processes against kube-sim: one process starts a
 // forward and exits, an unrelated one sees it running, HTTP goes through it, a third stops it.
-// It needs kube-sim's startKubeSim and a daemon with a real engine (core's createEngine); until
-// both exist it is skipped.
-// biome-ignore lint/suspicious/noExplicitAny: probed at run time while those packages land.
-const sim: any = await import("@ferry/kube-sim").catch(() => ({}));
-const ready = typeof sim.startKubeSim === "function" && (await engineReady());
-
-/** Whether ferryd has a real engine (daemon.info's `engine`), asked of a throwaway daemon. */
-async function engineReady(): Promise<boolean> {
-  const { mkdtempSync, rmSync } = await import("node:fs");
-  const { tmpdir } = await import("node:os");
-  const probe = mkdtempSync(join(tmpdir(), "ferry-probe-"));
-  try {
-    const info = await ferryWith(probe, ["daemon", "start"], {}).then(() =>
-      ferryWith(probe, ["daemon", "status", "--json"], {}),
-    );
-    await ferryWith(probe, ["daemon", "stop"], {});
-    return (JSON.parse(info.stdout) as { engine?: string }).engine === "ready";
-  } catch {
-    return false;
-  } finally {
-    rmSync(probe, { recursive: true, force: true });
-  }
-}
-
 interface Row {
   alias: string;
   state: string;
@@ -38,17 +15,16 @@ interface Row {
   pod: string | null;
 }
 
-describe.skipIf(!ready)("ferry start / status / stop across processes (kube-sim)", () => {
+describe("ferry start / status / stop across processes (kube-sim)", () => {
   const home = useHomes();
-  // biome-ignore lint/suspicious/noExplicitAny: kube-sim's handle.
-  let cluster: any;
+  let cluster: KubeSim;
   let h: string;
   let env: Record<string, string>;
 
   beforeAll(async () => {
     const { mkdtempSync } = await import("node:fs");
     const { tmpdir } = await import("node:os");
-    cluster = await sim.startKubeSim({
+    cluster = await startKubeSim({
       scenario: "demo",
       dir: mkdtempSync(join(tmpdir(), "ferry-sim-")),
     });

@@ -1,23 +1,20 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type KubeSim, startKubeSim } from "@ferry/kube-sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeFerryClient, createFerryClient, ferryErrorOf } from "../../src/client/index.ts";
 import { useDaemons, waitForDaemon } from "./daemonHarness.ts";
 
-// kube.* fills the UIs' forms from a real API server (kube-sim's demo cluster). Skipped until
-// kube-sim exports startKubeSim.
-// biome-ignore lint/suspicious/noExplicitAny: probed at run time while kube-sim lands.
-const sim: any = await import("@ferry/kube-sim").catch(() => ({}));
+// kube.* fills the UIs' forms from a real API server (kube-sim's demo cluster).
 
-describe.skipIf(typeof sim.startKubeSim !== "function")("kube.* through ferryd (kube-sim)", () => {
+describe("kube.* through ferryd (kube-sim)", () => {
   const daemons = useDaemons();
-  // biome-ignore lint/suspicious/noExplicitAny: kube-sim's handle.
-  let cluster: any;
+  let cluster: KubeSim;
   let dir: string;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "ferry-sim-"));
-    cluster = await sim.startKubeSim({ scenario: "demo", dir });
+    cluster = await startKubeSim({ scenario: "demo", dir });
   });
   afterAll(async () => {
     await cluster?.close();

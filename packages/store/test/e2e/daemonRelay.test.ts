@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type KubeSim, startKubeSim } from "@ferry/kube-sim";
 import { CoreV1Api, KubeConfig } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeFerryClient, createFerryClient } from "../../src/client/index.ts";
@@ -14,23 +15,17 @@ import {
 } from "./daemonHarness.ts";
 
 // SIGTERM with a UDP forward running (so a relay pod exists): no port, child or relay pod may be
-// left. Needs kube-sim (startKubeSim) and core's createEngine; skipped until both exist.
-// biome-ignore lint/suspicious/noExplicitAny: probed at run time while those packages land.
-const sim: any = await import("@ferry/kube-sim").catch(() => ({}));
-// biome-ignore lint/suspicious/noExplicitAny: as above.
-const core: any = await import("@ferry/core").catch(() => ({}));
-const ready = typeof sim.startKubeSim === "function" && typeof core.createEngine === "function";
+// left.
 const EXAMPLES = join(import.meta.dirname, "../../../../examples/configs.json");
 const RELAY_SELECTOR = "app.kubernetes.io/managed-by=ferry";
 
-describe.skipIf(!ready)("ferryd SIGTERM with relay pods (kube-sim)", () => {
+describe("ferryd SIGTERM with relay pods (kube-sim)", () => {
   const daemons = useDaemons();
-  // biome-ignore lint/suspicious/noExplicitAny: kube-sim's handle.
-  let cluster: any;
+  let cluster: KubeSim;
   let dir: string;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "ferry-sim-"));
-    cluster = await sim.startKubeSim({ scenario: "demo", dir });
+    cluster = await startKubeSim({ scenario: "demo", dir });
   });
   afterAll(async () => {
     await cluster?.close();
