@@ -78,7 +78,15 @@ export async function ensureDaemon(
   try {
     while (Date.now() < deadline) {
       const daemon = await findDaemon(home);
-      if (daemon) return { daemon, started: daemon.pid === child.pid };
+      if (daemon && daemon.pid === child.pid) return { daemon, started: true };
+      if (daemon) {
+        // Another caller's ferryd won the lock; ours exits on its own. Wait for that, so that
+        // when this returns there is exactly one ferryd for this home.
+        while (exited === null && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 25));
+        }
+        return { daemon, started: false };
+      }
       if (exited !== null && exited !== 0) throw startFailure(stderr, exited);
       await new Promise((r) => setTimeout(r, 25));
     }
