@@ -2,6 +2,7 @@
 // through the relay forwarder, events fanned out to subscribers, traffic sampled once a second.
 
 import { HostsFile } from "./hosts/hostsFile.ts";
+import type { PortForwardMode } from "./portforward/podConnector.ts";
 import { createRelayForwarder, sweepRelayOrphans } from "./relay/createRelayForwarder.ts";
 import { needsRelay } from "./relay/needsRelay.ts";
 import type { RelayForwarder } from "./relay/relayForwarder.ts";
@@ -17,8 +18,10 @@ export interface EngineOptions {
   connectWaitMs?: number;
   /** WebSocket ping interval of port-forward streams (default 30 s). */
   pingMs?: number;
-  /** Pre-open one stream per busy TCP forward to hide the connection setup (default true). */
+  /** Without a SPDY tunnel, pre-open one stream per busy TCP forward (default true). */
   spareStreams?: boolean;
+  /** `auto` (default): one SPDY tunnel per pod where the API server has it; `v4`: never. */
+  portForward?: PortForwardMode;
   /** Relay pod image for a freshly written proxy_manifest.json. */
   relayImage?: string;
   /** Hosts file for `domain_enabled` forwards (default FERRY_HOSTS_FILE or /etc/hosts). */
@@ -99,6 +102,7 @@ export function createEngine(options: EngineOptions): Engine {
         connectWaitMs: options.connectWaitMs,
         pingMs: options.pingMs,
         spareStream: options.spareStreams,
+        portForward: options.portForward,
       });
     return createRelayForwarder(config, {
       ferryHome: options.ferryHome,

@@ -1,7 +1,14 @@
+export { type PodTarget, portForwardUrl, UpgradeRefusedError } from "./dialPortForward.ts";
 export {
   openPortForwardStream,
   PORT_FORWARD_PROTOCOL,
-  type PodTarget,
   type PortForwardOptions,
-  portForwardUrl,
+  PortForwardStream,
 } from "./openPortForwardStream.ts";
+export {
+  type ForwardStream,
+  PodConnector,
+  type PodConnectorOptions,
+  type PortForwardMode,
+} from "./podConnector.ts";
+export { openSpdyTunnel, SPDY_TUNNEL_PROTOCOL, SpdyTunnel } from "./spdyTunnel.ts";

@@ -4,7 +4,8 @@ import { once } from "node:events";
 import { KubeConfig } from "@kubernetes/client-node";
 import { afterEach, describe, expect, it } from "vitest";
 import { type WebSocket, WebSocketServer } from "ws";
-import { openPortForwardStream, portForwardUrl } from "./openPortForwardStream.ts";
+import { portForwardUrl } from "./dialPortForward.ts";
+import { openPortForwardStream } from "./openPortForwardStream.ts";
 
 let wss: WebSocketServer | null = null;
 
@@ -43,8 +44,12 @@ const portHeader = (p: number) => {
 
 describe("openPortForwardStream", () => {
   it("builds the portforward URL", () => {
-    expect(portForwardUrl("https://h:6443/", { namespace: "a b", name: "p" }, 80)).toBe(
+    expect(portForwardUrl("https://h:6443/", { namespace: "a b", name: "p" }, [80])).toBe(
       "wss://h:6443/api/v1/namespaces/a%20b/pods/p/portforward?ports=80",
+    );
+    // The SPDY tunnel names its ports per stream.
+    expect(portForwardUrl("https://h:6443", { namespace: "n", name: "p" }, [])).toBe(
+      "wss://h:6443/api/v1/namespaces/n/pods/p/portforward",
     );
   });
 

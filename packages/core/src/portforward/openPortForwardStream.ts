@@ -2,74 +2,21 @@
 // client-node's PortForward, which ignores backpressure, writes error-channel text into the data
 // stream, connects only on the first client write and can leak the port prefix.
 
-import { isIP } from "node:net";
 import { Duplex } from "node:stream";
-import { type ConnectionOptions, connect as tlsConnect } from "node:tls";
 import type { KubeConfig } from "@kubernetes/client-node";
 import WebSocket from "ws";
 import { FerryForwardError } from "../errors.ts";
+import { type DialOptions, dialPortForward, type PodTarget } from "./dialPortForward.ts";
+import { keepAlive } from "./keepAlive.ts";
+import { closeGracefully, sendBounded } from "./wsFlow.ts";
 
 export const PORT_FORWARD_PROTOCOL = "v4.channel.k8s.io";
 const DATA = 0;
 const ERROR = 1;
-/** Above this many bytes queued in the WebSocket, writes wait for the socket to drain. */
-const WS_HIGH_WATER = 1 << 20;
 
-/** The last TLS session per cluster: resuming it skips most of the handshake on every connection. */
-const sessions = new WeakMap<KubeConfig, Buffer>();
-
-function resumingConnect(kc: KubeConfig) {
-  return (options: ConnectionOptions & { host?: string }) => {
-    const host = options.host ?? "";
-    const socket = tlsConnect({
-      ...options,
-      servername: options.servername ?? (isIP(host) ? undefined : host),
-      session: sessions.get(kc),
-    });
-    socket.on("session", (session: Buffer) => sessions.set(kc, session));
-    return socket;
-  };
-}
-
-export interface PodTarget {
-  namespace: string;
-  name: string;
-}
-
-export interface PortForwardOptions {
+export interface PortForwardOptions extends DialOptions {
   /** Ping interval; a ping not answered by the next one ends the stream. 0 disables. */
   pingMs?: number;
-  /** Upgrade timeout. */
-  connectTimeoutMs?: number;
-  signal?: AbortSignal;
-}
-
-export function portForwardUrl(server: string, pod: PodTarget, port: number): string {
-  const base = server.replace(/\/+$/, "").replace(/^http/, "ws");
-  return `${base}/api/v1/namespaces/${encodeURIComponent(pod.namespace)}/pods/${encodeURIComponent(pod.name)}/portforward?ports=${port}`;
-}
-
-/** The Status message of a refused upgrade, or the HTTP status line. */
-function readRefusal(res: import("node:http").IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    let body = "";
-    res.setEncoding("utf8");
-    res.on("data", (c: string) => {
-      if (body.length < 4096) body += c;
-    });
-    const done = () => {
-      let message = `${res.statusCode} ${res.statusMessage ?? ""}`.trim();
-      try {
-        const status = JSON.parse(body) as { message?: string };
-        if (status.message) message = `${message}: ${status.message}`;
-      } catch {
-        if (body.trim()) message = `${message}: ${body.trim().slice(0, 200)}`;
-      }
-      resolve(message);
-    };
-    res.on("end", done);
-    res.on("error", done);
-  });
 }
 
 export class PortForwardStream extends Duplex {
@@ -79,8 +26,7 @@ export class PortForwardStream extends Duplex {
   /** Port-prefix bytes still to strip per channel. */
   #prefix = [2, 2];
   #errorText = "";
-  #ping: NodeJS.Timeout | null = null;
-  #awaitingPong = false;
+  #stopPing: () => void;
   #paused = false;
 
   constructor(ws: WebSocket, pingMs: number) {
@@ -94,20 +40,9 @@ export class PortForwardStream extends Duplex {
     ws.on("message", (data: Buffer, isBinary: boolean) => this.#onFrame(data, isBinary));
     ws.on("close", (code, reason) => this.#onClose(code, reason.toString()));
     ws.on("error", (err) => this.destroy(err));
-    ws.on("pong", () => {
-      this.#awaitingPong = false;
-    });
-    if (pingMs > 0) {
-      this.#ping = setInterval(() => {
-        if (this.#awaitingPong) {
-          this.destroy(new Error("port-forward WebSocket stopped answering pings"));
-          return;
-        }
-        this.#awaitingPong = true;
-        ws.ping();
-      }, pingMs);
-      this.#ping.unref();
-    }
+    this.#stopPing = keepAlive(ws, pingMs, () =>
+      this.destroy(new Error("port-forward WebSocket stopped answering pings")),
+    );
   }
 
   #onFrame(data: Buffer, isBinary: boolean): void {
@@ -167,12 +102,7 @@ export class PortForwardStream extends Duplex {
     const frame = Buffer.allocUnsafe(chunk.length + 1);
     frame[0] = DATA;
     chunk.copy(frame, 1);
-    if (this.#ws.bufferedAmount < WS_HIGH_WATER) {
-      this.#ws.send(frame, { binary: true });
-      cb();
-    } else {
-      this.#ws.send(frame, { binary: true }, (err) => cb(err ?? null));
-    }
+    sendBounded(this.#ws, frame, cb);
   }
 
   override _final(cb: (err?: Error | null) => void): void {
@@ -182,20 +112,8 @@ export class PortForwardStream extends Duplex {
 
   override _destroy(err: Error | null, cb: (err?: Error | null) => void): void {
     this.#stopPing();
-    const ws = this.#ws;
-    if (ws.readyState === WebSocket.OPEN) {
-      ws.close(1000);
-      // A peer that never answers the close must not hold the socket.
-      const t = setTimeout(() => ws.terminate(), 2000);
-      t.unref();
-      ws.once("close", () => clearTimeout(t));
-    } else if (ws.readyState === WebSocket.CONNECTING) ws.terminate();
+    closeGracefully(this.#ws);
     cb(err);
-  }
-
-  #stopPing(): void {
-    if (this.#ping) clearInterval(this.#ping);
-    this.#ping = null;
   }
 }
 
@@ -210,64 +128,13 @@ export async function openPortForwardStream(
   port: number,
   options: PortForwardOptions = {},
 ): Promise<PortForwardStream> {
-  const cluster = kc.getCurrentCluster();
-  if (!cluster) throw new FerryForwardError("BAD_CONFIG", "kubeconfig has no current cluster");
-  const url = portForwardUrl(cluster.server, pod, port);
-  const wsOptions: WebSocket.ClientOptions = {
-    handshakeTimeout: options.connectTimeoutMs ?? 15_000,
-    perMessageDeflate: false,
-  };
-  if (url.startsWith("wss:")) {
-    // Masking protects intermediaries that could read the frames (RFC 6455 10.3). Inside TLS
-    // none can, so a zero key lets ws send the payload without copying and XOR-ing each byte.
-    // A plain-HTTP API server (an insecure kubeconfig) keeps ws's random keys.
-    wsOptions.generateMask = (mask: Buffer) => void mask.fill(0);
+  const { ws, protocol } = await dialPortForward(kc, pod, [port], [PORT_FORWARD_PROTOCOL], options);
+  if (protocol !== PORT_FORWARD_PROTOCOL) {
+    ws.terminate();
+    throw new FerryForwardError(
+      "PORT_FORWARD_FAILED",
+      `port-forward to ${pod.namespace}/${pod.name}:${port}: server chose protocol "${protocol}", not ${PORT_FORWARD_PROTOCOL}`,
+    );
   }
-  await kc.applyToHTTPSOptions(wsOptions);
-  if (url.startsWith("wss:")) wsOptions.createConnection = resumingConnect(kc) as never;
-  const ws = new WebSocket(url, [PORT_FORWARD_PROTOCOL], wsOptions);
-  const where = `${pod.namespace}/${pod.name}:${port}`;
-  return new Promise<PortForwardStream>((resolve, reject) => {
-    const onAbort = () => {
-      ws.terminate();
-      reject(new FerryForwardError("PORT_FORWARD_FAILED", `port-forward to ${where} cancelled`));
-    };
-    options.signal?.addEventListener("abort", onAbort, { once: true });
-    const settle = () => options.signal?.removeEventListener("abort", onAbort);
-    ws.once("unexpected-response", (_req, res) => {
-      settle();
-      void readRefusal(res).then((why) => {
-        ws.terminate();
-        reject(
-          new FerryForwardError("PORT_FORWARD_FAILED", `port-forward to ${where} refused: ${why}`),
-        );
-      });
-    });
-    ws.once("error", (err) => {
-      settle();
-      reject(
-        new FerryForwardError(
-          "PORT_FORWARD_FAILED",
-          `port-forward to ${where} failed: ${err.message}`,
-          {
-            cause: err,
-          },
-        ),
-      );
-    });
-    ws.once("open", () => {
-      settle();
-      if (ws.protocol !== PORT_FORWARD_PROTOCOL) {
-        ws.terminate();
-        reject(
-          new FerryForwardError(
-            "PORT_FORWARD_FAILED",
-            `port-forward to ${where}: server chose protocol "${ws.protocol}", not ${PORT_FORWARD_PROTOCOL}`,
-          ),
-        );
-        return;
-      }
-      resolve(new PortForwardStream(ws, options.pingMs ?? 30_000));
-    });
-  });
+  return new PortForwardStream(ws, options.pingMs ?? 30_000);
 }

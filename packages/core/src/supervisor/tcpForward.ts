@@ -8,9 +8,10 @@ import type { V1EndpointSlice, V1Pod } from "@kubernetes/client-node";
 import { FerryForwardError, toForwardError } from "../errors.ts";
 import { getKube, type Kube } from "../kube/getKube.ts";
 import {
-  openPortForwardStream,
-  type PortForwardStream,
-} from "../portforward/openPortForwardStream.ts";
+  type ForwardStream,
+  PodConnector,
+  type PortForwardMode,
+} from "../portforward/podConnector.ts";
 import { containerPort, isPodReady } from "../resolve/podReadiness.ts";
 import { resolveTarget, type TargetSpec } from "../resolve/resolveTarget.ts";
 import { startTcpForwarder, type TcpForwarder } from "../tcp/tcpForwarder.ts";
@@ -32,14 +33,17 @@ export interface TcpForwardOptions {
   connectWaitMs?: number;
   pingMs?: number;
   /**
-   * Keep one stream to the current pod opened ahead while connections are arriving, so the next
-   * connection skips the TLS + upgrade round trips. Default true.
+   * Without a SPDY tunnel (v4: one WebSocket per connection), keep one stream to the current pod
+   * opened ahead while connections are arriving, so the next connection skips the TLS + upgrade
+   * round trips. Default true.
    */
   spareStream?: boolean;
+  /** `auto` (default): one SPDY tunnel per pod where the API server has it, else v4. */
+  portForward?: PortForwardMode;
 }
 
 interface Spare {
-  stream: PortForwardStream;
+  stream: ForwardStream;
   pod: string;
   timer: NodeJS.Timeout;
 }
@@ -77,11 +81,12 @@ export class TcpForward {
   #abort = new AbortController();
   #probing = false;
   #lastFailure: ForwardError | null = null;
+  #connector: PodConnector | null = null;
   #spare: Spare | null = null;
   /** A spare being opened; a connection arriving meanwhile claims it instead of opening another. */
   #spareOpening: {
     pod: string;
-    stream: Promise<PortForwardStream | null>;
+    stream: Promise<ForwardStream | null>;
     claimed: boolean;
   } | null = null;
 
@@ -117,6 +122,11 @@ export class TcpForward {
     this.#set("starting", null);
     try {
       this.#kube = getKube(this.config);
+      this.#connector = new PodConnector(this.#kube.kc, {
+        mode: this.#o.portForward,
+        pingMs: this.#o.pingMs,
+        log: (level, message) => this.#log(level, message),
+      });
       this.#target = await resolveTarget(this.#kube, this.config);
       this.#watch = acquireWatch(this.#kube, PODS, this.#target.namespace, this.#target.selector);
       await this.#watch.synced();
@@ -161,6 +171,8 @@ export class TcpForward {
     for (const w of this.#waiters) w();
     this.#waiters.clear();
     this.#dropSpare();
+    this.#connector?.close();
+    this.#connector = null;
     if (this.#watch) releaseWatch(this.#watch);
     this.#watch = null;
     if (this.#slices) releaseWatch(this.#slices);
@@ -306,12 +318,13 @@ export class TcpForward {
     })();
   }
 
-  #openTo(chosen: Chosen, signal: AbortSignal): Promise<PortForwardStream> {
-    return openPortForwardStream(
-      this.#kube!.kc,
+  #openTo(chosen: Chosen, signal: AbortSignal): Promise<ForwardStream> {
+    if (!this.#connector)
+      return Promise.reject(new FerryForwardError("PORT_FORWARD_FAILED", "forward stopped"));
+    return this.#connector.open(
       { namespace: this.#target!.namespace, name: chosen.name },
       chosen.port,
-      { signal, pingMs: this.#o.pingMs },
+      signal,
     );
   }
 
@@ -371,7 +384,7 @@ export class TcpForward {
   }
 
   /** The spare, if it is still good and goes to the pod chosen now. */
-  #takeSpare(pod: string): PortForwardStream | null {
+  #takeSpare(pod: string): ForwardStream | null {
     const sp = this.#spare;
     if (!sp) return null;
     this.#spare = null;
@@ -384,7 +397,7 @@ export class TcpForward {
     return s;
   }
 
-  async #claimOpeningSpare(pod: string): Promise<PortForwardStream | null> {
+  async #claimOpeningSpare(pod: string): Promise<ForwardStream | null> {
     const opening = this.#spareOpening;
     if (!opening || opening.claimed || opening.pod !== pod) return null;
     opening.claimed = true;
@@ -401,6 +414,9 @@ export class TcpForward {
     if (this.#state !== "running" || this.#abort.signal.aborted) return;
     const chosen = this.#choose();
     if (!chosen) return;
+    // Inside a SPDY tunnel a new connection is one round trip: nothing to hide.
+    if (this.#connector?.multiplexed({ namespace: this.#target!.namespace, name: chosen.name }))
+      return;
     const opening = {
       pod: chosen.name,
       claimed: false,

@@ -1,0 +1,168 @@
+// The WebSocket upgrade on pods/{name}/portforward with the kubeconfig's TLS and credentials,
+// shared by the v4 stream and the SPDY tunnel: TLS session resumption, zero masking inside TLS,
+// and a refused upgrade turned into the API's own Status message.
+
+import type { IncomingMessage } from "node:http";
+import { isIP } from "node:net";
+import { type ConnectionOptions, connect as tlsConnect } from "node:tls";
+import type { KubeConfig } from "@kubernetes/client-node";
+import WebSocket from "ws";
+import { FerryForwardError } from "../errors.ts";
+
+export interface PodTarget {
+  namespace: string;
+  name: string;
+}
+
+export interface DialOptions {
+  /** Upgrade timeout. */
+  connectTimeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/** The last TLS session per cluster: resuming it skips most of the handshake on every upgrade. */
+const sessions = new WeakMap<KubeConfig, Buffer>();
+
+function resumingConnect(kc: KubeConfig) {
+  return (options: ConnectionOptions & { host?: string }) => {
+    const host = options.host ?? "";
+    const socket = tlsConnect({
+      ...options,
+      servername: options.servername ?? (isIP(host) ? undefined : host),
+      session: sessions.get(kc),
+    });
+    socket.on("session", (session: Buffer) => sessions.set(kc, session));
+    return socket;
+  };
+}
+
+/** `ports` empty: the SPDY tunnel names its ports per stream, not in the URL. */
+export function portForwardUrl(server: string, pod: PodTarget, ports: number[]): string {
+  const base = server.replace(/\/+$/, "").replace(/^http/, "ws");
+  const query = ports.map((p) => `ports=${p}`).join("&");
+  return `${base}/api/v1/namespaces/${encodeURIComponent(pod.namespace)}/pods/${encodeURIComponent(pod.name)}/portforward${query ? `?${query}` : ""}`;
+}
+
+/** The Status message of a refused upgrade, or the HTTP status line. */
+function readRefusal(res: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    let body = "";
+    res.setEncoding("utf8");
+    res.on("data", (c: string) => {
+      if (body.length < 4096) body += c;
+    });
+    const done = () => {
+      let message = `${res.statusCode} ${res.statusMessage ?? ""}`.trim();
+      try {
+        const status = JSON.parse(body) as { message?: string };
+        if (status.message) message = `${message}: ${status.message}`;
+      } catch {
+        if (body.trim()) message = `${message}: ${body.trim().slice(0, 200)}`;
+      }
+      resolve(message);
+    };
+    res.on("end", done);
+    res.on("error", done);
+  });
+}
+
+/** A refused upgrade: the HTTP status is kept so callers can tell "not supported" from "denied". */
+export class UpgradeRefusedError extends FerryForwardError {
+  readonly status: number;
+  constructor(status: number, message: string) {
+    super("PORT_FORWARD_FAILED", message);
+    this.status = status;
+  }
+}
+
+/** RFC 6455 wants subprotocols to be tokens; `SPDY/3.1+portforward.k8s.io` is not one. */
+const TOKEN = /^[!#$%&'*+\-.0-9A-Z^_`|a-z~]+$/;
+
+export interface OpenedWebSocket {
+  ws: WebSocket;
+  /** The subprotocol the server chose ("" for none). */
+  protocol: string;
+}
+
+/**
+ * Opens the port-forward WebSocket offering `protocols` and resolves once it is open, with the
+ * protocol the server chose among them.
+ */
+export async function dialPortForward(
+  kc: KubeConfig,
+  pod: PodTarget,
+  ports: number[],
+  protocols: string[],
+  options: DialOptions = {},
+): Promise<OpenedWebSocket> {
+  const cluster = kc.getCurrentCluster();
+  if (!cluster) throw new FerryForwardError("BAD_CONFIG", "kubeconfig has no current cluster");
+  const url = portForwardUrl(cluster.server, pod, ports);
+  const wsOptions: WebSocket.ClientOptions = {
+    handshakeTimeout: options.connectTimeoutMs ?? 15_000,
+    perMessageDeflate: false,
+  };
+  if (url.startsWith("wss:")) {
+    // Masking protects intermediaries that could read the frames (RFC 6455 10.3). Inside TLS
+    // none can, so a zero key lets ws send the payload without copying and XOR-ing each byte.
+    // A plain-HTTP API server (an insecure kubeconfig) keeps ws's random keys.
+    wsOptions.generateMask = (mask: Buffer) => void mask.fill(0);
+  }
+  await kc.applyToHTTPSOptions(wsOptions);
+  if (url.startsWith("wss:")) wsOptions.createConnection = resumingConnect(kc) as never;
+  // ws refuses to offer a non-token subprotocol, as Go's gorilla (client-go) does not: offer
+  // those in the header ourselves and check the server's choice before ws does.
+  const raw = protocols.some((p) => !TOKEN.test(p));
+  if (raw)
+    wsOptions.headers = { ...wsOptions.headers, "Sec-WebSocket-Protocol": protocols.join(", ") };
+  const ws = new WebSocket(url, raw ? [] : protocols, wsOptions);
+  let chosen = "";
+  if (raw)
+    ws.once("upgrade", (res) => {
+      chosen = String(res.headers["sec-websocket-protocol"] ?? "");
+      delete res.headers["sec-websocket-protocol"];
+    });
+  const where = `${pod.namespace}/${pod.name}${ports.length ? `:${ports.join(",")}` : ""}`;
+  return new Promise<OpenedWebSocket>((resolve, reject) => {
+    const onAbort = () => {
+      ws.terminate();
+      reject(new FerryForwardError("PORT_FORWARD_FAILED", `port-forward to ${where} cancelled`));
+    };
+    options.signal?.addEventListener("abort", onAbort, { once: true });
+    const settle = () => options.signal?.removeEventListener("abort", onAbort);
+    ws.once("unexpected-response", (_req, res) => {
+      settle();
+      void readRefusal(res).then((why) => {
+        ws.terminate();
+        reject(
+          new UpgradeRefusedError(res.statusCode ?? 0, `port-forward to ${where} refused: ${why}`),
+        );
+      });
+    });
+    ws.once("error", (err) => {
+      settle();
+      reject(
+        new FerryForwardError(
+          "PORT_FORWARD_FAILED",
+          `port-forward to ${where} failed: ${err.message}`,
+          { cause: err },
+        ),
+      );
+    });
+    ws.once("open", () => {
+      settle();
+      const protocol = raw ? chosen : ws.protocol;
+      if (protocol && !protocols.includes(protocol)) {
+        ws.terminate();
+        reject(
+          new FerryForwardError(
+            "PORT_FORWARD_FAILED",
+            `port-forward to ${where}: the server chose protocol "${protocol}", which was not offered`,
+          ),
+        );
+        return;
+      }
+      resolve({ ws, protocol });
+    });
+  });
+}

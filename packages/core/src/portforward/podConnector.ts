@@ -1,0 +1,159 @@
+// How a forward reaches its pod's port: through one SPDY tunnel per pod when the API server has
+// it (1.31+), every connection a stream inside it; otherwise one v4 WebSocket per connection.
+// The first refused tunnel falls back to v4 for that connection, and, if v4 then works, for the
+// whole cluster for a while.
+
+import type { Duplex } from "node:stream";
+import type { KubeConfig } from "@kubernetes/client-node";
+import { type PodTarget, UpgradeRefusedError } from "./dialPortForward.ts";
+import { openPortForwardStream } from "./openPortForwardStream.ts";
+import { openSpdyTunnel, type SpdyTunnel, TunnelUnsupportedError } from "./spdyTunnel.ts";
+
+/** `auto`: the SPDY tunnel where the server has it, else v4. `v4`: one WebSocket per connection. */
+export type PortForwardMode = "auto" | "v4";
+
+export type ForwardStream = Duplex & { remoteClosed: boolean };
+
+export interface PodConnectorOptions {
+  mode?: PortForwardMode;
+  pingMs?: number;
+  /** A tunnel with no connections is closed after this long (default 30 s). */
+  idleMs?: number;
+  log?: (level: "info" | "warn", message: string) => void;
+}
+
+/** Clusters whose API server refused the tunnel while v4 worked: v4 only until this time. */
+const noTunnelUntil = new WeakMap<KubeConfig, number>();
+const RECHECK_MS = 10 * 60_000;
+const DEFAULT_IDLE_MS = 30_000;
+
+const podKey = (p: PodTarget) => `${p.namespace}/${p.name}`;
+
+interface Current {
+  key: string;
+  opening: Promise<SpdyTunnel>;
+  tunnel: SpdyTunnel | null;
+}
+
+export class PodConnector {
+  readonly #kc: KubeConfig;
+  readonly #o: PodConnectorOptions;
+  #current: Current | null = null;
+  /** Tunnels to pods no longer chosen: closed once their last connection ends. */
+  readonly #retired = new Set<SpdyTunnel>();
+  #idle: NodeJS.Timeout | null = null;
+  #closed = false;
+
+  constructor(kc: KubeConfig, options: PodConnectorOptions = {}) {
+    this.#kc = kc;
+    this.#o = options;
+  }
+
+  /** True when new connections to `pod` are streams in an open tunnel (no setup to hide). */
+  multiplexed(pod: PodTarget): boolean {
+    const c = this.#current;
+    return !!c?.tunnel && !c.tunnel.closed && c.key === podKey(pod);
+  }
+
+  async open(pod: PodTarget, port: number, signal?: AbortSignal): Promise<ForwardStream> {
+    if (!this.#tunnelling()) return this.#openV4(pod, port, signal);
+    for (let attempt = 0; ; attempt++) {
+      let tunnel: SpdyTunnel;
+      try {
+        tunnel = await this.#tunnelTo(pod);
+      } catch (err) {
+        if (!(err instanceof UpgradeRefusedError || err instanceof TunnelUnsupportedError))
+          throw err;
+        const stream = await this.#openV4(pod, port, signal);
+        // v4 works where the tunnel was refused: this server has no tunnel.
+        noTunnelUntil.set(this.#kc, Date.now() + RECHECK_MS);
+        this.#o.log?.("info", `${(err as Error).message}; using one WebSocket per connection`);
+        return stream;
+      }
+      try {
+        return await tunnel.openStream(port, { signal });
+      } catch (err) {
+        // The tunnel died under us (pod gone, API restarted): one more try on a fresh one.
+        if (!tunnel.closed || signal?.aborted || attempt > 0) throw err;
+      }
+    }
+  }
+
+  close(): void {
+    this.#closed = true;
+    if (this.#idle) clearTimeout(this.#idle);
+    const c = this.#current;
+    this.#current = null;
+    c?.tunnel?.close();
+    void c?.opening.then((t) => t.close()).catch(() => {});
+    for (const t of this.#retired) t.close();
+    this.#retired.clear();
+  }
+
+  #tunnelling(): boolean {
+    if (this.#o.mode === "v4") return false;
+    return (noTunnelUntil.get(this.#kc) ?? 0) < Date.now();
+  }
+
+  #openV4(pod: PodTarget, port: number, signal?: AbortSignal): Promise<ForwardStream> {
+    return openPortForwardStream(this.#kc, pod, port, { signal, pingMs: this.#o.pingMs });
+  }
+
+  #tunnelTo(pod: PodTarget): Promise<SpdyTunnel> {
+    const key = podKey(pod);
+    const c = this.#current;
+    if (c && c.key === key && !c.tunnel?.closed) return c.opening;
+    if (c?.tunnel) this.#retire(c.tunnel);
+    else void c?.opening.then((t) => this.#retire(t)).catch(() => {});
+    const next: Current = {
+      key,
+      tunnel: null,
+      opening: openSpdyTunnel(this.#kc, pod, { pingMs: this.#o.pingMs }),
+    };
+    this.#current = next;
+    next.opening.then(
+      (t) => {
+        if (this.#closed) {
+          t.close();
+          return;
+        }
+        next.tunnel = t;
+        t.onIdle(() => this.#armIdle(t));
+        t.onClose(() => {
+          if (this.#current === next) this.#current = null;
+        });
+        this.#armIdle(t);
+      },
+      () => {
+        if (this.#current === next) this.#current = null;
+      },
+    );
+    return next.opening;
+  }
+
+  #retire(t: SpdyTunnel): void {
+    if (this.#current?.tunnel === t) return;
+    if (t.active === 0) {
+      t.close("its pod is no longer chosen");
+      return;
+    }
+    this.#retired.add(t);
+    t.onIdle(() => {
+      this.#retired.delete(t);
+      t.close("its pod is no longer chosen");
+    });
+    t.onClose(() => this.#retired.delete(t));
+  }
+
+  /** An idle forward holds no connection to the API server once its tunnel has been unused. */
+  #armIdle(t: SpdyTunnel): void {
+    if (this.#idle) clearTimeout(this.#idle);
+    this.#idle = setTimeout(() => {
+      if (t.active === 0 && this.#current?.tunnel === t) {
+        this.#current = null;
+        t.close("idle");
+      }
+    }, this.#o.idleMs ?? DEFAULT_IDLE_MS);
+    this.#idle.unref();
+  }
+}
