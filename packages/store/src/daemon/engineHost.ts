@@ -105,7 +105,12 @@ export async function loadEngine(options: EngineHostOptions): Promise<Engine> {
   const { home, log } = options;
   let core: CoreEngine;
   try {
-    core = createEngine({ ferryHome: home, portOwner: options.portOwner });
+    core = createEngine({
+      ferryHome: home,
+      portOwner: options.portOwner,
+      // An escape hatch for proxies in front of the API server that mangle the SPDY tunnel.
+      portForward: process.env.FERRY_PORT_FORWARD === "v4" ? "v4" : "auto",
+    });
   } catch (err) {
     log.error(`cannot start the engine: ${(err as Error).stack ?? err}`);
     return unavailableEngine(`the forwarding engine failed to start: ${(err as Error).message}`);
