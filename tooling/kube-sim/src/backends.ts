@@ -3,6 +3,7 @@ import dgram from "node:dgram";
 import http from "node:http";
 import net from "node:net";
 import dnsPacket from "dns-packet";
+import { patternSlice } from "./bulkPattern.ts";
 import type { BackendSpec } from "./scenario.ts";
 
 export type Backend = {
@@ -98,10 +99,13 @@ function greeter(ctx: BackendContext): Promise<Backend> {
 
 /**
  * Bulk sink/source for benchmarks. A connection that starts with `SOURCE <n>\n` receives n bytes
- * then EOF; any other connection is a sink that answers the byte count once the client half-closes.
+ * ("a"s) then EOF; `PATTERN <n>\n` receives n bytes of `patternSlice` (for checksums) then EOF;
+ * any other connection is a sink that answers the byte count once the client half-closes.
  */
 function bulk(): Promise<Backend> {
   const chunk = Buffer.alloc(64 * 1024, 0x61);
+  const slice = (patterned: boolean, offset: number, n: number) =>
+    patterned ? patternSlice(offset, n) : n === chunk.length ? chunk : chunk.subarray(0, n);
   return listenTcp(
     net.createServer({ allowHalfOpen: true }, (s) => {
       let count = 0;
@@ -114,14 +118,17 @@ function bulk(): Promise<Backend> {
         if (nl < 0 && head.length < 64) return;
         const line = head.subarray(0, nl < 0 ? head.length : nl).toString();
         head = null;
-        const m = /^SOURCE (\d+)$/.exec(line);
+        const m = /^(SOURCE|PATTERN) (\d+)$/.exec(line);
         if (!m) return;
-        let left = Number(m[1]);
+        const patterned = m[1] === "PATTERN";
+        const total = Number(m[2]);
+        let left = total;
         const pump = () => {
           while (left > 0) {
             const n = Math.min(left, chunk.length);
+            const data = slice(patterned, total - left, n);
             left -= n;
-            if (!s.write(n === chunk.length ? chunk : chunk.subarray(0, n))) {
+            if (!s.write(data)) {
               s.once("drain", pump);
               return;
             }

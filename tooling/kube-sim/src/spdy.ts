@@ -1,12 +1,14 @@
 // SPDY/3.1 port-forward, what `kubectl port-forward` speaks: after a 101 upgrade the client opens,
 // per port and request id, an `error` stream and a `data` stream (headers streamtype, port,
-// requestid). Framing, flow control and zlib headers come from spdy-transport.
+// requestid). Framing and zlib headers come from spdy-transport; flow control is the kubelet's
+// (none on the wire, see spdyFlow.ts).
 import type { IncomingMessage } from "node:http";
 import { createRequire } from "node:module";
 import type net from "node:net";
 import type { Duplex } from "node:stream";
 import type { Cluster } from "./cluster.ts";
 import { dialPodPort, refusedMessage } from "./portforward.ts";
+import { kubeletFlow } from "./spdyFlow.ts";
 
 const require = createRequire(import.meta.url);
 // biome-ignore lint/suspicious/noExplicitAny: spdy-transport ships no types.
@@ -15,6 +17,10 @@ let transport: any;
 // biome-ignore lint/suspicious/noExplicitAny: spdy-transport stream.
 type SpdyStream = any;
 
+/** How long containerd's port-forward waits for the second direction after the first ends. */
+const GRACE_MS = 1000;
+
+/** A plain SPDY upgrade (`Upgrade: SPDY/3.1`): the 101 answer, then the SPDY server on the socket. */
 export function servePortForwardSpdy(
   cluster: Cluster,
   req: IncomingMessage,
@@ -32,9 +38,20 @@ export function servePortForwardSpdy(
     "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\nX-Stream-Protocol-Version: portforward.k8s.io\r\n\r\n",
   );
   if (head.length) socket.unshift(head);
+  serveSpdyPortForward(cluster, socket, ns, name);
+}
+
+/** The kubelet's SPDY port-forward server on any byte stream (a TLS socket, a WebSocket tunnel). */
+export function serveSpdyPortForward(cluster: Cluster, socket: Duplex, ns: string, name: string) {
   // Loaded on first use: only kubectl needs it, and it would slow every start.
   transport ??= require("spdy-transport");
-  const conn = transport.connection.create(socket, { protocol: "spdy", isServer: true });
+  // maxChunk false: one DATA frame per write, as spdystream sends, not 8 KiB pieces.
+  const conn = transport.connection.create(socket, {
+    protocol: "spdy",
+    isServer: true,
+    maxChunk: false,
+  });
+  const flow = kubeletFlow(conn, socket);
   // Kubernetes' streams carry only their own headers; spdy-transport insists on HTTP ones.
   const parser = conn._spdyState.parser;
   const parseKVs = parser.parseKVs.bind(parser);
@@ -54,21 +71,49 @@ export function servePortForwardSpdy(
     pairs.delete(id);
     const { error, data } = pair;
     const port = Number(data.headers.port);
-    const fail = (text: string) => {
-      error.end(text);
-      data.end();
-    };
     const dialed = dialPodPort(cluster, ns, name, port);
-    if ("error" in dialed) return fail(dialed.error);
+    if ("error" in dialed) {
+      error.end(dialed.error);
+      data.end();
+      return;
+    }
     const pod = dialed;
     pods.add(pod);
-    pod.on("close", () => pods.delete(pod));
+    // The kubelet closes both streams when containerd's PortForward returns: when one direction is
+    // done and the other has had GRACE_MS more (or failed). kubectl waits for the error stream's end.
+    let finished = false;
+    let timer: NodeJS.Timeout | undefined;
+    const finish = (text?: string) => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      error.end(text);
+      data.end();
+      pod.destroy();
+      // A gone pod must not leave the connection paused on this stream's full buffer.
+      data.unpipe(pod);
+      data.resume();
+    };
+    let directionsDone = 0;
+    const directionDone = () => {
+      if (finished) return;
+      if (++directionsDone === 2) finish();
+      else timer = setTimeout(finish, GRACE_MS);
+    };
+    data.on("finish", directionDone); // pod → client handed to SPDY
+    pod.on("finish", directionDone); // client → pod written
+    pod.on("close", () => {
+      pods.delete(pod);
+      finish();
+    });
     pod.on("error", (e: NodeJS.ErrnoException) => {
-      fail(e.code === "ECONNREFUSED" ? refusedMessage(name, uid, port) : e.message);
+      finish(e.code === "ECONNREFUSED" ? refusedMessage(name, uid, port) : e.message);
       data.destroy?.();
     });
+    // Until the pod answers, DATA the client pipelined waits in the stream's read buffer.
     pod.on("connect", () => {
-      // pipe() gives backpressure both ways: SPDY flow-control windows stall a slow side.
+      // pipe() gives backpressure both ways, through kubeletFlow rather than SPDY windows.
+      flow.throttleReads(data);
       data.pipe(pod);
       pod.pipe(data);
     });
@@ -76,6 +121,7 @@ export function servePortForwardSpdy(
   };
 
   conn.on("stream", (stream: SpdyStream) => {
+    flow.adopt(stream);
     const h = stream.headers as Record<string, string>;
     stream.respond(200, {});
     stream.on("error", () => {});

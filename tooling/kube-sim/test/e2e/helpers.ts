@@ -1,4 +1,5 @@
 // Test helpers: a raw WebSocket port-forward client and small waiting utilities.
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import https from "node:https";
 import WebSocket from "ws";
 import type { KubeSim } from "../../src/index.ts";
@@ -123,4 +124,36 @@ export function rawUpgrade(
     req.on("error", reject);
     req.end();
   });
+}
+
+export const hasKubectl =
+  spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" }).status === 0;
+
+export type KubectlForward = { k: ChildProcess; port: number; out(): string };
+
+/** `kubectl port-forward <args>` with a kubeconfig; resolves once kubectl prints its local port. */
+export async function kubectlPortForward(
+  kubeconfig: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<KubectlForward> {
+  const k = spawn("kubectl", ["--kubeconfig", kubeconfig, "port-forward", ...args], {
+    env: { ...process.env, ...env },
+  });
+  let out = "";
+  k.stdout.on("data", (d) => {
+    out += d;
+  });
+  k.stderr.on("data", (d) => {
+    out += d;
+  });
+  const port = Number(
+    await until(() => /Forwarding from 127\.0\.0\.1:(\d+)/.exec(out)?.[1], "Forwarding line").catch(
+      (e: Error) => {
+        k.kill("SIGKILL");
+        throw new Error(`${e.message}; kubectl said: ${out}`);
+      },
+    ),
+  );
+  return { k, port, out: () => out };
 }

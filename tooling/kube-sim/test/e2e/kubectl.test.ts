@@ -1,11 +1,10 @@
 // The machine's kubectl against the sim's kubeconfig. Skips (with a printed reason) without kubectl.
-import { type ChildProcess, execFile, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type KubeSim, startKubeSim } from "../../src/index.ts";
-import { until } from "./helpers.ts";
+import { hasKubectl, kubectlPortForward, until } from "./helpers.ts";
 
-const hasKubectl = spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" }).status === 0;
 if (!hasKubectl) console.log("kubectl tests skipped: kubectl is not on PATH");
 const run = promisify(execFile);
 
@@ -92,19 +91,9 @@ describe.skipIf(!hasKubectl)("kubectl against kube-sim (demo scenario)", () => {
   });
 
   async function portForward(...target: string[]) {
-    const k = spawn("kubectl", ["--kubeconfig", sim.kubeconfigPath, "port-forward", ...target]);
-    children.push(k);
-    let out = "";
-    k.stdout.on("data", (d) => {
-      out += d;
-    });
-    k.stderr.on("data", (d) => {
-      out += d;
-    });
-    const port = Number(
-      await until(() => /Forwarding from 127\.0\.0\.1:(\d+)/.exec(out)?.[1], "Forwarding line"),
-    );
-    return { k, port, out: () => out };
+    const pf = await kubectlPortForward(sim.kubeconfigPath, target);
+    children.push(pf.k);
+    return pf;
   }
 
   it("port-forward svc/frontend-service (SPDY after the WebSocket fallback) carries HTTP", async () => {

@@ -1,73 +1,34 @@
 // 1 GiB through a WebSocket port-forward with the sim in its own process, sampling its RSS; and a
 // reader that stops reading, which must stall the pod's sender instead of growing the sim.
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import YAML from "yaml";
 import { until } from "./helpers.ts";
+import { type SimProcess, startSimProcess } from "./simProcess.ts";
 
 const GiB = 1024 * 1024 * 1024;
 /** Peak RSS allowed for the sim process while 1 GiB passes (the figure in README.md). */
 const RSS_BOUND = 256 * 1024 * 1024;
 /** Growth allowed while a reader is stalled: the sim must not buffer what the reader does not take. */
 const STALL_GROWTH = 32 * 1024 * 1024;
-const BIN = join(import.meta.dirname, "../../src/bin/kube-sim.ts");
-
-function rss(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-  return Number(m?.[1] ?? 0) * 1024;
-}
 
 describe.skipIf(process.platform !== "linux")("large transfers through a sim port-forward", () => {
-  let child: ChildProcess;
-  let dir: string;
-  let server: string;
-  let token: string;
-  let ca: string;
+  let sim: SimProcess;
   let bulkPod: string;
+  const rss = () => sim.rss();
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "kube-sim-big-"));
-    const kubeconfig = join(dir, "kubeconfig");
-    child = spawn(process.execPath, [BIN, "--scenario", "test", "--kubeconfig", kubeconfig], {
-      stdio: ["pipe", "pipe", "inherit"],
-    });
-    let out = "";
-    child.stdout?.on("data", (d) => {
-      out += d;
-    });
-    await until(() => out.includes("kubeconfig:"), "sim started");
-    const kc = YAML.parse(readFileSync(kubeconfig, "utf8"));
-    server = kc.clusters[0].cluster.server;
-    ca = Buffer.from(kc.clusters[0].cluster["certificate-authority-data"], "base64").toString();
-    token = kc.users[0].user.token;
-    child.stdin?.write("pods default\n");
-    bulkPod = await until(
-      () => /default\/(bulk-\S+) Running ready=True/.exec(out)?.[1],
-      "bulk pod",
-      10_000,
-    ).catch(async () => {
-      await new Promise((r) => setTimeout(r, 300));
-      out = "";
-      child.stdin?.write("pods default\n");
-      return until(() => /default\/(bulk-\S+) Running ready=True/.exec(out)?.[1], "bulk pod");
-    });
+    sim = await startSimProcess("test");
+    bulkPod = await sim.readyPod("default", "bulk");
   });
-  afterAll(() => {
-    child?.kill("SIGTERM");
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => sim?.close());
 
   function source(bytes: number, onOpen?: (ws: WebSocket) => void) {
     const ws = new WebSocket(
-      `${server.replace("https", "wss")}/api/v1/namespaces/default/pods/${bulkPod}/portforward?ports=7100`,
+      `${sim.server.replace("https", "wss")}/api/v1/namespaces/default/pods/${bulkPod}/portforward?ports=7100`,
       ["v4.channel.k8s.io"],
       {
-        ca,
-        headers: { Authorization: `Bearer ${token}` },
+        ca: sim.ca,
+        headers: { Authorization: `Bearer ${sim.token}` },
       },
     );
     let received = 0;
@@ -91,10 +52,10 @@ describe.skipIf(process.platform !== "linux")("large transfers through a sim por
   }
 
   it("moves 1 GiB from a pod with the sim's RSS under the bound", async () => {
-    const before = rss(child.pid as number);
+    const before = rss();
     let peak = before;
     const sampler = setInterval(() => {
-      peak = Math.max(peak, rss(child.pid as number));
+      peak = Math.max(peak, rss());
     }, 50);
     const t0 = performance.now();
     const got = await source(GiB).done;
@@ -108,10 +69,10 @@ describe.skipIf(process.platform !== "linux")("large transfers through a sim por
   }, 120_000);
 
   it("a reader that stops reading stalls the sender; the sim stays under the bound", async () => {
-    const before = rss(child.pid as number);
+    const before = rss();
     let peak = before;
     const sampler = setInterval(() => {
-      peak = Math.max(peak, rss(child.pid as number));
+      peak = Math.max(peak, rss());
     }, 50);
     let paused: WebSocket | undefined;
     const { done } = source(GiB, (ws) => {
