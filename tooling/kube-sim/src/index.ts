@@ -13,12 +13,27 @@ import { Cluster } from "./cluster.ts";
 import { kubeconfigYaml } from "./kubeconfig.ts";
 import { parsePorts, servePortForwardWs } from "./portforward.ts";
 import { resolveScenario, type Scenario } from "./scenario.ts";
-import { servePortForwardSpdy } from "./spdy.ts";
+import { servePortForwardSpdy, serveSpdyPortForward } from "./spdy.ts";
 import { sendStatus, statusObject } from "./status.ts";
 import type { KObject } from "./store.ts";
+import { wsDuplex } from "./wsDuplex.ts";
 
 export type { Scenario } from "./scenario.ts";
 export { demoScenario, testScenario } from "./scenario.ts";
+
+const SPDY_TUNNEL = "SPDY/3.1+portforward.k8s.io";
+const V4 = "v4.channel.k8s.io";
+/**
+ * ws accepts only RFC 6455 tokens as offered subprotocols, and the tunnel's name has a "/" (Go's
+ * gorilla, under client-go, does not check); ws is shown this stand-in and answers the real name.
+ */
+const TUNNEL_TOKEN = "spdy-tunnel.portforward.k8s.io";
+
+/**
+ * How a port-forward connection was served: plain SPDY (`Upgrade: SPDY/3.1`), SPDY tunnelled in a
+ * WebSocket, a `v4.channel.k8s.io` WebSocket, or a WebSocket with no subprotocol.
+ */
+export type PortForwardProtocol = "SPDY/3.1" | typeof SPDY_TUNNEL | typeof V4 | "websocket";
 
 export type KubeSimOptions = {
   scenario?: "demo" | "test" | Scenario | string;
@@ -50,6 +65,8 @@ export type KubeSim = {
   compact(): void;
   listPods(ns?: string): KObject[];
   getPod(ns: string, name: string): KObject | undefined;
+  /** Port-forward connections served so far, by protocol. */
+  portForwardProtocols(): Partial<Record<PortForwardProtocol, number>>;
   close(): Promise<void>;
 };
 
@@ -100,12 +117,15 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
     }
   });
 
+  // As an API server from 1.31 does: the SPDY tunnel when offered (kubectl offers it first), else v4.
   const wss = new WebSocketServer({
     noServer: true,
     perMessageDeflate: false,
     handleProtocols: (protocols) =>
-      protocols.has("v4.channel.k8s.io") ? "v4.channel.k8s.io" : false,
+      protocols.has(TUNNEL_TOKEN) ? SPDY_TUNNEL : protocols.has(V4) ? V4 : false,
   });
+  const served = new Map<PortForwardProtocol, number>();
+  const count = (p: PortForwardProtocol) => served.set(p, (served.get(p) ?? 0) + 1);
   server.on("upgrade", async (req, socket, head) => {
     socket.on("error", () => {});
     if (!authorized(req.headers.authorization)) return rawReply(socket, 401, "Unauthorized");
@@ -123,23 +143,27 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
       return rawReply(socket, 400, `pod ${name} is not running (phase ${pod.status?.phase})`);
     }
     const upgrade = String(req.headers.upgrade ?? "").toLowerCase();
-    if (upgrade.startsWith("spdy/"))
-      return servePortForwardSpdy(cluster, req, socket, head, ns, name);
+    if (upgrade.startsWith("spdy/")) {
+      if (servePortForwardSpdy(cluster, req, socket, head, ns, name)) count("SPDY/3.1");
+      return;
+    }
     const offered = String(req.headers["sec-websocket-protocol"] ?? "")
       .split(",")
-      .map((p) => p.trim())
-      .filter(Boolean);
-    // Only the SPDY-over-WebSocket tunnel offered: refuse the upgrade so kubectl falls back to SPDY.
-    if (
-      offered.length > 0 &&
-      !offered.includes("v4.channel.k8s.io") &&
-      offered.some((p) => p.startsWith("SPDY/"))
-    ) {
-      return rawReply(socket, 400, "SPDY over WebSocket is not supported; use SPDY/3.1");
+      .map((p) => p.trim());
+    // The tunnel carries the port in each stream's headers, as plain SPDY does: no `ports` needed.
+    if (offered.includes(SPDY_TUNNEL)) {
+      req.headers["sec-websocket-protocol"] = TUNNEL_TOKEN;
+      return wss.handleUpgrade(req, socket, head, (ws) => {
+        count(SPDY_TUNNEL);
+        serveSpdyPortForward(cluster, wsDuplex(ws), ns, name);
+      });
     }
     const ports = parsePorts(url.searchParams);
     if (typeof ports === "string") return rawReply(socket, 400, ports);
-    wss.handleUpgrade(req, socket, head, (ws) => servePortForwardWs(cluster, ws, ns, name, ports));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      count(ws.protocol === V4 ? V4 : "websocket");
+      servePortForwardWs(cluster, ws, ns, name, ports);
+    });
   });
 
   const listen = (port: number) =>
@@ -206,6 +230,7 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
     compact: () => cluster.store.compact(),
     listPods: (ns) => cluster.store.list("pods", ns),
     getPod: (ns, name) => cluster.store.get("pods", ns, name),
+    portForwardProtocols: () => Object.fromEntries(served),
     async close() {
       if (closing) return closing;
       closing = (async () => {

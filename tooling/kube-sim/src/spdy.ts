@@ -20,7 +20,10 @@ type SpdyStream = any;
 /** How long containerd's port-forward waits for the second direction after the first ends. */
 const GRACE_MS = 1000;
 
-/** A plain SPDY upgrade (`Upgrade: SPDY/3.1`): the 101 answer, then the SPDY server on the socket. */
+/**
+ * A plain SPDY upgrade (`Upgrade: SPDY/3.1`): the 101 answer, then the SPDY server on the socket.
+ * False when refused (no `portforward.k8s.io` among the offered stream protocols).
+ */
 export function servePortForwardSpdy(
   cluster: Cluster,
   req: IncomingMessage,
@@ -28,17 +31,18 @@ export function servePortForwardSpdy(
   head: Buffer,
   ns: string,
   name: string,
-) {
+): boolean {
   const offered = String(req.headers["x-stream-protocol-version"] ?? "");
   if (offered && !offered.split(",").some((p) => p.trim() === "portforward.k8s.io")) {
     socket.end("HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
-    return;
+    return false;
   }
   socket.write(
     "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\nX-Stream-Protocol-Version: portforward.k8s.io\r\n\r\n",
   );
   if (head.length) socket.unshift(head);
   serveSpdyPortForward(cluster, socket, ns, name);
+  return true;
 }
 
 /** The kubelet's SPDY port-forward server on any byte stream (a TLS socket, a WebSocket tunnel). */
@@ -52,6 +56,21 @@ export function serveSpdyPortForward(cluster: Cluster, socket: Duplex, ns: strin
     maxChunk: false,
   });
   const flow = kubeletFlow(conn, socket);
+  // The kubelet (spdystream) replies to each stream with no headers at all, not an HTTP status.
+  const framer = conn._spdyState.framer;
+  framer.responseFrame = (frame: { id: number }, callback?: (err?: Error) => void) =>
+    framer.headersToDict({}, null, (err: Error | null, chunks: Buffer[]) => {
+      if (err) return callback?.(err);
+      framer._frame(
+        { type: "SYN_REPLY", id: frame.id, flags: 0 },
+        (buf: SpdyStream) => {
+          buf.reserve(4);
+          buf.writeUInt32BE(frame.id & 0x7fffffff);
+          for (const c of chunks) buf.copyFrom(c);
+        },
+        callback,
+      );
+    });
   // Kubernetes' streams carry only their own headers; spdy-transport insists on HTTP ones.
   const parser = conn._spdyState.parser;
   const parseKVs = parser.parseKVs.bind(parser);

@@ -102,30 +102,6 @@ export const readyPods = (sim: KubeSim, ns: string, prefix: string) =>
         ),
     );
 
-/** Sends an upgrade request and resolves with the HTTP status (101 when switched). */
-export function rawUpgrade(
-  sim: KubeSim,
-  path: string,
-  headers: Record<string, string>,
-): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = https.request(`${sim.server}${path}`, {
-      ca: sim.caPem,
-      headers: { Authorization: `Bearer ${sim.token}`, ...headers },
-    });
-    req.on("upgrade", (res, socket) => {
-      socket.destroy();
-      resolve(res.statusCode ?? 0);
-    });
-    req.on("response", (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
-    req.on("error", reject);
-    req.end();
-  });
-}
-
 export const hasKubectl =
   spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" }).status === 0;
 

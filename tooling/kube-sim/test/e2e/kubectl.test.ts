@@ -96,7 +96,8 @@ describe.skipIf(!hasKubectl)("kubectl against kube-sim (demo scenario)", () => {
     return pf;
   }
 
-  it("port-forward svc/frontend-service (SPDY after the WebSocket fallback) carries HTTP", async () => {
+  it("port-forward svc/frontend-service (SPDY tunnelled in a WebSocket) carries HTTP", async () => {
+    const before = sim.portForwardProtocols()["SPDY/3.1+portforward.k8s.io"] ?? 0;
     const pf = await portForward("-n", "webapp", "svc/frontend-service", ":80");
     expect(pf.out()).toMatch(/-> 8080/);
     for (const path of ["/one", "/two"]) {
@@ -107,6 +108,7 @@ describe.skipIf(!hasKubectl)("kubectl against kube-sim (demo scenario)", () => {
         pod: expect.stringMatching(/^frontend-/),
       });
     }
+    expect(sim.portForwardProtocols()["SPDY/3.1+portforward.k8s.io"]).toBe(before + 1);
     pf.k.kill();
   });
 

@@ -22,6 +22,7 @@ const STALL_GROWTH = 32 * MiB;
 const STALL_MS = 2000;
 /** kubectl's port-forward paths: plain SPDY, and its default. */
 const PATHS: [string, Record<string, string>][] = [
+  ["SPDY over WebSocket", {}],
   ["plain SPDY", { KUBECTL_PORT_FORWARD_WEBSOCKETS: "false" }],
 ];
 

@@ -1,12 +1,13 @@
-// A large download through `kubectl port-forward`: kubectl's SPDY side (spdystream) has no flow
-// control, so the sim must not wait for WINDOW_UPDATEs that never come. The body is the bulk pod's
-// PATTERN, checked by length and sha256.
+// A large download through `kubectl port-forward`, on both of kubectl's paths (SPDY tunnelled in a
+// WebSocket, plain SPDY): kubectl's SPDY side (spdystream) has no flow control, so the sim must not
+// wait for WINDOW_UPDATEs that never come. The body is the bulk pod's PATTERN, checked by length
+// and sha256; the sim's protocol counter says which path served it.
 import type { ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { patternDigest } from "../../src/bulkPattern.ts";
-import { type KubeSim, startKubeSim } from "../../src/index.ts";
+import { type KubeSim, type PortForwardProtocol, startKubeSim } from "../../src/index.ts";
 import { hasKubectl, kubectlPortForward, readyPods, until } from "./helpers.ts";
 
 const MiB = 1024 * 1024;
@@ -57,18 +58,32 @@ describe.skipIf(!hasKubectl)("kubectl port-forward: 256 MiB download", () => {
     await sim.close();
   });
 
-  it("plain SPDY/3.1 (KUBECTL_PORT_FORWARD_WEBSOCKETS=false)", async () => {
-    const pf = await kubectlPortForward(
-      sim.kubeconfigPath,
-      ["-n", "default", `pod/${bulk}`, ":7100"],
-      {
-        KUBECTL_PORT_FORWARD_WEBSOCKETS: "false",
-      },
-    );
-    children.push(pf.k);
-    const got = await download(pf.port, SIZE);
-    expect(got.length).toBe(SIZE);
-    expect(got.sha256).toBe(expected);
-    pf.k.kill();
-  }, 300_000);
+  // kubectl 1.31+ offers SPDY tunnelled in a WebSocket first; the env variable forces plain SPDY.
+  const paths: [string, PortForwardProtocol, Record<string, string>][] = [
+    ["default settings", "SPDY/3.1+portforward.k8s.io", {}],
+    [
+      "KUBECTL_PORT_FORWARD_WEBSOCKETS=false",
+      "SPDY/3.1",
+      { KUBECTL_PORT_FORWARD_WEBSOCKETS: "false" },
+    ],
+  ];
+  for (const [settings, protocol, env] of paths) {
+    it(`${settings}: served as ${protocol}, all bytes in order`, async () => {
+      const before = sim.portForwardProtocols();
+      const pf = await kubectlPortForward(
+        sim.kubeconfigPath,
+        ["-n", "default", `pod/${bulk}`, ":7100"],
+        env,
+      );
+      children.push(pf.k);
+      const got = await download(pf.port, SIZE);
+      expect(got.length).toBe(SIZE);
+      expect(got.sha256).toBe(expected);
+      // kubectl dials on the first local connection; exactly one connection, of this protocol.
+      const after = sim.portForwardProtocols();
+      const grew = Object.entries(after).filter(([p, n]) => n !== before[p as PortForwardProtocol]);
+      expect(grew).toEqual([[protocol, (before[protocol] ?? 0) + 1]]);
+      pf.k.kill();
+    }, 300_000);
+  }
 });

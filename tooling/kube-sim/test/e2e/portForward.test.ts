@@ -1,6 +1,13 @@
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { patternDigest } from "../../src/bulkPattern.ts";
 import { type KubeSim, startKubeSim } from "../../src/index.ts";
-import { apiGet, openPortForward, rawUpgrade, readyPods, until } from "./helpers.ts";
+import { apiGet, openPortForward, readyPods, until } from "./helpers.ts";
+import { ANNOUNCED_WINDOW, openSpdyTunnel } from "./spdyTunnelClient.ts";
+
+const TUNNEL = "SPDY/3.1+portforward.k8s.io";
+const V4 = "v4.channel.k8s.io";
+const BULK_BYTES = 4 * 1024 * 1024;
 
 describe("WebSocket port-forward", () => {
   let sim: KubeSim;
@@ -78,18 +85,74 @@ describe("WebSocket port-forward", () => {
     await pf.closed;
   });
 
-  it("SPDY-over-WebSocket alone is refused so kubectl falls back", async () => {
-    const status = await rawUpgrade(
-      sim,
-      `/api/v1/namespaces/default/pods/${web}/portforward?ports=8080`,
-      {
-        Connection: "Upgrade",
-        Upgrade: "websocket",
-        "Sec-WebSocket-Version": "13",
-        "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
-        "Sec-WebSocket-Protocol": "SPDY/3.1+portforward.k8s.io",
-      },
-    );
-    expect(status).toBe(400);
+  it("serves SPDY tunnelled in a WebSocket, ports from the stream headers", async () => {
+    const before = sim.portForwardProtocols()[TUNNEL] ?? 0;
+    const t = await openSpdyTunnel(sim, "default", web);
+    expect(t.protocol).toBe(TUNNEL);
+    expect(sim.portForwardProtocols()[TUNNEL]).toBe(before + 1);
+    // Data stream first and written at once, before any SYN_REPLY and before the error stream:
+    // the bytes wait until the pair is complete and the pod has answered.
+    const data = t.stream("data", 9000, "0");
+    data.write("pipelined ");
+    data.write("bytes");
+    const error = t.stream("error", 9000, "0");
+    error.resume();
+    let echoed = "";
+    data.on("data", (d) => {
+      echoed += d;
+    });
+    await until(() => echoed === "pipelined bytes", "echo through the tunnel");
+    // A second pair on the same connection, another port.
+    const http = t.stream("data", 8080, "1");
+    t.stream("error", 8080, "1").resume();
+    http.end("GET /tunnel HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    let text = "";
+    http.on("data", (d) => {
+      text += d;
+    });
+    await until(() => text.includes('"path":"/tunnel"'), "HTTP through the tunnel");
+    t.ws.close();
+    await t.closed;
+  });
+
+  it("the tunnel sends past the window the client's SETTINGS announce, with no WINDOW_UPDATE", async () => {
+    const bulk = (await until(() => readyPods(sim, "default", "bulk-")[0], "bulk")).metadata.name;
+    const t = await openSpdyTunnel(sim, "default", bulk);
+    t.stream("error", 7100, "0").resume();
+    const data = t.stream("data", 7100, "0");
+    data.write(`PATTERN ${BULK_BYTES}\n`);
+    const chunks: Buffer[] = [];
+    data.on("data", (d: Buffer) => chunks.push(d));
+    await new Promise((r) => data.on("end", r));
+    const body = Buffer.concat(chunks);
+    expect(body.length).toBe(BULK_BYTES);
+    expect(body.length).toBeGreaterThan(64 * ANNOUNCED_WINDOW);
+    expect(createHash("sha256").update(body).digest("hex")).toBe(patternDigest(BULK_BYTES));
+    t.ws.close();
+  });
+
+  it("the tunnel's error stream carries the kubelet's refusal", async () => {
+    const t = await openSpdyTunnel(sim, "default", web);
+    t.stream("data", 1234, "0").resume();
+    const error = t.stream("error", 1234, "0");
+    let text = "";
+    error.on("data", (d) => {
+      text += d;
+    });
+    const ended = new Promise((r) => error.on("end", r));
+    await ended;
+    expect(text).toMatch(/error forwarding port 1234 to pod .*connection refused/);
+    t.ws.close();
+  });
+
+  it("offered both, a WebSocket gets the tunnel, as from a 1.31 API server; v4 alone gets v4", async () => {
+    const both = await openSpdyTunnel(sim, "default", web, [V4, TUNNEL]);
+    expect(both.protocol).toBe(TUNNEL);
+    both.ws.close();
+    const before = sim.portForwardProtocols()[V4] ?? 0;
+    const v4 = await openPortForward(sim, "default", web, [9000], [V4]);
+    expect(v4.ws.protocol).toBe(V4);
+    expect(sim.portForwardProtocols()[V4]).toBe(before + 1);
+    v4.ws.close();
   });
 });
