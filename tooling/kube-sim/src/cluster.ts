@@ -2,7 +2,13 @@
 // pods running the real relay, readiness, endpoints, and the replacing controller.
 import { randomBytes } from "node:crypto";
 import { type Backend, startBackend } from "./backends.ts";
-import { defaultPodSpec, type PodState, resolveTargetPort, setPodStatus } from "./podObject.ts";
+import {
+  type ContainerExit,
+  defaultPodSpec,
+  type PodState,
+  resolveTargetPort,
+  setPodStatus,
+} from "./podObject.ts";
 import { type RelayProcess, spawnRelay } from "./relayPod.ts";
 import type { BackendSpec, Scenario, WorkloadSpec } from "./scenario.ts";
 import { matchesSelector } from "./selectors.ts";
@@ -25,7 +31,7 @@ type PodRuntime = {
   readyOverride?: boolean;
   timers: NodeJS.Timeout[];
   forwards: Set<() => void>;
-  exit?: { code: number; reason: string };
+  exit?: ContainerExit;
 };
 
 const rand = (n: number) =>
@@ -240,7 +246,7 @@ export class Cluster {
     rt.relay = spawnRelay(env, (code, signal) => {
       if (!this.pods.has(`${rt.ns}/${rt.name}`)) return;
       rt.exit = {
-        code: code ?? 137,
+        exitCode: code ?? 137,
         reason: signal ? "Error" : code === 0 ? "Completed" : "Error",
       };
       this.setPhase(rt, code === 0 ? "Succeeded" : "Failed", false);

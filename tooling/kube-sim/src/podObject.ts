@@ -2,6 +2,8 @@
 import type { KObject } from "./store.ts";
 
 export type PodState = "Pending" | "Running" | "Succeeded" | "Failed";
+/** How a container ended, as `state.terminated` reports it. */
+export type ContainerExit = { exitCode: number; reason: string };
 
 function cond(type: string, ok: boolean, now: string, prev?: KObject) {
   // biome-ignore lint/suspicious/noExplicitAny: conditions are open JSON.
@@ -20,7 +22,7 @@ export function setPodStatus(
   pod: KObject,
   phase: PodState,
   ready: boolean,
-  extra: { podIP: string; exitCode?: number; reason?: string },
+  extra: { podIP: string } & Partial<ContainerExit>,
 ): KObject {
   const now = new Date().toISOString();
   const started = phase !== "Pending";

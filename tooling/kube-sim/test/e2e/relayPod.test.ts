@@ -57,6 +57,9 @@ describe("relay pods", () => {
   });
   afterAll(() => sim.close());
 
+  const terminated = (name: string) =>
+    sim.getPod("kftray-relay", name)?.status.containerStatuses?.[0]?.state?.terminated;
+
   const post = async (body: object) => {
     const { request } = await import("node:https");
     await new Promise<void>((resolve, reject) => {
@@ -170,8 +173,11 @@ describe("relay pods", () => {
       "Succeeded",
       15_000,
     );
+    expect(terminated("relay-idle")).toMatchObject({ exitCode: 0, reason: "Completed" });
     await post(relayPod("relay-bad", { REMOTE_ADDRESS: "", REMOTE_PORT: "x" }));
     await until(() => sim.getPod("kftray-relay", "relay-bad")?.status.phase === "Failed", "Failed");
+    // The relay's own exit status (2: bad configuration), as the kubelet reports a crash.
+    expect(terminated("relay-bad")).toMatchObject({ exitCode: 2, reason: "Error" });
     expect(sim.deletePod("kftray-relay", "relay-tcp")).toBe(true);
     expect(sim.getPod("kftray-relay", "relay-tcp")).toBeUndefined();
   });
