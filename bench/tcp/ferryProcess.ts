@@ -9,7 +9,11 @@ import { createEngine, type ForwardConfig } from "../../packages/core/src/index.
 
 const kubeconfig = process.env.KUBECONFIG_PATH ?? "";
 const home = mkdtempSync(join(tmpdir(), "ferry-bench-"));
-const engine = createEngine({ ferryHome: home });
+// FERRY_PORT_FORWARD=v4 measures the fallback path (one WebSocket per connection).
+const engine = createEngine({
+  ferryHome: home,
+  portForward: process.env.FERRY_PORT_FORWARD === "v4" ? "v4" : "auto",
+});
 let nextId = 1;
 const cfg = (remote_port: number): ForwardConfig => ({
   id: nextId,

@@ -24,6 +24,16 @@ export class FerryForwardError extends Error {
   }
 }
 
+/**
+ * The kubelet could not reach the port inside the pod (its error-channel message): that one
+ * connection fails; the pod and the forward are fine as far as Kubernetes can tell.
+ */
+export class PodPortRefusedError extends FerryForwardError {
+  constructor(message: string) {
+    super("PORT_FORWARD_FAILED", message);
+  }
+}
+
 /** Any thrown value as the `{ code, message }` a ForwardStatus carries. */
 export function toForwardError(err: unknown, fallback = "FORWARD_FAILED"): ForwardError {
   const code = (err as { code?: unknown })?.code;

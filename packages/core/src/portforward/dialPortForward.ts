@@ -78,23 +78,20 @@ export class UpgradeRefusedError extends FerryForwardError {
 /** RFC 6455 wants subprotocols to be tokens; `SPDY/3.1+portforward.k8s.io` is not one. */
 const TOKEN = /^[!#$%&'*+\-.0-9A-Z^_`|a-z~]+$/;
 
-export interface OpenedWebSocket {
-  ws: WebSocket;
-  /** The subprotocol the server chose ("" for none). */
-  protocol: string;
-}
-
 /**
- * Opens the port-forward WebSocket offering `protocols` and resolves once it is open, with the
- * protocol the server chose among them.
+ * Opens the port-forward WebSocket offering `protocols` and resolves with what `onOpen` makes of
+ * it. `onOpen` runs inside the 'open' event, so frames that came in the same read as the upgrade
+ * (a server-first greeting, the port headers) reach its listeners; it gets the protocol the
+ * server chose and may throw to refuse it.
  */
-export async function dialPortForward(
+export async function dialPortForward<T>(
   kc: KubeConfig,
   pod: PodTarget,
   ports: number[],
   protocols: string[],
-  options: DialOptions = {},
-): Promise<OpenedWebSocket> {
+  options: DialOptions,
+  onOpen: (ws: WebSocket, protocol: string) => T,
+): Promise<T> {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new FerryForwardError("BAD_CONFIG", "kubeconfig has no current cluster");
   const url = portForwardUrl(cluster.server, pod, ports);
@@ -123,7 +120,7 @@ export async function dialPortForward(
       delete res.headers["sec-websocket-protocol"];
     });
   const where = `${pod.namespace}/${pod.name}${ports.length ? `:${ports.join(",")}` : ""}`;
-  return new Promise<OpenedWebSocket>((resolve, reject) => {
+  return new Promise<T>((resolve, reject) => {
     const onAbort = () => {
       ws.terminate();
       reject(new FerryForwardError("PORT_FORWARD_FAILED", `port-forward to ${where} cancelled`));
@@ -162,7 +159,12 @@ export async function dialPortForward(
         );
         return;
       }
-      resolve({ ws, protocol });
+      try {
+        resolve(onOpen(ws, protocol));
+      } catch (err) {
+        ws.terminate();
+        reject(err);
+      }
     });
   });
 }

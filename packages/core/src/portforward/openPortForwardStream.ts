@@ -5,7 +5,7 @@
 import { Duplex } from "node:stream";
 import type { KubeConfig } from "@kubernetes/client-node";
 import WebSocket from "ws";
-import { FerryForwardError } from "../errors.ts";
+import { FerryForwardError, PodPortRefusedError } from "../errors.ts";
 import { type DialOptions, dialPortForward, type PodTarget } from "./dialPortForward.ts";
 import { keepAlive } from "./keepAlive.ts";
 import { closeGracefully, sendBounded } from "./wsFlow.ts";
@@ -64,7 +64,7 @@ export class PortForwardStream extends Duplex {
     } else if (channel === ERROR) {
       this.#errorText += payload.toString("utf8");
       // The kubelet sends the whole message in one frame, then closes.
-      this.destroy(new FerryForwardError("PORT_FORWARD_FAILED", this.#errorText.trim()));
+      this.destroy(new PodPortRefusedError(this.#errorText.trim()));
     }
   }
 
@@ -128,13 +128,12 @@ export async function openPortForwardStream(
   port: number,
   options: PortForwardOptions = {},
 ): Promise<PortForwardStream> {
-  const { ws, protocol } = await dialPortForward(kc, pod, [port], [PORT_FORWARD_PROTOCOL], options);
-  if (protocol !== PORT_FORWARD_PROTOCOL) {
-    ws.terminate();
-    throw new FerryForwardError(
-      "PORT_FORWARD_FAILED",
-      `port-forward to ${pod.namespace}/${pod.name}:${port}: server chose protocol "${protocol}", not ${PORT_FORWARD_PROTOCOL}`,
-    );
-  }
-  return new PortForwardStream(ws, options.pingMs ?? 30_000);
+  return dialPortForward(kc, pod, [port], [PORT_FORWARD_PROTOCOL], options, (ws, protocol) => {
+    if (protocol !== PORT_FORWARD_PROTOCOL)
+      throw new FerryForwardError(
+        "PORT_FORWARD_FAILED",
+        `port-forward to ${pod.namespace}/${pod.name}:${port}: server chose protocol "${protocol}", not ${PORT_FORWARD_PROTOCOL}`,
+      );
+    return new PortForwardStream(ws, options.pingMs ?? 30_000);
+  });
 }

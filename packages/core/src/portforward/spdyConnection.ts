@@ -65,6 +65,10 @@ export function createSpdySession(socket: Duplex): SpdySession {
   const state = conn._spdyState;
   unbounded(state.window.send);
   unbounded(state.streamWindow.send);
+  // The peer ignores WINDOW_UPDATE: sending one per half-window read is pure overhead.
+  state.framer.windowUpdateFrame = (_frame: unknown, cb?: (err: null) => void) => {
+    if (cb) process.nextTick(cb, null);
+  };
   // spdystream replies with no headers; spdy-transport requires ":status" in a reply.
   const parser = state.parser;
   const parseKVs = parser.parseKVs.bind(parser);

@@ -181,13 +181,12 @@ export async function openSpdyTunnel(
   pod: PodTarget,
   options: SpdyTunnelOptions = {},
 ): Promise<SpdyTunnel> {
-  const { ws, protocol } = await dialPortForward(kc, pod, [], [SPDY_TUNNEL_PROTOCOL], options);
-  if (protocol !== SPDY_TUNNEL_PROTOCOL) {
-    ws.terminate();
-    throw new TunnelUnsupportedError(
-      "PORT_FORWARD_FAILED",
-      `the API server has no SPDY port-forward tunnel (it chose "${protocol}")`,
-    );
-  }
-  return new SpdyTunnel(ws, pod, options.pingMs ?? 30_000);
+  return dialPortForward(kc, pod, [], [SPDY_TUNNEL_PROTOCOL], options, (ws, protocol) => {
+    if (protocol !== SPDY_TUNNEL_PROTOCOL)
+      throw new TunnelUnsupportedError(
+        "PORT_FORWARD_FAILED",
+        `the API server has no SPDY port-forward tunnel (it chose "${protocol}")`,
+      );
+    return new SpdyTunnel(ws, pod, options.pingMs ?? 30_000);
+  });
 }

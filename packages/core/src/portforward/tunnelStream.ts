@@ -3,7 +3,7 @@
 // reached) as one Node Duplex. Unlike v4, SPDY can half-close, so a client's FIN reaches the pod.
 
 import { Duplex } from "node:stream";
-import { FerryForwardError } from "../errors.ts";
+import { PodPortRefusedError } from "../errors.ts";
 import type { SpdyStream } from "./spdyConnection.ts";
 
 /** What the stream needs from its tunnel: shared backpressure, since the peer has no windows. */
@@ -59,8 +59,7 @@ export class TunnelStream extends Duplex {
       this.#errorText += chunk.toString("utf8");
       // The kubelet writes its whole message at once, then closes both streams.
       setImmediate(() => {
-        if (!this.destroyed)
-          this.destroy(new FerryForwardError("PORT_FORWARD_FAILED", this.#errorText.trim()));
+        if (!this.destroyed) this.destroy(new PodPortRefusedError(this.#errorText.trim()));
       });
     });
     error.on("error", () => {});

@@ -11,6 +11,8 @@ export class WsByteStream extends Duplex {
   readonly #ws: WebSocket;
   #wantsData = true;
   #held = false;
+  readonly #batch: Buffer[] = [];
+  readonly #batchCallbacks: Array<(err?: Error | null) => void> = [];
   readonly #onSent: () => void;
 
   /** `onSent` runs each time a write has been handed to the WebSocket. */
@@ -69,10 +71,26 @@ export class WsByteStream extends Duplex {
       cb(new Error("SPDY tunnel is closed"));
       return;
     }
-    sendBounded(this.#ws, chunk, (err) => {
-      cb(err);
+    // A frame reaches us as a header and a payload, a new connection as two SYN_STREAMs: what
+    // one turn of the event loop writes goes out as one message (one TLS record run, one syscall).
+    this.#batch.push(chunk);
+    this.#batchCallbacks.push(cb);
+    if (this.#batch.length === 1) queueMicrotask(() => this.#flush());
+  }
+
+  #flush(): void {
+    const chunks = this.#batch.splice(0);
+    const callbacks = this.#batchCallbacks.splice(0);
+    if (chunks.length === 0) return;
+    const done = (err?: Error | null) => {
+      for (const cb of callbacks) cb(err);
       this.#onSent();
-    });
+    };
+    if (this.#ws.readyState !== WebSocket.OPEN) {
+      done(new Error("SPDY tunnel is closed"));
+      return;
+    }
+    sendBounded(this.#ws, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), done);
   }
 
   override _destroy(err: Error | null, cb: (err?: Error | null) => void): void {

@@ -5,7 +5,7 @@
 import type { Duplex } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { V1EndpointSlice, V1Pod } from "@kubernetes/client-node";
-import { FerryForwardError, toForwardError } from "../errors.ts";
+import { FerryForwardError, PodPortRefusedError, toForwardError } from "../errors.ts";
 import { getKube, type Kube } from "../kube/getKube.ts";
 import {
   type ForwardStream,
@@ -171,15 +171,16 @@ export class TcpForward {
     for (const w of this.#waiters) w();
     this.#waiters.clear();
     this.#dropSpare();
-    this.#connector?.close();
-    this.#connector = null;
     if (this.#watch) releaseWatch(this.#watch);
     this.#watch = null;
     if (this.#slices) releaseWatch(this.#slices);
     this.#slices = null;
     const l = this.#listener;
     this.#listener = null;
+    // Local sockets first: their streams then end quietly instead of as tunnel resets.
     await l?.close();
+    this.#connector?.close();
+    this.#connector = null;
     this.#current = null;
   }
 
@@ -242,14 +243,16 @@ export class TcpForward {
     return port === null ? null : { name, port };
   }
 
-  #choose(): Chosen | null {
+  /** The pod new connections go to; `skip`: pods that already refused this connection. */
+  #choose(skip?: Set<string>): Chosen | null {
     const endpoints = this.#endpointFilter();
-    if (this.#current) {
+    if (this.#current && !skip?.has(this.#current.name)) {
       const still = this.#usable(this.#current.name, endpoints);
       if (still) return still;
     }
     const names = [...(this.#watch?.items.keys() ?? [])].sort();
     for (const n of names) {
+      if (skip?.has(n)) continue;
       const c = this.#usable(n, endpoints);
       if (c) return c;
     }
@@ -332,13 +335,17 @@ export class TcpForward {
   async #openStream(signal: AbortSignal): Promise<Duplex> {
     const deadline = Date.now() + (this.#o.connectWaitMs ?? DEFAULT_CONNECT_WAIT_MS);
     let attempts = 0;
+    const refusedBy = new Set<string>();
+    let refusal: PodPortRefusedError | null = null;
     for (;;) {
       if (signal.aborted || this.#abort.signal.aborted)
         throw new FerryForwardError(
           "PORT_FORWARD_FAILED",
           "connection closed before it was forwarded",
         );
-      const chosen = this.#state === "running" ? this.#choose() : null;
+      const chosen = this.#state === "running" ? this.#choose(refusedBy) : null;
+      // Every Ready pod refused the port: this connection fails, the forward stays up.
+      if (!chosen && refusal) throw refusal;
       if (!chosen) {
         const left = deadline - Date.now();
         if (left <= 0)
@@ -357,13 +364,19 @@ export class TcpForward {
       try {
         const s = await this.#openTo(chosen, signal);
         this.#refillSpare();
-        // Refused at once on the error channel (nothing listens on that port): try another pod.
+        // Refused at once on the error channel: handled below like a failed open.
         if (s.errored) throw s.errored;
         return s;
       } catch (err) {
         if (signal.aborted || this.#abort.signal.aborted) throw err;
-        attempts++;
         this.#log("warn", `pod ${chosen.name}: ${(err as Error).message}`);
+        if (err instanceof PodPortRefusedError) {
+          // Nothing listens on that port in this pod (yet): another pod may; the pod stays usable.
+          refusedBy.add(chosen.name);
+          refusal = err;
+          continue;
+        }
+        attempts++;
         this.#bad.set(chosen.name, Date.now() + 2000);
         if (this.#current?.name === chosen.name) this.#current = null;
         if (attempts >= OPEN_ATTEMPTS || !this.#choose()) {

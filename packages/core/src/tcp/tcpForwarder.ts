@@ -59,6 +59,7 @@ export async function startTcpForwarder(o: TcpForwarderOptions): Promise<TcpForw
   const onConnection = (socket: Socket) => {
     sockets.add(socket);
     socket.setNoDelay(true);
+    const from = socket.remotePort;
     const abort = new AbortController();
     pending.add(abort);
     let stream: Duplex | null = null;
@@ -84,7 +85,7 @@ export async function startTcpForwarder(o: TcpForwarderOptions): Promise<TcpForw
         }
         stream = s;
         s.on("error", (err) => {
-          o.log?.("warn", `connection from port ${socket.remotePort}: ${err.message}`);
+          o.log?.("warn", `connection from port ${from}: ${err.message}`);
           if (!socket.destroyed) socket.resetAndDestroy();
         });
         s.once("close", () => {

@@ -10,6 +10,7 @@ import {
   type ForwardConfig,
   type ForwardEvent,
   type ForwardStatus,
+  type PortForwardMode,
 } from "../../src/index.ts";
 
 let nextId = 1;
@@ -44,9 +45,21 @@ export interface TestEngine {
   dispose(): Promise<void>;
 }
 
-export function makeEngine(opts: { connectWaitMs?: number } = {}): TestEngine {
+/**
+ * The port-forward path the suites run on: `auto` (the SPDY tunnel kube-sim offers), or `v4`
+ * when FERRY_E2E_PORT_FORWARD=v4 (test:e2e runs the stream suites a second time that way).
+ */
+export const e2eMode: PortForwardMode = process.env.FERRY_E2E_PORT_FORWARD === "v4" ? "v4" : "auto";
+
+export function makeEngine(
+  opts: { connectWaitMs?: number; portForward?: PortForwardMode } = {},
+): TestEngine {
   const home = mkdtempSync(join(tmpdir(), "ferry-core-e2e-"));
-  const engine = createEngine({ ferryHome: home, connectWaitMs: opts.connectWaitMs ?? 5000 });
+  const engine = createEngine({
+    ferryHome: home,
+    connectWaitMs: opts.connectWaitMs ?? 5000,
+    portForward: opts.portForward ?? e2eMode,
+  });
   const events: ForwardEvent[] = [];
   engine.on((e) => events.push(e));
   return {

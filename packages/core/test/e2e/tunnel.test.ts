@@ -1,0 +1,101 @@
+// The SPDY tunnel (`SPDY/3.1+portforward.k8s.io`): many connections in one upgrade per pod, a
+// half-close that reaches the pod, and a new tunnel when the chosen pod changes.
+
+import { type KubeSim, startKubeSim } from "@ferry/kube-sim";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  e2eMode,
+  echoOnce,
+  exchange,
+  makeEngine,
+  openSocket,
+  simReady,
+  type TestEngine,
+  tcpConfig,
+} from "./helpers.ts";
+
+const TUNNEL = "SPDY/3.1+portforward.k8s.io";
+const V4 = "v4.channel.k8s.io";
+
+let sim: KubeSim;
+let t: TestEngine;
+
+const served = () => {
+  const p = sim.portForwardProtocols();
+  return { tunnel: p[TUNNEL] ?? 0, v4: p[V4] ?? 0 };
+};
+
+beforeAll(async () => {
+  sim = await startKubeSim({ scenario: "test" });
+  await simReady(sim);
+});
+afterAll(async () => {
+  await sim?.close();
+});
+afterEach(async () => {
+  await t?.dispose();
+});
+
+describe.skipIf(e2eMode === "v4")("SPDY tunnel", () => {
+  it("carries every connection to a pod inside one upgraded connection", async () => {
+    t = makeEngine();
+    const cfg = tcpConfig(sim.kubeconfigPath, { remote_port: 9000 });
+    const s = await t.engine.start(cfg);
+    expect(s.state).toBe("running");
+    const before = served();
+    for (let i = 0; i < 10; i++) {
+      const got = await exchange(s.localPort!, `seq-${i}`, { until: (b) => b.length >= 5 });
+      expect(got.toString()).toBe(`seq-${i}`);
+    }
+    const parallel = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        exchange(s.localPort!, `par-${i}`, { until: (b) => b.length >= `par-${i}`.length }),
+      ),
+    );
+    expect(parallel.map(String)).toEqual(Array.from({ length: 30 }, (_, i) => `par-${i}`));
+    expect(served()).toEqual({ tunnel: before.tunnel + 1, v4: before.v4 });
+  });
+
+  it("passes the client's half-close to the pod (v4 cannot), and the pod's answer and end back", async () => {
+    t = makeEngine();
+    const cfg = tcpConfig(sim.kubeconfigPath, { remote_port: 9000 });
+    const s = await t.engine.start(cfg);
+    const sock = await openSocket(s.localPort!);
+    const ended = new Promise<string>((resolve, reject) => {
+      let got = "";
+      sock.on("data", (d) => {
+        got += d.toString();
+      });
+      sock.on("end", () => resolve(got));
+      sock.on("error", reject);
+    });
+    // The echo pod ends its side once it has read ours to the end.
+    sock.end("half-closed request");
+    expect(await ended).toBe("half-closed request");
+    sock.destroy();
+    expect(t.engine.status(cfg.id)?.state).toBe("running");
+  });
+
+  it("opens a tunnel to the next pod when the chosen one stops being Ready; open connections carry on", async () => {
+    t = makeEngine();
+    const cfg = tcpConfig(sim.kubeconfigPath, { remote_port: 9000 });
+    await t.engine.start(cfg);
+    const first = await t.waitFor(cfg.id, (s) => s.state === "running" && s.pod !== null);
+    const held = await openSocket(first.localPort!);
+    expect(await echoOnce(held, "before")).toBe("before");
+    const before = served();
+    const [ns, name] = first.pod!.split("/") as [string, string];
+    sim.setReady(ns, name, false);
+    try {
+      const moved = await t.waitFor(cfg.id, (s) => s.pod !== null && s.pod !== first.pod);
+      const got = await exchange(moved.localPort!, "after", { until: (b) => b.length >= 5 });
+      expect(got.toString()).toBe("after");
+      expect(served().tunnel).toBe(before.tunnel + 1);
+      // The first pod is only unready, not gone: the connection inside the old tunnel still works.
+      expect(await echoOnce(held, "still")).toBe("still");
+    } finally {
+      held.destroy();
+      sim.setReady(ns, name, true);
+    }
+  });
+});
