@@ -47,6 +47,12 @@ export type KubeSimOptions = {
   port?: number;
   /** Fixed kubeconfig path (overrides dir/kubeconfig). */
   kubeconfigPath?: string;
+  /**
+   * false: port-forward as an API server before 1.31, with no SPDY tunnel: an upgrade offering
+   * only the tunnel is refused (403, as the kubelet's WebSocket handshake does), v4 is chosen
+   * when also offered. Default true.
+   */
+  spdyTunnel?: boolean;
 };
 
 export type KubeSim = {
@@ -80,10 +86,12 @@ function freeClosedPort(): Promise<number> {
   });
 }
 
+const REASONS: Record<number, string> = { 401: "Unauthorized", 403: "Forbidden", 404: "Not Found" };
+
 function rawReply(socket: Duplex, code: number, message: string) {
   const body = JSON.stringify(statusObject(code, message));
   socket.end(
-    `HTTP/1.1 ${code} ${code === 401 ? "Unauthorized" : "Bad Request"}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    `HTTP/1.1 ${code} ${REASONS[code] ?? "Bad Request"}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
   );
 }
 
@@ -147,9 +155,19 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
       if (servePortForwardSpdy(cluster, req, socket, head, ns, name)) count("SPDY/3.1");
       return;
     }
-    const offered = String(req.headers["sec-websocket-protocol"] ?? "")
+    let offered = String(req.headers["sec-websocket-protocol"] ?? "")
       .split(",")
       .map((p) => p.trim());
+    if (options.spdyTunnel === false && offered.includes(SPDY_TUNNEL)) {
+      offered = offered.filter((p) => p !== SPDY_TUNNEL);
+      if (offered.length === 0)
+        return rawReply(
+          socket,
+          403,
+          "requested protocol(s) are not supported: SPDY/3.1+portforward.k8s.io",
+        );
+      req.headers["sec-websocket-protocol"] = offered.join(", ");
+    }
     // The tunnel carries the port in each stream's headers, as plain SPDY does: no `ports` needed.
     if (offered.includes(SPDY_TUNNEL)) {
       req.headers["sec-websocket-protocol"] = TUNNEL_TOKEN;
