@@ -5,6 +5,7 @@
 
 import { createRequire } from "node:module";
 import type { Duplex } from "node:stream";
+import { headerDeflate, headerInflate } from "./headerZlib.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -78,11 +79,20 @@ export function createSpdySession(socket: Duplex): SpdySession {
     );
   const session: SpdySession = {
     request: (options) => {
-      const stream = conn.request(options);
+      // reserveStream + send() at once: request() would wait a tick to send the SYN_STREAM, and
+      // a connection's two SYN_STREAMs would leave in separate messages.
+      const stream = conn.reserveStream(options);
       unbounded(stream._spdyState.window.send);
+      stream.send();
       return stream;
     },
-    start: (version) => conn.start(version),
+    start: (version) => {
+      conn.start(version);
+      // start() set up spdy-transport's async zlib pair; swap in synchronous codecs.
+      const dictionary = transport.protocol.spdy.dictionary[version] as Buffer;
+      state.framer.compress = headerDeflate(dictionary);
+      state.parser.decompress = headerInflate(dictionary);
+    },
     // The framer pushes every frame into its readable buffer at once (no backoff of its own).
     queuedBytes: () => state.framer._readableState.length as number,
     on(event: string, listener: (...args: never[]) => void) {

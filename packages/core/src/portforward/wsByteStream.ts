@@ -7,11 +7,15 @@ import { Duplex } from "node:stream";
 import WebSocket from "ws";
 import { closeGracefully, sendBounded } from "./wsFlow.ts";
 
+/** Bytes one batch may gather, and the WebSocket may hold, before writes wait. */
+const BATCH_MAX = 1 << 20;
+
 export class WsByteStream extends Duplex {
   readonly #ws: WebSocket;
   #wantsData = true;
   #held = false;
   readonly #batch: Buffer[] = [];
+  #batchBytes = 0;
   readonly #batchCallbacks: Array<(err?: Error | null) => void> = [];
   readonly #onSent: () => void;
 
@@ -42,7 +46,7 @@ export class WsByteStream extends Duplex {
 
   /** Bytes written here but not yet sent on the wire. */
   queued(): number {
-    return this.writableLength + this.#ws.bufferedAmount;
+    return this.writableLength + this.#batchBytes + this.#ws.bufferedAmount;
   }
 
   hold(): void {
@@ -73,14 +77,19 @@ export class WsByteStream extends Duplex {
     }
     // A frame reaches us as a header and a payload, a new connection as two SYN_STREAMs: what
     // one turn of the event loop writes goes out as one message (one TLS record run, one syscall).
+    // So the next chunk can join the batch, a write completes at once unless the WebSocket or
+    // the batch is already full; then it completes when the batch is sent.
     this.#batch.push(chunk);
-    this.#batchCallbacks.push(cb);
+    this.#batchBytes += chunk.length;
     if (this.#batch.length === 1) queueMicrotask(() => this.#flush());
+    if (this.#batchBytes < BATCH_MAX && this.#ws.bufferedAmount < BATCH_MAX) cb();
+    else this.#batchCallbacks.push(cb);
   }
 
   #flush(): void {
     const chunks = this.#batch.splice(0);
     const callbacks = this.#batchCallbacks.splice(0);
+    this.#batchBytes = 0;
     if (chunks.length === 0) return;
     const done = (err?: Error | null) => {
       for (const cb of callbacks) cb(err);

@@ -99,3 +99,32 @@ describe.skipIf(e2eMode === "v4")("SPDY tunnel", () => {
     }
   });
 });
+
+describe.skipIf(e2eMode === "v4")("an API server without the SPDY tunnel (before 1.31)", () => {
+  let old: KubeSim;
+  beforeAll(async () => {
+    old = await startKubeSim({ scenario: "test", spdyTunnel: false });
+    await simReady(old);
+  });
+  afterAll(async () => {
+    await old?.close();
+  });
+
+  it("falls back to one v4 WebSocket per connection, says so once, and keeps serving", async () => {
+    t = makeEngine();
+    const cfg = tcpConfig(old.kubeconfigPath, { remote_port: 9000 });
+    const s = await t.engine.start(cfg);
+    for (let i = 0; i < 5; i++) {
+      const got = await exchange(s.localPort!, `v4-${i}`, { until: (b) => b.length >= 4 });
+      expect(got.toString()).toBe(`v4-${i}`);
+    }
+    const p = old.portForwardProtocols();
+    expect(p[TUNNEL] ?? 0).toBe(0);
+    // Five connections, plus at most the spare stream opened ahead.
+    expect(p[V4]).toBeGreaterThanOrEqual(5);
+    expect(
+      t.logs(cfg.id).filter((l) => /no SPDY|refused.*using one WebSocket/.test(l)),
+    ).toHaveLength(1);
+    expect(t.engine.status(cfg.id)?.state).toBe("running");
+  });
+});
