@@ -39,13 +39,17 @@ interface WindowSide {
   limit: number;
   setMax: (n: number) => void;
   updateMax: (n: number) => void;
+  update: (delta: number, cb?: () => void) => void;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: spdy-transport ships no types.
 type Untyped = any;
 let transport: Untyped;
 
-/** A send window that never runs out, as spdystream's peers (kubelet, kubectl) behave. */
+/**
+ * A send window that never runs out, as spdystream's peers (kubelet, kubectl) behave, and that
+ * lets a write through in the same tick (spdy-transport defers every window check by one).
+ */
 function unbounded(side: WindowSide): void {
   side.current = Number.POSITIVE_INFINITY;
   side.max = Number.POSITIVE_INFINITY;
@@ -53,6 +57,7 @@ function unbounded(side: WindowSide): void {
   // A SETTINGS frame's initial_window_size must not bring a limit back.
   side.setMax = () => {};
   side.updateMax = () => {};
+  side.update = (_delta, cb) => cb?.();
 }
 
 export function createSpdySession(socket: Duplex): SpdySession {
