@@ -3,34 +3,14 @@
 
 import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type KubeSim, startKubeSim } from "@ferry/kube-sim";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  echoOnce,
-  makeEngine,
-  openSocket,
-  simReady,
-  type TestEngine,
-  tcpConfig,
-} from "./helpers.ts";
+import { describe, expect, it } from "vitest";
+import { echoOnce, openSocket, tcpConfig, useSimAndEngine } from "./helpers.ts";
 
-let sim: KubeSim;
-let t: TestEngine;
-
-beforeAll(async () => {
-  sim = await startKubeSim({ scenario: "test" });
-  await simReady(sim);
-});
-afterAll(async () => {
-  await sim?.close();
-});
-afterEach(async () => {
-  await t?.dispose();
-});
+const { sim, newEngine } = useSimAndEngine();
 
 /** The sim's kubeconfig with its token user replaced by `user` (kubeconfig YAML is JSON-compatible). */
 function withUser(dir: string, name: string, user: object): string {
-  const text = readFileSync(sim.kubeconfigPath, "utf8");
+  const text = readFileSync(sim().kubeconfigPath, "utf8");
   const out = text.replace(
     /users:\n(?:[ -].*\n)+?(?=contexts:)/,
     `users:\n  - name: sim-user\n    user: ${JSON.stringify(user)}\n`,
@@ -43,14 +23,14 @@ function withUser(dir: string, name: string, user: object): string {
 
 describe("kube auth", () => {
   it("an exec credential plugin authenticates the watches and every port-forward stream", async () => {
-    t = makeEngine();
+    const t = newEngine();
     const plugin = join(t.home, "cred.mjs");
     const calls = join(t.home, "calls");
     writeFileSync(
       plugin,
       `import { appendFileSync } from "node:fs";
 appendFileSync(${JSON.stringify(calls)}, "x");
-console.log(JSON.stringify({ apiVersion: "client.authentication.k8s.io/v1beta1", kind: "ExecCredential", status: { token: ${JSON.stringify(sim.token)} } }));
+console.log(JSON.stringify({ apiVersion: "client.authentication.k8s.io/v1beta1", kind: "ExecCredential", status: { token: ${JSON.stringify(sim().token)} } }));
 `,
     );
     chmodSync(plugin, 0o755);
@@ -74,7 +54,7 @@ console.log(JSON.stringify({ apiVersion: "client.authentication.k8s.io/v1beta1",
   });
 
   it("a rejected token is an error naming the context, not a silent hang", async () => {
-    t = makeEngine();
+    const t = newEngine();
     const kubeconfig = withUser(t.home, "bad-token", { token: "not-the-token" });
     const s = await t.engine.start(tcpConfig(kubeconfig));
     expect(s.state).toBe("error");

@@ -3,38 +3,25 @@
 import { writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { join } from "node:path";
-import { type KubeSim, startKubeSim } from "@ferry/kube-sim";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { exchange, makeEngine, simReady, type TestEngine, tcpConfig } from "./helpers.ts";
+import { describe, expect, it } from "vitest";
+import { exchange, tcpConfig, useSimAndEngine } from "./helpers.ts";
 
-let sim: KubeSim;
-let t: TestEngine;
-
-beforeAll(async () => {
-  sim = await startKubeSim({ scenario: "test" });
-  await simReady(sim);
-});
-afterAll(async () => {
-  await sim?.close();
-});
-afterEach(async () => {
-  await t?.dispose();
-});
+const { sim, newEngine } = useSimAndEngine();
 
 describe("forwards in error", () => {
   it("an unknown context names the context and the kubeconfig", async () => {
-    t = makeEngine();
-    const s = await t.engine.start(tcpConfig(sim.kubeconfigPath, { context: "no-such-ctx" }));
+    const t = newEngine();
+    const s = await t.engine.start(tcpConfig(sim().kubeconfigPath, { context: "no-such-ctx" }));
     expect(s.state).toBe("error");
     expect(s.error?.code).toBe("UNKNOWN_CONTEXT");
     expect(s.error?.message).toContain('"no-such-ctx"');
-    expect(s.error?.message).toContain(sim.kubeconfigPath);
+    expect(s.error?.message).toContain(sim().kubeconfigPath);
     expect(s.localPort).toBeNull();
   });
 
   it("an unreachable cluster (sim-down) is CLUSTER_UNREACHABLE naming the context", async () => {
-    t = makeEngine();
-    const s = await t.engine.start(tcpConfig(sim.kubeconfigPath, { context: "sim-down" }));
+    const t = newEngine();
+    const s = await t.engine.start(tcpConfig(sim().kubeconfigPath, { context: "sim-down" }));
     expect(s.state).toBe("error");
     expect(s.error?.code).toBe("CLUSTER_UNREACHABLE");
     expect(s.error?.message).toContain('"sim-down"');
@@ -42,7 +29,7 @@ describe("forwards in error", () => {
   });
 
   it("an unreadable kubeconfig is KUBECONFIG_UNREADABLE naming the file", async () => {
-    t = makeEngine();
+    const t = newEngine();
     const missing = join(t.home, "nope", "config");
     const s = await t.engine.start(tcpConfig(missing));
     expect(s.error?.code).toBe("KUBECONFIG_UNREADABLE");
@@ -54,19 +41,19 @@ describe("forwards in error", () => {
   });
 
   it("a missing service or port is an error, not a silent forward", async () => {
-    t = makeEngine();
-    const s = await t.engine.start(tcpConfig(sim.kubeconfigPath, { service: "ghost" }));
+    const t = newEngine();
+    const s = await t.engine.start(tcpConfig(sim().kubeconfigPath, { service: "ghost" }));
     expect(s.state).toBe("error");
     expect(s.error?.code).toBe("TARGET_NOT_FOUND");
     expect(s.error?.message).toContain("ghost");
   });
 
   it("a port held by another Ferry config is PORT_IN_USE naming that config", async () => {
-    t = makeEngine();
-    const first = await t.engine.start(tcpConfig(sim.kubeconfigPath, { alias: "web-echo" }));
+    const t = newEngine();
+    const first = await t.engine.start(tcpConfig(sim().kubeconfigPath, { alias: "web-echo" }));
     expect(first.localPort).toBeGreaterThan(0);
     const second = await t.engine.start(
-      tcpConfig(sim.kubeconfigPath, { alias: "clash", local_port: first.localPort }),
+      tcpConfig(sim().kubeconfigPath, { alias: "clash", local_port: first.localPort }),
     );
     expect(second.state).toBe("error");
     expect(second.error?.code).toBe("PORT_IN_USE");
@@ -81,8 +68,8 @@ describe("forwards in error", () => {
     await new Promise<void>((r) => squatter.listen(0, "127.0.0.1", () => r()));
     const port = (squatter.address() as { port: number }).port;
     try {
-      t = makeEngine();
-      const s = await t.engine.start(tcpConfig(sim.kubeconfigPath, { local_port: port }));
+      const t = newEngine();
+      const s = await t.engine.start(tcpConfig(sim().kubeconfigPath, { local_port: port }));
       expect(s.error?.code).toBe("PORT_IN_USE");
       expect(s.error?.message).toContain("another program");
     } finally {
@@ -91,9 +78,9 @@ describe("forwards in error", () => {
   });
 
   it("the error channel's message reaches the event log; the refused connection ends, the forward stays", async () => {
-    t = makeEngine({ connectWaitMs: 500 });
+    const t = newEngine({ connectWaitMs: 500 });
     // Nothing listens on container port 1234 of the web pods: the kubelet answers on channel 1.
-    const cfg = tcpConfig(sim.kubeconfigPath, {
+    const cfg = tcpConfig(sim().kubeconfigPath, {
       workload_type: "pod",
       service: null,
       target: "app=web",

@@ -1,9 +1,12 @@
-// Shared bits of the e2e suites: a config builder, event recording, waiting, tiny TCP clients.
+// Shared bits of the e2e suites: a sim + engine per file, a config builder, event recording,
+// waiting, tiny TCP clients.
 
 import { mkdtempSync, rmSync } from "node:fs";
 import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type KubeSim, type KubeSimOptions, startKubeSim } from "@ferry/kube-sim";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import {
   createEngine,
   type Engine,
@@ -84,6 +87,36 @@ export function makeEngine(
     async dispose() {
       await engine.close();
       rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Hooks for one Ready kube-sim per file (or describe) and fresh engines per test, disposed after it. */
+export function useSimAndEngine(simOptions: KubeSimOptions = { scenario: "test" }): {
+  sim(): KubeSim;
+  newEngine(opts?: Parameters<typeof makeEngine>[0]): TestEngine;
+} {
+  let sim: KubeSim | undefined;
+  const engines: TestEngine[] = [];
+  beforeAll(async () => {
+    sim = await startKubeSim(simOptions);
+    await simReady(sim);
+  });
+  afterAll(async () => {
+    await sim?.close();
+  });
+  afterEach(async () => {
+    await Promise.all(engines.splice(0).map((t) => t.dispose()));
+  });
+  return {
+    sim() {
+      if (!sim) throw new Error("useSimAndEngine: sim() is there once beforeAll has run");
+      return sim;
+    },
+    newEngine(opts) {
+      const t = makeEngine(opts);
+      engines.push(t);
+      return t;
     },
   };
 }

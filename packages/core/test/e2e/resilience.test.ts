@@ -1,49 +1,35 @@
 // Staying up: pod deletion, readiness flips, no Ready pod, API outage, resets inside the pod.
 
-import { type KubeSim, startKubeSim } from "@ferry/kube-sim";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   echoOnce,
   exchange,
   httpGet,
-  makeEngine,
   openSocket,
-  simReady,
   type TestEngine,
   tcpConfig,
+  useSimAndEngine,
 } from "./helpers.ts";
 
-let sim: KubeSim;
-let t: TestEngine;
+const { sim, newEngine } = useSimAndEngine({ scenario: "test", replaceDelayMs: 300 });
 
 const podName = (status: { pod: string | null }) => status.pod?.split("/")[1] ?? "";
 
-async function running(cfg: ReturnType<typeof tcpConfig>) {
+async function running(t: TestEngine, cfg: ReturnType<typeof tcpConfig>) {
   await t.engine.start(cfg);
   return t.waitFor(cfg.id, (s) => s.state === "running" && s.pod !== null);
 }
 
-beforeAll(async () => {
-  sim = await startKubeSim({ scenario: "test", replaceDelayMs: 300 });
-  await simReady(sim);
-});
-afterAll(async () => {
-  await sim?.close();
-});
-afterEach(async () => {
-  await t?.dispose();
-});
-
 describe("supervisor", () => {
   it("moves new connections to another Ready pod when the current one is deleted during traffic", async () => {
-    t = makeEngine();
-    const cfg = tcpConfig(sim.kubeconfigPath, { remote_port: 80 });
-    const s = await running(cfg);
+    const t = newEngine();
+    const cfg = tcpConfig(sim().kubeconfigPath, { remote_port: 80 });
+    const s = await running(t, cfg);
     const first = podName(s);
     expect(JSON.parse((await httpGet(s.localPort!)).body).pod).toBe(first);
     // Traffic in flight while the pod goes away.
     const inflight = Array.from({ length: 20 }, () => httpGet(s.localPort!).catch(() => null));
-    expect(sim.deletePod("default", first)).toBe(true);
+    expect(sim().deletePod("default", first)).toBe(true);
     await Promise.all(inflight);
     const moved = await t.waitFor(cfg.id, (x) => x.state === "running" && podName(x) !== first);
     const body = JSON.parse((await httpGet(moved.localPort!)).body);
@@ -53,33 +39,33 @@ describe("supervisor", () => {
   });
 
   it("follows a readiness flip: a pod that stops being Ready gets no new connections", async () => {
-    t = makeEngine();
-    const cfg = tcpConfig(sim.kubeconfigPath, { remote_port: 80 });
-    const s = await running(cfg);
+    const t = newEngine();
+    const cfg = tcpConfig(sim().kubeconfigPath, { remote_port: 80 });
+    const s = await running(t, cfg);
     const first = podName(s);
-    sim.setReady("default", first, false);
+    sim().setReady("default", first, false);
     try {
       const moved = await t.waitFor(cfg.id, (x) => podName(x) !== first && x.state === "running");
       for (let i = 0; i < 5; i++)
         expect(JSON.parse((await httpGet(moved.localPort!)).body).pod).not.toBe(first);
     } finally {
-      sim.setReady("default", first, true);
+      sim().setReady("default", first, true);
     }
   });
 
   it("with no Ready pod is reconnecting, holds new connections, and serves them on recovery", async () => {
-    t = makeEngine({ connectWaitMs: 20_000 });
-    const cfg = tcpConfig(sim.kubeconfigPath, { service: "greeter", remote_port: 7000 });
-    const s = await running(cfg);
+    const t = newEngine({ connectWaitMs: 20_000 });
+    const cfg = tcpConfig(sim().kubeconfigPath, { service: "greeter", remote_port: 7000 });
+    const s = await running(t, cfg);
     const only = podName(s);
-    sim.setReady("default", only, false);
+    sim().setReady("default", only, false);
     const down = await t.waitFor(cfg.id, (x) => x.state === "reconnecting");
     expect(down.error?.code).toBe("NO_READY_POD");
     expect(down.error?.message).toContain("greeter");
     // A connection made now waits for a pod instead of failing.
     const waiting = exchange(s.localPort!, Buffer.alloc(0), { until: (b) => b.includes("\n") });
     await new Promise((r) => setTimeout(r, 300));
-    sim.setReady("default", only, true);
+    sim().setReady("default", only, true);
     expect((await waiting).toString()).toMatch(/^220 hello from greeter-/);
     await t.waitFor(cfg.id, (x) => x.state === "running" && x.error === null);
     const states = t.events.flatMap((e) =>
@@ -90,63 +76,63 @@ describe("supervisor", () => {
   });
 
   it("refuses a waiting connection after the bound while no pod is Ready", async () => {
-    t = makeEngine({ connectWaitMs: 300 });
-    const cfg = tcpConfig(sim.kubeconfigPath, { service: "greeter", remote_port: 7000 });
-    const s = await running(cfg);
+    const t = newEngine({ connectWaitMs: 300 });
+    const cfg = tcpConfig(sim().kubeconfigPath, { service: "greeter", remote_port: 7000 });
+    const s = await running(t, cfg);
     const only = podName(s);
-    sim.setReady("default", only, false);
+    sim().setReady("default", only, false);
     try {
       await t.waitFor(cfg.id, (x) => x.state === "reconnecting");
       const got = await exchange(s.localPort!, "hi").catch(() => Buffer.alloc(0));
       expect(got.length).toBe(0);
       expect(t.logs(cfg.id).some((l) => l.includes("connection refused"))).toBe(true);
     } finally {
-      sim.setReady("default", only, true);
+      sim().setReady("default", only, true);
     }
     await t.waitFor(cfg.id, (x) => x.state === "running");
   });
 
   it("survives an API outage: reconnecting while paused, then serving and watching again", async () => {
-    t = makeEngine({ connectWaitMs: 20_000 });
-    const cfg = tcpConfig(sim.kubeconfigPath, { remote_port: 80 });
-    const s = await running(cfg);
-    await sim.pauseApi();
+    const t = newEngine({ connectWaitMs: 20_000 });
+    const cfg = tcpConfig(sim().kubeconfigPath, { remote_port: 80 });
+    const s = await running(t, cfg);
+    await sim().pauseApi();
     let resumed = false;
     try {
       // A connection during the outage cannot reach a pod: the forward says so.
       const during = httpGet(s.localPort!).catch(() => null);
       await t.waitFor(cfg.id, (x) => x.state === "reconnecting");
-      await sim.resumeApi();
+      await sim().resumeApi();
       resumed = true;
       const res = await during;
       expect(res === null || res.status === 200).toBe(true);
     } finally {
-      if (!resumed) await sim.resumeApi();
+      if (!resumed) await sim().resumeApi();
     }
     const back = await t.waitFor(cfg.id, (x) => x.state === "running", 30_000);
     expect((await httpGet(back.localPort!)).status).toBe(200);
     // The watch resumed: a deletion after the outage is noticed.
     const current = podName(back);
-    sim.deletePod("default", current);
+    sim().deletePod("default", current);
     await t.waitFor(cfg.id, (x) => x.state === "running" && podName(x) !== current, 30_000);
   });
 
   it("a connection reset inside the pod ends only that connection, never the forward", async () => {
-    t = makeEngine();
-    const cfg = tcpConfig(sim.kubeconfigPath, { remote_port: 9000 });
-    const s = await running(cfg);
+    const t = newEngine();
+    const cfg = tcpConfig(sim().kubeconfigPath, { remote_port: 9000 });
+    const s = await running(t, cfg);
     const a = podName(s);
     const onA = await openSocket(s.localPort!);
     expect(await echoOnce(onA, "a1")).toBe("a1");
     // Steer new connections to the other replica, open one there, then let A back in.
-    sim.setReady("default", a, false);
+    sim().setReady("default", a, false);
     const moved = await t.waitFor(cfg.id, (x) => podName(x) !== a && x.state === "running");
     const onB = await openSocket(moved.localPort!);
     expect(await echoOnce(onB, "b1")).toBe("b1");
-    sim.setReady("default", a, true);
+    sim().setReady("default", a, true);
     const aClosed = new Promise<void>((r) => onA.once("close", () => r()));
     onA.on("error", () => {});
-    expect(sim.dropConnections("default", a)).toBeGreaterThan(0);
+    expect(sim().dropConnections("default", a)).toBeGreaterThan(0);
     await aClosed;
     expect(await echoOnce(onB, "b2")).toBe("b2");
     expect(t.engine.status(cfg.id)?.state).toBe("running");
@@ -158,9 +144,9 @@ describe("supervisor", () => {
   });
 
   it("a single-replica target deleted under a request loop loses at most the request in flight", async () => {
-    t = makeEngine({ connectWaitMs: 20_000 });
-    const cfg = tcpConfig(sim.kubeconfigPath, { service: "greeter", remote_port: 7000 });
-    const s = await running(cfg);
+    const t = newEngine({ connectWaitMs: 20_000 });
+    const cfg = tcpConfig(sim().kubeconfigPath, { service: "greeter", remote_port: 7000 });
+    const s = await running(t, cfg);
     const old = podName(s);
     let ok = 0;
     let failed = 0;
@@ -176,7 +162,7 @@ describe("supervisor", () => {
       }
     })();
     await new Promise((r) => setTimeout(r, 200));
-    sim.deletePod("default", old);
+    sim().deletePod("default", old);
     await t.waitFor(cfg.id, (x) => x.state === "running" && podName(x) !== old && x.pod !== null);
     const okAtRecovery = ok;
     while (ok < okAtRecovery + 5) await new Promise((r) => setTimeout(r, 20));

@@ -2,23 +2,10 @@
 // stopped with nothing left behind.
 
 import { connect } from "node:net";
-import { type KubeSim, startKubeSim } from "@ferry/kube-sim";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { httpGet, makeEngine, simReady, type TestEngine, tcpConfig } from "./helpers.ts";
+import { describe, expect, it } from "vitest";
+import { httpGet, tcpConfig, useSimAndEngine } from "./helpers.ts";
 
-let sim: KubeSim;
-let t: TestEngine;
-
-beforeAll(async () => {
-  sim = await startKubeSim({ scenario: "test" });
-  await simReady(sim);
-});
-afterAll(async () => {
-  await sim?.close();
-});
-afterEach(async () => {
-  await t?.dispose();
-});
+const { sim, newEngine } = useSimAndEngine();
 
 /** Handles by kind, the way Node reports them (sockets, servers, timers...). */
 function handles(): Record<string, number> {
@@ -38,8 +25,8 @@ async function settle(pred: () => boolean, ms = 10_000): Promise<boolean> {
 
 describe("load", () => {
   it("serves 200 concurrent requests with half cancelled midway, then still serves", async () => {
-    t = makeEngine();
-    const cfg = tcpConfig(sim.kubeconfigPath, { remote_port: 80 });
+    const t = newEngine();
+    const cfg = tcpConfig(sim().kubeconfigPath, { remote_port: 80 });
     await t.engine.start(cfg);
     const s = await t.waitFor(cfg.id, (x) => x.state === "running");
     const port = s.localPort!;
@@ -76,9 +63,9 @@ describe("load", () => {
   });
 
   it("starts and stops 100 forwards sharing one watch, leaving no handle behind", async () => {
-    t = makeEngine();
+    const t = newEngine();
     // Warm up once, so lazily created process-wide handles are not counted as leaks.
-    const warm = tcpConfig(sim.kubeconfigPath, { remote_port: 9000 });
+    const warm = tcpConfig(sim().kubeconfigPath, { remote_port: 9000 });
     await t.engine.start(warm);
     await t.waitFor(warm.id, (x) => x.state === "running");
     await t.engine.stop(warm.id);
@@ -86,7 +73,7 @@ describe("load", () => {
     const before = handles();
 
     const configs = Array.from({ length: 100 }, (_, i) =>
-      tcpConfig(sim.kubeconfigPath, {
+      tcpConfig(sim().kubeconfigPath, {
         remote_port: i % 2 ? 9000 : 80,
         workload_type: i % 4 === 3 ? "pod" : "service",
         target: i % 4 === 3 ? "app=web" : null,

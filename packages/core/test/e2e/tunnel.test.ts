@@ -2,44 +2,31 @@
 // half-close that reaches the pod, and a new tunnel when the chosen pod changes.
 
 import { type KubeSim, startKubeSim } from "@ferry/kube-sim";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   e2eMode,
   echoOnce,
   exchange,
-  makeEngine,
   openSocket,
   simReady,
-  type TestEngine,
   tcpConfig,
+  useSimAndEngine,
 } from "./helpers.ts";
 
 const TUNNEL = "SPDY/3.1+portforward.k8s.io";
 const V4 = "v4.channel.k8s.io";
 
-let sim: KubeSim;
-let t: TestEngine;
+const { sim, newEngine } = useSimAndEngine();
 
 const served = () => {
-  const p = sim.portForwardProtocols();
+  const p = sim().portForwardProtocols();
   return { tunnel: p[TUNNEL] ?? 0, v4: p[V4] ?? 0 };
 };
 
-beforeAll(async () => {
-  sim = await startKubeSim({ scenario: "test" });
-  await simReady(sim);
-});
-afterAll(async () => {
-  await sim?.close();
-});
-afterEach(async () => {
-  await t?.dispose();
-});
-
 describe.skipIf(e2eMode === "v4")("SPDY tunnel", () => {
   it("carries every connection to a pod inside one upgraded connection", async () => {
-    t = makeEngine();
-    const cfg = tcpConfig(sim.kubeconfigPath, { remote_port: 9000 });
+    const t = newEngine();
+    const cfg = tcpConfig(sim().kubeconfigPath, { remote_port: 9000 });
     const s = await t.engine.start(cfg);
     expect(s.state).toBe("running");
     const before = served();
@@ -57,8 +44,8 @@ describe.skipIf(e2eMode === "v4")("SPDY tunnel", () => {
   });
 
   it("passes the client's half-close to the pod (v4 cannot), and the pod's answer and end back", async () => {
-    t = makeEngine();
-    const cfg = tcpConfig(sim.kubeconfigPath, { remote_port: 9000 });
+    const t = newEngine();
+    const cfg = tcpConfig(sim().kubeconfigPath, { remote_port: 9000 });
     const s = await t.engine.start(cfg);
     const sock = await openSocket(s.localPort!);
     const ended = new Promise<string>((resolve, reject) => {
@@ -77,15 +64,15 @@ describe.skipIf(e2eMode === "v4")("SPDY tunnel", () => {
   });
 
   it("opens a tunnel to the next pod when the chosen one stops being Ready; open connections carry on", async () => {
-    t = makeEngine();
-    const cfg = tcpConfig(sim.kubeconfigPath, { remote_port: 9000 });
+    const t = newEngine();
+    const cfg = tcpConfig(sim().kubeconfigPath, { remote_port: 9000 });
     await t.engine.start(cfg);
     const first = await t.waitFor(cfg.id, (s) => s.state === "running" && s.pod !== null);
     const held = await openSocket(first.localPort!);
     expect(await echoOnce(held, "before")).toBe("before");
     const before = served();
     const [ns, name] = first.pod!.split("/") as [string, string];
-    sim.setReady(ns, name, false);
+    sim().setReady(ns, name, false);
     try {
       const moved = await t.waitFor(cfg.id, (s) => s.pod !== null && s.pod !== first.pod);
       const got = await exchange(moved.localPort!, "after", { until: (b) => b.length >= 5 });
@@ -95,7 +82,7 @@ describe.skipIf(e2eMode === "v4")("SPDY tunnel", () => {
       expect(await echoOnce(held, "still")).toBe("still");
     } finally {
       held.destroy();
-      sim.setReady(ns, name, true);
+      sim().setReady(ns, name, true);
     }
   });
 });
@@ -111,7 +98,7 @@ describe.skipIf(e2eMode === "v4")("an API server without the SPDY tunnel (before
   });
 
   it("falls back to one v4 WebSocket per connection, says so once, and keeps serving", async () => {
-    t = makeEngine();
+    const t = newEngine();
     const cfg = tcpConfig(old.kubeconfigPath, { remote_port: 9000 });
     const s = await t.engine.start(cfg);
     for (let i = 0; i < 5; i++) {
