@@ -2,7 +2,8 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach } from "vitest";
+import { type KubeSim, startKubeSim } from "@ferry/kube-sim";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import { type DaemonFile, readDaemonFile } from "../../src/daemon/daemonFile.ts";
 
 export const FERRYD = join(import.meta.dirname, "../../src/bin/ferryd.ts");
@@ -46,6 +47,24 @@ export function useDaemons() {
       children.push(child);
       return Object.assign(child, { output: () => output });
     },
+  };
+}
+
+/** Hooks for kube-sim's demo cluster (own temp dir) around the describe; the getter works in tests. */
+export function useDemoCluster(): () => KubeSim {
+  let cluster: KubeSim | undefined;
+  let dir: string | undefined;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "ferry-sim-"));
+    cluster = await startKubeSim({ scenario: "demo", dir });
+  });
+  afterAll(async () => {
+    await cluster?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+  return () => {
+    if (!cluster) throw new Error("useDemoCluster: the cluster is there once beforeAll has run");
+    return cluster;
   };
 }
 

@@ -1,25 +1,12 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type KubeSim, startKubeSim } from "@ferry/kube-sim";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { closeFerryClient, createFerryClient, ferryErrorOf } from "../../src/client/index.ts";
-import { useDaemons, waitForDaemon } from "./daemonHarness.ts";
+import { useDaemons, useDemoCluster, waitForDaemon } from "./daemonHarness.ts";
 
 // kube.* fills the UIs' forms from a real API server (kube-sim's demo cluster).
 
 describe("kube.* through ferryd (kube-sim)", () => {
   const daemons = useDaemons();
-  let cluster: KubeSim;
-  let dir: string;
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "ferry-sim-"));
-    cluster = await startKubeSim({ scenario: "demo", dir });
-  });
-  afterAll(async () => {
-    await cluster?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const cluster = useDemoCluster();
 
   it("lists contexts, namespaces, services, pods and ports; an unknown context is a clear error", async () => {
     const home = daemons.home();
@@ -27,7 +14,7 @@ describe("kube.* through ferryd (kube-sim)", () => {
     await waitForDaemon(home);
     const ferry = createFerryClient({ home });
     try {
-      const kubeconfig = cluster.kubeconfigPath as string;
+      const kubeconfig = cluster().kubeconfigPath;
       const contexts = await ferry.kube.contexts.query({ kubeconfig });
       expect(contexts.map((c) => c.name)).toEqual(
         expect.arrayContaining(["dev-cluster", "prod-cluster"]),

@@ -1,15 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type KubeSim, startKubeSim } from "@ferry/kube-sim";
 import { CoreV1Api, KubeConfig } from "@kubernetes/client-node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { closeFerryClient, createFerryClient } from "../../src/client/index.ts";
 import {
   alive,
   childrenOf,
   listeners,
   useDaemons,
+  useDemoCluster,
   waitForDaemon,
   waitForExit,
 } from "./daemonHarness.ts";
@@ -21,26 +20,17 @@ const RELAY_SELECTOR = "app.kubernetes.io/managed-by=ferry";
 
 describe("ferryd SIGTERM with relay pods (kube-sim)", () => {
   const daemons = useDaemons();
-  let cluster: KubeSim;
-  let dir: string;
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "ferry-sim-"));
-    cluster = await startKubeSim({ scenario: "demo", dir });
-  });
-  afterAll(async () => {
-    await cluster?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const cluster = useDemoCluster();
 
   it("stops forwards, deletes relay pods, releases every port and child", async () => {
     const home = daemons.home();
-    const env = { KUBECONFIG: cluster.kubeconfigPath, FERRY_HOSTS_FILE: join(home, "hosts") };
+    const env = { KUBECONFIG: cluster().kubeconfigPath, FERRY_HOSTS_FILE: join(home, "hosts") };
     const child = daemons.spawn(home, env);
     const d = await waitForDaemon(home);
     const client = createFerryClient({ home });
     await client.configs.import.mutate({
       text: readFileSync(EXAMPLES, "utf8"),
-      kubeconfig: cluster.kubeconfigPath,
+      kubeconfig: cluster().kubeconfigPath,
     });
     await client.configs.update.mutate({ id: "cluster-dns-udp", patch: { local_port: 0 } });
     await client.forwards.start.mutate({ aliases: ["cluster-dns-udp"] });
@@ -53,7 +43,7 @@ describe("ferryd SIGTERM with relay pods (kube-sim)", () => {
     expect(row?.state, JSON.stringify(row?.error)).toBe("running");
 
     const kc = new KubeConfig();
-    kc.loadFromFile(cluster.kubeconfigPath);
+    kc.loadFromFile(cluster().kubeconfigPath);
     kc.setCurrentContext("prod-cluster");
     const api = kc.makeApiClient(CoreV1Api);
     const relays = async () =>
