@@ -32,14 +32,17 @@ function codec(stream: PakoStream): HeaderCodec {
     // pako reuses its output buffer: keep a copy.
     out.push(Buffer.from(chunk));
   };
-  stream.onEnd = () => {};
+  // pako ends the stream on a zlib error and reports it here (its default keeps the output).
+  let failure = "";
+  stream.onEnd = (status) => {
+    if (status !== 0) failure = `zlib error ${status}`;
+  };
   return {
     write(chunks, cb) {
       out = [];
       const input = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-      stream.push(input, pako.constants.Z_SYNC_FLUSH);
-      if (stream.err)
-        cb(new Error(`SPDY header block: ${stream.msg || `zlib error ${stream.err}`}`));
+      const ok = stream.push(input, pako.constants.Z_SYNC_FLUSH);
+      if (!ok || failure) cb(new Error(`SPDY header block: ${failure || "zlib stream ended"}`));
       else cb(null, out);
     },
   };
