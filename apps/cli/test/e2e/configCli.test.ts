@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { EXAMPLES, ferry, useTempDirs, writeInput } from "./configHarness.ts";
+import { addServiceArgs, EXAMPLES, ferry, useTempDirs, writeInput } from "./configHarness.ts";
 
 const ALIASES = ["web-frontend-svc", "auth-api-pod", "cluster-dns-udp", "private-redis-proxy"];
 
@@ -160,23 +160,12 @@ describe("ferry config (real binary, temporary FERRY_HOME)", () => {
 
   it("adds, shows, edits and removes configs", async () => {
     const home = tempDir();
-    const add = await ferry(home, [
-      "config",
-      "add",
-      "--alias",
-      "web",
-      "--namespace",
-      "webapp",
-      "--workload-type",
-      "service",
-      "--service",
-      "frontend",
-      "--remote-port",
-      "80",
-      "--local-port",
-      "8080",
-      "--domain-enabled",
-    ]);
+    const add = await ferry(
+      home,
+      addServiceArgs("web", { namespace: "webapp", service: "frontend", localPort: 8080 }, [
+        "--domain-enabled",
+      ]),
+    );
     expect(add).toMatchObject({ code: 0, stdout: 'added config "web" (id 1)\n' });
     expect(
       (

@@ -41,6 +41,31 @@ export function ferry(
   });
 }
 
+/** `ferry config add` argv: `alias` forwards port 80 of `service` in `namespace`; `more` flags follow. */
+export function addServiceArgs(
+  alias: string,
+  to: { namespace: string; service: string; localPort: number | string },
+  more: string[] = [],
+): string[] {
+  return [
+    "config",
+    "add",
+    "--alias",
+    alias,
+    "--namespace",
+    to.namespace,
+    "--workload-type",
+    "service",
+    "--service",
+    to.service,
+    "--remote-port",
+    "80",
+    "--local-port",
+    String(to.localPort),
+    ...more,
+  ];
+}
+
 /** Temp dirs for homes and input files, removed after each test. */
 export function useTempDirs(): () => string {
   const dirs: string[] = [];

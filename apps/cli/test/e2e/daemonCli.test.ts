@@ -1,27 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { alive, ferry, ferrydPids, useHomes, waitGone } from "./daemonHarness.ts";
+import { addServiceArgs, alive, ferry, ferrydPids, useHomes, waitGone } from "./daemonHarness.ts";
 
 const daemonPid = (home: string) =>
   (JSON.parse(readFileSync(join(home, "daemon.json"), "utf8")) as { pid: number }).pid;
 
-const WEB = [
-  "config",
-  "add",
-  "--alias",
-  "web",
-  "--namespace",
-  "default",
-  "--workload-type",
-  "service",
-  "--service",
-  "web",
-  "--remote-port",
-  "80",
-  "--local-port",
-  "0",
-];
+const WEB = addServiceArgs("web", { namespace: "default", service: "web", localPort: 0 });
 
 describe("ferry daemon", () => {
   const home = useHomes();

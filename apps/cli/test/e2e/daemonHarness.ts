@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach } from "vitest";
 import { type Run, useTempDirs } from "./configHarness.ts";
 
-export { ferry } from "./configHarness.ts";
+export { addServiceArgs, ferry } from "./configHarness.ts";
 
 /** Pids of ferryd processes whose FERRY_HOME is `home` (Linux /proc). */
 export function ferrydPids(home: string): number[] {

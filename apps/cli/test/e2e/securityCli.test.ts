@@ -1,22 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ferry, useHomes } from "./daemonHarness.ts";
+import { addServiceArgs, ferry, useHomes } from "./daemonHarness.ts";
 
-const add = (alias: string, port: string) => [
-  "config",
-  "add",
-  "--alias",
-  alias,
-  "--namespace",
-  "default",
-  "--workload-type",
-  "service",
-  "--service",
-  alias,
-  "--remote-port",
-  "80",
-  "--local-port",
-  port,
-];
+const add = (alias: string, port: string) =>
+  addServiceArgs(alias, { namespace: "default", service: alias, localPort: port });
 
 /** Bad input reaches the daemon's API and comes back as a message a person can act on, exit 1. */
 describe("bad input through the daemon API", () => {

@@ -1,27 +1,14 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ferry, useHomes } from "./daemonHarness.ts";
+import { addServiceArgs, ferry, useHomes } from "./daemonHarness.ts";
 
 const BIN = join(import.meta.dirname, "../../src/bin/ferry.ts");
-const add = (alias: string) => [
-  "config",
-  "add",
-  "--alias",
-  alias,
-  "--context",
-  "dev",
-  "--namespace",
-  "webapp",
-  "--workload-type",
-  "service",
-  "--service",
-  "frontend",
-  "--remote-port",
-  "80",
-  "--local-port",
-  "18080",
-];
+const add = (alias: string) =>
+  addServiceArgs(alias, { namespace: "webapp", service: "frontend", localPort: 18080 }, [
+    "--context",
+    "dev",
+  ]);
 
 describe("ferry status", () => {
   const home = useHomes();
