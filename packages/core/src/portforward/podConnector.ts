@@ -7,7 +7,12 @@ import type { Duplex } from "node:stream";
 import type { KubeConfig } from "@kubernetes/client-node";
 import { type PodTarget, UpgradeRefusedError } from "./dialPortForward.ts";
 import { openPortForwardStream } from "./openPortForwardStream.ts";
-import { openSpdyTunnel, type SpdyTunnel, TunnelUnsupportedError } from "./spdyTunnel.ts";
+import {
+  openSpdyTunnel,
+  SPDY_TUNNEL_PROTOCOL,
+  type SpdyTunnel,
+  TunnelUnsupportedError,
+} from "./spdyTunnel.ts";
 
 /** `auto`: the SPDY tunnel where the server has it, else v4. `v4`: one WebSocket per connection. */
 export type PortForwardMode = "auto" | "v4";
@@ -43,6 +48,7 @@ export class PodConnector {
   readonly #retired = new Set<SpdyTunnel>();
   #idle: NodeJS.Timeout | null = null;
   #closed = false;
+  #saidTunnel = false;
 
   constructor(kc: KubeConfig, options: PodConnectorOptions = {}) {
     this.#kc = kc;
@@ -113,6 +119,13 @@ export class PodConnector {
     this.#current = next;
     next.opening.then(
       (t) => {
+        if (!this.#saidTunnel) {
+          this.#saidTunnel = true;
+          this.#o.log?.(
+            "info",
+            `connections go through one SPDY tunnel per pod (${SPDY_TUNNEL_PROTOCOL})`,
+          );
+        }
         if (this.#closed) {
           t.close();
           return;

@@ -41,6 +41,8 @@ describe.skipIf(e2eMode === "v4")("SPDY tunnel", () => {
     );
     expect(parallel.map(String)).toEqual(Array.from({ length: 30 }, (_, i) => `par-${i}`));
     expect(served()).toEqual({ tunnel: before.tunnel + 1, v4: before.v4 });
+    // The event log says which transport the forward uses, once.
+    expect(t.logs(cfg.id).filter((l) => l.includes("one SPDY tunnel per pod"))).toHaveLength(1);
   });
 
   it("passes the client's half-close to the pod (v4 cannot), and the pod's answer and end back", async () => {
