@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach } from "vitest";
@@ -66,11 +66,50 @@ export function addServiceArgs(
   ];
 }
 
-/** Temp dirs for homes and input files, removed after each test. */
+/** Pids of ferryd processes whose FERRY_HOME is `home` (Linux /proc). */
+export function ferrydPids(home: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${entry}/cmdline`, "utf8");
+      if (!cmd.includes("ferryd.ts")) continue;
+      const env = readFileSync(`/proc/${entry}/environ`, "utf8").split("\0");
+      if (env.includes(`FERRY_HOME=${home}`)) pids.push(Number(entry));
+    } catch {}
+  }
+  return pids;
+}
+
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function waitGone(pid: number, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+}
+
+/**
+ * Temp dirs for homes and input files, removed after each test. A `ferry config` run starts a
+ * ferryd for its home: it is stopped (SIGTERM, then waited for) first, or it would still be
+ * writing into the directory being removed, and outlive the test.
+ */
 export function useTempDirs(): () => string {
   const dirs: string[] = [];
-  afterEach(() => {
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  afterEach(async () => {
+    for (const dir of dirs.splice(0)) {
+      for (const pid of ferrydPids(dir)) {
+        process.kill(pid, "SIGTERM");
+        await waitGone(pid);
+      }
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
   return () => {
     const dir = mkdtempSync(join(tmpdir(), "ferry-cli-e2e-"));
