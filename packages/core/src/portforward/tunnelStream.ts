@@ -29,6 +29,8 @@ export class TunnelStream extends Duplex {
   readonly #flow: TunnelFlow;
   #errorText = "";
   #full = false;
+  /** The stream was reset (RST, tunnel gone): nothing more can be sent. */
+  #wasReset = false;
 
   constructor(data: SpdyStream, error: SpdyStream, flow: TunnelFlow) {
     super({ allowHalfOpen: true, readableHighWaterMark: READ_HIGH_WATER });
@@ -68,6 +70,7 @@ export class TunnelStream extends Duplex {
 
   #reset(why: string): void {
     this.remoteClosed = true;
+    this.#wasReset = true;
     if (!this.destroyed && !this.#errorText)
       this.destroy(new Error(`connection to the pod was reset (${why})`));
   }
@@ -80,8 +83,8 @@ export class TunnelStream extends Duplex {
   }
 
   override _write(chunk: Buffer, _enc: BufferEncoding, cb: (err?: Error | null) => void): void {
-    if (this.remoteClosed) {
-      // The pod side is gone; what the client still sends is dropped, as a closed peer would.
+    // A pod side that only ended its output (FIN) may still read: only a reset drops writes.
+    if (this.#wasReset) {
       cb();
       return;
     }
@@ -90,7 +93,7 @@ export class TunnelStream extends Duplex {
   }
 
   override _final(cb: (err?: Error | null) => void): void {
-    if (!this.remoteClosed) this.#data.end();
+    if (!this.#wasReset) this.#data.end();
     cb();
   }
 

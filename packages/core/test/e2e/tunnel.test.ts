@@ -1,6 +1,8 @@
 // The SPDY tunnel (`SPDY/3.1+portforward.k8s.io`): many connections in one upgrade per pod, a
 // half-close that reaches the pod, and a new tunnel when the chosen pod changes.
 
+import { once } from "node:events";
+import { type AddressInfo, connect, createServer, type Server } from "node:net";
 import { type KubeSim, startKubeSim } from "@ferry/kube-sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -115,5 +117,72 @@ describe.skipIf(e2eMode === "v4")("an API server without the SPDY tunnel (before
       t.logs(cfg.id).filter((l) => /no SPDY|refused.*using one WebSocket/.test(l)),
     ).toHaveLength(1);
     expect(t.engine.status(cfg.id)?.state).toBe("running");
+  });
+});
+
+describe.skipIf(e2eMode === "v4")("a pod that ends its output first", () => {
+  let app: Server;
+  let own: KubeSim;
+  const received: string[] = [];
+  beforeAll(async () => {
+    // Says goodbye and ends its side at once, then keeps reading what the client sends.
+    app = createServer({ allowHalfOpen: true }, (s) => {
+      let got = "";
+      s.on("data", (d) => {
+        got += d.toString();
+      });
+      s.on("end", () => {
+        received.push(got);
+        s.destroy();
+      });
+      s.end("bye\n");
+    });
+    app.listen(0, "127.0.0.1");
+    await once(app, "listening");
+    const port = (app.address() as AddressInfo).port;
+    own = await startKubeSim({
+      scenario: {
+        namespaces: ["default"],
+        workloads: [
+          {
+            name: "closer",
+            namespace: "default",
+            ports: [
+              { name: "tcp", containerPort: 7300, backend: { forward: `127.0.0.1:${port}` } },
+            ],
+          },
+        ],
+        services: [
+          {
+            name: "closer",
+            namespace: "default",
+            selector: { app: "closer" },
+            ports: [{ port: 7300, targetPort: 7300 }],
+          },
+        ],
+      },
+    });
+    await simReady(own);
+  });
+  afterAll(async () => {
+    await own?.close();
+    app?.close();
+  });
+
+  it("still gets what the client sends after the pod's FIN (only a reset stops writes)", async () => {
+    const t = newEngine();
+    const cfg = tcpConfig(own.kubeconfigPath, { service: "closer", remote_port: 7300 });
+    const s = await t.engine.start(cfg);
+    // allowHalfOpen: the client keeps its side open after the pod's FIN, as a TCP peer may.
+    const sock = connect({ port: s.localPort!, host: "127.0.0.1", allowHalfOpen: true });
+    let got = "";
+    sock.on("data", (d) => {
+      got += d.toString();
+    });
+    await once(sock, "end");
+    expect(got).toBe("bye\n");
+    sock.end("sent after the pod's FIN");
+    await t.waitFor(cfg.id, () => received.length > 0);
+    expect(received).toEqual(["sent after the pod's FIN"]);
   });
 });
