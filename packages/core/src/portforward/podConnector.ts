@@ -71,9 +71,12 @@ export class PodConnector {
         if (!(err instanceof UpgradeRefusedError || err instanceof TunnelUnsupportedError))
           throw err;
         const stream = await this.#openV4(pod, port, signal);
-        // v4 works where the tunnel was refused: this server has no tunnel.
-        noTunnelUntil.set(this.#kc, Date.now() + RECHECK_MS);
-        this.#o.log?.("info", `${(err as Error).message}; using one WebSocket per connection`);
+        // v4 works where the tunnel was refused: this server has no tunnel. Connections that
+        // were refused together say so once.
+        if (this.#tunnelling()) {
+          noTunnelUntil.set(this.#kc, Date.now() + RECHECK_MS);
+          this.#o.log?.("info", `${(err as Error).message}; using one WebSocket per connection`);
+        }
         return stream;
       }
       try {
