@@ -8,6 +8,7 @@ import {
   sweepOrphanRelays,
 } from "@ferry/core";
 import type { DaemonLog } from "./daemonLog.ts";
+import { forwardStatusBase } from "./forwardStatusBase.ts";
 
 /** What the daemon needs from the engine; `available` is false only when it failed to start. */
 export interface Engine {
@@ -32,22 +33,11 @@ function unavailableEngine(reason: string): Engine {
     states.set(status.id, status);
     for (const l of listeners) l({ type: "status", status });
   };
-  const base = (config: ForwardConfig) => ({
-    id: config.id,
-    alias: config.alias,
-    pod: null,
-    localAddress: config.local_address,
-    localPort: config.local_port ?? config.remote_port,
-    connections: 0,
-    bytesIn: 0,
-    bytesOut: 0,
-    since: Date.now(),
-  });
   return {
     available: false,
     start: async (config) =>
       emit({
-        ...base(config),
+        ...forwardStatusBase(config),
         state: "error",
         error: { code: "ENGINE_UNAVAILABLE", message: reason },
       }),

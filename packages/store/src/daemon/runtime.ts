@@ -6,6 +6,7 @@ import type { Config } from "../schema/config.ts";
 import type { DaemonLog } from "./daemonLog.ts";
 import type { Engine } from "./engineHost.ts";
 import { forwardRow } from "./forwardRow.ts";
+import { forwardStatusBase } from "./forwardStatusBase.ts";
 
 const ACTIVE = new Set(["starting", "running", "reconnecting"]);
 
@@ -184,19 +185,5 @@ export function createRuntime(store: ConfigStore, engine: Engine, log: DaemonLog
       unsubscribeEngine();
       listeners.clear();
     },
-  };
-}
-
-function forwardStatusBase(config: Config): Omit<ForwardStatus, "state" | "error"> {
-  return {
-    id: config.id,
-    alias: config.alias,
-    pod: null,
-    localAddress: config.local_address,
-    localPort: config.local_port ?? config.remote_port,
-    connections: 0,
-    bytesIn: 0,
-    bytesOut: 0,
-    since: Date.now(),
   };
 }
