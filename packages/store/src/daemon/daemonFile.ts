@@ -1,14 +1,6 @@
-import { randomBytes } from "node:crypto";
-import {
-  closeSync,
-  fsyncSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { writeFileAtomic } from "../configs/writeFileAtomic.ts";
 
 /** `$FERRY_HOME/daemon.json`: how clients find and authenticate to the running daemon. */
 export interface DaemonFile {
@@ -33,21 +25,7 @@ export function daemonFilePath(home: string): string {
 
 /** Writes daemon.json readable by this user only, atomically (clients never see half a file). */
 export function writeDaemonFile(home: string, info: DaemonFile): void {
-  const path = daemonFilePath(home);
-  const temp = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-  try {
-    const fd = openSync(temp, "wx", 0o600);
-    try {
-      writeSync(fd, `${JSON.stringify(info, null, 2)}\n`);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, path);
-  } catch (err) {
-    rmSync(temp, { force: true });
-    throw err;
-  }
+  writeFileAtomic(daemonFilePath(home), `${JSON.stringify(info, null, 2)}\n`, 0o600);
 }
 
 /** The daemon file, or null when absent or unreadable (a daemon is being started or died). */
