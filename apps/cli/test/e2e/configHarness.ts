@@ -20,10 +20,11 @@ export function ferry(
   args: string[],
   input?: string,
   as?: { uid: number; gid: number },
+  env: NodeJS.ProcessEnv = {},
 ): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, FERRY_HOME: home, NO_COLOR: "1" },
+      env: { ...process.env, FERRY_HOME: home, NO_COLOR: "1", ...env },
       stdio: ["pipe", "pipe", "pipe"],
       ...as,
     });
