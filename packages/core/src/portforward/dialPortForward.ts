@@ -66,12 +66,10 @@ function readRefusal(res: IncomingMessage): Promise<string> {
   });
 }
 
-/** A refused upgrade: the HTTP status is kept so callers can tell "not supported" from "denied". */
+/** The API server answered the upgrade with an HTTP error (its Status message is the text). */
 export class UpgradeRefusedError extends FerryForwardError {
-  readonly status: number;
-  constructor(status: number, message: string) {
+  constructor(message: string) {
     super("PORT_FORWARD_FAILED", message);
-    this.status = status;
   }
 }
 
@@ -131,9 +129,7 @@ export async function dialPortForward<T>(
       settle();
       void readRefusal(res).then((why) => {
         ws.terminate();
-        reject(
-          new UpgradeRefusedError(res.statusCode ?? 0, `port-forward to ${where} refused: ${why}`),
-        );
+        reject(new UpgradeRefusedError(`port-forward to ${where} refused: ${why}`));
       });
     });
     ws.once("error", (err) => {
