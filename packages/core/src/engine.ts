@@ -3,6 +3,8 @@
 
 import { HostsFile } from "./hosts/hostsFile.ts";
 import type { PortForwardMode } from "./portforward/podConnector.ts";
+import type { PortOwner } from "./ports/portInUse.ts";
+import { addressesClash } from "./ports/processHoldingPort.ts";
 import { createRelayForwarder, sweepRelayOrphans } from "./relay/createRelayForwarder.ts";
 import { needsRelay } from "./relay/needsRelay.ts";
 import type { RelayForwarder } from "./relay/relayForwarder.ts";
@@ -12,7 +14,11 @@ import type { ForwardConfig, ForwardEvent, ForwardStatus } from "./types.ts";
 
 export interface EngineOptions {
   ferryHome: string;
-  /** Names the holder (e.g. a saved config's alias) of a local port this engine does not hold. */
+  /**
+   * @deprecated Ignored. PORT_IN_USE names a Ferry config only when one of this engine's running
+   * forwards holds the port (else the program holding it); a saved config that is not running
+   * holds nothing.
+   */
   portOwner?: (address: string, port: number) => string | undefined;
   /** How long a new connection waits for a Ready pod while reconnecting (default 10 s). */
   connectWaitMs?: number;
@@ -45,11 +51,6 @@ export interface Engine {
 
 type Forward = TcpForward | RelayForwarder;
 
-function sameAddress(a: string, b: string): boolean {
-  const any = (x: string) => x === "0.0.0.0" || x === "::";
-  return a === b || any(a) || any(b);
-}
-
 export function createEngine(options: EngineOptions): Engine {
   const forwards = new Map<number, Forward>();
   const listeners = new Set<(event: ForwardEvent) => void>();
@@ -66,14 +67,18 @@ export function createEngine(options: EngineOptions): Engine {
     }
   };
 
-  const portOwner = (address: string, port: number): string | undefined => {
-    for (const f of forwards.values()) {
-      const s = f.status();
-      if (s.localPort === port && sameAddress(s.localAddress, address) && s.state !== "stopped")
-        return f.config.alias;
-    }
-    return options.portOwner?.(address, port);
-  };
+  /** For the forward `self`: which other running forward holds a port it could not bind. */
+  const portOwnerFor =
+    (self: number): PortOwner =>
+    (address, port, protocol) => {
+      for (const f of forwards.values()) {
+        const s = f.status();
+        if (f.config.id === self || f.config.protocol !== protocol || s.localPort !== port)
+          continue;
+        if (s.state !== "stopped" && addressesClash(s.localAddress, address)) return f.config.alias;
+      }
+      return undefined;
+    };
 
   const sample = setInterval(() => {
     const at = Date.now();
@@ -98,7 +103,7 @@ export function createEngine(options: EngineOptions): Engine {
     if (!needsRelay(config))
       return new TcpForward(config, {
         emit,
-        portOwner,
+        portOwner: portOwnerFor(config.id),
         connectWaitMs: options.connectWaitMs,
         pingMs: options.pingMs,
         spareStream: options.spareStreams,
@@ -108,7 +113,7 @@ export function createEngine(options: EngineOptions): Engine {
       ferryHome: options.ferryHome,
       emit,
       relayImage: options.relayImage,
-      portOwner,
+      portOwner: portOwnerFor(config.id),
     });
   };
 
@@ -166,7 +171,7 @@ export function createEngine(options: EngineOptions): Engine {
       } catch {
         // A relay forward whose kubeconfig/context cannot be loaded: TcpForward.start() meets the
         // same getKube() error first and reports it as the forward's `error` state.
-        f = new TcpForward(config, { emit, portOwner });
+        f = new TcpForward(config, { emit, portOwner: portOwnerFor(config.id) });
       }
       forwards.set(config.id, f);
       const started = await f.start();

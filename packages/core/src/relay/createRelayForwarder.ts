@@ -1,7 +1,9 @@
 // The wiring the engine uses: a RelayForwarder on core's kube client cache and port-forward, and
 // the orphan sweep with the same clients.
+
 import { getKube } from "../kube/index.ts";
 import { openPortForwardStream } from "../portforward/index.ts";
+import type { PortOwner } from "../ports/portInUse.ts";
 import type { ForwardConfig, ForwardEvent } from "../types.ts";
 import { RelayForwarder } from "./relayForwarder.ts";
 import { relayOwnerId } from "./relayLabels.ts";
@@ -15,7 +17,7 @@ export interface RelayEngineOptions {
   /** Default image for a freshly written proxy_manifest.json (air-gapped mirrors). */
   relayImage?: string;
   readyTimeoutMs?: number;
-  portOwner?: (address: string, port: number) => string | undefined;
+  portOwner?: PortOwner;
 }
 
 /** Throws FerryForwardError (UNKNOWN_CONTEXT, KUBECONFIG_UNREADABLE) when the kubeconfig is unusable. */

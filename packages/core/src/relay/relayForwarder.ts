@@ -4,6 +4,7 @@
 import type { Duplex } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { CoreV1Api } from "@kubernetes/client-node";
+import type { PortOwner } from "../ports/portInUse.ts";
 import { startTcpForwarder, type TcpForwarder } from "../tcp/tcpForwarder.ts";
 import type {
   ForwardConfig,
@@ -36,7 +37,7 @@ export interface RelayForwarderDeps {
   maxPeers?: number;
   emit: (event: ForwardEvent) => void;
   /** Names the Ferry config holding a local port this forward cannot bind. */
-  portOwner?: (address: string, port: number) => string | undefined;
+  portOwner?: PortOwner;
 }
 
 const MAX_BACKOFF_MS = 15_000;
@@ -101,9 +102,11 @@ export class RelayForwarder {
     try {
       this.#manifest = await loadProxyManifest(this.#deps.ferryHome, this.#deps.image);
       this.#remote = await relayRemote(this.#deps.api, this.config);
-      this.#pod = await this.#createPod();
+      // The local port first: a clash fails fast, before a pod is made for nothing.
       await this.#listen();
+      this.#pod = await this.#createPod();
       this.#setState("running", null);
+      for (const w of this.#podWaiters.splice(0)) w(this.#pod);
       this.#monitor = setInterval(() => void this.#check(), this.#deps.monitorMs ?? 1000);
       this.#openLease();
     } catch (err) {
@@ -211,6 +214,7 @@ export class RelayForwarder {
         localPort,
         openTunnel: this.#openTunnel,
         idlePeerMs: this.#deps.idlePeerMs,
+        portOwner: this.#deps.portOwner,
         maxPeers: this.#deps.maxPeers,
         log,
         onTraffic: this.#traffic,

@@ -12,6 +12,7 @@ import {
   PodConnector,
   type PortForwardMode,
 } from "../portforward/podConnector.ts";
+import type { PortOwner } from "../ports/portInUse.ts";
 import { containerPort, isPodReady } from "../resolve/podReadiness.ts";
 import { resolveTarget, type TargetSpec } from "../resolve/resolveTarget.ts";
 import { startTcpForwarder, type TcpForwarder } from "../tcp/tcpForwarder.ts";
@@ -28,7 +29,7 @@ import { ENDPOINT_SLICES, PODS, readyEndpointPods } from "./watchKinds.ts";
 
 export interface TcpForwardOptions {
   emit: (event: ForwardEvent) => void;
-  portOwner?: (address: string, port: number) => string | undefined;
+  portOwner?: PortOwner;
   /** How long a new connection waits for a reachable pod before it is refused. */
   connectWaitMs?: number;
   pingMs?: number;

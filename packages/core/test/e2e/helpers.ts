@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll } from "vitest";
 import {
   createEngine,
   type Engine,
+  type EngineOptions,
   type ForwardConfig,
   type ForwardEvent,
   type ForwardStatus,
@@ -55,10 +56,11 @@ export interface TestEngine {
 export const e2eMode: PortForwardMode = process.env.FERRY_E2E_PORT_FORWARD === "v4" ? "v4" : "auto";
 
 export function makeEngine(
-  opts: { connectWaitMs?: number; portForward?: PortForwardMode } = {},
+  opts: { connectWaitMs?: number; portForward?: PortForwardMode } & Partial<EngineOptions> = {},
 ): TestEngine {
   const home = mkdtempSync(join(tmpdir(), "ferry-core-e2e-"));
   const engine = createEngine({
+    ...opts,
     ferryHome: home,
     connectWaitMs: opts.connectWaitMs ?? 5000,
     portForward: opts.portForward ?? e2eMode,
