@@ -1,6 +1,7 @@
 // The wiring the engine uses: a RelayForwarder on core's kube client cache and port-forward, and
 // the orphan sweep with the same clients.
 
+import { apiError } from "../kube/apiError.ts";
 import { getKube } from "../kube/index.ts";
 import { openPortForwardStream } from "../portforward/index.ts";
 import type { PortOwner } from "../ports/portInUse.ts";
@@ -35,6 +36,7 @@ export function createRelayForwarder(
     readyTimeoutMs: options.readyTimeoutMs,
     emit: options.emit,
     portOwner: options.portOwner,
+    apiError: (err, what) => apiError(err, kube, what),
   });
 }
 
