@@ -19,9 +19,10 @@ function main(): void {
     (relay) => {
       const idle =
         config.idleExitMs > 0 ? `exits after ${config.idleExitMs / 1000}s idle` : "no idle exit";
+      const udp = config.proxyType === "udp" ? `, ${config.udpFraming} framing` : "";
       stdoutLog(
         "info",
-        `relay listening on ${relay.address}:${relay.port} (${config.proxyType} -> ${config.remoteAddress}:${config.remotePort}, ${idle})`,
+        `relay listening on ${relay.address}:${relay.port} (${config.proxyType} -> ${config.remoteAddress}:${config.remotePort}${udp}, ${idle})`,
       );
       // As PID 1 in a container Node gets no default signal handling: without these handlers a
       // pod deletion would wait the whole grace period before being killed.
