@@ -4,6 +4,7 @@ import { registerConfigCommands } from "./commands/config.ts";
 import { registerDaemonCommands } from "./commands/daemon.ts";
 import { registerForwardCommands } from "./commands/forwards.ts";
 import { registerStatusCommand } from "./commands/status.ts";
+import { registerVersion } from "./commands/version.ts";
 import { registerTuiCommand } from "./daemon/tuiCommand.ts";
 
 /** Builds the `ferry` command tree. Each area registers its own subcommands. */
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerStatusCommand(program);
   registerDaemonCommands(program);
   registerTuiCommand(program);
+  registerVersion(program);
   return program;
 }
 
