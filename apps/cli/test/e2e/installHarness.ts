@@ -1,8 +1,8 @@
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import type { Run } from "./configHarness.ts";
+import { runCollect } from "./configHarness.ts";
 
 const PACK = join(import.meta.dirname, "../../../ferry-pkg/src/pack.ts");
 
@@ -56,18 +56,5 @@ export function userEnv(installed: Installed, home: string, more: NodeJS.Process
 }
 
 /** Runs a program by name, as a shell would, in `cwd` with exactly `env`. */
-export function runIn(cwd: string, env: NodeJS.ProcessEnv, cmd: string, args: string[]) {
-  return new Promise<Run>((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => {
-      stdout += d;
-    });
-    child.stderr.setEncoding("utf8").on("data", (d: string) => {
-      stderr += d;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+export const runIn = (cwd: string, env: NodeJS.ProcessEnv, cmd: string, args: string[]) =>
+  runCollect(cmd, args, { cwd, env });
