@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { CliError, EXIT } from "./cliError.ts";
+import { printCompletions, registerCompletion } from "./commands/completion.ts";
 import { registerConfigCommands } from "./commands/config.ts";
 import { registerDaemonCommands } from "./commands/daemon.ts";
 import { registerForwardCommands } from "./commands/forwards.ts";
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerDaemonCommands(program);
   registerTuiCommand(program);
   registerVersion(program);
+  registerCompletion(program);
   return program;
 }
 
@@ -26,6 +28,10 @@ export function buildProgram(): Command {
 export async function runCli(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
+    if (argv[2] === "__complete") {
+      await printCompletions(program, argv.slice(3));
+      return EXIT.ok;
+    }
     await program.parseAsync(argv);
     return EXIT.ok;
   } catch (err) {
