@@ -4,6 +4,7 @@ import { type KubeSim, startKubeSim } from "@ferry/kube-sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXAMPLES, waitGone } from "./configHarness.ts";
 import { type Installed, packAndInstall, runIn, userEnv } from "./installHarness.ts";
+import { verifyUnit } from "./serviceHarness.ts";
 
 const CHECKOUT = join(import.meta.dirname, "../../../..");
 
@@ -92,5 +93,21 @@ describe("the installed package (npm install -g --prefix <tmp> ferry-<version>.t
     expect(daemonStop.code, daemonStop.stderr).toBe(0);
     expect(daemonStop.stdout).toBe(`ferryd stopped (pid ${pid})\n`);
     await waitGone(pid);
+  });
+
+  it("`ferry daemon install` writes a unit systemd accepts, pointing at the installed ferryd", async () => {
+    const home = join(installed.dir, "home-unit");
+    mkdirSync(home);
+    const env = userEnv(installed, home, { XDG_CONFIG_HOME: join(home, "config") });
+    const run = await runIn(home, env, "ferry", ["daemon", "install", "--no-enable"]);
+    expect(run.code, run.stderr).toBe(0);
+    const unitFile = join(home, "config/systemd/user/ferryd.service");
+    const unit = readFileSync(unitFile, "utf8");
+    expect(unit).toContain(
+      `ExecStart="${process.execPath}" "${join(installed.packageDir, "dist/ferryd.js")}"`,
+    );
+    for (const source of ["apps", "packages"]) expect(unit).not.toContain(join(CHECKOUT, source));
+    mkdirSync(join(home, "runtime"), { mode: 0o700 });
+    expect(verifyUnit(unitFile, join(home, "runtime"))).toEqual({ code: 0, stderr: "" });
   });
 });
