@@ -1,7 +1,6 @@
 import { render } from "ink-testing-library";
 import type { DaemonApi } from "../../src/api/daemonApi.ts";
-import { App } from "../../src/components/App.ts";
-import { h } from "../../src/h.ts";
+import { App } from "../../src/components/App.tsx";
 
 export const KEY = {
   up: "\u001B[A",
@@ -36,7 +35,7 @@ export function renderApp(
   size = { columns: 80, rows: 24 },
   connect?: () => Promise<DaemonApi>,
 ) {
-  const r = render(h(App, { connect: connect ?? (async () => api), pollMs: 30, size }));
+  const r = render(<App connect={connect ?? (async () => api)} pollMs={30} size={size} />);
   const type = async (...keys: string[]) => {
     for (const k of keys) {
       r.stdin.write(k);
@@ -59,6 +58,6 @@ export function renderApp(
     type,
     waitFor,
     resize: (s: { columns: number; rows: number }) =>
-      r.rerender(h(App, { connect: connect ?? (async () => api), pollMs: 30, size: s })),
+      r.rerender(<App connect={connect ?? (async () => api)} pollMs={30} size={s} />),
   };
 }

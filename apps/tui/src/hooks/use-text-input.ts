@@ -1,27 +1,24 @@
-import { Text, useInput } from "ink";
-import { h } from "../h.ts";
+import { useInput } from "ink";
 
-export interface TextFieldProps {
+export interface TextInputOptions {
   value: string;
   focus: boolean;
   onChange: (value: string) => void;
   onSubmit?: (value: string) => void;
   onCancel?: () => void;
-  placeholder?: string;
   /** False for fixed-choice fields: keys pick, typing does nothing. */
   editable?: boolean;
 }
 
-/** A one-line input: printable keys append, Backspace deletes, Enter submits, Esc cancels. */
-export function TextField({
+/** One-line editing keys: printable keys append, Backspace deletes, Enter submits, Esc cancels. */
+export function useTextInput({
   value,
   focus,
   onChange,
   onSubmit,
   onCancel,
-  placeholder,
   editable = true,
-}: TextFieldProps) {
+}: TextInputOptions): void {
   useInput(
     (input, key) => {
       if (key.return) return onSubmit?.(value);
@@ -37,6 +34,4 @@ export function TextField({
     },
     { isActive: focus },
   );
-  if (value === "" && placeholder && !focus) return h(Text, { dimColor: true }, placeholder);
-  return h(Text, null, value, focus ? h(Text, { inverse: true }, " ") : null);
 }

@@ -1,7 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { isConnectionError, toApiError } from "../api/apiError.ts";
 import type { DaemonApi } from "../api/daemonApi.ts";
-import { addEvent, applyStatuses, emptyLive, type LiveState, sameStatuses } from "./liveState.ts";
+import {
+  addEvent,
+  applyStatuses,
+  emptyLive,
+  type LiveState,
+  sameStatuses,
+} from "../model/liveState.ts";
 
 export type Connection = "connecting" | "connected" | "down";
 

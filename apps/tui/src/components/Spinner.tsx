@@ -1,15 +1,18 @@
 import { Text, useAnimation } from "ink";
-import { h } from "../h.ts";
 
 const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
+export interface SpinnerProps {
+  label: string;
+}
+
 /** A spinner for a slow call, with what it waits for and how to give up. */
-export function Spinner({ label }: { label: string }) {
+export function Spinner({ label }: SpinnerProps) {
   const { frame } = useAnimation({ interval: 120 });
-  return h(
-    Text,
-    { color: "cyan" },
-    `${FRAMES[frame % FRAMES.length]} ${label}… `,
-    h(Text, { dimColor: true }, "(Esc cancels)"),
+  return (
+    <Text color="cyan">
+      {`${FRAMES[frame % FRAMES.length]} ${label}… `}
+      <Text dimColor>(Esc cancels)</Text>
+    </Text>
   );
 }
