@@ -4,6 +4,7 @@ import { createFerryClient, ensureDaemon, findDaemon, resolveFerryHome } from "@
 import type { Command } from "commander";
 import { CliError } from "../cliError.ts";
 import { cliErrorOf } from "../daemon/withDaemon.ts";
+import { installService, uninstallService } from "../service/loginService.ts";
 
 const pidAlive = (pid: number) => {
   try {
@@ -55,7 +56,34 @@ async function printLogs(follow: boolean): Promise<void> {
   });
 }
 
-/** `ferry daemon start|stop|status|logs`. */
+const shell = (commands: string[][]) => commands.map((c) => c.join(" ")).join(" && ");
+
+function registerServiceCommands(daemon: Command): void {
+  daemon
+    .command("install")
+    .description(
+      "start ferryd at login: a systemd user unit on Linux, a LaunchAgent on macOS (enabled now)",
+    )
+    .option("--no-enable", "only write the file; print the commands that enable it")
+    .action((options: { enable: boolean }) => {
+      const { file, commands } = installService(options.enable);
+      process.stdout.write(
+        options.enable
+          ? `wrote ${file}\nferryd starts at login (ran: ${shell(commands)})\n`
+          : `wrote ${file}\nto start ferryd at login, run: ${shell(commands)}\n`,
+      );
+    });
+  daemon
+    .command("uninstall")
+    .description("stop starting ferryd at login: disable and remove what `install` wrote")
+    .option("--no-enable", "only remove the file, run nothing")
+    .action((options: { enable: boolean }) => {
+      const { file } = uninstallService(options.enable);
+      process.stdout.write(`removed ${file}\n`);
+    });
+}
+
+/** `ferry daemon start|stop|status|logs|install|uninstall`. */
 export function registerDaemonCommands(program: Command): void {
   const daemon = program.command("daemon").description("the ferryd background process");
   daemon
@@ -112,4 +140,5 @@ export function registerDaemonCommands(program: Command): void {
     .description("print daemon.log")
     .option("-f, --follow", "keep printing new lines until Ctrl-C")
     .action(async (options: { follow?: boolean }) => printLogs(options.follow === true));
+  registerServiceCommands(daemon);
 }

@@ -1,0 +1,69 @@
+import { chmodSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { addServiceArgs, ferry, ferrydPids, runCollect, useTempDirs } from "./configHarness.ts";
+
+const BIN = join(import.meta.dirname, "../../src/bin/ferry.ts");
+
+/** A `ferry` on PATH, as a user has it, running this checkout's CLI. */
+function ferryOnPath(dir: string): string {
+  const file = join(dir, "ferry");
+  writeFileSync(file, `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
+  chmodSync(file, 0o755);
+  return dir;
+}
+
+/** Sources `ferry completion bash`, runs its function on `line` (cursor at the end), prints COMPREPLY. */
+async function completeBash(home: string, bin: string, line: string): Promise<string[]> {
+  const script = (await ferry(home, ["completion", "bash"])).stdout;
+  writeFileSync(join(bin, "ferry.bash"), script);
+  const words = line.split(" ");
+  const run = await runCollect(
+    "bash",
+    [
+      "-c",
+      `source "${join(bin, "ferry.bash")}"; COMP_WORDS=(${words.map((w) => `"${w}"`).join(" ")}); COMP_CWORD=${words.length - 1}; _ferry; printf '%s\\n' "\${COMPREPLY[@]}"`,
+    ],
+    {
+      env: {
+        PATH: `${bin}:${dirname(process.execPath)}:/usr/bin:/bin`,
+        FERRY_HOME: home,
+        HOME: home,
+      },
+    },
+  );
+  expect(run.stderr).toBe("");
+  return run.stdout.split("\n").filter(Boolean);
+}
+
+describe("ferry completion bash", () => {
+  const tempDir = useTempDirs();
+
+  it("completes subcommands, and aliases and groups from the running daemon", async () => {
+    const h = tempDir();
+    const bin = ferryOnPath(tempDir());
+    const to = { namespace: "webapp", service: "frontend", localPort: 18080 };
+    expect((await ferry(h, addServiceArgs("web", to, ["--group", "shop"]))).code).toBe(0);
+    expect((await ferry(h, addServiceArgs("db", { ...to, localPort: 18081 }))).code).toBe(0);
+
+    expect(await completeBash(h, bin, "ferry st")).toEqual(["start", "status", "stop"]);
+    expect(await completeBash(h, bin, "ferry stop ")).toEqual(["db", "web"]);
+    expect(await completeBash(h, bin, "ferry config show w")).toEqual(["web"]);
+    expect(await completeBash(h, bin, "ferry start --al")).toEqual(["--all"]);
+    expect(await completeBash(h, bin, "ferry config edit web --group ")).toEqual(["shop"]);
+  });
+
+  it("does not start a daemon: with none running, aliases are simply not offered", async () => {
+    const h = tempDir();
+    const bin = ferryOnPath(tempDir());
+    expect(await completeBash(h, bin, "ferry stop ")).toEqual([]);
+    expect(await completeBash(h, bin, "ferry da")).toEqual(["daemon"]);
+    expect(ferrydPids(h)).toEqual([]);
+  });
+
+  it("refuses a shell it does not know, exit 2", async () => {
+    const run = await ferry(tempDir(), ["completion", "tcsh"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('ferry: no completion for "tcsh"; choose bash, zsh or fish\n');
+  });
+});
