@@ -12,6 +12,7 @@ import { startTcpForwarder, type TcpForwarder } from "../tcp/tcpForwarder.ts";
 import type { ForwardConfig, ForwardEvent, ForwardStatus } from "../types.ts";
 import { startUdpForwarder, type UdpForwarder } from "../udp/udpForwarder.ts";
 import { loadProxyManifest, type ProxyManifest } from "./proxyManifest.ts";
+import { connectFailureReporter } from "./relayConnectFailures.ts";
 import { RelayError } from "./relayErrors.ts";
 import { rememberRelayScope } from "./relayLedger.ts";
 import { deleteRelayPod, type PodRef, podHealth, readPod, startRelayPod } from "./relayPod.ts";
@@ -45,6 +46,8 @@ export class RelayForwarder {
   readonly config: ForwardConfig;
   #deps: RelayForwarderDeps;
   readonly #life: ForwardLifecycle;
+  /** A proxy connection closed with nothing from the remote: the relay's log may say why. */
+  readonly #explainEmptyConnection: () => void;
   #pod: PodRef | null = null;
   #manifest: ProxyManifest | null = null;
   #remote: RelayRemote | null = null;
@@ -62,6 +65,11 @@ export class RelayForwarder {
     this.config = config;
     this.#deps = deps;
     this.#life = new ForwardLifecycle(config.id, deps.emit, () => this.status());
+    this.#explainEmptyConnection = connectFailureReporter(
+      deps.api,
+      () => this.#pod,
+      (line) => this.#life.log("warn", `the relay could not connect: ${line}`),
+    );
   }
 
   status(): ForwardStatus {
@@ -205,6 +213,9 @@ export class RelayForwarder {
         openStream: this.#openTunnel,
         portOwner: this.#deps.portOwner,
         log,
+        onClosed: ({ opened, bytesFromPod }) => {
+          if (opened && bytesFromPod === 0) this.#explainEmptyConnection();
+        },
       });
     }
   }

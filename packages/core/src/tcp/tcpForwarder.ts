@@ -16,6 +16,8 @@ export interface TcpForwarderOptions {
   /** The running Ferry forward that holds a port this forwarder could not bind, if one does. */
   portOwner?: PortOwner;
   log?: (level: "info" | "warn" | "error", message: string) => void;
+  /** After each accepted connection closed: whether its stream had opened, and what it returned. */
+  onClosed?: (c: { opened: boolean; bytesFromPod: number }) => void;
 }
 
 export interface TcpForwarder {
@@ -48,6 +50,7 @@ export async function startTcpForwarder(o: TcpForwarderOptions): Promise<TcpForw
       abort.abort();
       pending.delete(abort);
       stream?.destroy();
+      o.onClosed?.({ opened: stream !== null, bytesFromPod: socket.bytesWritten });
     });
     o.openStream(abort.signal).then(
       (s) => {
