@@ -75,6 +75,8 @@ export class TcpForward {
   #abort = new AbortController();
   #probing = false;
   #lastFailure: ForwardError | null = null;
+  /** When a probe last opened a stream (epoch ms): the API server answered then. */
+  #streamOpenedAt = 0;
   #connector: PodConnector | null = null;
   #spare: Spare | null = null;
   /** A spare being opened; a connection arriving meanwhile claims it instead of opening another. */
@@ -244,7 +246,7 @@ export class TcpForward {
     const before = this.#current?.name;
     const chosen = this.#choose();
     this.#current = chosen;
-    if (chosen && !this.#lastFailure) {
+    if (chosen && !this.#lastFailure && !this.#apiDown()) {
       if (before !== chosen.name && !initial)
         this.#life.log(
           "info",
@@ -260,6 +262,21 @@ export class TcpForward {
     if (this.#life.state !== "reconnecting") this.#life.log("warn", `${why.message}; reconnecting`);
     this.#life.set("reconnecting", why);
     this.#probe();
+  }
+
+  /**
+   * The pod watch cannot reach the API server and no stream has opened since: port-forwards go
+   * through that server too, so the forward is not serving, whatever the cached pods say.
+   */
+  #apiDown(): boolean {
+    const w = this.#watch;
+    if (
+      !w ||
+      w.healthy ||
+      (w.lastError as { code?: string } | null)?.code !== "CLUSTER_UNREACHABLE"
+    )
+      return false;
+    return this.#streamOpenedAt < w.failedSince;
   }
 
   #noPodError(chosen: Chosen | null): ForwardError {
@@ -291,6 +308,7 @@ export class TcpForward {
         try {
           const s = await this.#openTo(chosen, signal);
           s.destroy();
+          this.#streamOpenedAt = Date.now();
           this.#lastFailure = null;
           this.#evaluate();
         } catch (err) {

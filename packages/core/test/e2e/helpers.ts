@@ -208,3 +208,25 @@ export async function simReady(
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** Polls `pred` until it holds; after `ms`, fails naming what was awaited (not a test timeout). */
+export async function waitUntil(
+  what: () => string,
+  pred: () => boolean,
+  ms = 15_000,
+): Promise<void> {
+  const until = Date.now() + ms;
+  while (!pred()) {
+    if (Date.now() > until) throw new Error(`timed out after ${ms} ms waiting for ${what()}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** `p`, or a failure naming what was awaited after `ms` (not a test timeout). */
+export function within<T>(p: Promise<T>, what: string, ms = 15_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}

@@ -11,6 +11,7 @@ import { openPortForwardStream } from "../../src/portforward/index.ts";
 import { RelayForwarder, type RelayForwarderDeps } from "../../src/relay/relayForwarder.ts";
 import { relayOwnerId } from "../../src/relay/relayLabels.ts";
 import type { ForwardConfig, ForwardEvent, ForwardState } from "../../src/types.ts";
+import { waitUntil } from "./helpers.ts";
 
 export { startKubeSim } from "@ferry/kube-sim";
 
@@ -78,9 +79,12 @@ export function relayForwarder(
     forwarder,
     events,
     states,
-    waitState: async (state, after = 0) => {
-      while (!states.slice(after).includes(state)) await sleep(50);
-    },
+    waitState: (state, after = 0) =>
+      waitUntil(
+        () => `state ${state} (states so far: ${states.slice(after).join(", ")})`,
+        () => states.slice(after).includes(state),
+        30_000,
+      ),
   };
 }
 
@@ -112,13 +116,14 @@ export async function udpPeer(): Promise<UdpPeer> {
   };
 }
 
-/** Sends until a reply arrives (datagrams may be lost while a relay is being replaced). */
+/** Sends until a reply arrives (datagrams may be lost while a relay is being replaced), 30 s at most. */
 export async function askUntilAnswered(peer: UdpPeer, data: string, port: number): Promise<Buffer> {
-  for (;;) {
+  for (let tries = 0; tries < 60; tries++) {
     peer.send(data, port);
     const reply = await Promise.race([peer.next(), sleep(500).then(() => null)]);
     if (reply) return reply;
   }
+  throw new Error(`no reply to "${data}" on UDP port ${port} within 30 s`);
 }
 
 /** An "outside the cluster" UDP server: "three" gets three replies, anything else an echo. */
