@@ -2,12 +2,16 @@
 // through the relay forwarder, events fanned out to subscribers, traffic sampled once a second.
 
 import { HostsFile } from "./hosts/hostsFile.ts";
+import { getKube } from "./kube/getKube.ts";
 import type { PortForwardMode } from "./portforward/podConnector.ts";
 import type { PortOwner } from "./ports/portInUse.ts";
 import { addressesClash } from "./ports/processHoldingPort.ts";
-import { createRelayForwarder, sweepRelayOrphans } from "./relay/createRelayForwarder.ts";
+import { createRelayForwarder } from "./relay/createRelayForwarder.ts";
 import { needsRelay } from "./relay/needsRelay.ts";
 import type { RelayForwarder } from "./relay/relayForwarder.ts";
+import { relayOwnerId } from "./relay/relayLabels.ts";
+import type { RelayScope } from "./relay/relayLedger.ts";
+import { sweepOrphanRelays } from "./relay/sweepOrphanRelays.ts";
 import type { SweepResult } from "./relay/sweepRelayPods.ts";
 import { TcpForward } from "./supervisor/tcpForward.ts";
 import type { ForwardConfig, ForwardEvent, ForwardStatus } from "./types.ts";
@@ -44,8 +48,12 @@ export interface Engine {
   on(listener: (event: ForwardEvent) => void): () => void;
   /** Same as on(). */
   subscribe(listener: (event: ForwardEvent) => void): () => void;
-  /** Deletes relay pods this machine left behind (crash); never deletes a running forward's. */
-  sweepOrphans(): Promise<SweepResult>;
+  /**
+   * Deletes the relay pods this user's Ferry left behind (a crash), wherever the ledger in
+   * ferryHome says relays were made, plus `scopes` (e.g. every namespace of the saved relay
+   * configs); never a running forward's. Failures are in `problems`, never thrown.
+   */
+  sweepOrphans(options?: { scopes?: RelayScope[] }): Promise<SweepResult>;
   close(): Promise<void>;
 }
 
@@ -114,6 +122,8 @@ export function createEngine(options: EngineOptions): Engine {
       emit,
       relayImage: options.relayImage,
       portOwner: portOwnerFor(config.id),
+      portForward: options.portForward,
+      pingMs: options.pingMs,
     });
   };
 
@@ -185,10 +195,20 @@ export function createEngine(options: EngineOptions): Engine {
     status,
     on: subscribe,
     subscribe,
-    sweepOrphans() {
+    sweepOrphans(sweep = {}) {
       const running = new Set<number>();
-      for (const f of forwards.values()) if (needsRelay(f.config)) running.add(f.config.id);
-      return sweepRelayOrphans(options.ferryHome, running);
+      for (const f of forwards.values()) {
+        const state = f.status().state;
+        if (needsRelay(f.config) && state !== "stopped" && state !== "error")
+          running.add(f.config.id);
+      }
+      return sweepOrphanRelays({
+        ferryHome: options.ferryHome,
+        owner: relayOwnerId(),
+        running,
+        scopes: sweep.scopes,
+        apiFor: (kubeconfig, context) => getKube({ kubeconfig, context }).coreApi,
+      });
     },
     async close() {
       clearInterval(sample);

@@ -23,6 +23,8 @@ export interface RelayForwarderDeps {
   api: CoreV1Api;
   /** Opens one port-forward stream to a pod port (core's TCP machinery). */
   openPodStream: (pod: PodRef, port: number) => Promise<Duplex>;
+  /** Closes what openPodStream keeps open (tunnels) when the forward stops. */
+  closePodStreams?: () => void;
   ferryHome: string;
   /** relayOwnerId(): labels the pods this machine's Ferry owns. */
   owner: string;
@@ -127,6 +129,7 @@ export class RelayForwarder {
     this.#lease = null;
     for (const w of this.#podWaiters.splice(0)) w(null);
     await Promise.all([this.#udp?.close(), this.#tcp?.close()]);
+    this.#deps.closePodStreams?.();
     const tcpBytes = this.#tcp?.bytes();
     this.#bytesIn += tcpBytes?.in ?? 0;
     this.#bytesOut += tcpBytes?.out ?? 0;

@@ -7,11 +7,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { getKube } from "../../src/kube/index.ts";
-import { openPortForwardStream } from "../../src/portforward/index.ts";
+import { PodConnector } from "../../src/portforward/index.ts";
 import { RelayForwarder, type RelayForwarderDeps } from "../../src/relay/relayForwarder.ts";
 import { relayOwnerId } from "../../src/relay/relayLabels.ts";
 import type { ForwardConfig, ForwardEvent, ForwardState } from "../../src/types.ts";
-import { waitUntil } from "./helpers.ts";
+import { e2eMode, waitUntil } from "./helpers.ts";
 
 export { startKubeSim } from "@ferry/kube-sim";
 
@@ -60,11 +60,20 @@ export function relayForwarder(
   over: Partial<RelayForwarderDeps> = {},
 ): Harness {
   const kube = getKube(config);
+  // As the engine wires it: through a PodConnector (the tunnel, or v4 in the v4 pass).
+  let connector: PodConnector | null = null;
   const events: ForwardEvent[] = [];
   const states: ForwardState[] = [];
   const forwarder = new RelayForwarder(config, {
     api: kube.coreApi,
-    openPodStream: (pod, port) => openPortForwardStream(kube.kc, pod, port),
+    openPodStream: (pod, port) => {
+      connector ??= new PodConnector(kube.kc, { mode: e2eMode });
+      return connector.open(pod, port);
+    },
+    closePodStreams: () => {
+      connector?.close();
+      connector = null;
+    },
     ferryHome,
     owner,
     readyTimeoutMs: 20_000,
