@@ -7,10 +7,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
-import { handleApi, route } from "./api.ts";
+import { type DenyRule, forbiddenMessage } from "./access.ts";
+import { handleApi, requestAttributes, route } from "./api.ts";
 import { makeCerts } from "./certs.ts";
 import { Cluster } from "./cluster.ts";
 import { kubeconfigYaml } from "./kubeconfig.ts";
+import type { LogQuery } from "./podLog.ts";
 import { parsePorts, servePortForwardWs } from "./portforward.ts";
 import { resolveScenario, type Scenario } from "./scenario.ts";
 import { servePortForwardSpdy, serveSpdyPortForward } from "./spdy.ts";
@@ -18,6 +20,9 @@ import { sendStatus, statusObject } from "./status.ts";
 import type { KObject } from "./store.ts";
 import { wsDuplex } from "./wsDuplex.ts";
 
+export type { DenyRule } from "./access.ts";
+export type { LogQuery } from "./podLog.ts";
+export { RELAY_LABELS } from "./relayLabels.ts";
 export type { Scenario } from "./scenario.ts";
 export { demoScenario, testScenario } from "./scenario.ts";
 
@@ -53,6 +58,10 @@ export type KubeSimOptions = {
    * when also offered. Default true.
    */
   spdyTunnel?: boolean;
+  /** First CrashLoopBackOff delay of a relay container, doubled per restart. Default 10 000. */
+  restartBackoffMs?: number;
+  /** Prepended to every relay container's argv (e.g. strace in a test). */
+  containerWrapper?: string[];
 };
 
 export type KubeSim = {
@@ -63,6 +72,17 @@ export type KubeSim = {
   contexts: string[];
   deletePod(ns: string, name: string): boolean;
   setReady(ns: string, name: string, ready: boolean): boolean;
+  /** Node-pressure eviction of a Running pod: Failed, reason Evicted; workloads get a new pod. */
+  evictPod(ns: string, name: string, message?: string): boolean;
+  /** Pods created from now on whose image matches never pull (ErrImagePull, ImagePullBackOff). */
+  failImagePulls(pattern: string | RegExp): void;
+  clearImagePullFailures(): void;
+  /** Pods created from now on in `ns` ("*": any) stay Pending, PodScheduled False Unschedulable. */
+  setUnschedulable(ns: string, on: boolean): void;
+  /** Adds an RBAC deny rule (403, and SelfSubjectAccessReview says no). */
+  denyAccess(rule: DenyRule): void;
+  /** Removes every deny rule, the scenario's too. */
+  allowAllAccess(): void;
   dropConnections(ns: string, name: string): number;
   pauseApi(): Promise<void>;
   resumeApi(): Promise<void>;
@@ -70,6 +90,8 @@ export type KubeSim = {
   /** Forget the watch history: a watch from an older resourceVersion gets 410 Gone. */
   compact(): void;
   listPods(ns?: string): KObject[];
+  /** What `GET .../pods/{name}/log` serves (undefined: no such pod; a 400 text otherwise). */
+  podLogs(ns: string, name: string, query?: LogQuery): string | undefined;
   getPod(ns: string, name: string): KObject | undefined;
   /** Port-forward connections served so far, by protocol. */
   portForwardProtocols(): Partial<Record<PortForwardProtocol, number>>;
@@ -102,6 +124,8 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
   const cluster = new Cluster(scenario, {
     readyDelayMs: options.readyDelayMs ?? 100,
     replaceDelayMs: options.replaceDelayMs ?? 200,
+    restartBackoffMs: options.restartBackoffMs ?? 10_000,
+    containerWrapper: options.containerWrapper,
   });
   let latency = 0;
   const sockets = new Set<Duplex>();
@@ -145,6 +169,8 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
     }
     const ns = r.ns;
     const name = r.name;
+    const attrs = requestAttributes(r, "POST", false);
+    if (cluster.access.denied(attrs)) return rawReply(socket, 403, forbiddenMessage(attrs));
     const pod = cluster.store.get("pods", ns, name);
     if (!pod) return rawReply(socket, 404, `pods "${name}" not found`);
     if (pod.status?.phase !== "Running") {
@@ -229,6 +255,12 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
     contexts: ["sim", "sim-other", "sim-down", ...extra],
     deletePod: (ns, name) => cluster.deletePod(ns, name) !== undefined,
     setReady: (ns, name, ready) => cluster.setReady(ns, name, ready),
+    evictPod: (ns, name, message) => cluster.evictPod(ns, name, message),
+    failImagePulls: (pattern) => cluster.faults.failImagePulls(pattern),
+    clearImagePullFailures: () => cluster.faults.clearImagePullFailures(),
+    setUnschedulable: (ns, on) => cluster.faults.setUnschedulable(ns, on),
+    denyAccess: (rule) => cluster.access.deny(rule),
+    allowAllAccess: () => cluster.access.allowAll(),
     dropConnections: (ns, name) => cluster.dropConnections(ns, name),
     async pauseApi() {
       if (paused) return;
@@ -247,6 +279,10 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
     },
     compact: () => cluster.store.compact(),
     listPods: (ns) => cluster.store.list("pods", ns),
+    podLogs(ns, name, query = {}) {
+      const answer = cluster.podLogs(ns, name, query);
+      return answer && ("text" in answer ? answer.text : answer.error);
+    },
     getPod: (ns, name) => cluster.store.get("pods", ns, name),
     portForwardProtocols: () => Object.fromEntries(served),
     async close() {
