@@ -12,7 +12,11 @@ export const HELP = `commands (stdin):
   deny <verbs> <resources> <nss>     RBAC deny rule, comma lists or *, e.g. deny create pods/portforward locked
   allow-all                          remove every deny rule
   logs <ns> <pod> [tailLines]        a pod's log
-  pause | resume                     stop / restart the API listener
+  pause                              stop the API listener and cut every connection
+  stall                              open API connections pass no bytes; new ones work
+  blackhole                          as stall, and new connections hang too
+  resume                             undo pause, stall and blackhole
+  rotate-token [token]               new API token (old one: 401); written to the token file
   latency <ms>                       delay every API request
   compact                            forget watch history (old resourceVersions get 410)
   quit`;
@@ -74,9 +78,18 @@ export async function runCommand(sim: KubeSim, line: string): Promise<string> {
     case "pause":
       await sim.pauseApi();
       return "api paused";
-    case "resume":
+    case "stall":
+      return `stalled ${sim.stall()} connection(s); new connections work`;
+    case "blackhole":
+      return `blackholed: ${sim.blackhole()} connection(s) stalled, new connections hang`;
+    case "resume": {
       await sim.resumeApi();
-      return "api resumed";
+      const n = sim.resumeNetwork();
+      return `api resumed (${n} stalled connection(s) flow again)`;
+    }
+    case "rotate-token":
+      sim.rotateToken(a);
+      return `token rotated; the old one gets 401 (current token in ${sim.tokenFile})`;
     case "latency":
       sim.setLatency(Number(a ?? 0));
       return `latency ${Number(a ?? 0)} ms`;
