@@ -13,29 +13,6 @@ function ferryOnPath(dir: string): string {
   return dir;
 }
 
-/** Sources `ferry completion bash`, runs its function on `line` (cursor at the end), prints COMPREPLY. */
-async function completeBash(home: string, bin: string, line: string): Promise<string[]> {
-  const script = (await ferry(home, ["completion", "bash"])).stdout;
-  writeFileSync(join(bin, "ferry.bash"), script);
-  const words = line.split(" ");
-  const run = await runCollect(
-    "bash",
-    [
-      "-c",
-      `source "${join(bin, "ferry.bash")}"; COMP_WORDS=(${words.map((w) => `"${w}"`).join(" ")}); COMP_CWORD=${words.length - 1}; _ferry; printf '%s\\n' "\${COMPREPLY[@]}"`,
-    ],
-    {
-      env: {
-        PATH: `${bin}:${dirname(process.execPath)}:/usr/bin:/bin`,
-        FERRY_HOME: home,
-        HOME: home,
-      },
-    },
-  );
-  expect(run.stderr).toBe("");
-  return run.stdout.split("\n").filter(Boolean);
-}
-
 /** Runs `script` in `shell` with the `ferry` wrapper first on PATH; returns stdout lines. */
 async function inShell(
   home: string,
@@ -52,6 +29,14 @@ async function inShell(
   });
   expect(run.stderr).toBe("");
   return run.stdout.split("\n").filter(Boolean);
+}
+
+/** Sources `ferry completion bash`, runs its function on `line` (cursor at the end), prints COMPREPLY. */
+async function completeBash(home: string, bin: string, line: string): Promise<string[]> {
+  writeFileSync(join(bin, "ferry.bash"), (await ferry(home, ["completion", "bash"])).stdout);
+  const words = line.split(" ").map((w) => `"${w}"`);
+  const call = `source "${join(bin, "ferry.bash")}"; COMP_WORDS=(${words.join(" ")}); COMP_CWORD=${words.length - 1}; _ferry; printf '%s\\n' "\${COMPREPLY[@]}"`;
+  return inShell(home, bin, "bash", ["-c", call]);
 }
 
 describe("ferry completion bash", () => {
