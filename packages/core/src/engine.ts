@@ -108,6 +108,7 @@ export function createEngine(options: EngineOptions): Engine {
       ferryHome: options.ferryHome,
       emit,
       relayImage: options.relayImage,
+      portOwner,
     });
   };
 

@@ -8,6 +8,7 @@ import {
   discoveryResources,
   version,
 } from "./discovery.ts";
+import { queryBool } from "./queryParams.ts";
 import { parseFieldSelector, parseLabelSelector } from "./selectors.ts";
 import { notFound, sendJson, sendStatus, statusObject } from "./status.ts";
 import type { Kind, KObject, WatchEvent } from "./store.ts";
@@ -131,7 +132,7 @@ export async function handleApi(
       labels(o.metadata.labels) &&
       fields(o);
     const table = wantsTable(req.headers.accept);
-    if (q.get("watch") === "1" || q.get("watch") === "true") {
+    if (queryBool(q, "watch")) {
       if (!WATCHABLE.has(r.kind))
         return sendStatus(res, 405, `watch is not supported on ${r.kind}`);
       return watch(cluster, r.kind, q, match, table, res, track);

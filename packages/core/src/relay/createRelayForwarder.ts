@@ -15,6 +15,7 @@ export interface RelayEngineOptions {
   /** Default image for a freshly written proxy_manifest.json (air-gapped mirrors). */
   relayImage?: string;
   readyTimeoutMs?: number;
+  portOwner?: (address: string, port: number) => string | undefined;
 }
 
 /** Throws FerryForwardError (UNKNOWN_CONTEXT, KUBECONFIG_UNREADABLE) when the kubeconfig is unusable. */
@@ -31,6 +32,7 @@ export function createRelayForwarder(
     image: options.relayImage,
     readyTimeoutMs: options.readyTimeoutMs,
     emit: options.emit,
+    portOwner: options.portOwner,
   });
 }
 

@@ -4,6 +4,7 @@
 import type { Duplex } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { CoreV1Api } from "@kubernetes/client-node";
+import { startTcpForwarder, type TcpForwarder } from "../tcp/tcpForwarder.ts";
 import type {
   ForwardConfig,
   ForwardError,
@@ -18,7 +19,6 @@ import { rememberRelayScope } from "./relayLedger.ts";
 import { deleteRelayPod, type PodRef, podHealth, readPod, startRelayPod } from "./relayPod.ts";
 import { type RelayRemote, relayRemote } from "./relayRemote.ts";
 import { RELAY_POD_PORT, renderRelayPod } from "./renderRelayPod.ts";
-import { startTcpRelayListener, type TcpRelayListener } from "./tcpRelayListener.ts";
 
 export interface RelayForwarderDeps {
   api: CoreV1Api;
@@ -35,6 +35,8 @@ export interface RelayForwarderDeps {
   idlePeerMs?: number;
   maxPeers?: number;
   emit: (event: ForwardEvent) => void;
+  /** Names the Ferry config holding a local port this forward cannot bind. */
+  portOwner?: (address: string, port: number) => string | undefined;
 }
 
 const MAX_BACKOFF_MS = 15_000;
@@ -58,7 +60,7 @@ export class RelayForwarder {
   #manifest: ProxyManifest | null = null;
   #remote: RelayRemote | null = null;
   #udp: UdpForwarder | null = null;
-  #tcp: TcpRelayListener | null = null;
+  #tcp: TcpForwarder | null = null;
   #lease: Duplex | null = null;
   #monitor: NodeJS.Timeout | null = null;
   #recovering: Promise<void> | null = null;
@@ -82,8 +84,8 @@ export class RelayForwarder {
       localPort: this.#udp?.port ?? this.#tcp?.port ?? null,
       error: this.#error,
       connections: this.#udp?.peers() ?? this.#tcp?.connections() ?? 0,
-      bytesIn: this.#bytesIn,
-      bytesOut: this.#bytesOut,
+      bytesIn: this.#bytesIn + (this.#tcp?.bytes().in ?? 0),
+      bytesOut: this.#bytesOut + (this.#tcp?.bytes().out ?? 0),
       since: this.#since,
     };
   }
@@ -125,6 +127,9 @@ export class RelayForwarder {
     this.#lease = null;
     for (const w of this.#podWaiters.splice(0)) w(null);
     await Promise.all([this.#udp?.close(), this.#tcp?.close()]);
+    const tcpBytes = this.#tcp?.bytes();
+    this.#bytesIn += tcpBytes?.in ?? 0;
+    this.#bytesOut += tcpBytes?.out ?? 0;
     this.#udp = null;
     this.#tcp = null;
     await this.#recovering?.catch(() => {});
@@ -211,12 +216,12 @@ export class RelayForwarder {
         onTraffic: this.#traffic,
       });
     } else {
-      this.#tcp = await startTcpRelayListener({
+      this.#tcp = await startTcpForwarder({
         localAddress: this.config.local_address,
         localPort,
-        openTunnel: this.#openTunnel,
+        openStream: this.#openTunnel,
+        portOwner: this.#deps.portOwner,
         log,
-        onTraffic: this.#traffic,
       });
     }
   }

@@ -5,6 +5,7 @@
 import { createServer, type Server, type Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { FerryForwardError } from "../errors.ts";
+import { spliceWithGrace } from "./spliceWithGrace.ts";
 
 export interface TcpForwarderOptions {
   localAddress: string;
@@ -84,17 +85,9 @@ export async function startTcpForwarder(o: TcpForwarderOptions): Promise<TcpForw
           return void socket.resetAndDestroy();
         }
         stream = s;
-        s.on("error", (err) => {
-          o.log?.("warn", `connection from port ${from}: ${err.message}`);
-          if (!socket.destroyed) socket.resetAndDestroy();
+        spliceWithGrace(socket, s, {
+          onError: (err) => o.log?.("warn", `connection from port ${from}: ${err.message}`),
         });
-        s.once("close", () => {
-          // The pod side went away without a clean end: reset this connection only.
-          if (!s.readableEnded && !socket.destroyed) socket.resetAndDestroy();
-        });
-        s.pipe(socket);
-        socket.pipe(s);
-        socket.resume();
       },
       (err: Error) => {
         pending.delete(abort);

@@ -1,5 +1,4 @@
 import { initTRPC, TRPCError } from "@trpc/server";
-import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/unstable-core-do-not-import";
 import * as z from "zod";
 import type { ConfigStore } from "../configs/configStore.ts";
 import { formatIssues, issueLines } from "../schema/formatIssues.ts";
@@ -16,7 +15,7 @@ export interface ApiContext {
 }
 
 /** HTTP status family for each stable code; anything unknown is a 400 with its own code. */
-const TRPC_CODE: Record<string, TRPC_ERROR_CODE_KEY> = {
+const TRPC_CODE: Record<string, TRPCError["code"]> = {
   NOT_FOUND: "NOT_FOUND",
   INVALID_CONFIG: "BAD_REQUEST",
   INVALID_JSON: "BAD_REQUEST",
@@ -31,14 +30,23 @@ const TRPC_CODE: Record<string, TRPC_ERROR_CODE_KEY> = {
 
 const t = initTRPC.context<ApiContext>().create({
   isDev: false,
-  errorFormatter({ shape, error }) {
+  errorFormatter({ shape, error, path }) {
     const coded = codedError(error.cause);
     if (error.cause instanceof z.ZodError) {
       const issues = formatIssues(error.cause);
+      // A config refused at the edge reads as the store's own refusal would.
+      const config = path === "configs.create" || path === "configs.update";
+      const paths = config
+        ? issues.map((i) => ({ ...i, path: i.path.replace(/^patch\./, "") }))
+        : issues;
       return {
         ...shape,
-        message: `invalid input:\n${issueLines(issues)}`,
-        data: { ...shape.data, ferryCode: "INVALID_INPUT", issues },
+        message: `${config ? "invalid config" : "invalid input"}:\n${issueLines(paths)}`,
+        data: {
+          ...shape.data,
+          ferryCode: config ? "INVALID_CONFIG" : "INVALID_INPUT",
+          issues: paths,
+        },
       };
     }
     return {

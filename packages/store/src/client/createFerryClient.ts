@@ -1,13 +1,13 @@
 import { createTRPCClient, createWSClient, httpBatchLink, splitLink, wsLink } from "@trpc/client";
 import type { AppRouter } from "../api/root.ts";
-import { type DaemonFile, readDaemonFile } from "../daemon/daemonFile.ts";
-import { resolveFerryHome } from "../db/ferryHome.ts";
 
 export interface FerryClientOptions {
-  /** FERRY_HOME; default `$FERRY_HOME` or `~/.ferry`. */
-  home?: string;
-  /** Use this daemon.json content instead of reading it (browser renderers get it from main). */
-  daemon?: Pick<DaemonFile, "url" | "wsUrl" | "token">;
+  /** The daemon's HTTP base URL, `http://127.0.0.1:<port>` (daemon.json's `url`). */
+  url: string;
+  /** The daemon's bearer token (daemon.json's `token`). */
+  token: string;
+  /** WebSocket URL for subscriptions; default `url` with `ws:` for `http:`. */
+  wsUrl?: string;
 }
 
 export type FerryClient = ReturnType<typeof createTRPCClient<AppRouter>>;
@@ -19,23 +19,17 @@ export function closeFerryClient(client: FerryClient): void {
   closers.get(client)?.();
 }
 
-export class DaemonNotRunningError extends Error {
-  readonly code = "DAEMON_NOT_RUNNING";
-  constructor(home: string) {
-    super(`ferryd is not running for ${home} (no daemon.json); \`ferry daemon start\` starts it`);
-  }
-}
-
 /**
  * A typed tRPC client of the daemon: queries and mutations over HTTP with the bearer token,
  * subscriptions over a WebSocket opened on first use (`?token=` in the URL, as browsers cannot
- * set headers on a WebSocket). Works in Node 22+ (global WebSocket) and in browsers.
+ * set headers on a WebSocket). Browser-safe: the same code runs in the tray's renderer and in
+ * Node 22+ (global fetch and WebSocket).
  */
-export function createFerryClient(options: FerryClientOptions = {}): FerryClient {
-  const daemon = options.daemon ?? readDaemonFile(resolveFerryHome(options.home));
-  if (!daemon) throw new DaemonNotRunningError(resolveFerryHome(options.home));
+export function createFerryClient(options: FerryClientOptions): FerryClient {
+  const url = options.url.replace(/\/+$/, "");
+  const wsUrl = (options.wsUrl ?? url.replace(/^http/, "ws")).replace(/\/+$/, "");
   const wsClient = createWSClient({
-    url: `${daemon.wsUrl}/?token=${encodeURIComponent(daemon.token)}`,
+    url: `${wsUrl}/?token=${encodeURIComponent(options.token)}`,
     lazy: { enabled: true, closeMs: 1_000 },
   });
   const client = createTRPCClient<AppRouter>({
@@ -44,8 +38,8 @@ export function createFerryClient(options: FerryClientOptions = {}): FerryClient
         condition: (op) => op.type === "subscription",
         true: wsLink({ client: wsClient }),
         false: httpBatchLink({
-          url: daemon.url,
-          headers: () => ({ authorization: `Bearer ${daemon.token}` }),
+          url,
+          headers: () => ({ authorization: `Bearer ${options.token}` }),
         }),
       }),
     ],

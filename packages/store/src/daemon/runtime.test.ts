@@ -94,9 +94,7 @@ describe("runtime", () => {
     add("b", "prod", 8002);
     add("c", "dev", 8003);
     const events: string[] = [];
-    runtime.subscribe(
-      (e) => e.type === "status" && events.push(`${e.status.alias}:${e.status.state}`),
-    );
+    runtime.subscribe((u) => u.kind === "status" && events.push(`${u.row.alias}:${u.row.state}`));
     expect(
       (await runtime.start({ all: true, context: "dev" })).map((r) => [r.alias, r.state]),
     ).toEqual([

@@ -1,6 +1,6 @@
 import type { ForwardEvent, ForwardStatus } from "@ferry/core";
 import { ApiError } from "../api/apiError.ts";
-import type { ForwardRow, ForwardSelector, Runtime } from "../api/contextTypes.ts";
+import type { ForwardRow, ForwardSelector, ForwardUpdate, Runtime } from "../api/contextTypes.ts";
 import type { ConfigStore } from "../configs/configStore.ts";
 import type { Config } from "../schema/config.ts";
 import type { DaemonLog } from "./daemonLog.ts";
@@ -23,14 +23,33 @@ export interface DaemonRuntime extends Runtime {
  */
 export function createRuntime(store: ConfigStore, engine: Engine, log: DaemonLog): DaemonRuntime {
   const states = new Map<number, ForwardStatus>();
-  const listeners = new Set<(event: ForwardEvent) => void>();
+  const listeners = new Set<(update: ForwardUpdate) => void>();
   let engineSendsTraffic = false;
   const lastSample = new Map<number, string>();
 
+  // Every event goes out as the forward's whole row, the type `forwards.status` returns.
   const emit = (event: ForwardEvent) => {
+    if (listeners.size === 0) return;
+    const id = event.type === "status" ? event.status.id : event.id;
+    const config = store.find(id);
+    if (config === null) return; // deleted while its last events were on the way
+    const update: ForwardUpdate =
+      event.type === "log"
+        ? {
+            kind: "log",
+            at: event.at,
+            row: forwardRow(config, live(id)),
+            log: { level: event.level, message: event.message },
+          }
+        : {
+            kind: event.type,
+            at: event.type === "traffic" ? event.at : Date.now(),
+            row: forwardRow(config, event.type === "status" ? event.status : live(id)),
+            log: null,
+          };
     for (const listener of listeners) {
       try {
-        listener(event);
+        listener(update);
       } catch (err) {
         log.warn(`event listener failed: ${(err as Error).message}`);
       }
@@ -88,7 +107,12 @@ export function createRuntime(store: ConfigStore, engine: Engine, log: DaemonLog
       const c = store.get(alias);
       chosen.set(c.id, c);
     }
-    const named = selector.all || (selector.ids?.length ?? 0) + (selector.aliases?.length ?? 0) > 0;
+    if (selector.group !== undefined)
+      for (const c of all) if (c.group === selector.group) chosen.set(c.id, c);
+    const named =
+      selector.all ||
+      selector.group !== undefined ||
+      (selector.ids?.length ?? 0) + (selector.aliases?.length ?? 0) > 0;
     let list = named ? [...chosen.values()] : all;
     if (selector.context !== undefined) list = list.filter((c) => c.context === selector.context);
     return list.sort((a, b) => a.id - b.id);
@@ -162,7 +186,9 @@ export function createRuntime(store: ConfigStore, engine: Engine, log: DaemonLog
       if (configs.length === 0)
         throw new ApiError(
           "NOTHING_SELECTED",
-          "no config matches; `ferry config list` shows them all",
+          selector.group !== undefined
+            ? `no config in group "${selector.group}"; \`ferry config list\` shows the groups`
+            : "no config matches; `ferry config list` shows them all",
         );
       for (const config of configs) await startOne(config);
       return rows(configs);

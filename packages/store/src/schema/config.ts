@@ -1,9 +1,9 @@
-import { isIP } from "node:net";
 import * as z from "zod";
 import { describeValue } from "./describeValue.ts";
+import { isIpAddress } from "./ipAddress.ts";
 
 // The one schema every entry point validates with: CLI flags, import files, the daemon's API and
-// the UIs' forms. Field names are kftray's JSON names, so its exports import unchanged.
+// the UIs' forms (so it stays browser-safe: no Node imports). Field names are kftray's JSON names, so its exports import unchanged.
 
 export const WORKLOAD_TYPES = ["service", "pod", "proxy"] as const;
 export const PROTOCOLS = ["tcp", "udp"] as const;
@@ -92,7 +92,7 @@ const aliasText = z
 const localAddress = z
   .union([z.string(), z.null()], { error: expected("an IP address such as 127.0.0.1") })
   .optional()
-  .refine((v) => v === undefined || v === null || v.trim() === "" || isIP(v.trim()) !== 0, {
+  .refine((v) => v === undefined || v === null || v.trim() === "" || isIpAddress(v.trim()), {
     error: (issue) => `expected an IP address such as 127.0.0.1, got ${describeValue(issue.input)}`,
   })
   .transform((v) =>
@@ -111,38 +111,38 @@ export const TARGET_FIELD = {
  * stripped (import reports them as warnings). Parsing gives a `ConfigDraft`: defaults filled,
  * empty strings turned into null, `alias` still null when none was given.
  */
-export const ConfigInputSchema = z
-  .object({
-    alias: aliasText,
-    context: optionalText,
-    kubeconfig: optionalText,
-    namespace: requiredText("a namespace name"),
-    workload_type: z.enum(WORKLOAD_TYPES, { error: expected(`one of ${quoted(WORKLOAD_TYPES)}`) }),
-    service: optionalText,
-    target: optionalText,
-    remote_address: optionalText,
-    protocol: z.enum(PROTOCOLS, { error: expected(`one of ${quoted(PROTOCOLS)}`) }).default("tcp"),
-    remote_port: port,
-    local_port: z
-      .union([localPort, z.null()], { error: localPortError })
-      .optional()
-      .transform((v) => v ?? null),
-    local_address: localAddress,
-    domain_enabled: flag,
-    auto_start: flag,
-    http_logs_enabled: flag,
-    group: optionalText,
-  })
-  .superRefine((c, ctx) => {
-    const field = TARGET_FIELD[c.workload_type];
-    if (c[field] === null) {
-      ctx.addIssue({
-        code: "custom",
-        path: [field],
-        message: `required when workload_type is "${c.workload_type}"`,
-      });
-    }
-  });
+const configFields = {
+  alias: aliasText,
+  context: optionalText,
+  kubeconfig: optionalText,
+  namespace: requiredText("a namespace name"),
+  workload_type: z.enum(WORKLOAD_TYPES, { error: expected(`one of ${quoted(WORKLOAD_TYPES)}`) }),
+  service: optionalText,
+  target: optionalText,
+  remote_address: optionalText,
+  protocol: z.enum(PROTOCOLS, { error: expected(`one of ${quoted(PROTOCOLS)}`) }).default("tcp"),
+  remote_port: port,
+  local_port: z
+    .union([localPort, z.null()], { error: localPortError })
+    .optional()
+    .transform((v) => v ?? null),
+  local_address: localAddress,
+  domain_enabled: flag,
+  auto_start: flag,
+  http_logs_enabled: flag,
+  group: optionalText,
+} as const;
+
+export const ConfigInputSchema = z.object(configFields).superRefine((c, ctx) => {
+  const field = TARGET_FIELD[c.workload_type];
+  if (c[field] === null) {
+    ctx.addIssue({
+      code: "custom",
+      path: [field],
+      message: `required when workload_type is "${c.workload_type}"`,
+    });
+  }
+});
 
 export type ConfigInput = z.input<typeof ConfigInputSchema>;
 export type ConfigDraft = z.output<typeof ConfigInputSchema>;
@@ -171,6 +171,26 @@ export type Config = z.infer<typeof ConfigSchema>;
 
 /** Changes for `update`: any subset of input fields. The merged result is re-validated whole. */
 export type ConfigPatch = Partial<ConfigInput>;
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === "object" && !Array.isArray(v);
+
+/**
+ * A patch as the API takes it: each field present is checked with its own rule (so a form gets
+ * field errors at the edge), but nothing is filled in: a default here would overwrite the
+ * stored value. The store re-validates the merged config whole.
+ */
+export const ConfigPatchSchema = z
+  .custom<ConfigPatch>(isRecord, { error: "expected an object of config fields" })
+  .superRefine((patch, ctx) => {
+    for (const [key, value] of Object.entries(patch as Record<string, unknown>)) {
+      if (value === undefined || !(key in configFields)) continue;
+      const parsed = configFields[key as keyof typeof configFields].safeParse(value);
+      if (parsed.success) continue;
+      for (const issue of parsed.error.issues)
+        ctx.addIssue({ code: "custom", path: [key, ...issue.path], message: issue.message });
+    }
+  });
 
 /** kftray's default alias: `{workload}-{protocol}-{local_port}` (local port falls back to remote). */
 export function defaultAlias(

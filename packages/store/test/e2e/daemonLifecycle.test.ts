@@ -1,11 +1,12 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { closeFerryClient, createFerryClient } from "../../src/client/index.ts";
+import { closeFerryClient } from "../../src/client/index.ts";
 import { readDaemonFile } from "../../src/daemon/daemonFile.ts";
 import {
   alive,
   childrenOf,
+  clientFor,
   listeners,
   useDaemons,
   waitForDaemon,
@@ -44,7 +45,7 @@ describe("ferryd lifecycle", () => {
     const home = daemons.home();
     const first = daemons.spawn(home);
     const d1 = await waitForDaemon(home);
-    const c1 = createFerryClient({ home });
+    const c1 = clientFor(home);
     await c1.configs.create.mutate({
       alias: "web",
       namespace: "default",
@@ -62,7 +63,7 @@ describe("ferryd lifecycle", () => {
     daemons.spawn(home);
     const d2 = await waitForDaemon(home, d1.pid);
     expect(d2.token).not.toBe(d1.token);
-    const c2 = createFerryClient({ home });
+    const c2 = clientFor(home);
     const rows = await c2.forwards.status.query();
     closeFerryClient(c2);
     expect(rows.map((r) => [r.alias, r.state, r.connections])).toEqual([["web", "stopped", 0]]);
@@ -72,7 +73,7 @@ describe("ferryd lifecycle", () => {
     const home = daemons.home();
     const child = daemons.spawn(home);
     await waitForDaemon(home);
-    const client = createFerryClient({ home });
+    const client = clientFor(home);
     expect(await client.daemon.shutdown.mutate()).toEqual({ stopping: true });
     closeFerryClient(client);
     expect(await waitForExit(child)).toBe(0);

@@ -2,10 +2,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CoreV1Api, KubeConfig } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
-import { closeFerryClient, createFerryClient } from "../../src/client/index.ts";
+import { closeFerryClient } from "../../src/client/index.ts";
 import {
   alive,
   childrenOf,
+  clientFor,
   listeners,
   useDaemons,
   useDemoCluster,
@@ -27,7 +28,7 @@ describe("ferryd SIGTERM with relay pods (kube-sim)", () => {
     const env = { KUBECONFIG: cluster().kubeconfigPath, FERRY_HOSTS_FILE: join(home, "hosts") };
     const child = daemons.spawn(home, env);
     const d = await waitForDaemon(home);
-    const client = createFerryClient({ home });
+    const client = clientFor(home);
     await client.configs.import.mutate({
       text: readFileSync(EXAMPLES, "utf8"),
       kubeconfig: cluster().kubeconfigPath,

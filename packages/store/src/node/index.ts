@@ -1,0 +1,13 @@
+// @ferry/store/node: the Node-only half of the client (finding, starting and reaching the
+// daemon of a FERRY_HOME). The browser-safe half is @ferry/store/client.
+
+export { type DaemonFile, daemonFilePath, readDaemonFile } from "../daemon/daemonFile.ts";
+export { resolveFerryHome } from "../db/ferryHome.ts";
+export { clientOfRunningDaemon, connectDaemon, DaemonNotRunningError } from "./connectDaemon.ts";
+export {
+  DaemonStartError,
+  daemonAnswers,
+  ensureDaemon,
+  FERRYD_BIN,
+  findDaemon,
+} from "./ensureDaemon.ts";
