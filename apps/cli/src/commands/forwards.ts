@@ -34,11 +34,7 @@ export function registerForwardCommands(program: Command): void {
     .action(async (aliases: string[], options: SelectOptions) => {
       const select = selector(aliases, options, "start");
       const rows = await withDaemon((client) =>
-        startAndWatch(
-          client,
-          () => client.forwards.start.mutate(select),
-          progressPrinter(process.stdout),
-        ),
+        startAndWatch(client, select, progressPrinter(process.stdout)),
       );
       const running = rows.filter((r) => r.state === "running").length;
       const failed = rows.filter((r) => r.state !== "running");

@@ -1,4 +1,4 @@
-import { CONFIG_FIELDS, type ConfigField, type ConfigInput } from "@ferry/store";
+import { CONFIG_FIELDS, type ConfigField, type ConfigInput } from "@ferry/store/client";
 import type { Command } from "commander";
 
 const NUMBER_FIELDS = new Set<ConfigField>(["remote_port", "local_port"]);
