@@ -1,11 +1,14 @@
 import { join } from "node:path";
-import { app, BrowserWindow, Menu, nativeImage, session, shell, Tray } from "electron";
+import { pathToFileURL } from "node:url";
+import { app, BrowserWindow, ipcMain, Menu, nativeImage, session, shell, Tray } from "electron";
 import { createDaemonRpc } from "../shared/daemonRpc.ts";
 import type { ConfigSummary, DaemonConnection, ForwardStatus } from "../shared/daemonView.ts";
+import { CONNECTION_CHANNEL, connectionHandler, isRendererPage } from "./connectionChannel.ts";
 import { allowRendererToReachDaemon } from "./daemonCors.ts";
 import { connectDaemon } from "./daemonLink.ts";
 import { trayIconState, trayTooltip } from "./trayIconState.ts";
 import { buildTrayMenu, type TrayAction, type TrayMenuItem } from "./trayMenu.ts";
+import { windowOptions } from "./windowOptions.ts";
 
 // Main owns the OS: the tray, the window, the daemon process. Everything it shows comes from
 // the pure functions beside it; everything it does is one daemon call.
@@ -24,21 +27,27 @@ interface DaemonStatusRow {
 let tray: Tray | null = null;
 let win: BrowserWindow | null = null;
 
-function openWindow(conn: DaemonConnection) {
+/** The preload's one call: the connection, for Ferry's own page only. */
+function answerConnection(conn: DaemonConnection) {
+  const page = pathToFileURL(RENDERER).href;
+  const devUrl = process.env.VITE_DEV_SERVER_URL;
+  ipcMain.handle(
+    CONNECTION_CHANNEL,
+    connectionHandler(
+      () => conn,
+      (url) => isRendererPage(url, page, devUrl),
+    ),
+  );
+}
+
+function openWindow() {
   if (win && !win.isDestroyed()) return win.show();
-  win = new BrowserWindow({
-    width: 1100,
-    height: 760,
-    title: "Ferry",
-    icon: join(ASSETS, "icon.png"),
-    webPreferences: {
+  win = new BrowserWindow(
+    windowOptions({
       preload: join(import.meta.dirname, "..", "preload", "preload.cjs"),
-      contextIsolation: true,
-      nodeIntegration: false,
-      sandbox: true,
-      additionalArguments: [`--ferry-connection=${encodeURIComponent(JSON.stringify(conn))}`],
-    },
-  });
+      icon: join(ASSETS, "icon.png"),
+    }),
+  );
   const devUrl = process.env.VITE_DEV_SERVER_URL;
   if (devUrl) void win.loadURL(devUrl);
   else void win.loadFile(RENDERER);
@@ -74,6 +83,7 @@ async function main() {
   await app.whenReady();
   const conn = await connectDaemon(process.env.FERRY_HOME);
   allowRendererToReachDaemon(session.defaultSession, conn.daemonUrl);
+  answerConnection(conn);
   const { rpc } = createDaemonRpc(conn);
   tray = new Tray(nativeImage.createFromPath(join(ASSETS, "tray-ok.png")));
 
@@ -83,7 +93,7 @@ async function main() {
         await rpc.mutation(action.start ? "forwards.start" : "forwards.stop", { ids: [action.id] });
       } else if (action.kind === "startAll") await rpc.mutation("forwards.startAll", undefined);
       else if (action.kind === "stopAll") await rpc.mutation("forwards.stopAll", undefined);
-      else if (action.kind === "open") openWindow(conn);
+      else if (action.kind === "open") openWindow();
       else {
         if (action.stopDaemon) await rpc.mutation("daemon.shutdown", undefined).catch(() => {});
         app.exit(0);
@@ -120,7 +130,7 @@ async function main() {
     tray?.setToolTip(trayTooltip(statuses, reachable));
   };
 
-  tray.on("click", () => openWindow(conn));
+  tray.on("click", () => openWindow());
   app.on("window-all-closed", () => {
     // Closing the window keeps the tray; Quit in the menu is the way out.
   });
