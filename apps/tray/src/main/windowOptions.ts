@@ -1,16 +1,20 @@
 import type { BrowserWindowConstructorOptions } from "electron";
+import { type Bounds, DEFAULT_SIZE, MIN_SIZE } from "./windowState.ts";
 
 /**
- * The window's options: an isolated, sandboxed renderer whose only bridge is the preload. No
- * argument carries data: the preload asks main for the connection over IPC.
+ * The window's options: resizable, at the given bounds; an isolated, sandboxed renderer whose
+ * only bridge is the preload. No argument carries data: the preload asks main over IPC.
  */
-export function windowOptions(paths: {
-  preload: string;
-  icon: string;
-}): BrowserWindowConstructorOptions {
+export function windowOptions(
+  paths: { preload: string; icon: string },
+  bounds: Partial<Bounds> = DEFAULT_SIZE,
+): BrowserWindowConstructorOptions {
   return {
-    width: 1100,
-    height: 760,
+    ...DEFAULT_SIZE,
+    ...bounds,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
+    resizable: true,
     title: "Ferry",
     icon: paths.icon,
     webPreferences: {
