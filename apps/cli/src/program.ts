@@ -1,5 +1,5 @@
 import { Command, CommanderError } from "commander";
-import { CliError, EXIT } from "./cliError.ts";
+import { EXIT, toCliError } from "./cliError.ts";
 import { printCompletions, registerCompletion } from "./commands/completion.ts";
 import { registerConfigCommands } from "./commands/config.ts";
 import { registerDaemonCommands } from "./commands/daemon.ts";
@@ -7,6 +7,7 @@ import { registerForwardCommands } from "./commands/forwards.ts";
 import { registerStatusCommand } from "./commands/status.ts";
 import { registerVersion } from "./commands/version.ts";
 import { registerTuiCommand } from "./daemon/tuiCommand.ts";
+import { printableLines } from "./printableText.ts";
 
 /** Builds the `ferry` command tree. Each area registers its own subcommands. */
 export function buildProgram(): Command {
@@ -41,10 +42,8 @@ export async function runCli(argv: string[]): Promise<number> {
         return EXIT.ok;
       return EXIT.usage;
     }
-    if (err instanceof CliError) {
-      process.stderr.write(`ferry: ${err.message}\n`);
-      return err.exitCode;
-    }
-    throw err;
+    const cliError = toCliError(err);
+    process.stderr.write(`ferry: ${printableLines(cliError.message)}\n`);
+    return cliError.exitCode;
   }
 }

@@ -1,14 +1,9 @@
 import type { Command } from "commander";
-import { cliErrorOf } from "../daemon/withDaemon.ts";
 import { collectVersions, versionText } from "../version/versions.ts";
 
 async function printVersions(json: boolean): Promise<void> {
-  try {
-    const versions = await collectVersions();
-    process.stdout.write(json ? `${JSON.stringify(versions, null, 2)}\n` : versionText(versions));
-  } catch (err) {
-    throw cliErrorOf(err);
-  }
+  const versions = await collectVersions();
+  process.stdout.write(json ? `${JSON.stringify(versions, null, 2)}\n` : versionText(versions));
 }
 
 /** `ferry --version` and `ferry version [--json]`: CLI, daemon, relay bundle, schema, Node. */

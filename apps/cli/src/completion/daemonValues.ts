@@ -1,4 +1,4 @@
-import { closeFerryClient, createFerryClient, findDaemon } from "@ferry/store/client";
+import { withRunningDaemon } from "../daemon/withDaemon.ts";
 import type { DaemonValues } from "./candidates.ts";
 
 const NONE: DaemonValues = { aliases: [], groups: [], contexts: [] };
@@ -11,20 +11,18 @@ const distinct = (items: (string | null | undefined)[]) => [
  * daemon (or one that fails to answer) there is simply nothing to offer.
  */
 export async function daemonValues(): Promise<DaemonValues> {
-  const daemon = await findDaemon().catch(() => null);
-  if (!daemon) return NONE;
-  const client = createFerryClient({ daemon });
   try {
-    const configs = await client.configs.list.query();
-    const kubeContexts = await client.kube.contexts.query().catch(() => []);
-    return {
-      aliases: distinct(configs.map((c) => c.alias)),
-      groups: distinct(configs.map((c) => c.group)),
-      contexts: distinct([...configs.map((c) => c.context), ...kubeContexts.map((c) => c.name)]),
-    };
+    const values = await withRunningDaemon(async (client) => {
+      const configs = await client.configs.list.query();
+      const kubeContexts = await client.kube.contexts.query().catch(() => []);
+      return {
+        aliases: distinct(configs.map((c) => c.alias)),
+        groups: distinct(configs.map((c) => c.group)),
+        contexts: distinct([...configs.map((c) => c.context), ...kubeContexts.map((c) => c.name)]),
+      };
+    });
+    return values ?? NONE;
   } catch {
     return NONE;
-  } finally {
-    closeFerryClient(client);
   }
 }

@@ -1,6 +1,6 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { FERRYD_BIN, resolveFerryHome } from "@ferry/store/client";
+import { FERRYD_BIN, resolveFerryHome } from "@ferry/store/node";
 
 /**
  * What a login service runs: this Node and the ferryd beside this CLI (in the installed package,

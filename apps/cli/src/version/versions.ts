@@ -1,5 +1,5 @@
-import { closeFerryClient, createFerryClient, findDaemon } from "@ferry/store/client";
 import cliPackage from "../../package.json" with { type: "json" };
+import { withRunningDaemon } from "../daemon/withDaemon.ts";
 
 /** What `ferry --version` and `ferry version --json` report. */
 export interface Versions {
@@ -29,17 +29,12 @@ export async function collectVersions(): Promise<Versions> {
     relayBundle: null,
     schema: null,
   };
-  const daemon = await findDaemon();
-  if (!daemon) return versions;
-  const client = createFerryClient({ daemon });
-  try {
+  await withRunningDaemon(async (client) => {
     const info: LaterInfo & { version: string } = await client.daemon.info.query();
     versions.daemon = info.version;
     versions.relayBundle = bundleText(info.relayBundle);
     versions.schema = info.schemaVersion ?? null;
-  } finally {
-    closeFerryClient(client);
-  }
+  });
   return versions;
 }
 
