@@ -12,8 +12,10 @@ import { relayOwnerId } from "./relayLabels.ts";
 export interface RelayEngineOptions {
   ferryHome: string;
   emit: (event: ForwardEvent) => void;
-  /** Default image for a freshly written proxy_manifest.json (air-gapped mirrors). */
+  /** Replaces the relay container's image (air-gapped mirrors); default FERRY_RELAY_IMAGE. */
   relayImage?: string;
+  /** The relay pod template instead of $FERRY_HOME/proxy_manifest.json. */
+  relayManifestPath?: string;
   readyTimeoutMs?: number;
   portOwner?: PortOwner;
   /** `auto` (default): the SPDY tunnel where the API server has it; `v4`: never. */
@@ -46,7 +48,8 @@ export function createRelayForwarder(
     },
     ferryHome: options.ferryHome,
     owner: relayOwnerId(),
-    image: options.relayImage,
+    image: options.relayImage || process.env.FERRY_RELAY_IMAGE || undefined,
+    manifestPath: options.relayManifestPath || undefined,
     readyTimeoutMs: options.readyTimeoutMs,
     emit: options.emit,
     portOwner: options.portOwner,

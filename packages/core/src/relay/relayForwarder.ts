@@ -28,8 +28,10 @@ export interface RelayForwarderDeps {
   ferryHome: string;
   /** relayOwnerId(): labels the pods this machine's Ferry owns. */
   owner: string;
-  /** Image written into a freshly created proxy_manifest.json. */
+  /** Replaces the relay container's image in the rendered pod (a mirror); else the template's. */
   image?: string;
+  /** The pod template to use instead of $FERRY_HOME/proxy_manifest.json. */
+  manifestPath?: string;
   readyTimeoutMs?: number;
   /** How often the running relay pod is checked. */
   monitorMs?: number;
@@ -99,7 +101,7 @@ export class RelayForwarder {
     this.#abort = new AbortController();
     this.#life.set("starting", null);
     try {
-      this.#manifest = await loadProxyManifest(this.#deps.ferryHome, this.#deps.image);
+      this.#manifest = await loadProxyManifest(this.#deps.ferryHome, this.#deps.manifestPath);
       this.#remote = await relayRemote(this.#deps.api, this.config);
       // The local port first: a clash fails fast, before a pod is made for nothing.
       await this.#listen();
@@ -161,6 +163,7 @@ export class RelayForwarder {
         protocol: remote.protocol,
       },
       this.#deps.owner,
+      this.#deps.image,
     );
     await rememberRelayScope(this.#deps.ferryHome, {
       kubeconfig: this.config.kubeconfig,
