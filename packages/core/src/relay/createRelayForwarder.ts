@@ -6,6 +6,7 @@ import { getKube } from "../kube/index.ts";
 import { PodConnector, type PortForwardMode } from "../portforward/podConnector.ts";
 import type { PortOwner } from "../ports/portInUse.ts";
 import type { ForwardConfig, ForwardEvent } from "../types.ts";
+import { checkRelayAccess } from "./relayAccess.ts";
 import { RelayForwarder } from "./relayForwarder.ts";
 import { relayOwnerId } from "./relayLabels.ts";
 
@@ -54,5 +55,6 @@ export function createRelayForwarder(
     emit: options.emit,
     portOwner: options.portOwner,
     apiError: (err, what) => apiError(err, kube, what),
+    checkAccess: (namespace) => checkRelayAccess(kube.kc, namespace, kube.contextName),
   });
 }
