@@ -62,8 +62,8 @@ describe("relay pod faults", () => {
   });
 
   it("a crashing relay command is RELAY_FAILED quoting its last log lines", async () => {
-    const t = newEngine();
-    const manifest = join(t.home, "crashing.json");
+    const dir = await mkdtemp(join(tmpdir(), "ferry-crashing-relay-"));
+    const manifest = join(dir, "crashing.json");
     await writeFile(
       manifest,
       defaultManifestText(
@@ -71,8 +71,9 @@ describe("relay pod faults", () => {
         "console.log('relay: cannot parse REMOTE_PORT'); process.exit(2)",
       ),
     );
-    const t2 = newEngine({ relayManifestPath: manifest });
-    const s = await t2.engine.start(proxyConfig(sim().kubeconfigPath, { remote_port: 6379 }));
+    const t = newEngine({ relayManifestPath: manifest });
+    const s = await t.engine.start(proxyConfig(sim().kubeconfigPath, { remote_port: 6379 }));
+    await rm(dir, { recursive: true, force: true });
     expect(s.state).toBe("error");
     expect(s.error?.code).toBe("RELAY_FAILED");
     expect(s.error?.message).toContain("exit code 2");
