@@ -9,6 +9,7 @@ import {
   fillPlaceholders,
   loadProxyManifest,
   MANIFEST_FILE,
+  manifestUdpFraming,
 } from "./proxyManifest.ts";
 import { RelayError } from "./relayErrors.ts";
 import { CONFIG_ID_LABEL, MANAGED_BY_LABEL, OWNER_LABEL, relayOwnerId } from "./relayLabels.ts";
@@ -76,6 +77,17 @@ describe("proxy_manifest.json", () => {
     expect(missing.code).toBe("INVALID_PROXY_MANIFEST");
     expect(missing.message).toContain("nope.json");
     expect(missing.message).toContain("proxy.manifest_path");
+  });
+
+  it("the default template speaks the mux UDP framing; one without UDP_FRAMING the legacy one", async () => {
+    const manifest = await loadProxyManifest(home);
+    expect(manifestUdpFraming(manifest)).toBe("mux");
+    const kftrayLike = manifest.text.replace(
+      /,\s*\{\s*"name": "UDP_FRAMING",\s*"value": "mux"\s*\}/,
+      "",
+    );
+    expect(kftrayLike.length).toBeLessThan(manifest.text.length);
+    expect(manifestUdpFraming({ ...manifest, text: kftrayLike })).toBe("legacy");
   });
 
   it("no placeholder can match inside the inline program", () => {

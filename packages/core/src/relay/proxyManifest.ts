@@ -3,6 +3,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { relayBundleSource } from "@ferry/relay-server/bundle";
+import { UDP_FRAMING_ENV, type UdpFraming } from "@ferry/relay-server/codec";
 import { RelayError } from "./relayErrors.ts";
 
 export const MANIFEST_FILE = "proxy_manifest.json";
@@ -75,6 +76,9 @@ export function defaultManifestText(
             { name: "REMOTE_PORT", value: "{remote_port}" },
             { name: "PROXY_TYPE", value: "{protocol}" },
             { name: "IDLE_EXIT_SECONDS", value: "1800" },
+            // Many UDP peers share one tunnel, each datagram framed with a peer id. A template
+            // for kftray's server image leaves this out: that image speaks the legacy framing.
+            { name: UDP_FRAMING_ENV, value: "mux" },
           ],
           readinessProbe: {
             tcpSocket: { port: "@@local_port@@" },
@@ -192,4 +196,16 @@ export async function loadProxyManifest(ferryHome: string, path?: string): Promi
   }
   parsePodManifest(fillPlaceholders(text, SAMPLE), file);
   return { file, text };
+}
+
+/**
+ * The UDP framing a template's relay speaks: `mux` only when its relay container says
+ * `UDP_FRAMING=mux` (the default template does); otherwise the legacy one-tunnel-per-peer framing,
+ * the only one kftray's server image knows.
+ */
+export function manifestUdpFraming(manifest: ProxyManifest): UdpFraming {
+  const pod = parsePodManifest(fillPlaceholders(manifest.text, SAMPLE), manifest.file);
+  const c = pod.spec.containers.find((x) => x.name === RELAY_CONTAINER) ?? pod.spec.containers[0];
+  const env = (c?.env ?? []) as Array<{ name?: string; value?: string }>;
+  return env.find((e) => e.name === UDP_FRAMING_ENV)?.value === "mux" ? "mux" : "legacy";
 }

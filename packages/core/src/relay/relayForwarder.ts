@@ -11,7 +11,8 @@ import { ForwardLifecycle } from "../supervisor/forwardLifecycle.ts";
 import { startTcpForwarder, type TcpForwarder } from "../tcp/tcpForwarder.ts";
 import type { ForwardConfig, ForwardEvent, ForwardStatus } from "../types.ts";
 import { startUdpForwarder, type UdpForwarder } from "../udp/udpForwarder.ts";
-import { loadProxyManifest, type ProxyManifest } from "./proxyManifest.ts";
+import { startUdpMuxForwarder } from "../udp/udpMuxForwarder.ts";
+import { loadProxyManifest, manifestUdpFraming, type ProxyManifest } from "./proxyManifest.ts";
 import { connectFailureReporter } from "./relayConnectFailures.ts";
 import { RelayError } from "./relayErrors.ts";
 import { rememberRelayScope } from "./relayLedger.ts";
@@ -212,7 +213,9 @@ export class RelayForwarder {
     const log = (level: "info" | "warn" | "error", message: string) =>
       this.#life.log(level, message);
     if (this.config.protocol === "udp") {
-      this.#udp = await startUdpForwarder({
+      const framing = manifestUdpFraming(this.#manifest!);
+      const start = framing === "mux" ? startUdpMuxForwarder : startUdpForwarder;
+      this.#udp = await start({
         localAddress: this.config.local_address,
         localPort,
         openTunnel: this.#openTunnel,
