@@ -90,6 +90,21 @@ describe("proxy_manifest.json", () => {
     expect(manifestUdpFraming({ ...manifest, text: kftrayLike })).toBe("legacy");
   });
 
+  it("replaces an unedited template an earlier Ferry wrote (unpublished image); keeps an edited one", async () => {
+    const before = await readFile(
+      join(import.meta.dirname, "fixtures", "proxy_manifest.before-0.2.json"),
+      "utf8",
+    );
+    expect(before).toContain("ghcr.io/ferry-dev/ferry-relay:0.1.0");
+    await writeFile(join(home, MANIFEST_FILE), before);
+    const upgraded = await loadProxyManifest(home);
+    expect(upgraded.text).toBe(defaultManifestText());
+    expect(await readFile(join(home, MANIFEST_FILE), "utf8")).toBe(defaultManifestText());
+    const edited = before.replace('"cpu": "100m"', '"cpu": "200m"');
+    await writeFile(join(home, MANIFEST_FILE), edited);
+    expect((await loadProxyManifest(home)).text).toBe(edited);
+  });
+
   it("no placeholder can match inside the inline program", () => {
     const text = defaultManifestText(
       DEFAULT_RELAY_IMAGE,

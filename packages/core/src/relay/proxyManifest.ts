@@ -1,6 +1,7 @@
 // The relay pod template: $FERRY_HOME/proxy_manifest.json, written with defaults on first use
 // and never overwritten afterwards, so a user's edits (image mirror, resources, tolerations) stay.
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { relayBundleSource } from "@ferry/relay-server/bundle";
 import { UDP_FRAMING_ENV, type UdpFraming } from "@ferry/relay-server/codec";
@@ -25,6 +26,14 @@ export const PLACEHOLDERS = [
 ] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 export type PlaceholderValues = Record<Placeholder, string | number>;
+
+/**
+ * The default template earlier Ferry versions wrote (image ghcr.io/ferry-dev/ferry-relay:0.1.0,
+ * which was never published), byte for byte; `fixtures/proxy_manifest.before-0.2.json` holds it.
+ */
+const UNPUBLISHED_IMAGE_DEFAULT_SHA256 =
+  "4c84400985f03c9e75771073d488243074fd3a8a95d3c3986b30fb82585d9fce";
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
 /** The restricted Pod Security profile's settings, at pod and container level. */
 const RESTRICTED_POD = {
@@ -184,6 +193,14 @@ export async function loadProxyManifest(ferryHome: string, path?: string): Promi
   let text: string;
   try {
     text = await readFile(file, "utf8");
+    if (sha256(text) === UNPUBLISHED_IMAGE_DEFAULT_SHA256) {
+      // Written by an earlier Ferry, never edited, naming an image that was never published:
+      // replaced (atomically) by today's default. An edited file is the user's and stays.
+      text = defaultManifestText();
+      const tmp = `${file}.${process.pid}.tmp`;
+      await writeFile(tmp, text);
+      await rename(tmp, file);
+    }
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
     text = defaultManifestText();
