@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { applyWSSHandler } from "@trpc/server/adapters/ws";
 import { WebSocketServer } from "ws";
+import { BODY_LIMIT, BODY_TOO_LARGE_MESSAGE } from "../api/limits.ts";
 import { appRouter } from "../api/root.ts";
 import type { ApiContext } from "../api/trpc.ts";
 import type { DaemonLog } from "./daemonLog.ts";
@@ -28,7 +29,11 @@ export async function startApiServer(
     token: options.token,
     allowedOrigins: options.allowedOrigins,
   };
-  const trpcHandler = createHTTPHandler({ router: appRouter, createContext: () => context });
+  const trpcHandler = createHTTPHandler({
+    router: appRouter,
+    createContext: () => context,
+    maxBodySize: BODY_LIMIT,
+  });
 
   const refuse = (res: ServerResponse, status: number, message: string) => {
     res.writeHead(status, { "content-type": "application/json" });
@@ -49,6 +54,28 @@ export async function startApiServer(
     res.setHeader("access-control-max-age", "600");
   };
 
+  /** Refused before reading a byte of it, in tRPC's shape so clients show the message. */
+  const refuseLargeBody = (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? "/", "http://x");
+    const error = {
+      error: {
+        message: BODY_TOO_LARGE_MESSAGE,
+        code: -32600,
+        data: {
+          code: "PAYLOAD_TOO_LARGE",
+          httpStatus: 413,
+          ferryCode: "BODY_TOO_LARGE",
+          issues: [],
+        },
+      },
+    };
+    const calls = url.pathname.slice(1).split(",").length;
+    const body = url.searchParams.get("batch") ? Array(calls).fill(error) : error;
+    res.writeHead(413, { "content-type": "application/json", connection: "close" });
+    res.end(JSON.stringify(body));
+    req.destroy();
+  };
+
   const server: Server = createServer((req, res) => {
     // A preflight carries no token by design; it only learns which origin may call.
     const verdict = checkRequest(req, guard, req.method !== "OPTIONS");
@@ -63,10 +90,11 @@ export async function startApiServer(
       res.writeHead(204);
       return res.end();
     }
+    if (Number(req.headers["content-length"] ?? 0) > BODY_LIMIT) return refuseLargeBody(req, res);
     trpcHandler(req, res);
   });
 
-  const wss = new WebSocketServer({ noServer: true });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: BODY_LIMIT });
   applyWSSHandler({
     wss,
     router: appRouter,

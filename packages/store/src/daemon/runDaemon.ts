@@ -6,9 +6,11 @@ import { startApiServer } from "./apiServer.ts";
 import { readDaemonFile, removeDaemonFile, writeDaemonFile } from "./daemonFile.ts";
 import { createDaemonLog } from "./daemonLog.ts";
 import { loadEngine } from "./engineHost.ts";
+import { runImport } from "./importJob.ts";
 import { acquireInstanceLock } from "./instanceLock.ts";
 import { createKubeBrowser, kubeApiFor } from "./kubeBrowser.ts";
 import { createRuntime } from "./runtime.ts";
+import { createWriteQueue } from "./writeQueue.ts";
 
 export const DAEMON_VERSION = "0.1.0";
 
@@ -77,6 +79,7 @@ export async function runDaemon(
         .map((c) => ({ kubeconfig: c.kubeconfig, context: c.context, namespace: c.namespace })),
   });
   const runtime = createRuntime(store, engine, log);
+  const writes = createWriteQueue();
   let stopping: Promise<void> | null = null;
   let resolveClosed!: () => void;
   const closed = new Promise<void>((r) => {
@@ -120,6 +123,8 @@ export async function runDaemon(
       runtime,
       kube: createKubeBrowser(apiFor),
       daemon: { info, shutdown: () => setImmediate(() => void shutdown("daemon.shutdown")) },
+      write: writes.run,
+      importConfigs: (request) => runImport(store, { ...request, home }),
     },
     {
       token,
