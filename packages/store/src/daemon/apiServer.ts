@@ -6,6 +6,7 @@ import { WebSocketServer } from "ws";
 import { BODY_LIMIT, BODY_TOO_LARGE_MESSAGE } from "../api/limits.ts";
 import { appRouter } from "../api/root.ts";
 import type { ApiContext } from "../api/trpc.ts";
+import { limitConnections } from "./connectionLimits.ts";
 import type { DaemonLog } from "./daemonLog.ts";
 import { checkRequest, type GuardOptions, originAllowed } from "./requestGuard.ts";
 
@@ -78,7 +79,8 @@ export async function startApiServer(
 
   const server: Server = createServer((req, res) => {
     // A preflight carries no token by design; it only learns which origin may call.
-    const verdict = checkRequest(req, guard, req.method !== "OPTIONS");
+    const verdict = checkRequest(req, guard, req.method === "OPTIONS" ? "none" : "required");
+    if (verdict.ok && req.method !== "OPTIONS") connections.trust(req.socket);
     if (!verdict.ok) {
       options.log.warn(
         `refused ${req.method} ${req.url?.split("?")[0]} (${verdict.status}): ${verdict.message}`,
@@ -102,7 +104,7 @@ export async function startApiServer(
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
   });
   server.on("upgrade", (req, socket, head) => {
-    const verdict = checkRequest(req, guard);
+    const verdict = checkRequest(req, guard, "upgrade");
     if (!verdict.ok) {
       options.log.warn(`refused WebSocket (${verdict.status}): ${verdict.message}`);
       socket.end(
@@ -110,8 +112,11 @@ export async function startApiServer(
       );
       return;
     }
+    connections.trust(socket);
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
   });
+
+  const connections = limitConnections(server);
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -122,6 +127,7 @@ export async function startApiServer(
   return {
     port: guard.port,
     close: async () => {
+      connections.dispose();
       for (const client of wss.clients) client.terminate();
       wss.close();
       server.closeAllConnections();

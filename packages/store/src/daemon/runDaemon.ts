@@ -3,7 +3,12 @@ import type { DaemonInfo } from "../api/contextTypes.ts";
 import { openStore } from "../configs/openStore.ts";
 import { resolveFerryHome } from "../db/ferryHome.ts";
 import { startApiServer } from "./apiServer.ts";
-import { readDaemonFile, removeDaemonFile, writeDaemonFile } from "./daemonFile.ts";
+import {
+  daemonFileState,
+  readDaemonFile,
+  removeDaemonFile,
+  writeDaemonFile,
+} from "./daemonFile.ts";
 import { createDaemonLog } from "./daemonLog.ts";
 import { loadEngine } from "./engineHost.ts";
 import { runImport } from "./importJob.ts";
@@ -160,9 +165,20 @@ export async function runDaemon(
   })();
 
   // A daemon no client can find is useless: when daemon.json is removed or taken over (its home
-  // deleted, say), this one shuts down instead of running on unseen.
+  // deleted, say), this one shuts down instead of running on unseen. A file it cannot read right
+  // now (no descriptors left, say) is no sign of either.
+  let unreadableSince = 0;
   const orphanCheck = setInterval(() => {
-    if (readDaemonFile(home)?.pid !== process.pid) void shutdown("daemon.json removed or replaced");
+    const state = daemonFileState(home);
+    if (state.kind === "unreadable") {
+      if (unreadableSince === 0)
+        log.warn(`cannot read daemon.json (${state.reason}); still running`);
+      unreadableSince ||= Date.now();
+      return;
+    }
+    unreadableSince = 0;
+    if (state.kind === "missing" || state.pid !== process.pid)
+      void shutdown("daemon.json removed or replaced");
   }, 1_000);
   orphanCheck.unref();
   void closed.then(() => clearInterval(orphanCheck));
