@@ -6,6 +6,8 @@ import { WebSocketServer } from "ws";
 import { BODY_LIMIT, BODY_TOO_LARGE_MESSAGE } from "../api/limits.ts";
 import { appRouter } from "../api/root.ts";
 import type { ApiContext } from "../api/trpc.ts";
+import { CHALLENGE_PATH } from "../client/verifyDaemon.ts";
+import { answerChallenge } from "./challenge.ts";
 import { limitConnections } from "./connectionLimits.ts";
 import type { DaemonLog } from "./daemonLog.ts";
 import { checkRequest, type GuardOptions, originAllowed } from "./requestGuard.ts";
@@ -78,9 +80,15 @@ export async function startApiServer(
   };
 
   const server: Server = createServer((req, res) => {
-    // A preflight carries no token by design; it only learns which origin may call.
-    const verdict = checkRequest(req, guard, req.method === "OPTIONS" ? "none" : "required");
-    if (verdict.ok && req.method !== "OPTIONS") connections.trust(req.socket);
+    // A preflight carries no token by design; it only learns which origin may call. Nor does the
+    // challenge: the client asks it before it trusts this server with the token.
+    const challenge = req.method === "GET" && req.url?.split("?")[0] === CHALLENGE_PATH;
+    const verdict = checkRequest(
+      req,
+      guard,
+      req.method === "OPTIONS" || challenge ? "none" : "required",
+    );
+    if (verdict.ok && req.method !== "OPTIONS" && !challenge) connections.trust(req.socket);
     if (!verdict.ok) {
       options.log.warn(
         `refused ${req.method} ${req.url?.split("?")[0]} (${verdict.status}): ${verdict.message}`,
@@ -88,6 +96,7 @@ export async function startApiServer(
       return refuse(res, verdict.status, verdict.message);
     }
     cors(req, res);
+    if (challenge) return answerChallenge(req, res, options.token);
     if (req.method === "OPTIONS") {
       res.writeHead(204);
       return res.end();
