@@ -7,6 +7,11 @@ command -v tmux >/dev/null 2>&1 || need+=(tmux)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v dig >/dev/null 2>&1 || need+=(dnsutils)
 command -v ss >/dev/null 2>&1 || need+=(iproute2)
+command -v strace >/dev/null 2>&1 || need+=(strace)
+/usr/bin/python3 -c "import kubernetes" >/dev/null 2>&1 || need+=(python3-kubernetes)
+command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
+command -v fish >/dev/null 2>&1 || need+=(fish)
+command -v zsh >/dev/null 2>&1 || need+=(zsh)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != "0" ]; then
   echo "ferry tests: missing ${need[*]}; install them (as root: apt-get install ${need[*]})" >&2

@@ -19,6 +19,9 @@ describe("parseRelayConfig", () => {
         remotePort: 5432,
         proxyType: "tcp",
         idleExitMs: 600_000,
+        udpFraming: "legacy",
+        udpPeerIdleMs: 10_000,
+        connectTimeoutMs: 10_000,
       },
     });
   });
@@ -29,11 +32,17 @@ describe("parseRelayConfig", () => {
       BIND_HOST: "127.0.0.1",
       PROXY_TYPE: "UDP",
       IDLE_EXIT_SECONDS: "0.5",
+      UDP_FRAMING: "MUX",
+      UDP_PEER_IDLE_SECONDS: "2.5",
+      CONNECT_TIMEOUT_SECONDS: "3",
     });
     expect(r.ok && r.config).toMatchObject({
       bindHost: "127.0.0.1",
       proxyType: "udp",
       idleExitMs: 500,
+      udpFraming: "mux",
+      udpPeerIdleMs: 2500,
+      connectTimeoutMs: 3000,
     });
   });
 
@@ -43,6 +52,9 @@ describe("parseRelayConfig", () => {
       REMOTE_PORT: "70000",
       PROXY_TYPE: "sctp",
       IDLE_EXIT_SECONDS: "-1",
+      UDP_FRAMING: "v2",
+      UDP_PEER_IDLE_SECONDS: "0",
+      CONNECT_TIMEOUT_SECONDS: "soon",
     });
     expect(r.ok).toBe(false);
     if (r.ok) return;
@@ -53,6 +65,9 @@ describe("parseRelayConfig", () => {
       "REMOTE_ADDRESS",
       "PROXY_TYPE",
       "IDLE_EXIT_SECONDS",
+      "UDP_FRAMING",
+      "UDP_PEER_IDLE_SECONDS",
+      "CONNECT_TIMEOUT_SECONDS",
     ])
       expect(r.error.message).toContain(part);
   });

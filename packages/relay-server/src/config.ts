@@ -1,4 +1,5 @@
 // The relay is configured only by its environment: the pod template sets these variables.
+import { DEFAULT_UDP_FRAMING, type UdpFraming } from "./muxCodec.ts";
 
 export type ProxyType = "tcp" | "udp";
 
@@ -13,6 +14,12 @@ export interface RelayConfig {
   proxyType: ProxyType;
   /** Exit after this long with no connection; 0 never exits. */
   idleExitMs: number;
+  /** UDP only: legacy (one peer per tunnel) or mux (peer id in every frame). */
+  udpFraming: UdpFraming;
+  /** Mux only: a peer's UDP socket is closed after this long with no datagram either way. */
+  udpPeerIdleMs: number;
+  /** TCP only: a connection to the remote not made within this long fails with ETIMEDOUT. */
+  connectTimeoutMs: number;
 }
 
 export interface ConfigError {
@@ -24,6 +31,8 @@ export type ConfigResult = { ok: true; config: RelayConfig } | { ok: false; erro
 
 export const DEFAULT_IDLE_EXIT_SECONDS = 600;
 export const DEFAULT_BIND_HOST = "0.0.0.0";
+export const DEFAULT_UDP_PEER_IDLE_SECONDS = 10;
+export const DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
 
 type Env = Record<string, string | undefined>;
 
@@ -33,6 +42,14 @@ function port(env: Env, name: string, allowZero: boolean): number | string {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < (allowZero ? 0 : 1) || n > 65535)
     return `${name} must be a port number (${allowZero ? 0 : 1}-65535), got "${raw}"`;
+  return n;
+}
+
+function seconds(env: Env, name: string, fallback: number, min: number): number | string {
+  const raw = env[name]?.trim();
+  const n = raw ? Number(raw) : fallback;
+  if (!Number.isFinite(n) || n < min)
+    return `${name} must be a number of seconds ${min > 0 ? "> 0" : ">= 0"}, got "${raw}"`;
   return n;
 }
 
@@ -50,10 +67,20 @@ export function parseRelayConfig(env: Env): ConfigResult {
   if (rawType !== "tcp" && rawType !== "udp")
     problems.push(`PROXY_TYPE must be "tcp" or "udp", got "${env.PROXY_TYPE}"`);
 
-  const rawIdle = env.IDLE_EXIT_SECONDS?.trim();
-  const idleSeconds = rawIdle ? Number(rawIdle) : DEFAULT_IDLE_EXIT_SECONDS;
-  if (!Number.isFinite(idleSeconds) || idleSeconds < 0)
-    problems.push(`IDLE_EXIT_SECONDS must be a number of seconds >= 0, got "${rawIdle}"`);
+  const rawFraming = (env.UDP_FRAMING?.trim() || DEFAULT_UDP_FRAMING).toLowerCase();
+  if (rawFraming !== "mux" && rawFraming !== "legacy")
+    problems.push(`UDP_FRAMING must be "mux" or "legacy", got "${env.UDP_FRAMING}"`);
+
+  const idleSeconds = seconds(env, "IDLE_EXIT_SECONDS", DEFAULT_IDLE_EXIT_SECONDS, 0);
+  const peerIdle = seconds(env, "UDP_PEER_IDLE_SECONDS", DEFAULT_UDP_PEER_IDLE_SECONDS, 0.001);
+  const connectTimeout = seconds(
+    env,
+    "CONNECT_TIMEOUT_SECONDS",
+    DEFAULT_CONNECT_TIMEOUT_SECONDS,
+    0.001,
+  );
+  for (const v of [idleSeconds, peerIdle, connectTimeout])
+    if (typeof v === "string") problems.push(v);
 
   if (problems.length > 0) {
     return {
@@ -69,7 +96,10 @@ export function parseRelayConfig(env: Env): ConfigResult {
       remoteAddress,
       remotePort: remotePort as number,
       proxyType: rawType as ProxyType,
-      idleExitMs: Math.round(idleSeconds * 1000),
+      idleExitMs: Math.round((idleSeconds as number) * 1000),
+      udpFraming: rawFraming as UdpFraming,
+      udpPeerIdleMs: Math.round((peerIdle as number) * 1000),
+      connectTimeoutMs: Math.round((connectTimeout as number) * 1000),
     },
   };
 }

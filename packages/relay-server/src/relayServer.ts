@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:net";
 import type { RelayConfig } from "./config.ts";
 import type { Log } from "./log.ts";
 import { proxyTcp } from "./tcpProxy.ts";
+import { muxStats, tunnelUdpMux } from "./udpMuxTunnel.ts";
 import { tunnelUdp } from "./udpTunnel.ts";
 
 export interface RelayServer {
@@ -10,6 +11,8 @@ export interface RelayServer {
   port: number;
   /** Connections (TCP proxy connections or UDP tunnels) open now. */
   connections(): number;
+  /** UDP sockets towards the remote held for mux peers now (every relay in this process). */
+  peerSockets(): number;
   close(): Promise<void>;
 }
 
@@ -47,7 +50,9 @@ export async function startRelay(config: RelayConfig, options: RelayOptions): Pr
       sockets.delete(socket);
       if (open === 0) armIdle();
     });
-    if (config.proxyType === "udp") tunnelUdp(socket, config, log, tag);
+    if (config.proxyType === "udp" && config.udpFraming === "mux")
+      tunnelUdpMux(socket, config, log, tag);
+    else if (config.proxyType === "udp") tunnelUdp(socket, config, log, tag);
     else proxyTcp(socket, config, log, tag);
   });
 
@@ -66,6 +71,7 @@ export async function startRelay(config: RelayConfig, options: RelayOptions): Pr
     address: config.bindHost,
     port,
     connections: () => open,
+    peerSockets: muxStats.openPeerSockets,
     close: () =>
       new Promise<void>((resolve) => {
         if (idleTimer) clearTimeout(idleTimer);

@@ -107,16 +107,46 @@ describe("relay program, PROXY_TYPE=tcp", () => {
     client.destroy();
   });
 
-  it("closes the client when the remote refuses the connection", async () => {
+  it("closes the client when the remote refuses, with one `ferry-relay: connect` line per failure", async () => {
     const refused = await spawnRelay({
       PROXY_TYPE: "tcp",
       REMOTE_ADDRESS: "127.0.0.1",
       REMOTE_PORT: "1",
     });
-    const client = connect(refused.port, "127.0.0.1");
+    for (let i = 0; i < 2; i++) {
+      const client = connect(refused.port, "127.0.0.1");
+      client.on("error", () => {});
+      await once(client, "close");
+    }
+    await refused.waitFor(/(failed: ECONNREFUSED[^\n]*\n[\s\S]*){2}/);
+    const lines = refused.output().split("\n");
+    const failures = lines.filter((l) => l.includes("ECONNREFUSED"));
+    expect(failures).toHaveLength(2);
+    for (const line of failures)
+      expect(line).toMatch(
+        /^ferry-relay: connect 127\.0\.0\.1:1 failed: ECONNREFUSED connect ECONNREFUSED 127\.0\.0\.1:1$/,
+      );
+    await refused.stop();
+  });
+
+  it("reports a remote that does not resolve the same way, with the host as configured", async () => {
+    const relay = await spawnRelay({
+      PROXY_TYPE: "tcp",
+      REMOTE_ADDRESS: "no-such-host.invalid",
+      REMOTE_PORT: "6379",
+    });
+    const client = connect(relay.port, "127.0.0.1");
     client.on("error", () => {});
     await once(client, "close");
-    await refused.waitFor("ECONNREFUSED");
-    await refused.stop();
+    await relay.waitFor("ferry-relay: connect");
+    const failures = relay
+      .output()
+      .split("\n")
+      .filter((l) => l.includes("ferry-relay: connect"));
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toMatch(
+      /^ferry-relay: connect no-such-host\.invalid:6379 failed: (ENOTFOUND|EAI_AGAIN) \S.*$/,
+    );
+    await relay.stop();
   });
 });

@@ -1,13 +1,15 @@
 import { connect, type Socket } from "node:net";
 import type { RelayConfig } from "./config.ts";
 import type { Log } from "./log.ts";
-import { resolveRemote } from "./resolveRemote.ts";
+import { connectFailedLine, resolveRemote } from "./resolveRemote.ts";
 
 /**
  * Pipes one accepted connection to the remote. `pipe` pauses the reader whenever the writer's
  * buffer is full, so a slow side slows the other instead of growing memory. Half-closes pass
  * through (both sockets allow half-open), so a client that shuts down its write side still gets
  * the whole answer. Only an error tears down the other side; a normal end travels through pipe.
+ * A connection that cannot be made (refused, unresolvable, no answer within connectTimeoutMs)
+ * prints one `ferry-relay: connect ... failed` line and closes the client.
  */
 export function proxyTcp(client: Socket, config: RelayConfig, log: Log, tag: string): void {
   client.pause();
@@ -21,6 +23,10 @@ export function proxyTcp(client: Socket, config: RelayConfig, log: Log, tag: str
     // Before the pipes exist, nothing else would ever close the remote.
     if (hadError || !piped) remote?.destroy();
   });
+  const failed = (err: NodeJS.ErrnoException) => {
+    log("report", connectFailedLine(config, err));
+    client.destroy();
+  };
 
   resolveRemote(config.remoteAddress).then(
     (target) => {
@@ -32,11 +38,24 @@ export function proxyTcp(client: Socket, config: RelayConfig, log: Log, tag: str
         noDelay: true,
       });
       remote = upstream;
-      upstream.on("error", (err) => {
-        log("warn", `${tag} remote ${config.remoteAddress}:${config.remotePort}: ${err.message}`);
+      let connected = false;
+      const timer = setTimeout(() => {
+        const err: NodeJS.ErrnoException = new Error(
+          `no answer within ${config.connectTimeoutMs / 1000}s`,
+        );
+        err.code = "ETIMEDOUT";
+        upstream.destroy(err);
+      }, config.connectTimeoutMs);
+      upstream.on("error", (err: NodeJS.ErrnoException) => {
+        clearTimeout(timer);
+        if (connected)
+          log("warn", `${tag} remote ${config.remoteAddress}:${config.remotePort}: ${err.message}`);
+        else if (!client.destroyed) return failed(err);
         client.destroy();
       });
       upstream.once("connect", () => {
+        clearTimeout(timer);
+        connected = true;
         log(
           "info",
           `${tag} connected to ${config.remoteAddress}:${config.remotePort} (${target.address})`,
@@ -51,9 +70,8 @@ export function proxyTcp(client: Socket, config: RelayConfig, log: Log, tag: str
         client.resume();
       });
     },
-    (err: Error) => {
-      log("warn", `${tag} cannot resolve ${config.remoteAddress}: ${err.message}`);
-      client.destroy();
+    (err: NodeJS.ErrnoException) => {
+      if (!client.destroyed) failed(err);
     },
   );
 }

@@ -16,10 +16,22 @@ export interface RelayProcess {
   stop(): Promise<void>;
 }
 
-export function spawnRelay(env: Record<string, string>): Promise<RelayProcess> {
-  const child = spawn(process.execPath, [MAIN], {
+export interface SpawnOptions {
+  /** Run this script text as `node -e <source>` (the bundle) instead of src/main.ts. */
+  source?: string;
+  /** Working directory of the child (default: this process's). */
+  cwd?: string;
+}
+
+export function spawnRelay(
+  env: Record<string, string>,
+  options: SpawnOptions = {},
+): Promise<RelayProcess> {
+  const args = options.source === undefined ? [MAIN] : ["-e", options.source];
+  const child = spawn(process.execPath, args, {
     env: { PATH: process.env.PATH ?? "", BIND_HOST: "127.0.0.1", LOCAL_PORT: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
+    cwd: options.cwd,
   });
   let out = "";
   const waiters: Array<() => void> = [];

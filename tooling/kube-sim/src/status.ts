@@ -4,6 +4,7 @@ import type { ServerResponse } from "node:http";
 const REASONS: Record<number, string> = {
   400: "BadRequest",
   401: "Unauthorized",
+  403: "Forbidden",
   404: "NotFound",
   405: "MethodNotAllowed",
   409: "AlreadyExists",

@@ -105,6 +105,13 @@ export const readyPods = (sim: KubeSim, ns: string, prefix: string) =>
 export const hasKubectl =
   spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" }).status === 0;
 
+export const hasStrace = spawnSync("strace", ["-V"], { encoding: "utf8" }).status === 0;
+
+/** Debian's Python, where `apt-get install python3-kubernetes` puts the official client. */
+export const PYTHON = "/usr/bin/python3";
+export const hasPythonKubernetes =
+  spawnSync(PYTHON, ["-c", "import kubernetes"], { encoding: "utf8" }).status === 0;
+
 export type KubectlForward = { k: ChildProcess; port: number; out(): string };
 
 /** `kubectl port-forward <args>` with a kubeconfig; resolves once kubectl prints its local port. */

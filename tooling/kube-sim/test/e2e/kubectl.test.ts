@@ -1,11 +1,11 @@
-// The machine's kubectl against the sim's kubeconfig. Skips (with a printed reason) without kubectl.
+// The machine's kubectl against the sim's kubeconfig. Skips without kubectl (requiredTools.ts
+// prints why, and fails the run under CI).
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type KubeSim, startKubeSim } from "../../src/index.ts";
 import { hasKubectl, kubectlPortForward, until } from "./helpers.ts";
 
-if (!hasKubectl) console.log("kubectl tests skipped: kubectl is not on PATH");
 const run = promisify(execFile);
 
 describe.skipIf(!hasKubectl)("kubectl against kube-sim (demo scenario)", () => {

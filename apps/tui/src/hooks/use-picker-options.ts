@@ -1,0 +1,34 @@
+import { useEffect } from "react";
+import { toApiError } from "../api/apiError.ts";
+import type { FieldName } from "../model/formModel.ts";
+
+/** Where a picker's choices stand: being fetched, or why they could not be. */
+export type PickerNote = { loading: true } | { error: string };
+export type SetChoices = (f: FieldName, o: string[] | undefined, note?: PickerNote) => void;
+
+/**
+ * Loads `load()` into a field's choices a moment after its inputs settle (typing is not a
+ * storm). The call is abandoned (signal aborted) when the inputs change or the form closes.
+ */
+export function usePickerOptions(
+  field: FieldName,
+  deps: unknown[],
+  load: ((signal: AbortSignal) => Promise<string[]>) | null,
+  set: SetChoices,
+): void {
+  useEffect(() => {
+    if (!load) return set(field, undefined);
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      set(field, undefined, { loading: true });
+      load(controller.signal).then(
+        (list) => controller.signal.aborted || set(field, list),
+        (err) => controller.signal.aborted || set(field, [], { error: toApiError(err).message }),
+      );
+    }, 150);
+    return () => {
+      controller.abort();
+      clearTimeout(timer);
+    };
+  }, deps);
+}
