@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { needsRelay } from "@ferry/core";
 import type { DaemonInfo } from "../api/contextTypes.ts";
 import { openStore } from "../configs/openStore.ts";
 import { resolveFerryHome } from "../db/ferryHome.ts";
@@ -67,20 +68,15 @@ export async function runDaemon(
   // A daemon killed with -9 leaves its daemon.json behind; it points at a dead port, so drop it.
   removeDaemonFile(home, readDaemonFile(home)?.pid ?? -1);
 
-  const apiFor = kubeApiFor;
+  const relayImage = store.settings.get("relay.image");
   const engine = await loadEngine({
     home,
     log,
-    apiFor: (kubeconfig, context) => apiFor({ kubeconfig, context }),
-    portOwner: (address, port) =>
-      store
-        .list()
-        .find((c) => (c.local_port ?? c.remote_port) === port && c.local_address === address)
-        ?.alias,
+    relayImage: typeof relayImage === "string" && relayImage.trim() ? relayImage.trim() : undefined,
     relayScopes: () =>
       store
         .list()
-        .filter((c) => c.workload_type === "proxy" || c.protocol === "udp")
+        .filter(needsRelay)
         .map((c) => ({ kubeconfig: c.kubeconfig, context: c.context, namespace: c.namespace })),
   });
   const runtime = createRuntime(store, engine, log);
@@ -126,7 +122,7 @@ export async function runDaemon(
       home,
       store,
       runtime,
-      kube: createKubeBrowser(apiFor),
+      kube: createKubeBrowser(kubeApiFor),
       daemon: { info, shutdown: () => setImmediate(() => void shutdown("daemon.shutdown")) },
       write: writes.run,
       importConfigs: (request) => runImport(store, { ...request, home }),

@@ -110,6 +110,14 @@ describe("@ferry/store/client against ferryd", () => {
       );
       expect(byAlias("other")?.state).toBe("stopped");
       expect(updates.some((u) => u.kind === "status" && u.row.alias === "g-one")).toBe(true);
+      // Traffic is sampled by core's engine once a second and pushed as whole rows too.
+      await (await fetch(`http://127.0.0.1:${byAlias("g-one")?.localPort}/`)).text();
+      await until(
+        () =>
+          updates.some((u) => u.kind === "traffic" && u.row.alias === "g-one" && u.row.bytesIn > 0),
+        "a traffic update for g-one",
+      );
+      expect(byAlias("g-one")?.bytesIn).toBeGreaterThan(0);
 
       first.kill("SIGKILL");
       await waitForExit(first);
