@@ -2,22 +2,18 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CoreV1Api, KubeConfig } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
-import { closeFerryClient, type FerryClient, type ForwardRow } from "../../src/client/index.ts";
+import { closeFerryClient } from "../../src/client/index.ts";
 import { openStore } from "../../src/configs/openStore.ts";
-import { clientFor, useDaemons, useDemoCluster, waitForDaemon } from "./daemonHarness.ts";
+import {
+  clientFor,
+  settledRow,
+  useDaemons,
+  useDemoCluster,
+  waitForDaemon,
+} from "./daemonHarness.ts";
 
 // The daemon is a thin join of configs and core's engine (issue 14): what a forward is (a port
 // clash included) is core's answer, and the relay image setting reaches the engine.
-
-async function settled(client: FerryClient, alias: string): Promise<ForwardRow | undefined> {
-  let row: ForwardRow | undefined;
-  for (let i = 0; i < 300; i++) {
-    row = (await client.forwards.status.query()).find((r) => r.alias === alias);
-    if (row?.state === "running" || row?.state === "error") return row;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return row;
-}
 
 describe("ferryd over core's engine (kube-sim)", () => {
   const daemons = useDaemons();
@@ -39,11 +35,11 @@ describe("ferryd over core's engine (kube-sim)", () => {
       };
       const first = await client.configs.create.mutate({ ...web, alias: "first", local_port: 0 });
       await client.forwards.start.mutate({ aliases: ["first"] });
-      const port = (await settled(client, "first"))?.localPort ?? 0;
+      const port = (await settledRow(client, "first"))?.localPort ?? 0;
       expect(port).toBeGreaterThan(0);
       await client.configs.create.mutate({ ...web, alias: "second", local_port: port });
       await client.forwards.start.mutate({ aliases: ["second"] });
-      const second = await settled(client, "second");
+      const second = await settledRow(client, "second");
       expect(second?.state).toBe("error");
       expect(second?.error?.code).toBe("PORT_IN_USE");
       expect(second?.error?.message).toContain(`"${first.alias}"`);
@@ -74,7 +70,7 @@ describe("ferryd over core's engine (kube-sim)", () => {
         local_port: 0,
       });
       await client.forwards.start.mutate({ aliases: ["dns"] });
-      const row = await settled(client, "dns");
+      const row = await settledRow(client, "dns");
       expect(row?.state, JSON.stringify(row?.error)).toBe("running");
       expect(readFileSync(join(home, "proxy_manifest.json"), "utf8")).toContain(image);
       const kc = new KubeConfig();

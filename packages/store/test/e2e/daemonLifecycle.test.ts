@@ -8,6 +8,7 @@ import {
   childrenOf,
   clientFor,
   listeners,
+  settledRow,
   useDaemons,
   useDemoCluster,
   waitForDaemon,
@@ -76,11 +77,7 @@ describe("ferryd after kill -9 (kube-sim)", () => {
       local_port: 0,
     });
     await c1.forwards.start.mutate({ aliases: ["web"] });
-    let row = (await c1.forwards.status.query())[0];
-    for (let i = 0; i < 200 && row?.state !== "running" && row?.state !== "error"; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      row = (await c1.forwards.status.query())[0];
-    }
+    const row = await settledRow(c1, "web");
     closeFerryClient(c1);
     // Only a forward that really ran makes "stopped after the restart" mean something.
     expect(row?.state, JSON.stringify(row?.error)).toBe("running");
