@@ -72,10 +72,12 @@ export function openStore(options: OpenStoreOptions = {}): ConfigStore {
     const other = rows.byAlias(alias);
     return other !== null && other.id !== exceptId;
   };
+  // The issue lets a form put the message beside its Alias field.
   const refuseTakenAlias = (alias: string) =>
     new FerryError(
       "ALIAS_TAKEN",
       `alias "${alias}" is already used by another config; choose another alias`,
+      [{ path: "alias", message: `"${alias}" is already used by another config` }],
     );
 
   return {

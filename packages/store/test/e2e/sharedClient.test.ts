@@ -65,6 +65,11 @@ describe("@ferry/store/client against ferryd", () => {
         fields: { remote_port: 'expected an integer 1-65535, got "eighty"' },
       });
       const created = await ferry.configs.create.mutate(web("ok", null));
+      const taken = await ferry.configs.create.mutate(web("ok", null)).catch(ferryErrorOf);
+      expect(taken).toMatchObject({
+        code: "ALIAS_TAKEN",
+        fields: { alias: '"ok" is already used by another config' },
+      });
       const patchErr = await ferry.configs.update
         .mutate({ id: created.id, patch: { namespace: "" } })
         .catch(ferryErrorOf);
