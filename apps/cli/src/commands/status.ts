@@ -2,6 +2,7 @@ import { liveForwards } from "@ferry/store/client";
 import type { Command } from "commander";
 import { statusTable } from "../daemon/statusTable.ts";
 import { runningDaemonClient, withDaemon } from "../daemon/withDaemon.ts";
+import { print } from "../output.ts";
 
 /** Redraws the table from the shared live rows, at most every 250 ms, until Ctrl-C. */
 async function watch(): Promise<void> {
@@ -39,9 +40,7 @@ export function registerStatusCommand(program: Command): void {
       await withDaemon(async (client) => {
         if (options.watch && !options.json) return watch();
         const rows = await client.forwards.status.query();
-        process.stdout.write(
-          options.json ? `${JSON.stringify(rows, null, 2)}\n` : statusTable(rows),
-        );
+        print(options.json ? `${JSON.stringify(rows, null, 2)}\n` : statusTable(rows));
       });
     });
 }
