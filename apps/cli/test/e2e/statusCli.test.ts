@@ -1,38 +1,18 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type KubeSim, startKubeSim } from "@ferry/kube-sim";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addServiceArgs, ferryWith, useHomes } from "./daemonHarness.ts";
+import { describe, expect, it } from "vitest";
+import { addServiceArgs } from "./daemonHarness.ts";
+import { useKubeSim } from "./simHarness.ts";
 
 const BIN = join(import.meta.dirname, "../../src/bin/ferry.ts");
 const WEB = { namespace: "webapp", service: "frontend-service", localPort: 0 };
 const cells = (line: string | undefined) => line?.split(/\s{2,}/);
 
 describe("ferry status (kube-sim)", () => {
-  const home = useHomes();
-  let cluster: KubeSim;
-  let h: string;
-  let env: Record<string, string>;
-  const run = (args: string[]) => ferryWith(h, args, env);
-
-  beforeAll(async () => {
-    cluster = await startKubeSim({
-      scenario: "demo",
-      dir: mkdtempSync(join(tmpdir(), "ferry-sim-")),
-    });
-  });
-  afterAll(async () => {
-    await cluster?.close();
-  });
-  const fresh = () => {
-    h = home();
-    env = { KUBECONFIG: cluster.kubeconfigPath, FERRY_HOSTS_FILE: join(h, "hosts") };
-  };
+  const sim = useKubeSim();
 
   it("is a table with the state word only; each error on a line of its own under it", async () => {
-    fresh();
+    const { run } = sim.home();
     expect((await run(addServiceArgs("web", WEB, ["--context", "dev-cluster"]))).code).toBe(0);
     expect((await run(addServiceArgs("lost", WEB, ["--context", "nowhere"]))).code).toBe(0);
     const before = await run(["status"]);
@@ -72,7 +52,7 @@ describe("ferry status (kube-sim)", () => {
   });
 
   it("--watch redraws when a forward starts, shows it running, and ends on Ctrl-C", async () => {
-    fresh();
+    const { run, home: h, env } = sim.home();
     expect((await run(addServiceArgs("web", WEB, ["--context", "dev-cluster"]))).code).toBe(0);
     await run(["daemon", "start"]);
     const watch = spawn(process.execPath, [BIN, "status", "--watch"], {
