@@ -1,14 +1,17 @@
 // The REST routes: discovery, namespaces, services, pods, endpoints, EndpointSlices, list + watch.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { type Attributes, forbiddenMessage, requestVerb, review } from "./access.ts";
 import type { Cluster } from "./cluster.ts";
 import {
   apiGroupList,
   apiVersions,
+  authorizationResources,
   coreResources,
   discoveryResources,
   version,
 } from "./discovery.ts";
-import { queryBool } from "./queryParams.ts";
+import { decodeAccessReview, PROTOBUF } from "./protobuf.ts";
+import { queryBool, queryInt } from "./queryParams.ts";
 import { parseFieldSelector, parseLabelSelector } from "./selectors.ts";
 import { notFound, sendJson, sendStatus, statusObject } from "./status.ts";
 import type { Kind, KObject, WatchEvent } from "./store.ts";
@@ -52,16 +55,37 @@ function withKind(kind: Kind, o: KObject): KObject {
   return { apiVersion: KIND_NAME[kind].apiVersion, kind: KIND_NAME[kind].kind, ...o };
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBytes(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    let s = "";
-    req.setEncoding("utf8");
-    req.on("data", (d: string) => {
-      s += d;
-    });
-    req.on("end", () => resolve(s));
+    const chunks: Buffer[] = [];
+    req.on("data", (d: Buffer) => chunks.push(d));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
   });
+}
+
+const readBody = async (req: IncomingMessage) => (await readBytes(req)).toString("utf8");
+
+/** What RBAC checks for a request on this route. */
+export function requestAttributes(r: Route, method: string, watch: boolean): Attributes {
+  return {
+    verb: requestVerb(method, r.name !== undefined, watch),
+    resource: r.sub ? `${r.kind}/${r.sub}` : r.kind,
+    group: r.group,
+    // A namespace object is authorized within itself, as the API server's request info does.
+    namespace: r.kind === "namespaces" ? r.name : r.ns,
+    name: r.name,
+  };
+}
+
+/** The parsed JSON body, or undefined after answering 400. */
+async function readJson(req: IncomingMessage, res: ServerResponse): Promise<KObject | undefined> {
+  try {
+    return JSON.parse(await readBody(req));
+  } catch (e) {
+    sendStatus(res, 400, `invalid JSON body: ${(e as Error).message}`);
+    return undefined;
+  }
 }
 
 export async function handleApi(
@@ -80,16 +104,37 @@ export async function handleApi(
     if (path === "/apis") return sendJson(res, 200, apiGroupList);
     if (path === "/api/v1") return sendJson(res, 200, coreResources);
     if (path === "/apis/discovery.k8s.io/v1") return sendJson(res, 200, discoveryResources);
+    if (path === "/apis/authorization.k8s.io/v1") return sendJson(res, 200, authorizationResources);
     if (path === "/healthz" || path === "/readyz" || path === "/livez") {
       res.writeHead(200, { "content-type": "text/plain" });
       res.end("ok");
       return;
     }
   }
+  if (method === "POST" && path === "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews") {
+    let body: object | undefined;
+    if (String(req.headers["content-type"]).startsWith(PROTOBUF)) {
+      try {
+        body = decodeAccessReview(await readBytes(req));
+      } catch (e) {
+        return sendStatus(res, 400, `invalid protobuf body: ${(e as Error).message}`);
+      }
+    } else body = await readJson(req, res);
+    if (body === undefined) return;
+    return sendJson(res, 201, review(cluster.access, body));
+  }
   const r = route(path);
   if (!r) return sendStatus(res, 404, "the server could not find the requested resource");
   const store = cluster.store;
   const meta = KIND_NAME[r.kind];
+  const attrs = requestAttributes(r, method, queryBool(q, "watch"));
+  if (cluster.access.denied(attrs)) {
+    return sendStatus(res, 403, forbiddenMessage(attrs), {
+      ...(r.name ? { name: r.name } : {}),
+      group: r.group,
+      kind: r.kind,
+    });
+  }
 
   if (
     r.ns &&
@@ -104,10 +149,16 @@ export async function handleApi(
     return sendStatus(res, 400, "Upgrade request required");
   }
   if (r.sub === "log" && r.kind === "pods" && r.name && r.ns) {
-    const logs = cluster.podLogs(r.ns, r.name);
+    const logs = cluster.podLogs(r.ns, r.name, {
+      tailLines: queryInt(q, "tailLines"),
+      sinceSeconds: queryInt(q, "sinceSeconds"),
+      timestamps: queryBool(q, "timestamps"),
+      previous: queryBool(q, "previous"),
+    });
     if (logs === undefined) return notFound(res, "pods", r.name);
+    if ("error" in logs) return sendStatus(res, 400, logs.error);
     res.writeHead(200, { "content-type": "text/plain" });
-    res.end(logs);
+    res.end(logs.text);
     return;
   }
   if (r.sub === "status" && method === "GET" && r.name) {
@@ -149,12 +200,8 @@ export async function handleApi(
   }
 
   if (method === "POST" && r.kind === "pods" && r.ns && !r.name) {
-    let body: KObject;
-    try {
-      body = JSON.parse(await readBody(req));
-    } catch (e) {
-      return sendStatus(res, 400, `invalid JSON body: ${(e as Error).message}`);
-    }
+    const body = await readJson(req, res);
+    if (body === undefined) return;
     body.metadata ??= {} as KObject["metadata"];
     if (body.metadata.namespace && body.metadata.namespace !== r.ns) {
       return sendStatus(

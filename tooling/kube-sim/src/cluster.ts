@@ -1,21 +1,37 @@
 // The cluster's state machine: namespaces, services, workload pods backed by real servers, relay
 // pods running the real relay, readiness, endpoints, and the replacing controller.
 import { randomBytes } from "node:crypto";
+import { Access } from "./access.ts";
 import { type Backend, startBackend } from "./backends.ts";
+import { ClusterNetwork } from "./clusterNetwork.ts";
+import { type ContainerProcess, runContainer } from "./containerRunner.ts";
+import { endpointObjects } from "./endpoints.ts";
+import { EVICTED_MESSAGE, PodFaults, pullFailure, UNSCHEDULABLE_MESSAGE } from "./podFaults.ts";
+import type { LogQuery } from "./podLog.ts";
+import { PodLog } from "./podLog.ts";
 import {
   type ContainerExit,
   defaultPodSpec,
   type PodState,
+  type PodStatusInput,
   resolveTargetPort,
   setPodStatus,
+  type Waiting,
 } from "./podObject.ts";
-import { type RelayProcess, spawnRelay } from "./relayPod.ts";
+import { isRelayPod } from "./relayLabels.ts";
 import type { BackendSpec, Scenario, WorkloadSpec } from "./scenario.ts";
 import { matchesSelector } from "./selectors.ts";
-import { type ServiceProxy, startTcpProxy, startUdpProxy, type Target } from "./serviceProxy.ts";
+import type { Target } from "./serviceProxy.ts";
 import { type KObject, Store } from "./store.ts";
 
-export type ClusterOptions = { readyDelayMs: number; replaceDelayMs: number };
+export type ClusterOptions = {
+  readyDelayMs: number;
+  replaceDelayMs: number;
+  /** First CrashLoopBackOff delay, doubled per restart up to 5 min (the kubelet's 10 s). */
+  restartBackoffMs: number;
+  /** Prepended to every container's argv (strace in a test). */
+  containerWrapper?: string[];
+};
 
 type PodRuntime = {
   ns: string;
@@ -25,13 +41,19 @@ type PodRuntime = {
   /** containerPort/protocol → where it really listens. */
   ports: Map<string, Target>;
   backends: Backend[];
-  relay?: RelayProcess;
+  container?: ContainerProcess;
+  log: PodLog;
   phase: PodState;
   ready: boolean;
   readyOverride?: boolean;
   timers: NodeJS.Timeout[];
   forwards: Set<() => void>;
   exit?: ContainerExit;
+  waiting?: Waiting;
+  restartCount: number;
+  lastTerminated?: PodStatusInput["lastTerminated"];
+  unschedulable?: string;
+  evicted?: string;
 };
 
 const rand = (n: number) =>
@@ -42,14 +64,15 @@ const portKey = (port: number, protocol = "TCP") => `${port}/${protocol.toUpperC
 export class Cluster {
   readonly store = new Store();
   private pods = new Map<string, PodRuntime>();
-  private proxies = new Map<string, Promise<ServiceProxy>>();
-  private externals: { host: string; port: number; backend: Backend }[] = [];
+  private network: ClusterNetwork;
   private timers = new Set<NodeJS.Timeout>();
   private nextPodIP = 10;
   private nextClusterIP = 20;
   private closed = false;
   private rsHash = new Map<string, string>();
-  private relayPattern: RegExp;
+  private relayImages: RegExp;
+  readonly faults: PodFaults;
+  readonly access: Access;
 
   private scenario: Scenario;
   private opts: ClusterOptions;
@@ -57,7 +80,12 @@ export class Cluster {
   constructor(scenario: Scenario, opts: ClusterOptions) {
     this.scenario = scenario;
     this.opts = opts;
-    this.relayPattern = new RegExp(scenario.relayImagePattern ?? "ferry-relay|kftray-server");
+    this.relayImages = new RegExp(scenario.relayImagePattern ?? "ferry-relay|kftray-server");
+    this.faults = new PodFaults(scenario.faults);
+    this.access = new Access(scenario.deny);
+    this.network = new ClusterNetwork(this.store, (ns, name, port, protocol) =>
+      this.pods.get(`${ns}/${name}`)?.ports.get(portKey(port, protocol)),
+    );
   }
 
   async start(): Promise<void> {
@@ -107,7 +135,7 @@ export class Cluster {
     await Promise.all(
       (s.externals ?? []).map(async (e) => {
         const backend = await startBackend(e.backend, { name: e.host, namespace: "" });
-        this.externals.push({ host: e.host.toLowerCase(), port: e.port, backend });
+        this.network.addExternal(e.host, e.port, backend);
       }),
     );
     const starts: Promise<unknown>[] = [];
@@ -195,12 +223,36 @@ export class Cluster {
       ready: false,
       timers: [],
       forwards: new Set(),
+      log: new PodLog(),
+      restartCount: 0,
     };
     this.pods.set(`${ns}/${rt.name}`, rt);
-    setPodStatus(pod, "Pending", false, { podIP: rt.podIP });
+    if (this.faults.unschedulable(ns)) rt.unschedulable = UNSCHEDULABLE_MESSAGE;
+    setPodStatus(pod, this.statusInput(rt));
     const created = this.store.put("pods", pod);
     const image: string = pod.spec.containers[0]?.image ?? "";
-    if (this.relayPattern.test(image)) {
+    if (rt.unschedulable) {
+      // Stays Pending: nothing schedules in this namespace.
+    } else if (this.faults.pullFails(image)) {
+      const text = pullFailure(image);
+      const half = Math.floor(this.opts.readyDelayMs / 2);
+      this.later(
+        half,
+        () => {
+          rt.waiting = { reason: "ErrImagePull", message: text.first };
+          this.setPhase(rt, "Pending", false);
+          this.later(
+            this.opts.readyDelayMs - half,
+            () => {
+              rt.waiting = { reason: "ImagePullBackOff", message: text.backOff };
+              this.setPhase(rt, "Pending", false);
+            },
+            rt,
+          );
+        },
+        rt,
+      );
+    } else if (isRelayPod(pod)) {
       void this.startRelayPod(rt, pod);
     } else {
       await this.startBackends(rt, workload);
@@ -237,27 +289,81 @@ export class Cluster {
     for (const e of c.env ?? []) if (typeof e.value === "string") env[e.name] = e.value;
     const proto = (env.PROXY_TYPE ?? "tcp").toLowerCase() === "udp" ? "UDP" : "TCP";
     if (env.REMOTE_ADDRESS && env.REMOTE_PORT) {
-      const t = await this.clusterRoute(env.REMOTE_ADDRESS, Number(env.REMOTE_PORT), proto, rt.ns);
+      const t = await this.network.route(env.REMOTE_ADDRESS, Number(env.REMOTE_PORT), proto, rt.ns);
       env.REMOTE_ADDRESS = t.host;
       env.REMOTE_PORT = String(t.port);
     }
     const containerPort = Number(c.ports?.[0]?.containerPort ?? env.LOCAL_PORT ?? 0);
-    if (this.closed || !this.pods.has(`${rt.ns}/${rt.name}`)) return;
-    rt.relay = spawnRelay(env, (code, signal) => {
-      if (!this.pods.has(`${rt.ns}/${rt.name}`)) return;
-      rt.exit = {
-        exitCode: code ?? 137,
-        reason: signal ? "Error" : code === 0 ? "Completed" : "Error",
-      };
-      this.setPhase(rt, code === 0 ? "Succeeded" : "Failed", false);
+    const spec = { name: c.name, image: c.image, command: c.command, args: c.args, env };
+    this.runRelayContainer(rt, spec, containerPort, pod.spec.restartPolicy, pod.metadata.uid);
+  }
+
+  /** One run of a relay container; on exit, the pod ends or restarts as its restartPolicy says. */
+  private runRelayContainer(
+    rt: PodRuntime,
+    spec: Parameters<typeof runContainer>[0],
+    containerPort: number,
+    policy: string,
+    uid: string,
+  ) {
+    if (this.closed || this.pods.get(`${rt.ns}/${rt.name}`) !== rt) return;
+    const proc = runContainer(spec, rt.log, {
+      relayImages: this.relayImages,
+      wrapper: this.opts.containerWrapper,
+      podName: rt.name,
     });
-    try {
-      const port = await rt.relay.listening;
-      rt.ports.set(portKey(containerPort), { host: "127.0.0.1", port });
-      this.setPhase(rt, "Running", true);
-    } catch {
-      // Exited before listening: the exit handler has marked the pod Failed.
-    }
+    rt.container = proc;
+    const startedAt = new Date().toISOString();
+    const current = () => rt.container === proc && this.pods.get(`${rt.ns}/${rt.name}`) === rt;
+    proc.listening.then(
+      (port) => {
+        if (!current() || rt.evicted) return;
+        rt.ports.set(portKey(containerPort), { host: "127.0.0.1", port });
+        this.setPhase(rt, "Running", true);
+      },
+      () => {},
+    );
+    void proc.exited.then(({ exitCode, reason }) => {
+      if (!current() || rt.evicted) return;
+      rt.ports.delete(portKey(containerPort));
+      for (const drop of [...rt.forwards]) drop();
+      const restart = policy === "Always" || (policy === "OnFailure" && exitCode !== 0);
+      if (!restart) {
+        rt.exit = { exitCode, reason };
+        this.setPhase(rt, exitCode === 0 ? "Succeeded" : "Failed", false);
+        return;
+      }
+      rt.restartCount += 1;
+      rt.lastTerminated = { exitCode, reason, startedAt, finishedAt: new Date().toISOString() };
+      const backoff = Math.min(this.opts.restartBackoffMs * 2 ** (rt.restartCount - 1), 300_000);
+      rt.waiting = {
+        reason: "CrashLoopBackOff",
+        message: `back-off ${Math.round(backoff / 1000)}s restarting failed container=${spec.name} pod=${rt.name}_${rt.ns}(${uid})`,
+      };
+      this.setPhase(rt, "Running", false);
+      this.later(
+        backoff,
+        () => {
+          rt.waiting = undefined;
+          this.runRelayContainer(rt, spec, containerPort, policy, uid);
+        },
+        rt,
+      );
+    });
+  }
+
+  private statusInput(rt: PodRuntime): PodStatusInput {
+    return {
+      phase: rt.phase,
+      ready: rt.readyOverride ?? rt.ready,
+      podIP: rt.podIP,
+      exit: rt.exit,
+      waiting: rt.waiting,
+      restartCount: rt.restartCount,
+      lastTerminated: rt.lastTerminated,
+      unschedulable: rt.unschedulable,
+      ...(rt.evicted ? { reason: "Evicted", message: rt.evicted } : {}),
+    };
   }
 
   private setPhase(rt: PodRuntime, phase: PodState, ready: boolean) {
@@ -265,8 +371,7 @@ export class Cluster {
     if (!pod || pod.metadata.deletionTimestamp) return;
     rt.phase = phase;
     rt.ready = ready;
-    const effective = rt.readyOverride ?? ready;
-    setPodStatus(pod, phase, effective, { podIP: rt.podIP, ...rt.exit });
+    setPodStatus(pod, this.statusInput(rt));
     this.store.put("pods", pod);
     this.reconcileEndpoints(rt.ns);
   }
@@ -301,7 +406,24 @@ export class Cluster {
     for (const drop of rt.forwards) drop();
     rt.forwards.clear();
     for (const b of rt.backends) b.close();
-    rt.relay?.kill();
+    rt.container?.kill();
+  }
+
+  /**
+   * As the kubelet evicts a pod under node pressure: its containers are killed, it stays as
+   * phase Failed with reason Evicted, and a workload's controller creates a replacement.
+   */
+  evictPod(ns: string, name: string, message = EVICTED_MESSAGE): boolean {
+    const rt = this.pods.get(`${ns}/${name}`);
+    if (!rt || rt.phase !== "Running" || rt.evicted) return false;
+    rt.evicted = message;
+    rt.exit = { exitCode: 137, reason: "Error" };
+    rt.waiting = undefined;
+    this.stopRuntime(rt);
+    this.setPhase(rt, "Failed", false);
+    const w = rt.workload;
+    if (w) this.later(this.opts.replaceDelayMs, () => void this.createWorkloadPod(w));
+    return true;
   }
 
   /** Close every port-forward stream of a pod (the pod keeps running). */
@@ -326,97 +448,36 @@ export class Cluster {
     return () => rt?.forwards.delete(drop);
   }
 
-  podLogs(ns: string, name: string): string | undefined {
+  /** The log endpoint's answer: the text, or a 400 message as the API gives it. */
+  podLogs(ns: string, name: string, q: LogQuery): { text: string } | { error: string } | undefined {
     const rt = this.pods.get(`${ns}/${name}`);
-    if (!rt) return undefined;
-    return rt.relay ? rt.relay.logs() : "";
-  }
-
-  private readyPods(svc: KObject): KObject[] {
-    return this.store.list("pods", svc.metadata.namespace).filter(
-      (p) =>
-        matchesSelector(svc.spec.selector, p.metadata.labels) &&
-        !p.metadata.deletionTimestamp &&
-        // biome-ignore lint/suspicious/noExplicitAny: open JSON.
-        p.status?.conditions?.some((c: any) => c.type === "Ready" && c.status === "True"),
-    );
+    const pod = this.store.get("pods", ns, name);
+    if (!rt || !pod) return undefined;
+    const container = pod.spec.containers?.[0]?.name ?? "";
+    if (rt.log.runs() === 0 && (rt.waiting || rt.unschedulable || rt.phase === "Pending"))
+      return {
+        error: `container "${container}" in pod "${name}" is waiting to start: ${rt.waiting?.reason ?? "ContainerCreating"}`,
+      };
+    const text = rt.log.read(q);
+    if (text === undefined)
+      return { error: `previous terminated container "${container}" in pod "${name}" not found` };
+    return { text };
   }
 
   reconcileEndpoints(ns: string) {
     for (const svc of this.store.list("services", ns)) {
       if (!svc.spec.selector) continue;
-      const pods = this.store
-        .list("pods", ns)
-        .filter(
-          (p) =>
-            matchesSelector(svc.spec.selector, p.metadata.labels) &&
-            p.status?.podIP &&
-            !p.metadata.deletionTimestamp,
-        );
-      const isReady = (p: KObject) =>
-        // biome-ignore lint/suspicious/noExplicitAny: open JSON.
-        p.status?.conditions?.some((c: any) => c.type === "Ready" && c.status === "True");
-      const first = pods[0];
-      // biome-ignore lint/suspicious/noExplicitAny: open JSON.
-      const ports = svc.spec.ports.map((sp: any) => ({
-        name: sp.name,
-        port: first ? (resolveTargetPort(first, sp.targetPort) ?? sp.port) : sp.port,
-        protocol: sp.protocol,
-      }));
-      const ref = (p: KObject) => ({
-        kind: "Pod",
-        namespace: ns,
-        name: p.metadata.name,
-        uid: p.metadata.uid,
-      });
-      const addr = (p: KObject) => ({
-        ip: p.status.podIP,
-        nodeName: "sim-node",
-        targetRef: ref(p),
-      });
-      const subset: KObject | Record<string, unknown> = { ports };
-      const ready = pods.filter(isReady).map(addr);
-      const notReady = pods.filter((p) => !isReady(p)).map(addr);
-      if (ready.length) subset.addresses = ready;
-      if (notReady.length) subset.notReadyAddresses = notReady;
-      const endpoints = {
-        apiVersion: "v1",
-        kind: "Endpoints",
-        metadata: { name: svc.metadata.name, namespace: ns, labels: svc.metadata.labels },
-        subsets: pods.length ? [subset] : [],
-      };
+      const pods = this.store.list("pods", ns).filter(
+        (p) =>
+          matchesSelector(svc.spec.selector, p.metadata.labels) &&
+          p.status?.podIP &&
+          !p.metadata.deletionTimestamp &&
+          // The controllers leave out pods that have finished (an evicted pod stays, Failed).
+          p.status.phase !== "Failed" &&
+          p.status.phase !== "Succeeded",
+      );
+      const { endpoints, slice } = endpointObjects(svc, pods);
       this.putIfChanged("endpoints", endpoints);
-      const slice = {
-        apiVersion: "discovery.k8s.io/v1",
-        kind: "EndpointSlice",
-        metadata: {
-          name: `${svc.metadata.name}-${svc.metadata.uid.slice(0, 5)}`,
-          namespace: ns,
-          generateName: `${svc.metadata.name}-`,
-          labels: {
-            "kubernetes.io/service-name": svc.metadata.name,
-            "endpointslice.kubernetes.io/managed-by": "endpointslice-controller.k8s.io",
-          },
-          ownerReferences: [
-            {
-              apiVersion: "v1",
-              kind: "Service",
-              name: svc.metadata.name,
-              uid: svc.metadata.uid,
-              controller: true,
-              blockOwnerDeletion: true,
-            },
-          ],
-        },
-        addressType: "IPv4",
-        endpoints: pods.map((p) => ({
-          addresses: [p.status.podIP],
-          conditions: { ready: !!isReady(p), serving: !!isReady(p), terminating: false },
-          targetRef: ref(p),
-          nodeName: "sim-node",
-        })),
-        ports,
-      };
       this.putIfChanged("endpointslices", slice);
     }
   }
@@ -434,64 +495,8 @@ export class Cluster {
     this.store.put(kind, obj);
   }
 
-  /** Finds the Service a cluster DNS name or ClusterIP names, as seen from namespace `fromNs`. */
-  findService(address: string, fromNs: string): KObject | undefined {
-    const a = address.toLowerCase().replace(/\.$/, "");
-    for (const svc of this.store.list("services")) {
-      const n = svc.metadata.name;
-      const ns = svc.metadata.namespace;
-      const names = [`${n}.${ns}`, `${n}.${ns}.svc`, `${n}.${ns}.svc.cluster.local`];
-      if (ns === fromNs) names.push(n);
-      if (names.includes(a) || svc.spec.clusterIP === a) return svc;
-    }
-    return undefined;
-  }
-
   resolveDns(name: string): string | undefined {
-    const m = /^([^.]+)\.([^.]+)\.svc\.cluster\.local$/.exec(name);
-    if (!m) return undefined;
-    return this.store.get("services", m[2], m[1] as string)?.spec.clusterIP;
-  }
-
-  /**
-   * Where a relay pod's REMOTE_ADDRESS:REMOTE_PORT really is: a Service becomes a local proxy
-   * over its Ready pods, a scenario external host its local listener, anything else stays as is.
-   */
-  async clusterRoute(address: string, port: number, proto: "TCP" | "UDP", fromNs: string) {
-    const svc = this.findService(address, fromNs);
-    if (svc) {
-      // biome-ignore lint/suspicious/noExplicitAny: open JSON.
-      const sp = svc.spec.ports.find((p: any) => p.port === port && p.protocol === proto);
-      if (sp) {
-        const key = `${svc.metadata.namespace}/${svc.metadata.name}/${port}/${proto}`;
-        let proxy = this.proxies.get(key);
-        if (!proxy) {
-          let turn = 0;
-          const pick = () => {
-            const live = this.store.get("services", svc.metadata.namespace, svc.metadata.name);
-            if (!live) return undefined;
-            const candidates = this.readyPods(live)
-              .map((p) => {
-                const target = resolveTargetPort(p, sp.targetPort);
-                return target === undefined
-                  ? undefined
-                  : this.pods
-                      .get(`${p.metadata.namespace}/${p.metadata.name}`)
-                      ?.ports.get(portKey(target, proto));
-              })
-              .filter((t): t is Target => t !== undefined);
-            return candidates[turn++ % Math.max(1, candidates.length)];
-          };
-          proxy = proto === "UDP" ? startUdpProxy(pick) : startTcpProxy(pick);
-          this.proxies.set(key, proxy);
-        }
-        return { host: "127.0.0.1", port: (await proxy).port };
-      }
-    }
-    const a = address.toLowerCase().replace(/\.$/, "");
-    const ext = this.externals.find((e) => e.host === a && e.port === port);
-    if (ext) return { host: ext.backend.host, port: ext.backend.port };
-    return { host: address, port };
+    return this.network.resolveDns(name);
   }
 
   async close() {
@@ -499,11 +504,10 @@ export class Cluster {
     for (const t of this.timers) clearTimeout(t);
     for (const rt of this.pods.values()) this.stopRuntime(rt);
     const exits = [...this.pods.values()]
-      .map((rt) => rt.relay?.child)
+      .map((rt) => rt.container?.child)
       .filter((c) => c && c.exitCode === null && c.signalCode === null)
       .map((c) => new Promise((r) => c?.once("exit", r)));
-    for (const e of this.externals) e.backend.close();
-    for (const p of this.proxies.values()) (await p).close();
+    await this.network.close();
     await Promise.race([Promise.all(exits), new Promise((r) => setTimeout(r, 2000))]);
   }
 }

@@ -18,13 +18,17 @@ export const apiVersions = {
   serverAddressByClientCIDRs: [{ clientCIDR: "0.0.0.0/0", serverAddress: "127.0.0.1:6443" }],
 };
 
-const discoveryGroup = {
-  name: "discovery.k8s.io",
-  versions: [{ groupVersion: "discovery.k8s.io/v1", version: "v1" }],
-  preferredVersion: { groupVersion: "discovery.k8s.io/v1", version: "v1" },
-};
+const group = (name: string) => ({
+  name,
+  versions: [{ groupVersion: `${name}/v1`, version: "v1" }],
+  preferredVersion: { groupVersion: `${name}/v1`, version: "v1" },
+});
 
-export const apiGroupList = { kind: "APIGroupList", apiVersion: "v1", groups: [discoveryGroup] };
+export const apiGroupList = {
+  kind: "APIGroupList",
+  apiVersion: "v1",
+  groups: [group("discovery.k8s.io"), group("authorization.k8s.io")],
+};
 
 const res = (
   name: string,
@@ -62,4 +66,11 @@ export const discoveryResources = {
   apiVersion: "v1",
   groupVersion: "discovery.k8s.io/v1",
   resources: [res("endpointslices", "EndpointSlice", true, READ)],
+};
+
+export const authorizationResources = {
+  kind: "APIResourceList",
+  apiVersion: "v1",
+  groupVersion: "authorization.k8s.io/v1",
+  resources: [res("selfsubjectaccessreviews", "SelfSubjectAccessReview", false, ["create"])],
 };

@@ -34,7 +34,7 @@ describe("small pieces", () => {
         server: "https://127.0.0.1:1",
         downServer: "https://127.0.0.1:2",
         caPem: "x",
-        token: "t",
+        auth: { token: "t" },
         extraContexts: ["dev-cluster"],
       }),
     );

@@ -17,16 +17,48 @@ function cond(type: string, ok: boolean, now: string, prev?: KObject) {
   };
 }
 
-/** Rewrites `pod.status` for a phase and readiness, keeping transition times that did not change. */
-export function setPodStatus(
-  pod: KObject,
-  phase: PodState,
-  ready: boolean,
-  extra: { podIP: string } & Partial<ContainerExit>,
-): KObject {
+/** What a container is doing while not running: pulling, backing off, crash-looping. */
+export type Waiting = { reason: string; message?: string };
+
+export type PodStatusInput = {
+  phase: PodState;
+  ready: boolean;
+  podIP: string;
+  /** How the container ended (Succeeded/Failed). */
+  exit?: ContainerExit;
+  /** `state.waiting` instead of ContainerCreating (Pending) or running (Running). */
+  waiting?: Waiting;
+  /** `lastState.terminated` after a restart. */
+  lastTerminated?: ContainerExit & { startedAt: string; finishedAt: string };
+  restartCount?: number;
+  /** Never scheduled: PodScheduled False (Unschedulable) with this message, no node, no containers. */
+  unschedulable?: string;
+  /** Pod-level reason and message (`Evicted`). */
+  reason?: string;
+  message?: string;
+};
+
+/** Rewrites `pod.status` as the kubelet reports it, keeping transition times that did not change. */
+export function setPodStatus(pod: KObject, input: PodStatusInput): KObject {
+  const { phase, ready } = input;
   const now = new Date().toISOString();
+  if (input.unschedulable !== undefined) {
+    delete pod.spec.nodeName;
+    pod.status = {
+      phase: "Pending",
+      conditions: [
+        {
+          ...cond("PodScheduled", false, now, pod),
+          reason: "Unschedulable",
+          message: input.unschedulable,
+        },
+      ],
+      qosClass: "BestEffort",
+    };
+    return pod;
+  }
   const started = phase !== "Pending";
-  const running = phase === "Running";
+  const running = phase === "Running" && !input.waiting;
   const isReady = running && ready;
   const startTime = pod.status?.startTime ?? now;
   // biome-ignore lint/suspicious/noExplicitAny: containers are open JSON.
@@ -37,13 +69,14 @@ export function setPodStatus(
     );
     const startedAt = prev?.state?.running?.startedAt ?? now;
     let state: object;
-    if (phase === "Pending") state = { waiting: { reason: "ContainerCreating" } };
+    if (input.waiting) state = { waiting: input.waiting };
+    else if (phase === "Pending") state = { waiting: { reason: "ContainerCreating" } };
     else if (running) state = { running: { startedAt } };
     else
       state = {
         terminated: {
-          exitCode: extra.exitCode ?? 0,
-          reason: extra.reason ?? (phase === "Succeeded" ? "Completed" : "Error"),
+          exitCode: input.exit?.exitCode ?? 0,
+          reason: input.exit?.reason ?? (phase === "Succeeded" ? "Completed" : "Error"),
           startedAt,
           finishedAt: now,
         },
@@ -51,27 +84,37 @@ export function setPodStatus(
     return {
       name: c.name,
       image: c.image,
-      imageID: `sim://${c.image}`,
+      imageID: phase === "Pending" ? "" : `sim://${c.image}`,
       containerID: `sim://${pod.metadata.uid}/${c.name}`,
       ready: isReady,
       started: running,
-      restartCount: 0,
+      restartCount: input.restartCount ?? 0,
       state,
+      lastState: input.lastTerminated ? { terminated: input.lastTerminated } : {},
     };
   });
+  const conditions = [
+    cond("PodReadyToStartContainers", started, now, pod),
+    cond("Initialized", true, now, pod),
+    cond("Ready", isReady, now, pod),
+    cond("ContainersReady", isReady, now, pod),
+    cond("PodScheduled", true, now, pod),
+  ];
+  if (input.reason === "Evicted")
+    conditions.unshift({
+      ...cond("DisruptionTarget", true, now, pod),
+      reason: "TerminationByKubelet",
+      message: input.message,
+    } as ReturnType<typeof cond>);
   pod.status = {
     phase,
-    conditions: [
-      cond("PodReadyToStartContainers", started, now, pod),
-      cond("Initialized", true, now, pod),
-      cond("Ready", isReady, now, pod),
-      cond("ContainersReady", isReady, now, pod),
-      cond("PodScheduled", true, now, pod),
-    ],
+    ...(input.reason ? { reason: input.reason } : {}),
+    ...(input.message ? { message: input.message } : {}),
+    conditions,
     hostIP: "10.0.0.2",
     hostIPs: [{ ip: "10.0.0.2" }],
-    podIP: started ? extra.podIP : undefined,
-    podIPs: started ? [{ ip: extra.podIP }] : undefined,
+    podIP: started ? input.podIP : undefined,
+    podIPs: started ? [{ ip: input.podIP }] : undefined,
     startTime,
     containerStatuses,
     qosClass: "BestEffort",

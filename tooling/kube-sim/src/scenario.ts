@@ -2,6 +2,8 @@
 // (or a YAML/JSON file holding one) works too.
 import { readFileSync } from "node:fs";
 import YAML from "yaml";
+import type { DenyRule } from "./access.ts";
+import type { FaultRules } from "./podFaults.ts";
 
 /** What answers behind a container port: a built-in server or any `host:port`. */
 export type BackendKind = "http" | "tcp-echo" | "greeter" | "udp-echo" | "bulk" | "dns" | "redis";
@@ -47,8 +49,15 @@ export type Scenario = {
   workloads?: WorkloadSpec[];
   services?: ServiceSpec[];
   externals?: ExternalSpec[];
-  /** Images matching this run the real relay-server. Default /ferry-relay|kftray-server/. */
+  /**
+   * Images whose entrypoint is the relay program: a relay pod (Ferry's labels) with no `command`
+   * on such an image runs the relay bundle. Default /ferry-relay|kftray-server/.
+   */
   relayImagePattern?: string;
+  /** Image pulls that fail, namespaces where nothing schedules. */
+  faults?: FaultRules;
+  /** What the sim's user may not do (403, and SelfSubjectAccessReview says no). */
+  deny?: DenyRule[];
   /** Extra kubeconfig context names pointing at the sim (the demo adds dev/prod-cluster). */
   extraContexts?: string[];
 };

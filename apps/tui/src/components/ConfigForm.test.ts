@@ -70,10 +70,12 @@ describe("the add/edit form", () => {
     expect(fieldText(fixed, "Namespace")).not.toContain("required");
   });
 
-  it("shows the daemon's refusal beside the field it names", async () => {
+  it("saves a local port another config uses, as the daemon does, and the clash shows at start", async () => {
     const d = demoDaemon();
     const app = renderApp(d);
     await app.waitFor("auth-api-pod");
+    await app.type("j", "f"); // web-frontend-svc (local port 8080) runs
+    await app.waitFor(/web-frontend-svc.*running/);
     await app.type("n");
     await app.waitFor("Add a config");
     await app.type(
@@ -87,10 +89,28 @@ describe("the add/edit form", () => {
       KEY.tab,
       KEY.tab,
       ..."8080",
+      KEY.tab,
+      KEY.tab,
+      ..."web-copy",
+      KEY.ctrlS,
     );
-    await app.type(KEY.ctrlS);
+    await app.waitFor("Saved web-copy.");
+    expect(d.configs.filter((c) => c.local_port === 8080)).toHaveLength(2);
+    await app.type("f"); // the cursor is on the saved config
     const frame = await app.waitFor("already used by config 'web-frontend-svc'");
-    expect(fieldText(frame, "Local port")).toContain("already used by 'web-frontend-svc'");
+    expect(lineWith(frame, "web-copy")).toContain("error");
+  });
+
+  it("shows the daemon's refusal of a taken alias and keeps the form open", async () => {
+    const d = demoDaemon();
+    const app = renderApp(d);
+    await app.waitFor("auth-api-pod");
+    await app.type("n");
+    await app.waitFor("Add a config");
+    await app.type(KEY.tab, ..."webapp", KEY.tab, KEY.tab, ..."other", KEY.tab, ..."80");
+    await app.type(KEY.tab, KEY.tab, KEY.tab, KEY.tab, ..."auth-api-pod", KEY.ctrlS);
+    const frame = await app.waitFor('alias "auth-api-pod" is already used by another config');
+    expect(frame).toContain("Add a config");
     await app.type(KEY.esc);
     await app.waitFor("auth-api-pod");
     expect(d.configs).toHaveLength(4);

@@ -81,14 +81,14 @@ export class FakeDaemon implements DaemonApi {
       throw new FerryError("INVALID_CONFIG", "The config is not valid.", issues);
     }
     const d = parsed.data;
-    const used = this.configs.find((c) => c.local_port === d.local_port && d.local_port);
-    if (used) {
+    // As the real API: a taken alias is refused (ALIAS_TAKEN, no field named); a local port
+    // shared with another config is accepted (kftray's own examples share 8080), and refused
+    // when the second one starts.
+    if (d.alias && this.configs.some((c) => c.alias === d.alias))
       throw new FerryError(
-        "INVALID_CONFIG",
-        `local port ${d.local_port} is already used by config '${used.alias}'`,
-        [{ path: "local_port", message: `already used by '${used.alias}'` }],
+        "ALIAS_TAKEN",
+        `alias "${d.alias}" is already used by another config; choose another alias`,
       );
-    }
     return this.add({ ...d, alias: d.alias ?? defaultAlias(d) });
   }
   async updateConfig(id: number, input: ConfigInput) {
@@ -120,8 +120,31 @@ export class FakeDaemon implements DaemonApi {
     return this.configs.length;
   }
   private set(ids: number[], state: ForwardStatus["state"]) {
-    for (const id of ids)
-      this.statuses.set(id, { id, state, pod: state === "running" ? `pod-${id}` : null });
+    for (const id of ids) {
+      const holder = state === "running" ? this.portHolder(id) : null;
+      this.statuses.set(
+        id,
+        holder
+          ? { id, state: "error", error: holder }
+          : { id, state, pod: state === "running" ? `pod-${id}` : null },
+      );
+    }
+  }
+  /** The runtime's PORT_IN_USE message when another active config holds the port, or null. */
+  private portHolder(id: number): string | null {
+    const config = this.configs.find((c) => c.id === id);
+    if (!config) return null;
+    const port = config.local_port ?? config.remote_port;
+    const other = this.configs.find(
+      (c) =>
+        c.id !== id &&
+        this.statuses.get(c.id)?.state === "running" &&
+        (c.local_port ?? c.remote_port) === port &&
+        c.local_address === config.local_address,
+    );
+    return other
+      ? `local port ${port} is already used by config '${other.alias}' on ${config.local_address}`
+      : null;
   }
   async start(ids: number[]) {
     await this.gate(`start ${ids.join(",")}`);

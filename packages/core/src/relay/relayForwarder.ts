@@ -4,16 +4,15 @@
 import type { Duplex } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { CoreV1Api } from "@kubernetes/client-node";
+import { toForwardError } from "../errors.ts";
+import type { PortOwner } from "../ports/portInUse.ts";
+import { nextBackoff, withJitter } from "../supervisor/backoff.ts";
+import { ForwardLifecycle } from "../supervisor/forwardLifecycle.ts";
 import { startTcpForwarder, type TcpForwarder } from "../tcp/tcpForwarder.ts";
-import type {
-  ForwardConfig,
-  ForwardError,
-  ForwardEvent,
-  ForwardState,
-  ForwardStatus,
-} from "../types.ts";
+import type { ForwardConfig, ForwardEvent, ForwardStatus } from "../types.ts";
 import { startUdpForwarder, type UdpForwarder } from "../udp/udpForwarder.ts";
 import { loadProxyManifest, type ProxyManifest } from "./proxyManifest.ts";
+import { connectFailureReporter } from "./relayConnectFailures.ts";
 import { RelayError } from "./relayErrors.ts";
 import { rememberRelayScope } from "./relayLedger.ts";
 import { deleteRelayPod, type PodRef, podHealth, readPod, startRelayPod } from "./relayPod.ts";
@@ -24,6 +23,8 @@ export interface RelayForwarderDeps {
   api: CoreV1Api;
   /** Opens one port-forward stream to a pod port (core's TCP machinery). */
   openPodStream: (pod: PodRef, port: number) => Promise<Duplex>;
+  /** Closes what openPodStream keeps open (tunnels) when the forward stops. */
+  closePodStreams?: () => void;
   ferryHome: string;
   /** relayOwnerId(): labels the pods this machine's Ferry owns. */
   owner: string;
@@ -35,27 +36,20 @@ export interface RelayForwarderDeps {
   idlePeerMs?: number;
   maxPeers?: number;
   emit: (event: ForwardEvent) => void;
+  /** An API failure as a coded error naming the context and server (core's apiError). */
+  apiError?: (err: unknown, what: string) => Error;
   /** Names the Ferry config holding a local port this forward cannot bind. */
-  portOwner?: (address: string, port: number) => string | undefined;
+  portOwner?: PortOwner;
 }
 
 const MAX_BACKOFF_MS = 15_000;
 
-function asForwardError(err: unknown): ForwardError {
-  if (err instanceof RelayError) return { code: err.code, message: err.message };
-  const code = (err as { code?: unknown })?.code;
-  return {
-    code: typeof code === "string" ? code : "RELAY_FAILED",
-    message: (err as Error)?.message ?? String(err),
-  };
-}
-
 export class RelayForwarder {
   readonly config: ForwardConfig;
   #deps: RelayForwarderDeps;
-  #state: ForwardState = "stopped";
-  #error: ForwardError | null = null;
-  #since = Date.now();
+  readonly #life: ForwardLifecycle;
+  /** A proxy connection closed with nothing from the remote: the relay's log may say why. */
+  readonly #explainEmptyConnection: () => void;
   #pod: PodRef | null = null;
   #manifest: ProxyManifest | null = null;
   #remote: RelayRemote | null = null;
@@ -72,21 +66,27 @@ export class RelayForwarder {
   constructor(config: ForwardConfig, deps: RelayForwarderDeps) {
     this.config = config;
     this.#deps = deps;
+    this.#life = new ForwardLifecycle(config.id, deps.emit, () => this.status());
+    this.#explainEmptyConnection = connectFailureReporter(
+      deps.api,
+      () => this.#pod,
+      (line) => this.#life.log("warn", `the relay could not connect: ${line}`),
+    );
   }
 
   status(): ForwardStatus {
     return {
       id: this.config.id,
       alias: this.config.alias,
-      state: this.#state,
+      state: this.#life.state,
       pod: this.#pod ? `${this.#pod.namespace}/${this.#pod.name}` : null,
       localAddress: this.config.local_address,
       localPort: this.#udp?.port ?? this.#tcp?.port ?? null,
-      error: this.#error,
+      error: this.#life.error,
       connections: this.#udp?.peers() ?? this.#tcp?.connections() ?? 0,
       bytesIn: this.#bytesIn + (this.#tcp?.bytes().in ?? 0),
       bytesOut: this.#bytesOut + (this.#tcp?.bytes().out ?? 0),
-      since: this.#since,
+      since: this.#life.since,
     };
   }
 
@@ -97,25 +97,27 @@ export class RelayForwarder {
 
   async start(): Promise<ForwardStatus> {
     this.#abort = new AbortController();
-    this.#setState("starting", null);
+    this.#life.set("starting", null);
     try {
       this.#manifest = await loadProxyManifest(this.#deps.ferryHome, this.#deps.image);
       this.#remote = await relayRemote(this.#deps.api, this.config);
-      this.#pod = await this.#createPod();
+      // The local port first: a clash fails fast, before a pod is made for nothing.
       await this.#listen();
-      this.#setState("running", null);
+      this.#pod = await this.#createPod();
+      this.#life.set("running", null);
+      for (const w of this.#podWaiters.splice(0)) w(this.#pod);
       this.#monitor = setInterval(() => void this.#check(), this.#deps.monitorMs ?? 1000);
       this.#openLease();
     } catch (err) {
       await this.#teardown();
-      this.#setState("error", asForwardError(err));
+      this.#life.set("error", toForwardError(err, "RELAY_FAILED"));
     }
     return this.status();
   }
 
   async stop(): Promise<ForwardStatus> {
     await this.#teardown();
-    this.#setState("stopped", null);
+    this.#life.set("stopped", null);
     return this.status();
   }
 
@@ -127,6 +129,7 @@ export class RelayForwarder {
     this.#lease = null;
     for (const w of this.#podWaiters.splice(0)) w(null);
     await Promise.all([this.#udp?.close(), this.#tcp?.close()]);
+    this.#deps.closePodStreams?.();
     const tcpBytes = this.#tcp?.bytes();
     this.#bytesIn += tcpBytes?.in ?? 0;
     this.#bytesOut += tcpBytes?.out ?? 0;
@@ -137,19 +140,8 @@ export class RelayForwarder {
     this.#pod = null;
     if (pod)
       await deleteRelayPod(this.#deps.api, pod).catch((err) =>
-        this.#log("warn", `could not delete relay pod ${pod.name}: ${(err as Error).message}`),
+        this.#life.log("warn", `could not delete relay pod ${pod.name}: ${(err as Error).message}`),
       );
-  }
-
-  #setState(state: ForwardState, error: ForwardError | null): void {
-    this.#state = state;
-    this.#error = error;
-    this.#since = Date.now();
-    this.#deps.emit({ type: "status", status: this.status() });
-  }
-
-  #log(level: "info" | "warn" | "error", message: string): void {
-    this.#deps.emit({ type: "log", id: this.config.id, level, message, at: Date.now() });
   }
 
   #traffic = (out: number, back: number) => {
@@ -182,7 +174,7 @@ export class RelayForwarder {
       this.#deps.readyTimeoutMs,
       this.#abort.signal,
     );
-    this.#log(
+    this.#life.log(
       "info",
       `relay pod ${ref.namespace}/${ref.name} Ready (${remote.protocol} -> ${remote.address}:${remote.port})`,
     );
@@ -191,7 +183,7 @@ export class RelayForwarder {
 
   /** The pod new tunnels go to; waits while the relay is being recreated. */
   #currentPod(): Promise<PodRef | null> {
-    if (this.#pod && this.#state === "running") return Promise.resolve(this.#pod);
+    if (this.#pod && this.#life.state === "running") return Promise.resolve(this.#pod);
     if (this.#abort.signal.aborted) return Promise.resolve(null);
     return new Promise((resolve) => this.#podWaiters.push(resolve));
   }
@@ -204,13 +196,15 @@ export class RelayForwarder {
 
   async #listen(): Promise<void> {
     const localPort = this.config.local_port ?? this.config.remote_port;
-    const log = (level: "info" | "warn" | "error", message: string) => this.#log(level, message);
+    const log = (level: "info" | "warn" | "error", message: string) =>
+      this.#life.log(level, message);
     if (this.config.protocol === "udp") {
       this.#udp = await startUdpForwarder({
         localAddress: this.config.local_address,
         localPort,
         openTunnel: this.#openTunnel,
         idlePeerMs: this.#deps.idlePeerMs,
+        portOwner: this.#deps.portOwner,
         maxPeers: this.#deps.maxPeers,
         log,
         onTraffic: this.#traffic,
@@ -222,6 +216,9 @@ export class RelayForwarder {
         openStream: this.#openTunnel,
         portOwner: this.#deps.portOwner,
         log,
+        onClosed: ({ opened, bytesFromPod }) => {
+          if (opened && bytesFromPod === 0) this.#explainEmptyConnection();
+        },
       });
     }
   }
@@ -232,12 +229,12 @@ export class RelayForwarder {
    * the remote, so an idle TCP proxy relay may exit; the monitor then recreates it.
    */
   #openLease(): void {
-    if (this.config.protocol !== "udp" || this.#lease || this.#state !== "running") return;
+    if (this.config.protocol !== "udp" || this.#lease || this.#life.state !== "running") return;
     const pod = this.#pod;
     if (!pod) return;
     this.#deps.openPodStream(pod, RELAY_POD_PORT).then(
       (stream) => {
-        if (this.#state !== "running" || this.#pod !== pod) return void stream.destroy();
+        if (this.#life.state !== "running" || this.#pod !== pod) return void stream.destroy();
         this.#lease = stream;
         stream.on("error", () => {});
         const lost = () => {
@@ -257,7 +254,12 @@ export class RelayForwarder {
 
   async #check(): Promise<void> {
     const pod = this.#pod;
-    if (!pod || this.#state !== "running" || this.#recovering) return;
+    if (
+      !pod ||
+      (this.#life.state !== "running" && this.#life.state !== "reconnecting") ||
+      this.#recovering
+    )
+      return;
     let gone: string | null = null;
     try {
       const current = await readPod(this.#deps.api, pod);
@@ -267,26 +269,39 @@ export class RelayForwarder {
         if (health.kind === "failed") gone = health.error.message;
       }
     } catch (err) {
-      // The API being briefly unreachable is not a reason to drop a working relay.
-      this.#log("warn", `cannot check relay pod ${pod.name}: ${(err as Error).message}`);
+      // The API being unreachable is not a reason to drop a working relay, but the forward says
+      // it (as a TCP forward does): its tunnels go through that API server too.
+      if (this.#pod !== pod || this.#recovering) return;
+      const e = this.#deps.apiError?.(err, `relay pod ${pod.namespace}/${pod.name}`) ?? err;
+      if (this.#life.state === "running")
+        this.#life.log(
+          "warn",
+          `cannot check relay pod ${pod.name}: ${(e as Error).message}; reconnecting`,
+        );
+      this.#life.set("reconnecting", toForwardError(e, "CLUSTER_UNREACHABLE"));
       return;
     }
+    if (this.#life.state === "reconnecting" && this.#pod === pod) {
+      this.#life.log("info", `the API server answers again; relay pod ${pod.name} is in place`);
+      this.#life.set("running", null);
+      for (const w of this.#podWaiters.splice(0)) w(pod);
+    }
     if (!gone) return this.#openLease();
-    if (this.#pod !== pod || this.#state !== "running") return;
+    if (this.#pod !== pod || this.#life.state !== "running") return;
     this.#recovering = this.#recover(pod, gone).finally(() => {
       this.#recovering = null;
     });
   }
 
   async #recover(old: PodRef, why: string): Promise<void> {
-    this.#log("warn", `relay pod ${old.namespace}/${old.name} ${why}; recreating it`);
+    this.#life.log("warn", `relay pod ${old.namespace}/${old.name} ${why}; recreating it`);
     this.#pod = null;
     this.#lease?.destroy();
     this.#lease = null;
     this.#udp?.dropTunnels();
-    this.#setState("reconnecting", null);
+    this.#life.set("reconnecting", null);
     await deleteRelayPod(this.#deps.api, old).catch(() => {});
-    let backoff = 500;
+    let backoff = 0;
     while (!this.#abort.signal.aborted) {
       try {
         const ref = await this.#createPod();
@@ -295,18 +310,17 @@ export class RelayForwarder {
           return;
         }
         this.#pod = ref;
-        this.#setState("running", null);
+        this.#life.set("running", null);
         for (const w of this.#podWaiters.splice(0)) w(ref);
         this.#openLease();
         return;
       } catch (err) {
         if (this.#abort.signal.aborted) return;
-        const e = asForwardError(err);
-        this.#error = e;
-        this.#log("warn", `relay not back yet (${e.message}); retrying in ${backoff / 1000}s`);
-        this.#deps.emit({ type: "status", status: this.status() });
-        await sleep(backoff, undefined, { signal: this.#abort.signal }).catch(() => {});
-        backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+        const e = toForwardError(err, "RELAY_FAILED");
+        backoff = nextBackoff(backoff, 500, MAX_BACKOFF_MS);
+        this.#life.log("warn", `relay not back yet (${e.message}); retrying in ${backoff / 1000}s`);
+        this.#life.set("reconnecting", e);
+        await sleep(withJitter(backoff), undefined, { signal: this.#abort.signal }).catch(() => {});
       }
     }
   }

@@ -12,23 +12,19 @@ import {
   PodConnector,
   type PortForwardMode,
 } from "../portforward/podConnector.ts";
+import type { PortOwner } from "../ports/portInUse.ts";
 import { containerPort, isPodReady } from "../resolve/podReadiness.ts";
 import { resolveTarget, type TargetSpec } from "../resolve/resolveTarget.ts";
 import { startTcpForwarder, type TcpForwarder } from "../tcp/tcpForwarder.ts";
-import type {
-  ForwardConfig,
-  ForwardError,
-  ForwardEvent,
-  ForwardState,
-  ForwardStatus,
-} from "../types.ts";
+import type { ForwardConfig, ForwardError, ForwardEvent, ForwardStatus } from "../types.ts";
 import { nextBackoff, withJitter } from "./backoff.ts";
+import { ForwardLifecycle } from "./forwardLifecycle.ts";
 import { acquireWatch, type ListWatch, releaseWatch } from "./listWatch.ts";
 import { ENDPOINT_SLICES, PODS, readyEndpointPods } from "./watchKinds.ts";
 
 export interface TcpForwardOptions {
   emit: (event: ForwardEvent) => void;
-  portOwner?: (address: string, port: number) => string | undefined;
+  portOwner?: PortOwner;
   /** How long a new connection waits for a reachable pod before it is refused. */
   connectWaitMs?: number;
   pingMs?: number;
@@ -64,9 +60,7 @@ const SPARE_TTL_MS = 5000;
 export class TcpForward {
   readonly config: ForwardConfig;
   #o: TcpForwardOptions;
-  #state: ForwardState = "stopped";
-  #error: ForwardError | null = null;
-  #since = Date.now();
+  readonly #life: ForwardLifecycle;
   #kube: Kube | null = null;
   #target: TargetSpec | null = null;
   #watch: ListWatch<V1Pod> | null = null;
@@ -81,6 +75,8 @@ export class TcpForward {
   #abort = new AbortController();
   #probing = false;
   #lastFailure: ForwardError | null = null;
+  /** When a probe last opened a stream (epoch ms): the API server answered then. */
+  #streamOpenedAt = 0;
   #connector: PodConnector | null = null;
   #spare: Spare | null = null;
   /** A spare being opened; a connection arriving meanwhile claims it instead of opening another. */
@@ -93,6 +89,7 @@ export class TcpForward {
   constructor(config: ForwardConfig, options: TcpForwardOptions) {
     this.config = config;
     this.#o = options;
+    this.#life = new ForwardLifecycle(config.id, options.emit, () => this.status());
   }
 
   status(): ForwardStatus {
@@ -100,15 +97,15 @@ export class TcpForward {
     return {
       id: this.config.id,
       alias: this.config.alias,
-      state: this.#state,
+      state: this.#life.state,
       pod: this.#current && this.#target ? `${this.#target.namespace}/${this.#current.name}` : null,
       localAddress: this.config.local_address,
       localPort: this.#listener?.port ?? null,
-      error: this.#error,
+      error: this.#life.error,
       connections: this.#listener?.connections() ?? 0,
       bytesIn: bytes.in,
       bytesOut: bytes.out,
-      since: this.#since,
+      since: this.#life.since,
     };
   }
 
@@ -119,13 +116,13 @@ export class TcpForward {
 
   async start(): Promise<ForwardStatus> {
     this.#abort = new AbortController();
-    this.#set("starting", null);
+    this.#life.set("starting", null);
     try {
       this.#kube = getKube(this.config);
       this.#connector = new PodConnector(this.#kube.kc, {
         mode: this.#o.portForward,
         pingMs: this.#o.pingMs,
-        log: (level, message) => this.#log(level, message),
+        log: (level, message) => this.#life.log(level, message),
       });
       this.#target = await resolveTarget(this.#kube, this.config);
       this.#watch = acquireWatch(this.#kube, PODS, this.#target.namespace, this.#target.selector);
@@ -137,7 +134,7 @@ export class TcpForward {
         localPort: this.config.local_port ?? this.config.remote_port,
         openStream: (signal) => this.#openStream(signal),
         portOwner: this.#o.portOwner,
-        log: (level, message) => this.#log(level, message),
+        log: (level, message) => this.#life.log(level, message),
       });
       const changed = () => {
         // The pods changed: a failure seen on the old set says nothing about the new one.
@@ -146,22 +143,22 @@ export class TcpForward {
       };
       this.#unsubscribe.push(this.#watch.subscribe(changed));
       if (this.#slices) this.#unsubscribe.push(this.#slices.subscribe(changed));
-      this.#log(
+      this.#life.log(
         "info",
         `listening on ${this.config.local_address}:${this.#listener.port} -> ${this.#target.describe} (context "${this.#kube.contextName}")`,
       );
       this.#evaluate(true);
     } catch (err) {
       await this.#teardown();
-      this.#set("error", toForwardError(err));
-      this.#log("error", this.#error!.message);
+      this.#life.set("error", toForwardError(err));
+      this.#life.log("error", this.#life.error!.message);
     }
     return this.status();
   }
 
   async stop(): Promise<ForwardStatus> {
     await this.#teardown();
-    this.#set("stopped", null);
+    this.#life.set("stopped", null);
     return this.status();
   }
 
@@ -182,22 +179,6 @@ export class TcpForward {
     this.#connector?.close();
     this.#connector = null;
     this.#current = null;
-  }
-
-  #set(state: ForwardState, error: ForwardError | null): void {
-    const same =
-      state === this.#state &&
-      error?.code === this.#error?.code &&
-      error?.message === this.#error?.message;
-    this.#state = state;
-    this.#error = error;
-    if (same) return;
-    this.#since = Date.now();
-    this.#o.emit({ type: "status", status: this.status() });
-  }
-
-  #log(level: "info" | "warn" | "error", message: string): void {
-    this.#o.emit({ type: "log", id: this.config.id, level, message, at: Date.now() });
   }
 
   /** For a service, its EndpointSlices also decide which pods take traffic, as kube-proxy's do. */
@@ -265,20 +246,37 @@ export class TcpForward {
     const before = this.#current?.name;
     const chosen = this.#choose();
     this.#current = chosen;
-    if (chosen && !this.#lastFailure) {
+    if (chosen && !this.#lastFailure && !this.#apiDown()) {
       if (before !== chosen.name && !initial)
-        this.#log("info", `new connections go to pod ${this.#target!.namespace}/${chosen.name}`);
-      if (before !== chosen.name && this.#state === "running")
-        this.#o.emit({ type: "status", status: this.status() });
-      this.#set("running", null);
+        this.#life.log(
+          "info",
+          `new connections go to pod ${this.#target!.namespace}/${chosen.name}`,
+        );
+      if (before !== chosen.name && this.#life.state === "running") this.#life.changed();
+      this.#life.set("running", null);
       for (const w of this.#waiters) w();
       this.#waiters.clear();
       return;
     }
     const why = this.#noPodError(chosen);
-    if (this.#state !== "reconnecting") this.#log("warn", `${why.message}; reconnecting`);
-    this.#set("reconnecting", why);
+    if (this.#life.state !== "reconnecting") this.#life.log("warn", `${why.message}; reconnecting`);
+    this.#life.set("reconnecting", why);
     this.#probe();
+  }
+
+  /**
+   * The pod watch cannot reach the API server and no stream has opened since: port-forwards go
+   * through that server too, so the forward is not serving, whatever the cached pods say.
+   */
+  #apiDown(): boolean {
+    const w = this.#watch;
+    if (
+      !w ||
+      w.healthy ||
+      (w.lastError as { code?: string } | null)?.code !== "CLUSTER_UNREACHABLE"
+    )
+      return false;
+    return this.#streamOpenedAt < w.failedSince;
   }
 
   #noPodError(chosen: Chosen | null): ForwardError {
@@ -300,21 +298,22 @@ export class TcpForward {
     const signal = this.#abort.signal;
     void (async () => {
       let backoff = 0;
-      while (!signal.aborted && this.#state === "reconnecting") {
+      while (!signal.aborted && this.#life.state === "reconnecting") {
         backoff = nextBackoff(backoff);
         await sleep(withJitter(backoff), undefined, { signal }).catch(() => {});
-        if (signal.aborted || this.#state !== "reconnecting") break;
+        if (signal.aborted || this.#life.state !== "reconnecting") break;
         this.#bad.clear();
         const chosen = this.#choose();
         if (!chosen) continue;
         try {
           const s = await this.#openTo(chosen, signal);
           s.destroy();
+          this.#streamOpenedAt = Date.now();
           this.#lastFailure = null;
           this.#evaluate();
         } catch (err) {
           this.#lastFailure = toForwardError(err);
-          this.#set("reconnecting", this.#lastFailure);
+          this.#life.set("reconnecting", this.#lastFailure);
         }
       }
       this.#probing = false;
@@ -343,7 +342,7 @@ export class TcpForward {
           "PORT_FORWARD_FAILED",
           "connection closed before it was forwarded",
         );
-      const chosen = this.#state === "running" ? this.#choose(refusedBy) : null;
+      const chosen = this.#life.state === "running" ? this.#choose(refusedBy) : null;
       // Every Ready pod refused the port: this connection fails, the forward stays up.
       if (!chosen && refusal) throw refusal;
       if (!chosen) {
@@ -351,7 +350,7 @@ export class TcpForward {
         if (left <= 0)
           throw new FerryForwardError(
             "NO_READY_POD",
-            `no reachable pod within ${this.#o.connectWaitMs ?? DEFAULT_CONNECT_WAIT_MS} ms: ${this.#error?.message ?? "reconnecting"}`,
+            `no reachable pod within ${this.#o.connectWaitMs ?? DEFAULT_CONNECT_WAIT_MS} ms: ${this.#life.error?.message ?? "reconnecting"}`,
           );
         await this.#waitForPod(left, signal);
         continue;
@@ -369,7 +368,7 @@ export class TcpForward {
         return s;
       } catch (err) {
         if (signal.aborted || this.#abort.signal.aborted) throw err;
-        this.#log("warn", `pod ${chosen.name}: ${(err as Error).message}`);
+        this.#life.log("warn", `pod ${chosen.name}: ${(err as Error).message}`);
         if (err instanceof PodPortRefusedError) {
           // Nothing listens on that port in this pod (yet): another pod may; the pod stays usable.
           refusedBy.add(chosen.name);
@@ -424,7 +423,7 @@ export class TcpForward {
 
   #refillSpare(): void {
     if (this.#o.spareStream === false || this.#spare || this.#spareOpening) return;
-    if (this.#state !== "running" || this.#abort.signal.aborted) return;
+    if (this.#life.state !== "running" || this.#abort.signal.aborted) return;
     const chosen = this.#choose();
     if (!chosen) return;
     // Inside a SPDY tunnel a new connection is one round trip: nothing to hide.

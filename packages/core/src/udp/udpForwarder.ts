@@ -5,6 +5,7 @@ import { createSocket, type RemoteInfo } from "node:dgram";
 import { isIPv6 } from "node:net";
 import type { Duplex } from "node:stream";
 import { FrameDecoder, MAX_DATAGRAM, writeFrame } from "@ferry/relay-server/codec";
+import { bindError, type PortOwner } from "../ports/portInUse.ts";
 
 export interface UdpForwarderOptions {
   localAddress: string;
@@ -16,6 +17,8 @@ export interface UdpForwarderOptions {
   idlePeerMs?: number;
   /** At most this many peers (tunnels) at once; datagrams from more peers are dropped. */
   maxPeers?: number;
+  /** The running Ferry forward that holds a port this forwarder could not bind, if one does. */
+  portOwner?: PortOwner;
   log?: (level: "info" | "warn" | "error", message: string) => void;
   /** Bytes from local peers (out) and back to them (in). */
   onTraffic?: (bytesOut: number, bytesIn: number) => void;
@@ -145,9 +148,22 @@ export async function startUdpForwarder(options: UdpForwarderOptions): Promise<U
   });
 
   await new Promise<void>((resolve, reject) => {
-    socket.once("error", reject);
+    const failed = (err: NodeJS.ErrnoException) => {
+      try {
+        socket.close();
+      } catch {
+        // Already closed by the failed bind.
+      }
+      bindError(err, {
+        address: options.localAddress,
+        port: options.localPort,
+        protocol: "udp",
+        portOwner: options.portOwner,
+      }).then(reject);
+    };
+    socket.once("error", failed);
     socket.bind(options.localPort, options.localAddress, () => {
-      socket.off("error", reject);
+      socket.off("error", failed);
       resolve();
     });
   });

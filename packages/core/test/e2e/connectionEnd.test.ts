@@ -8,7 +8,15 @@ import { type AddressInfo, connect, createServer, type Server, type Socket } fro
 import { type KubeSim, startKubeSim } from "@ferry/kube-sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ForwardConfig } from "../../src/index.ts";
-import { e2eMode, makeEngine, simReady, type TestEngine, tcpConfig } from "./helpers.ts";
+import {
+  e2eMode,
+  makeEngine,
+  simReady,
+  type TestEngine,
+  tcpConfig,
+  waitUntil,
+  within,
+} from "./helpers.ts";
 
 /**
  * A Redis-like server: `+PONG` per PING line, `+OK` and a closed connection for QUIT; it closes a
@@ -59,14 +67,6 @@ function pingHalfClosed(port: number, giveUpMs = 8000): Promise<{ reply: string;
       resolve({ reply, ended });
     });
   });
-}
-
-async function waitUntil(what: () => string, pred: () => boolean, ms = 10_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!pred()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 let sim: KubeSim;
@@ -165,7 +165,7 @@ describe.each(forwards)("%s", (_name, config) => {
       reply += d.toString();
     });
     client.write("QUIT\r\n");
-    await once(client, "end");
+    await within(once(client, "end"), "the end of the connection after QUIT");
     expect(reply).toBe("+OK\r\n");
     try {
       await waitUntil(

@@ -3,7 +3,6 @@
 import { spawn } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngine } from "../../src/engine.ts";
 import { getKube } from "../../src/kube/index.ts";
@@ -11,6 +10,7 @@ import { defaultManifestText, MANIFEST_FILE } from "../../src/relay/proxyManifes
 import { ownerSelector } from "../../src/relay/relayLabels.ts";
 import { readPod } from "../../src/relay/relayPod.ts";
 import { sweepRelayPods } from "../../src/relay/sweepRelayPods.ts";
+import { waitUntil } from "./helpers.ts";
 import {
   outsideUdp,
   relayConfig,
@@ -85,7 +85,11 @@ describe("relay pod lifecycle", () => {
     child.stdout.on("data", (d) => {
       out += d;
     });
-    while (!out.includes("\n")) await sleep(50);
+    await waitUntil(
+      () => `the child's first status line (got "${out}")`,
+      () => out.includes("\n"),
+      30_000,
+    );
     const started = JSON.parse(out) as { state: string; pod: string };
     expect(started.state).toBe("running");
     const [namespace, name] = started.pod.split("/") as [string, string];

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getKube } from "../../src/kube/index.ts";
 import { openPortForwardStream } from "../../src/portforward/index.ts";
 import { RELAY_POD_PORT } from "../../src/relay/renderRelayPod.ts";
+import { waitUntil, within } from "./helpers.ts";
 import {
   askUntilAnswered,
   type Harness,
@@ -208,9 +209,12 @@ describe("TCP proxy forward to an outside server", () => {
     client.on("data", (d) => {
       got += d;
     });
-    await once(client, "connect");
+    await within(once(client, "connect"), "the proxy forward to accept");
     client.write("ping\n");
-    while (!got.includes("ping\n")) await new Promise((r) => setTimeout(r, 20));
+    await waitUntil(
+      () => `the echo of ping (got "${got}")`,
+      () => got.includes("ping\n"),
+    );
     expect(got).toBe("banner\nping\n");
     client.destroy();
     await fwd.forwarder.stop();

@@ -12,6 +12,7 @@ export type {
 } from "../api/contextTypes.ts";
 export type { ImportItem, ImportReport } from "../configs/importReport.ts";
 export * from "../schema/index.ts";
+export { hasControlCharacters, printable } from "../schema/printable.ts";
 export { FerryClientError, ferryErrorOf, isUnreachable } from "./clientError.ts";
 export {
   checkForm,
@@ -42,6 +43,5 @@ export {
   type LiveState,
   liveForwards,
 } from "./liveForwards.ts";
-export { hasControlCharacters, printable } from "./printable.ts";
 export type { AppRouter, RouterInputs, RouterOutputs } from "./routerTypes.ts";
 export { localText, targetText } from "./targetText.ts";

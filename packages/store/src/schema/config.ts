@@ -1,6 +1,9 @@
 import * as z from "zod";
 import { describeValue } from "./describeValue.ts";
+import { hostPartOf, isHostAddress } from "./hostAddress.ts";
 import { isIpAddress } from "./ipAddress.ts";
+import { isDnsLabel, labelSelectorProblem } from "./kubeNames.ts";
+import { hasControlCharacters } from "./printable.ts";
 
 // The one schema every entry point validates with: CLI flags, import files, the daemon's API and
 // the UIs' forms (so it stays browser-safe: no Node imports). Field names are kftray's JSON names, so its exports import unchanged.
@@ -71,11 +74,58 @@ const optionalText = z
   .optional()
   .transform((v) => (v === undefined || v === null || v.trim() === "" ? null : v.trim()));
 
+// Text that is printed (tables, the tray, the TUI) must not carry terminal escapes or reorder
+// what surrounds it.
+const PRINTABLE_ERROR = (issue: { input?: unknown }) =>
+  `expected text without control or bidi characters, got ${describeValue(issue.input)}`;
+const printableText = optionalText.refine((v) => v === null || !hasControlCharacters(v), {
+  error: PRINTABLE_ERROR,
+});
+
+/** Optional text that, when set, must pass `valid`; `what` and `hint` make the message. */
+const checkedText = (
+  what: string,
+  valid: (v: string) => boolean,
+  hint: (v: string) => string = () => "",
+) =>
+  optionalText.superRefine((v, ctx) => {
+    if (v === null || valid(v)) return;
+    ctx.addIssue({
+      code: "custom",
+      input: v,
+      message: `expected ${what}, got ${describeValue(v)}${hint(v)}`,
+    });
+  });
+
+const DNS_LABEL_RULE = "lowercase letters, digits and '-', at most 63";
+
 const requiredText = (what: string) =>
   z
     .string({ error: expected(what) })
     .trim()
     .min(1, { error: expected(what) });
+
+const namespaceName = requiredText("a namespace name").refine(isDnsLabel, {
+  error: (issue) =>
+    `expected a namespace name (${DNS_LABEL_RULE}), got ${describeValue(issue.input)}`,
+});
+
+const serviceName = checkedText(`a service name (${DNS_LABEL_RULE})`, isDnsLabel);
+
+const podSelector = optionalText.superRefine((v, ctx) => {
+  const problem = v === null ? null : labelSelectorProblem(v);
+  if (problem)
+    ctx.addIssue({
+      code: "custom",
+      input: v,
+      message: `expected a label selector such as app=auth, got ${describeValue(v)}: ${problem}`,
+    });
+});
+
+const remoteAddress = checkedText("a host name or IP address", isHostAddress, (v) => {
+  const host = hostPartOf(v);
+  return host ? `; did you mean "${host}"?` : "";
+});
 
 /** kftray writes booleans as `true` or as the string `"true"`. */
 const flag = z
@@ -87,6 +137,7 @@ const aliasText = z
   .union([z.string(), z.null()], { error: expected("a string") })
   .optional()
   .transform((v) => (v === undefined || v === null || v.trim() === "" ? null : v.trim()))
+  .refine((v) => v === null || !hasControlCharacters(v), { error: PRINTABLE_ERROR })
   .refine((v) => v === null || !/\s/.test(v), { error: "expected an alias without spaces" });
 
 const localAddress = z
@@ -113,13 +164,13 @@ export const TARGET_FIELD = {
  */
 const configFields = {
   alias: aliasText,
-  context: optionalText,
-  kubeconfig: optionalText,
-  namespace: requiredText("a namespace name"),
+  context: printableText,
+  kubeconfig: printableText,
+  namespace: namespaceName,
   workload_type: z.enum(WORKLOAD_TYPES, { error: expected(`one of ${quoted(WORKLOAD_TYPES)}`) }),
-  service: optionalText,
-  target: optionalText,
-  remote_address: optionalText,
+  service: serviceName,
+  target: podSelector,
+  remote_address: remoteAddress,
   protocol: z.enum(PROTOCOLS, { error: expected(`one of ${quoted(PROTOCOLS)}`) }).default("tcp"),
   remote_port: port,
   local_port: z
@@ -130,7 +181,7 @@ const configFields = {
   domain_enabled: flag,
   auto_start: flag,
   http_logs_enabled: flag,
-  group: optionalText,
+  group: printableText,
 } as const;
 
 export const ConfigInputSchema = z.object(configFields).superRefine((c, ctx) => {

@@ -4,17 +4,8 @@
 //            [--ready-delay-ms N] [--replace-delay-ms N]
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
+import { HELP, runCommand } from "../commands.ts";
 import { startKubeSim } from "../index.ts";
-
-const HELP = `commands (stdin):
-  pods [ns]                 list pods with phase and readiness
-  delete <ns> <pod>         delete a pod (workload pods are replaced)
-  ready <ns> <pod> on|off   force readiness
-  drop <ns> <pod>           cut every port-forward stream of a pod
-  pause | resume            stop / restart the API listener
-  latency <ms>              delay every API request
-  compact                   forget watch history (old resourceVersions get 410)
-  quit`;
 
 const { values } = parseArgs({
   options: {
@@ -64,44 +55,10 @@ rl.on("line", (line) => {
 });
 
 async function run(line: string) {
-  const [cmd, a, b, c] = line.trim().split(/\s+/);
-  const ok = (v: unknown) => console.log(v ? "ok" : "not found");
-  switch (cmd) {
-    case undefined:
-    case "":
-      return;
-    case "pods":
-      for (const p of sim.listPods(a)) {
-        const ready = p.status.conditions?.find(
-          (x: { type: string }) => x.type === "Ready",
-        )?.status;
-        console.log(`${p.metadata.namespace}/${p.metadata.name} ${p.status.phase} ready=${ready}`);
-      }
-      return;
-    case "delete":
-      return ok(sim.deletePod(a ?? "", b ?? ""));
-    case "ready":
-      return ok(sim.setReady(a ?? "", b ?? "", c !== "off" && c !== "false"));
-    case "drop":
-      return console.log(`dropped ${sim.dropConnections(a ?? "", b ?? "")} stream(s)`);
-    case "pause":
-      await sim.pauseApi();
-      return console.log("api paused");
-    case "resume":
-      await sim.resumeApi();
-      return console.log("api resumed");
-    case "latency":
-      sim.setLatency(Number(a ?? 0));
-      return console.log(`latency ${Number(a ?? 0)} ms`);
-    case "compact":
-      sim.compact();
-      return console.log("history compacted");
-    case "quit":
-    case "exit":
-      return void stop();
-    default:
-      console.log(HELP);
-  }
+  const cmd = line.trim().split(/\s+/)[0];
+  if (cmd === "quit" || cmd === "exit") return void stop();
+  const answer = await runCommand(sim, line);
+  if (answer) console.log(answer);
 }
 // Without a terminal (stdin closed, e.g. `&` in a script) keep running until a signal.
 rl.on("close", () => {});

@@ -105,6 +105,8 @@ export const readyPods = (sim: KubeSim, ns: string, prefix: string) =>
 export const hasKubectl =
   spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" }).status === 0;
 
+export const hasStrace = spawnSync("strace", ["-V"], { encoding: "utf8" }).status === 0;
+
 /** Debian's Python, where `apt-get install python3-kubernetes` puts the official client. */
 export const PYTHON = "/usr/bin/python3";
 export const hasPythonKubernetes =

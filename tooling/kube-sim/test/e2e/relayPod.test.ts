@@ -1,43 +1,12 @@
-// Relay pods run the real packages/relay-server program, with cluster networking emulated.
-import { readdirSync, readFileSync } from "node:fs";
+// Relay pods (Ferry's labels) run their container's command, the relay bundle, with cluster
+// networking emulated.
 import net from "node:net";
 import { encodeFrame, FrameDecoder } from "@ferry/relay-server/codec";
 import dnsPacket from "dns-packet";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type KubeSim, startKubeSim } from "../../src/index.ts";
 import { openPortForward, until } from "./helpers.ts";
-
-function relayPod(
-  name: string,
-  env: Record<string, string>,
-  image = "ghcr.io/ferry/ferry-relay:0.1.0",
-) {
-  return {
-    apiVersion: "v1",
-    kind: "Pod",
-    metadata: { name, namespace: "kftray-relay", labels: { app: "ferry-relay" } },
-    spec: {
-      containers: [
-        {
-          name: "relay",
-          image,
-          ports: [{ name: "relay", containerPort: 8080 }],
-          env: Object.entries({ LOCAL_PORT: "8080", ...env }).map(([n, value]) => ({
-            name: n,
-            value,
-          })),
-        },
-      ],
-    },
-  };
-}
-
-const isReady = (sim: KubeSim, name: string) =>
-  sim
-    .getPod("kftray-relay", name)
-    ?.status.conditions.some(
-      (c: { type: string; status: string }) => c.type === "Ready" && c.status === "True",
-    );
+import { containerPids, createPod, isReady, relayPod } from "./relayHelpers.ts";
 
 describe("relay pods", () => {
   let sim: KubeSim;
@@ -60,27 +29,7 @@ describe("relay pods", () => {
   const terminated = (name: string) =>
     sim.getPod("kftray-relay", name)?.status.containerStatuses?.[0]?.state?.terminated;
 
-  const post = async (body: object) => {
-    const { request } = await import("node:https");
-    await new Promise<void>((resolve, reject) => {
-      const req = request(
-        `${sim.server}/api/v1/namespaces/kftray-relay/pods`,
-        {
-          method: "POST",
-          ca: sim.caPem,
-          headers: { Authorization: `Bearer ${sim.token}`, "content-type": "application/json" },
-        },
-        (res) => {
-          res.resume();
-          res.on("end", () =>
-            res.statusCode === 201 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`)),
-          );
-        },
-      );
-      req.on("error", reject);
-      req.end(JSON.stringify(body));
-    });
-  };
+  const post = (body: object) => createPod(sim, body);
 
   it("TCP relay to a Service name reaches the service's pods through a port-forward", async () => {
     await post(
@@ -107,7 +56,8 @@ describe("relay pods", () => {
       relayPod(
         "relay-out",
         { REMOTE_ADDRESS: "127.0.0.1", REMOTE_PORT: String(port) },
-        "kftray-server:latest",
+        // kftray's image, no command: the sim runs the relay as that image's program.
+        { image: "kftray-server:latest", command: null },
       ),
     );
     await until(() => isReady(sim, "relay-out"), "relay ready");
@@ -185,27 +135,8 @@ describe("relay pods", () => {
   it("close() kills every relay child", async () => {
     await post(relayPod("relay-last", { REMOTE_ADDRESS: "127.0.0.1", REMOTE_PORT: "1" }));
     await until(() => isReady(sim, "relay-last"), "relay ready");
-    expect(relayChildren().length).toBeGreaterThan(0);
+    expect(containerPids("relay-last")).toHaveLength(1);
     await sim.close();
-    expect(relayChildren()).toEqual([]);
+    expect(containerPids("relay-last")).toEqual([]);
   });
 });
-
-/** PIDs of this process's children running the relay-server program. */
-function relayChildren(): number[] {
-  const out: number[] = [];
-  for (const d of readdirSync("/proc")) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      const state = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[0];
-      if (ppid !== process.pid || state === "Z") continue;
-      if (readFileSync(`/proc/${d}/cmdline`, "utf8").includes("relay-server/src/main.ts"))
-        out.push(Number(d));
-    } catch {
-      // The process went away while we looked.
-    }
-  }
-  return out;
-}

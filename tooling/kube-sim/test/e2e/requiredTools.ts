@@ -1,6 +1,6 @@
 // vitest globalSetup: the e2e suites that drive real clients skip without them on a developer's
 // machine (with a printed reason), but under CI a missing client fails the whole run.
-import { hasKubectl, hasPythonKubernetes } from "./helpers.ts";
+import { hasKubectl, hasPythonKubernetes, hasStrace } from "./helpers.ts";
 
 const HOW: Record<string, string> = {
   kubectl:
@@ -10,12 +10,14 @@ const HOW: Record<string, string> = {
   "python3-kubernetes":
     "the official Python client is missing from /usr/bin/python3: apt-get install python3-kubernetes " +
     "(scripts/ensure-debian-packages.sh installs it when run as root)",
+  strace: "strace is not on PATH: apt-get install strace (scripts/ensure-debian-packages.sh)",
 };
 
 export default function setup(): void {
   const missing = [
     ...(hasKubectl ? [] : ["kubectl"]),
     ...(hasPythonKubernetes ? [] : ["python3-kubernetes"]),
+    ...(hasStrace ? [] : ["strace"]),
   ];
   if (missing.length === 0) return;
   const lines = missing.map((m) => `- ${HOW[m]}`).join("\n");

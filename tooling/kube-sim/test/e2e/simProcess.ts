@@ -16,6 +16,8 @@ export type SimProcess = {
   ca: string;
   /** Name of a Running, Ready pod whose name starts with `prefix-`. */
   readyPod(ns: string, prefix: string): Promise<string>;
+  /** Types a command on the CLI's stdin; resolves with the output once it matches `answer`. */
+  command(line: string, answer: RegExp): Promise<string>;
   /** The sim process's resident set, bytes. */
   rss(): number;
   close(): void;
@@ -53,6 +55,12 @@ export async function startSimProcess(scenario: string): Promise<SimProcess> {
         }
         return found;
       }, `${ns}/${prefix} ready`);
+    },
+    async command(line, answer) {
+      const from = out.length;
+      child.stdin?.write(`${line}\n`);
+      await until(() => answer.test(out.slice(from)), `answer to "${line}": ${answer}`);
+      return out.slice(from);
     },
     rss() {
       const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));

@@ -1,0 +1,52 @@
+// Relay traffic takes the same transport as TCP forwards (issue 14): through the PodConnector,
+// so inside one SPDY tunnel per relay pod where the API server offers it.
+
+import { once } from "node:events";
+import { type AddressInfo, createServer } from "node:net";
+import { describe, expect, it } from "vitest";
+import { e2eMode, exchange, tcpConfig, useSimAndEngine } from "./helpers.ts";
+import { askUntilAnswered, outsideUdp, udpPeer } from "./relaySupport.ts";
+
+const TUNNEL = "SPDY/3.1+portforward.k8s.io";
+const V4 = "v4.channel.k8s.io";
+
+const { sim, newEngine } = useSimAndEngine();
+
+describe.skipIf(e2eMode === "v4")("relay transport", () => {
+  it("UDP and proxy relay traffic goes through the SPDY tunnel, not v4 streams", async () => {
+    const udpRemote = await outsideUdp();
+    const tcpRemote = createServer((s) => s.pipe(s));
+    tcpRemote.listen(0, "127.0.0.1");
+    await once(tcpRemote, "listening");
+    const peer = await udpPeer();
+    try {
+      const t = newEngine();
+      const proxy = (over: Parameters<typeof tcpConfig>[1]) =>
+        tcpConfig(sim().kubeconfigPath, {
+          workload_type: "proxy",
+          service: null,
+          remote_address: "127.0.0.1",
+          ...over,
+        });
+      const before = sim().portForwardProtocols();
+      const udp = await t.engine.start(proxy({ protocol: "udp", remote_port: udpRemote.port }));
+      const tcp = await t.engine.start(
+        proxy({ protocol: "tcp", remote_port: (tcpRemote.address() as AddressInfo).port }),
+      );
+      expect([udp.state, tcp.state]).toEqual(["running", "running"]);
+      for (let i = 0; i < 5; i++) {
+        expect(String(await askUntilAnswered(peer, `udp-${i}`, udp.localPort!))).toBe(`udp-${i}`);
+        const got = await exchange(tcp.localPort!, `tcp-${i}`, { until: (b) => b.length >= 5 });
+        expect(got.toString()).toBe(`tcp-${i}`);
+      }
+      const after = sim().portForwardProtocols();
+      // One tunnel per relay pod carries every stream; no v4 WebSocket was opened.
+      expect((after[TUNNEL] ?? 0) - (before[TUNNEL] ?? 0)).toBe(2);
+      expect((after[V4] ?? 0) - (before[V4] ?? 0)).toBe(0);
+    } finally {
+      peer.close();
+      udpRemote.close();
+      tcpRemote.close();
+    }
+  });
+});
