@@ -2,7 +2,7 @@
 // JavaScript (nothing to strip at start-up), plus a package.json whose only dependencies are the
 // ones that must be installed for the user's platform. Usage: node src/pack.ts [--out DIR]
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { build } from "esbuild";
@@ -19,7 +19,9 @@ mkdirSync(stage, { recursive: true });
 const version = ferryVersion();
 const shipped: Shipped = { bins: new Set(), assets: new Map() };
 await build({
-  entryPoints: ENTRIES,
+  entryPoints: Object.fromEntries(
+    Object.entries(ENTRIES).map(([bin, file]) => [`${bin}.main`, file]),
+  ),
   outdir: join(stage, "dist"),
   bundle: true,
   splitting: true,
@@ -44,6 +46,16 @@ for (const bin of ["ferryd", "ferry-tui"]) {
     throw new Error(`no source refers to ${bin} by path; the bundle cannot start it`);
 }
 
+// Each bin is a small launcher that turns on Node's on-disk compile cache before it loads its
+// bundle, so later starts skip parsing and compiling it (module.enableCompileCache, Node 22.1+).
+for (const bin of Object.keys(ENTRIES)) {
+  const launcher = join(stage, "dist", `${bin}.js`);
+  writeFileSync(
+    launcher,
+    `#!/usr/bin/env node\nimport module from "node:module";\nmodule.enableCompileCache?.();\nawait import("./${bin}.main.js");\n`,
+  );
+  chmodSync(launcher, 0o755);
+}
 for (const { name, bytes } of assetFiles(shipped)) writeFileSync(join(stage, "dist", name), bytes);
 writeFileSync(
   join(stage, "package.json"),
