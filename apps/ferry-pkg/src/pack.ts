@@ -6,6 +6,7 @@ import { chmodSync, copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { build } from "esbuild";
+import { nodeFloor } from "./engines.ts";
 import { ENTRIES, OPTIONAL_EXTERNALS, RUNTIME_DEPENDENCIES } from "./entries.ts";
 import { ferryVersion, packageManifest } from "./manifest.ts";
 import { assetFiles, type Shipped, siblingPaths } from "./siblingPaths.ts";
@@ -18,7 +19,8 @@ mkdirSync(stage, { recursive: true });
 
 const version = ferryVersion();
 const shipped: Shipped = { bins: new Set(), assets: new Map() };
-await build({
+const result = await build({
+  metafile: true,
   entryPoints: Object.fromEntries(
     Object.entries(ENTRIES).map(([bin, file]) => [`${bin}.main`, file]),
   ),
@@ -57,9 +59,14 @@ for (const bin of Object.keys(ENTRIES)) {
   chmodSync(launcher, 0o755);
 }
 for (const { name, bytes } of assetFiles(shipped)) writeFileSync(join(stage, "dist", name), bytes);
+const floor = nodeFloor(Object.keys(result.metafile.inputs));
+if (floor.setBy)
+  process.stderr.write(
+    `note: ${floor.setBy} needs Node >=${floor.version}, so the package's engines say so\n`,
+  );
 writeFileSync(
   join(stage, "package.json"),
-  `${JSON.stringify(packageManifest(version), null, 2)}\n`,
+  `${JSON.stringify(packageManifest(version, floor.version), null, 2)}\n`,
 );
 copyFileSync(join(import.meta.dirname, "../PACKAGE-README.md"), join(stage, "README.md"));
 const file = execFileSync("npm", ["pack", "--silent", "--pack-destination", out], {
