@@ -21,9 +21,11 @@ export const KINDS: Kind[] = [
   "statefulsets",
 ];
 export type EventType = "ADDED" | "MODIFIED" | "DELETED";
-// biome-ignore lint/suspicious/noExplicitAny: Kubernetes objects are open JSON.
+// Kubernetes objects are open JSON.
 export type KObject = {
+  // biome-ignore lint/suspicious/noExplicitAny: open JSON.
   metadata: { name: string; namespace?: string; [k: string]: any };
+  // biome-ignore lint/suspicious/noExplicitAny: open JSON.
   [k: string]: any;
 };
 export type WatchEvent = { type: EventType; object: KObject; rv: number };
