@@ -8,7 +8,7 @@ import { parseArgs } from "node:util";
 import { build } from "esbuild";
 import { ENTRIES, OPTIONAL_EXTERNALS, RUNTIME_DEPENDENCIES } from "./entries.ts";
 import { ferryVersion, packageManifest } from "./manifest.ts";
-import { siblingPaths } from "./siblingPaths.ts";
+import { assetFiles, type Shipped, siblingPaths } from "./siblingPaths.ts";
 
 const { values } = parseArgs({ options: { out: { type: "string" } } });
 const out = resolve(values.out ?? join(import.meta.dirname, "../dist"));
@@ -17,7 +17,7 @@ rmSync(stage, { recursive: true, force: true });
 mkdirSync(stage, { recursive: true });
 
 const version = ferryVersion();
-const seen = new Set<string>();
+const shipped: Shipped = { bins: new Set(), assets: new Map() };
 await build({
   entryPoints: ENTRIES,
   outdir: join(stage, "dist"),
@@ -34,16 +34,17 @@ await build({
     js: 'import { createRequire as __ferryCreateRequire } from "node:module"; const require = __ferryCreateRequire(import.meta.url);',
   },
   define: { "process.env.FERRY_BUNDLE_VERSION": JSON.stringify(version) },
-  plugins: [siblingPaths(ENTRIES, seen)],
+  plugins: [siblingPaths(ENTRIES, shipped)],
   legalComments: "none",
   logLevel: "warning",
 });
 // ferry starts ferryd and runs ferry-tui by path: both references must have been rewritten.
 for (const bin of ["ferryd", "ferry-tui"]) {
-  if (!seen.has(bin))
+  if (!shipped.bins.has(bin))
     throw new Error(`no source refers to ${bin} by path; the bundle cannot start it`);
 }
 
+for (const { name, bytes } of assetFiles(shipped)) writeFileSync(join(stage, "dist", name), bytes);
 writeFileSync(
   join(stage, "package.json"),
   `${JSON.stringify(packageManifest(version), null, 2)}\n`,
