@@ -167,6 +167,7 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
     failImagePulls: (pattern) => cluster.faults.failImagePulls(pattern),
     clearImagePullFailures: () => cluster.faults.clearImagePullFailures(),
     setUnschedulable: (ns, on) => cluster.faults.setUnschedulable(ns, on),
+    annotate: (kind, ns, name, changes) => cluster.annotate(kind, ns, name, changes),
     denyAccess: (rule) => cluster.access.deny(rule),
     allowAllAccess: () => cluster.access.allowAll(),
     dropConnections: (ns, name) => cluster.dropConnections(ns, name),

@@ -79,6 +79,16 @@ export type KubeSim = {
   clearImagePullFailures(): void;
   /** Pods created from now on in `ns` ("*": any) stay Pending, PodScheduled False Unschedulable. */
   setUnschedulable(ns: string, on: boolean): void;
+  /**
+   * Sets (a string) or removes (null) annotations on a Service, Deployment or StatefulSet, as
+   * `kubectl annotate` does; watches see the change. False when the object does not exist.
+   */
+  annotate(
+    kind: "services" | "deployments" | "statefulsets",
+    ns: string,
+    name: string,
+    changes: Record<string, string | null>,
+  ): boolean;
   /** Adds an RBAC deny rule (403, and SelfSubjectAccessReview says no). */
   denyAccess(rule: DenyRule): void;
   /** Removes every deny rule, the scenario's too. */

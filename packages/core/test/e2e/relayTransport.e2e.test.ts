@@ -4,7 +4,7 @@
 import { once } from "node:events";
 import { type AddressInfo, createServer } from "node:net";
 import { describe, expect, it } from "vitest";
-import { e2eMode, exchange, tcpConfig, useSimAndEngine } from "./helpers.ts";
+import { e2eMode, exchange, proxyConfig, useSimAndEngine } from "./helpers.ts";
 import { askUntilAnswered, outsideUdp, udpPeer } from "./relaySupport.ts";
 
 const TUNNEL = "SPDY/3.1+portforward.k8s.io";
@@ -21,13 +21,8 @@ describe.skipIf(e2eMode === "v4")("relay transport", () => {
     const peer = await udpPeer();
     try {
       const t = newEngine();
-      const proxy = (over: Parameters<typeof tcpConfig>[1]) =>
-        tcpConfig(sim().kubeconfigPath, {
-          workload_type: "proxy",
-          service: null,
-          remote_address: "127.0.0.1",
-          ...over,
-        });
+      const proxy = (over: Parameters<typeof proxyConfig>[1]) =>
+        proxyConfig(sim().kubeconfigPath, over);
       const before = sim().portForwardProtocols();
       const udp = await t.engine.start(proxy({ protocol: "udp", remote_port: udpRemote.port }));
       const tcp = await t.engine.start(

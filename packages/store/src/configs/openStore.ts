@@ -87,7 +87,9 @@ export function openStore(options: OpenStoreOptions = {}): ConfigStore {
       const draft = validate(input);
       return write(() => {
         if (draft.alias !== null && aliasTaken(draft.alias)) throw refuseTakenAlias(draft.alias);
-        const alias = draft.alias ?? freeAlias(defaultAlias(draft), (a) => aliasTaken(a));
+        const alias =
+          draft.alias ??
+          freeAlias(defaultAlias(draft), rows.aliasesStartingWith(defaultAlias(draft)));
         return rows.insert({ ...draft, alias });
       });
     },
@@ -108,7 +110,7 @@ export function openStore(options: OpenStoreOptions = {}): ConfigStore {
       });
     },
     import(text, importOptions = {}) {
-      const validated = validateEntries(parseImportText(text), importOptions);
+      const validated = validateEntries(parseImportText(text, importOptions.source), importOptions);
       const dryRun = importOptions.dryRun === true;
       try {
         return write(() => {
