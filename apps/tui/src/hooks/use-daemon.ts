@@ -30,6 +30,15 @@ export function useDaemon({ connect, retryMs = 1000 }: DaemonOptions) {
   const [recovered, setRecovered] = useState<{ text: string } | null>(null);
   const helper = useRef<LiveForwards | null>(null);
   const current = useRef<FerryClient | null>(null);
+  const known = useRef<ReadonlySet<number>>(new Set());
+
+  const reloadConfigs = useCallback(async () => {
+    const c = current.current;
+    if (!c) return;
+    const configs = await c.configs.list.query();
+    known.current = new Set(configs.map((x) => x.id));
+    setLive((prev) => ({ ...prev, configs }));
+  }, []);
 
   useEffect(() => {
     let lostWith: string | null = null;
@@ -37,14 +46,20 @@ export function useDaemon({ connect, retryMs = 1000 }: DaemonOptions) {
       async () => {
         const next = await connect();
         const configs = await next.configs.list.query();
+        known.current = new Set(configs.map((c) => c.id));
         current.current = next;
-        setClient(next);
+        // A tRPC client is a callable proxy: setState would call it as an updater.
+        setClient(() => next);
         setLive((prev) => ({ ...prev, configs }));
         return next;
       },
       {
         retryMs,
-        onRows: (rows) => setLive((prev) => applyRows(prev, rows)),
+        onRows: (rows) => {
+          setLive((prev) => applyRows(prev, rows));
+          // A row for a config this screen has not seen: another client added it.
+          if (rows.some((r) => !known.current.has(r.id))) void reloadConfigs();
+        },
         onUpdate: (update) => setLive((prev) => applyUpdate(prev, update)),
         onState: (state, error) => {
           if (state === "live") {
@@ -64,14 +79,11 @@ export function useDaemon({ connect, retryMs = 1000 }: DaemonOptions) {
     );
     helper.current = forwards;
     return () => forwards.close();
-  }, [connect, retryMs]);
+  }, [connect, retryMs, reloadConfigs]);
 
   /** Reads the configs again, and the rows (creates, deletes and imports push no event). */
   const reload = useCallback(async () => {
-    const c = current.current;
-    if (!c) return;
-    const configs = await c.configs.list.query();
-    setLive((prev) => ({ ...prev, configs }));
+    await reloadConfigs();
     await helper.current?.refresh();
   }, []);
 
