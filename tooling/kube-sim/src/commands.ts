@@ -15,8 +15,8 @@ export const HELP = `commands (stdin):
   annotate <svc|deploy|sts> <ns> <name> key=value|key- ...
                                      set or remove annotations (as kubectl annotate)
   pause                              stop the API listener and cut every connection
-  stall                              open API connections pass no bytes; new ones work
-  blackhole                          as stall, and new connections hang too
+  stall                              open API connections pass no bytes; new ones work (--network-faults)
+  blackhole                          as stall, and new connections hang too (--network-faults)
   resume                             undo pause, stall and blackhole
   rotate-token [token]               new API token (old one: 401); written to the token file
   latency <ms>                       delay every API request
@@ -112,7 +112,12 @@ export async function runCommand(sim: KubeSim, line: string): Promise<string> {
       return `blackholed: ${sim.blackhole()} connection(s) stalled, new connections hang`;
     case "resume": {
       await sim.resumeApi();
-      const n = sim.resumeNetwork();
+      let n = 0;
+      try {
+        n = sim.resumeNetwork();
+      } catch {
+        // Started without --network-faults: nothing can be stalled.
+      }
       return `api resumed (${n} stalled connection(s) flow again)`;
     }
     case "rotate-token":
