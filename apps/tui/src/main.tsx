@@ -34,12 +34,8 @@ function main() {
     );
     process.exit(2);
   }
-  const options = {
-    ...(values.home ? { home: values.home } : {}),
-    ...(values.kubeconfig ? { kubeconfig: values.kubeconfig } : {}),
-  };
-  const connect = () => connectDaemon(options);
-  const app = render(<App connect={connect} />, {
+  const connect = () => connectDaemon(values.home);
+  const app = render(<App connect={connect} kubeconfig={values.kubeconfig ?? null} />, {
     exitOnCtrlC: true,
     // A terminal is a terminal even when CI variables are set (tests run it in tmux): without
     // this Ink would print only the last frame.

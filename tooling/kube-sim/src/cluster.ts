@@ -6,6 +6,7 @@ import { type Backend, startBackend } from "./backends.ts";
 import { ClusterNetwork } from "./clusterNetwork.ts";
 import { type ContainerProcess, runContainer } from "./containerRunner.ts";
 import { endpointObjects } from "./endpoints.ts";
+import { mergePatch } from "./patch.ts";
 import { EVICTED_MESSAGE, PodFaults, pullFailure, UNSCHEDULABLE_MESSAGE } from "./podFaults.ts";
 import type { LogQuery } from "./podLog.ts";
 import { PodLog } from "./podLog.ts";
@@ -14,7 +15,6 @@ import {
   defaultPodSpec,
   type PodState,
   type PodStatusInput,
-  resolveTargetPort,
   setPodStatus,
   type Waiting,
 } from "./podObject.ts";
@@ -23,6 +23,7 @@ import type { BackendSpec, Scenario, WorkloadSpec } from "./scenario.ts";
 import { matchesSelector } from "./selectors.ts";
 import type { Target } from "./serviceProxy.ts";
 import { type KObject, Store } from "./store.ts";
+import { serviceObject, workloadObject, workloadPod } from "./workloadObjects.ts";
 
 export type ClusterOptions = {
   readyDelayMs: number;
@@ -38,6 +39,8 @@ type PodRuntime = {
   name: string;
   podIP: string;
   workload?: WorkloadSpec;
+  /** A StatefulSet pod's ordinal. */
+  ordinal?: number;
   /** containerPort/protocol → where it really listens. */
   ports: Map<string, Target>;
   backends: Backend[];
@@ -110,26 +113,7 @@ export class Cluster {
     for (const v of s.services ?? []) {
       const ip =
         v.clusterIP ?? (v.name === "kube-dns" ? "10.96.0.10" : `10.96.0.${this.nextClusterIP++}`);
-      this.store.put("services", {
-        apiVersion: "v1",
-        kind: "Service",
-        metadata: { name: v.name, namespace: v.namespace, labels: { ...v.selector } },
-        spec: {
-          type: "ClusterIP",
-          clusterIP: ip,
-          clusterIPs: [ip],
-          selector: v.selector,
-          ports: v.ports.map((p) => ({
-            name: p.name,
-            port: p.port,
-            targetPort: p.targetPort ?? p.port,
-            protocol: p.protocol ?? "TCP",
-          })),
-          sessionAffinity: "None",
-          ipFamilies: ["IPv4"],
-        },
-        status: { loadBalancer: {} },
-      });
+      this.store.put("services", serviceObject(v, ip));
       this.reconcileEndpoints(v.namespace);
     }
     await Promise.all(
@@ -140,6 +124,7 @@ export class Cluster {
     );
     const starts: Promise<unknown>[] = [];
     for (const w of s.workloads ?? []) {
+      this.store.put(w.kind === "StatefulSet" ? "statefulsets" : "deployments", workloadObject(w));
       for (let i = 0; i < (w.replicas ?? 1); i++) starts.push(this.createWorkloadPod(w));
     }
     await Promise.all(starts);
@@ -165,49 +150,26 @@ export class Cluster {
     rt?.timers.push(t);
   }
 
-  private async createWorkloadPod(w: WorkloadSpec): Promise<KObject> {
+  /** A new pod for a workload; a StatefulSet's replacement takes the ordinal of the pod it replaces. */
+  private async createWorkloadPod(w: WorkloadSpec, ordinal?: number): Promise<KObject> {
+    if (w.kind === "StatefulSet") {
+      const taken = new Set(
+        [...this.pods.values()].filter((rt) => rt.workload === w).map((rt) => rt.ordinal),
+      );
+      let i = ordinal ?? 0;
+      while (ordinal === undefined && taken.has(i)) i += 1;
+      return this.createPod(workloadPod(w, { ordinal: i }), w, i);
+    }
     let hash = this.rsHash.get(`${w.namespace}/${w.name}`);
     if (!hash) {
       hash = rand(10).slice(0, 9);
       this.rsHash.set(`${w.namespace}/${w.name}`, hash);
     }
-    const labels = { ...(w.labels ?? { app: w.name }), "pod-template-hash": hash };
-    const pod: KObject = {
-      metadata: {
-        name: `${w.name}-${hash}-${rand(5)}`,
-        namespace: w.namespace,
-        labels,
-        generateName: `${w.name}-${hash}-`,
-        ownerReferences: [
-          {
-            apiVersion: "apps/v1",
-            kind: "ReplicaSet",
-            name: `${w.name}-${hash}`,
-            uid: `rs-${hash}`,
-            controller: true,
-            blockOwnerDeletion: true,
-          },
-        ],
-      },
-      spec: {
-        containers: [
-          {
-            name: w.name,
-            image: w.image ?? `kube-sim/${w.name}:latest`,
-            ports: w.ports.map((p) => ({
-              name: p.name,
-              containerPort: p.containerPort,
-              protocol: p.protocol ?? "TCP",
-            })),
-          },
-        ],
-      },
-    };
-    return this.createPod(pod, w);
+    return this.createPod(workloadPod(w, { hash, suffix: rand(5) }), w);
   }
 
   /** Create a pod (from the API or a workload); it starts Pending and becomes Ready later. */
-  async createPod(input: KObject, workload?: WorkloadSpec): Promise<KObject> {
+  async createPod(input: KObject, workload?: WorkloadSpec, ordinal?: number): Promise<KObject> {
     const pod = defaultPodSpec(structuredClone(input));
     const ns = pod.metadata.namespace as string;
     this.ensureNamespace(ns);
@@ -217,6 +179,7 @@ export class Cluster {
       name: pod.metadata.name,
       podIP: `10.244.${Math.floor(this.nextPodIP / 250)}.${(this.nextPodIP++ % 250) + 2}`,
       workload,
+      ordinal,
       ports: new Map(),
       backends: [],
       phase: "Pending",
@@ -397,7 +360,8 @@ export class Cluster {
     const gone = this.store.remove("pods", ns, name);
     this.reconcileEndpoints(ns);
     const w = rt?.workload;
-    if (w) this.later(this.opts.replaceDelayMs, () => void this.createWorkloadPod(w));
+    const ordinal = rt?.ordinal;
+    if (w) this.later(this.opts.replaceDelayMs, () => void this.createWorkloadPod(w, ordinal));
     return gone;
   }
 
@@ -415,14 +379,38 @@ export class Cluster {
    */
   evictPod(ns: string, name: string, message = EVICTED_MESSAGE): boolean {
     const rt = this.pods.get(`${ns}/${name}`);
-    if (!rt || rt.phase !== "Running" || rt.evicted) return false;
+    if (rt?.phase !== "Running" || rt.evicted) return false;
     rt.evicted = message;
     rt.exit = { exitCode: 137, reason: "Error" };
     rt.waiting = undefined;
     this.stopRuntime(rt);
     this.setPhase(rt, "Failed", false);
     const w = rt.workload;
-    if (w) this.later(this.opts.replaceDelayMs, () => void this.createWorkloadPod(w));
+    if (w)
+      this.later(this.opts.replaceDelayMs, () => {
+        // A StatefulSet's controller deletes the failed pod and recreates it under its name.
+        if (w.kind === "StatefulSet") {
+          this.pods.delete(`${ns}/${name}`);
+          this.store.remove("pods", ns, name);
+        }
+        void this.createWorkloadPod(w, rt.ordinal);
+      });
+    return true;
+  }
+
+  /**
+   * Sets (string) or removes (null) annotations on a Service, Deployment or StatefulSet, as
+   * `kubectl annotate` does; watches see a MODIFIED event. False when there is no such object.
+   */
+  annotate(
+    kind: "services" | "deployments" | "statefulsets",
+    ns: string,
+    name: string,
+    changes: Record<string, string | null>,
+  ): boolean {
+    const o = this.store.get(kind, ns, name);
+    if (!o) return false;
+    this.store.put(kind, mergePatch(o, { metadata: { annotations: changes } }));
     return true;
   }
 

@@ -1,12 +1,11 @@
+import type { Config, FerryClient } from "@ferry/store/client";
 import { Box, useApp, useWindowSize } from "ink";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { isConnectionError, toApiError } from "../api/apiError.ts";
-import type { Config, DaemonApi } from "../api/daemonApi.ts";
 import { useBusy } from "../hooks/use-busy.ts";
-import { useDaemon } from "../hooks/use-daemon.ts";
+import { errorText, useDaemon } from "../hooks/use-daemon.ts";
 import { type Note, useListActions } from "../hooks/use-list-actions.ts";
 import { type Mode, useListKeys } from "../hooks/use-list-keys.ts";
-import { buildRows, configRows } from "../model/listRows.ts";
+import { buildRows, configRows, type GroupBy, type HeaderRow } from "../model/listRows.ts";
 import { ConfigForm } from "./ConfigForm.tsx";
 import { ConfigList } from "./ConfigList.tsx";
 import { DetailsPane } from "./DetailsPane.tsx";
@@ -16,22 +15,27 @@ import { Spinner } from "./Spinner.tsx";
 import { StatusLine } from "./StatusLine.tsx";
 
 export interface AppProps {
-  connect: () => Promise<DaemonApi>;
-  pollMs?: number;
+  /** Finds or starts the daemon; called again when it is lost. */
+  connect: () => Promise<FerryClient>;
+  /** Pause before reconnecting to a lost daemon (tests shorten it). */
+  retryMs?: number;
   /** Fixed size (tests); the terminal's size otherwise, following resizes. */
   size?: { columns: number; rows: number };
+  /** `--kubeconfig`: for imports and new configs. */
+  kubeconfig?: string | null;
 }
 
 /** The whole screen: list, details and status line, or the form, or the help. */
-export function App({ connect, pollMs, size }: AppProps) {
+export function App({ connect, retryMs, size, kubeconfig = null }: AppProps) {
   const { exit } = useApp();
   const term = useWindowSize();
   const columns = size?.columns ?? term.columns;
   const rows = size?.rows ?? term.rows;
-  const daemon = useDaemon({ connect, ...(pollMs ? { pollMs } : {}) });
-  const { api, live } = daemon;
+  const daemon = useDaemon({ connect, ...(retryMs ? { retryMs } : {}) });
+  const { client, live } = daemon;
   const [mode, setMode] = useState<Mode>("list");
   const [filter, setFilter] = useState("");
+  const [groupBy, setGroupBy] = useState<GroupBy>("context");
   const [path, setPath] = useState("");
   const [cursorId, setCursorId] = useState<number | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
@@ -39,11 +43,8 @@ export function App({ connect, pollMs, size }: AppProps) {
   const [editing, setEditing] = useState<Config | null>(null);
 
   const onError = useCallback(
-    (err: unknown) => {
-      if (isConnectionError(err)) daemon.lost(err);
-      setNote({ text: toApiError(err).message, color: "red" });
-    },
-    [daemon.lost],
+    (err: unknown) => setNote({ text: errorText(err), color: "red" }),
+    [],
   );
   const { busy, run, cancel } = useBusy(onError);
   useEffect(() => {
@@ -54,6 +55,7 @@ export function App({ connect, pollMs, size }: AppProps) {
     run,
     onError,
     setNote,
+    kubeconfig,
     onSaved: (saved) => {
       setMode("list");
       setCursorId(saved.id);
@@ -61,8 +63,8 @@ export function App({ connect, pollMs, size }: AppProps) {
   });
 
   const listRows = useMemo(
-    () => buildRows(live.configs, live.statuses, filter),
-    [live.configs, live.statuses, filter],
+    () => buildRows(live.configs, live.rows, filter, groupBy),
+    [live.configs, live.rows, filter, groupBy],
   );
   const items = useMemo(() => configRows(listRows), [listRows]);
   const cursorIndex = Math.max(
@@ -72,6 +74,18 @@ export function App({ connect, pollMs, size }: AppProps) {
   const cursor = items[cursorIndex] ?? null;
   const targets =
     selected.size > 0 ? items.filter((r) => selected.has(r.config.id)) : cursor ? [cursor] : [];
+
+  /** The cursor's header and the configs under it. */
+  const cursorGroup = (): { header: HeaderRow; ids: number[] } | null => {
+    const at = listRows.findIndex((r) => r.kind === "config" && r.config.id === cursor?.config.id);
+    const start = listRows.slice(0, at + 1).findLastIndex((r) => r.kind === "header");
+    const header = listRows[start];
+    if (header?.kind !== "header") return null;
+    const ids = configRows(listRows.slice(start + 1, start + 1 + header.count)).map(
+      (r) => r.config.id,
+    );
+    return { header, ids };
+  };
 
   const detailsHeight = rows >= 20 ? 8 : 5;
   // One line spare: output as tall as the terminal makes Ink clear the screen (flicker).
@@ -99,6 +113,11 @@ export function App({ connect, pollMs, size }: AppProps) {
     remove: (ids) => void actions.remove(ids),
     startAll: () => void actions.startAll(),
     stopAll: () => void actions.stopAll(),
+    group: (start) => {
+      const g = cursorGroup();
+      if (g) actions.group(start, g.header, groupBy, g.ids);
+    },
+    toggleGroupBy: () => setGroupBy((by) => (by === "context" ? "group" : "context")),
   });
 
   const pathDone = (submit: boolean) => {
@@ -108,12 +127,14 @@ export function App({ connect, pollMs, size }: AppProps) {
     void (mode === "import" ? actions.importFile(file) : actions.exportFile(file));
   };
 
-  if (mode === "form" && api) {
+  if (mode === "form" && client) {
     return (
       <Box flexDirection="column">
         <ConfigForm
-          kube={api}
+          client={client}
           initial={editing}
+          configs={live.configs}
+          kubeconfig={kubeconfig}
           onSave={(input) => actions.save(editing, input)}
           onCancel={() => setMode("list")}
           width={columns}
@@ -124,7 +145,7 @@ export function App({ connect, pollMs, size }: AppProps) {
   }
   if (mode === "help") return <HelpOverlay width={columns} />;
 
-  const running = [...live.statuses.values()].filter((s) => s.state === "running").length;
+  const running = [...live.rows.values()].filter((r) => r.state === "running").length;
   return (
     <Box flexDirection="column" width={columns}>
       <Header
@@ -133,6 +154,7 @@ export function App({ connect, pollMs, size }: AppProps) {
         connection={daemon.connection}
         filter={filter}
         selected={selected.size}
+        groupBy={groupBy}
       />
       <ConfigList
         rows={listRows}
@@ -146,7 +168,7 @@ export function App({ connect, pollMs, size }: AppProps) {
       />
       <DetailsPane
         config={cursor?.config ?? null}
-        status={cursor?.status}
+        live={cursor?.live}
         history={cursor ? live.history.get(cursor.config.id) : undefined}
         events={(cursor && live.events.get(cursor.config.id)) || []}
         width={columns}

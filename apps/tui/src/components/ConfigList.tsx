@@ -1,3 +1,4 @@
+import { printable } from "@ferry/store/client";
 import { Box, Text } from "ink";
 import { memo } from "react";
 import { fit } from "../layout/fit.ts";
@@ -38,8 +39,8 @@ function ConfigListView(props: ConfigListProps) {
     <Box height={height} flexDirection="column">
       {rows.slice(top, top + height).map((row) =>
         row.kind === "header" ? (
-          <Text key={`h:${row.context}`} bold color="cyan">
-            {fit(`▾ ${row.context} (${row.count})`, width - 1)}
+          <Text key={`h:${row.name}`} bold color="cyan">
+            {fit(`▾ ${printable(row.name)} (${row.count})`, width - 1)}
           </Text>
         ) : (
           <ConfigListRow

@@ -1,5 +1,7 @@
+import { printable } from "@ferry/store/client";
 import { Box, Text } from "ink";
 import type { Connection } from "../hooks/use-daemon.ts";
+import type { GroupBy } from "../model/listRows.ts";
 
 export interface HeaderProps {
   configs: number;
@@ -7,10 +9,11 @@ export interface HeaderProps {
   connection: Connection;
   filter: string;
   selected: number;
+  groupBy: GroupBy;
 }
 
 /** The top line: counts, the daemon's connection when not connected, the filter, the selection. */
-export function Header({ configs, running, connection, filter, selected }: HeaderProps) {
+export function Header({ configs, running, connection, filter, selected, groupBy }: HeaderProps) {
   return (
     <Box>
       <Text bold color="cyan">
@@ -22,7 +25,8 @@ export function Header({ configs, running, connection, filter, selected }: Heade
           {` · daemon ${connection === "down" ? "unreachable" : "connecting"}`}
         </Text>
       )}
-      {filter ? <Text color="magenta">{` · filter: ${filter}`}</Text> : null}
+      {groupBy === "group" ? <Text dimColor> · by group</Text> : null}
+      {filter ? <Text color="magenta">{` · filter: ${printable(filter)}`}</Text> : null}
       {selected ? <Text color="cyan">{` · ${selected} selected`}</Text> : null}
     </Box>
   );

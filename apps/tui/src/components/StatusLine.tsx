@@ -1,3 +1,4 @@
+import { printable } from "@ferry/store/client";
 import { Box, Text } from "ink";
 import type { Connection } from "../hooks/use-daemon.ts";
 import type { Note } from "../hooks/use-list-actions.ts";
@@ -31,7 +32,7 @@ export function StatusLine(p: StatusLineProps) {
     return (
       <Box>
         <Spinner label="reconnecting to the daemon" />
-        <Text color="red" wrap="truncate-end">{` ${p.connectError ?? ""}`}</Text>
+        <Text color="red" wrap="truncate-end">{` ${printable(p.connectError ?? "")}`}</Text>
       </Box>
     );
   if (p.mode === "search")
@@ -66,13 +67,13 @@ export function StatusLine(p: StatusLineProps) {
   if (p.mode === "confirm")
     return (
       <Text color="yellow">
-        {`Delete ${p.deleting.join(", ")}? y to confirm, any other key to keep.`}
+        {`Delete ${p.deleting.map(printable).join(", ")}? y to confirm, any other key to keep.`}
       </Text>
     );
   if (p.note)
     return (
       <Text color={p.note.color} wrap="truncate-end">
-        {p.note.text}
+        {printable(p.note.text)}
       </Text>
     );
   return (

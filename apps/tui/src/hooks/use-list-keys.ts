@@ -1,5 +1,5 @@
+import type { Config } from "@ferry/store/client";
 import type { Key } from "ink";
-import type { Config } from "../api/daemonApi.ts";
 import { actionFor, moveCursor } from "../model/keymap.ts";
 import type { ConfigRow } from "../model/listRows.ts";
 import { useKeyQueue } from "./use-key-queue.ts";
@@ -31,6 +31,9 @@ export interface ListScreen {
   remove: (ids: number[]) => void;
   startAll: () => void;
   stopAll: () => void;
+  /** Starts or stops every config under the cursor's header. */
+  group: (start: boolean) => void;
+  toggleGroupBy: () => void;
 }
 
 /** The main screen's key handling: the key map's actions applied to the screen. */
@@ -96,6 +99,11 @@ export function useListKeys(s: ListScreen): void {
         return s.startAll();
       case "stopAll":
         return s.stopAll();
+      case "startGroup":
+      case "stopGroup":
+        return s.group(action === "startGroup");
+      case "groupBy":
+        return s.toggleGroupBy();
       case "delete":
         if (s.targets.length > 0) s.setMode("confirm");
         return;

@@ -1,17 +1,16 @@
+import { type FormField, ferryErrorOf } from "@ferry/store/client";
 import { useEffect } from "react";
-import { toApiError } from "../api/apiError.ts";
-import type { FieldName } from "../model/formModel.ts";
 
 /** Where a picker's choices stand: being fetched, or why they could not be. */
 export type PickerNote = { loading: true } | { error: string };
-export type SetChoices = (f: FieldName, o: string[] | undefined, note?: PickerNote) => void;
+export type SetChoices = (f: FormField, o: string[] | undefined, note?: PickerNote) => void;
 
 /**
  * Loads `load()` into a field's choices a moment after its inputs settle (typing is not a
  * storm). The call is abandoned (signal aborted) when the inputs change or the form closes.
  */
 export function usePickerOptions(
-  field: FieldName,
+  field: FormField,
   deps: unknown[],
   load: ((signal: AbortSignal) => Promise<string[]>) | null,
   set: SetChoices,
@@ -23,7 +22,7 @@ export function usePickerOptions(
       set(field, undefined, { loading: true });
       load(controller.signal).then(
         (list) => controller.signal.aborted || set(field, list),
-        (err) => controller.signal.aborted || set(field, [], { error: toApiError(err).message }),
+        (err) => controller.signal.aborted || set(field, [], { error: ferryErrorOf(err).message }),
       );
     }, 150);
     return () => {

@@ -1,67 +1,63 @@
-import type { Config, ForwardEvent, ForwardStatus } from "../api/daemonApi.ts";
-import { addReading, emptyHistory, type TrafficHistory } from "../model/traffic.ts";
+import type { Config, ForwardRow, ForwardUpdate } from "@ferry/store/client";
+import { addReading, emptyHistory, type TrafficHistory } from "./traffic.ts";
 
-/** What the screen shows about the daemon's data, replaced as a whole once per poll. */
+/** One line of a forward's recent events: a state change or a log line from the daemon. */
+export interface EventLine {
+  at: number;
+  text: string;
+  /** The forward's error at that moment, for "last error" once it has recovered. */
+  error: string | null;
+}
+
+/** What the screen shows of the daemon's data. */
 export interface LiveState {
   configs: Config[];
-  statuses: Map<number, ForwardStatus>;
-  history: Map<number, TrafficHistory>;
-  events: Map<number, ForwardEvent[]>;
+  rows: ReadonlyMap<number, ForwardRow>;
+  history: ReadonlyMap<number, TrafficHistory>;
+  events: ReadonlyMap<number, readonly EventLine[]>;
 }
 
 export const EVENTS_KEPT = 20;
 
 export function emptyLive(): LiveState {
-  return { configs: [], statuses: new Map(), history: new Map(), events: new Map() };
+  return { configs: [], rows: new Map(), history: new Map(), events: new Map() };
 }
 
-function describe(s: ForwardStatus): string {
-  if (s.state === "error" && s.error) return `error: ${s.error}`;
-  if (s.state === "running" && s.pod) return `running (pod ${s.pod})`;
-  return s.state;
+function describe(r: ForwardRow): string {
+  if (r.state === "error" && r.error) return `error: ${r.error.message}`;
+  if (r.state === "running" && r.pod) return `running (pod ${r.pod})`;
+  return r.state;
 }
 
-export function addEvent(events: Map<number, ForwardEvent[]>, e: ForwardEvent) {
-  const list = [...(events.get(e.id) ?? []), e].slice(-EVENTS_KEPT);
-  events.set(e.id, list);
-}
+const changed = (a: ForwardRow | undefined, b: ForwardRow) =>
+  !a || a.state !== b.state || a.pod !== b.pod || a.error?.message !== b.error?.message;
 
 /**
- * Folds one `status` answer in: traffic readings for every forward, and an event for each
- * state, pod or error change (so "recent events" works even without a subscription).
+ * Folds one pushed update in: traffic readings feed the sparkline, a change of state, pod or
+ * error and every log line become an event line. The row itself arrives with `applyRows`.
  */
-export function applyStatuses(
-  prev: LiveState,
-  list: readonly ForwardStatus[],
-  at: number,
-): LiveState {
-  const statuses = new Map(list.map((s) => [s.id, s]));
-  const history = new Map<number, TrafficHistory>();
-  const events = new Map(prev.events);
-  for (const s of list) {
-    history.set(s.id, addReading(prev.history.get(s.id) ?? emptyHistory(), s, at));
-    const old = prev.statuses.get(s.id);
-    if (!old || old.state !== s.state || old.pod !== s.pod || old.error !== s.error) {
-      if (old || s.state !== "stopped")
-        addEvent(events, { id: s.id, at, message: describe(s), status: s });
-    }
+export function applyUpdate(prev: LiveState, u: ForwardUpdate): LiveState {
+  const id = u.row.id;
+  if (u.kind === "traffic") {
+    const history = new Map(prev.history);
+    history.set(id, addReading(prev.history.get(id) ?? emptyHistory(), u.row, u.at));
+    return { ...prev, history };
   }
-  return { ...prev, statuses, history, events };
+  const text =
+    u.kind === "log" && u.log
+      ? `${u.log.level}: ${u.log.message}`
+      : changed(prev.rows.get(id), u.row)
+        ? describe(u.row)
+        : null;
+  if (text === null) return prev;
+  const events = new Map(prev.events);
+  const line = { at: u.at, text, error: u.row.error?.message ?? null };
+  events.set(id, [...(events.get(id) ?? []), line].slice(-EVENTS_KEPT));
+  return { ...prev, events };
 }
 
-/** Whether two answers differ in anything the screen shows; identical polls cause no render. */
-export function sameStatuses(a: ReadonlyMap<number, ForwardStatus>, b: readonly ForwardStatus[]) {
-  if (a.size !== b.length) return false;
-  return b.every((s) => {
-    const o = a.get(s.id);
-    return (
-      o !== undefined &&
-      o.state === s.state &&
-      o.pod === s.pod &&
-      o.error === s.error &&
-      o.connections === s.connections &&
-      o.bytesIn === s.bytesIn &&
-      o.bytesOut === s.bytesOut
-    );
-  });
+/** Takes the daemon's rows; the same rows (by reference) keep the old state: no render. */
+export function applyRows(prev: LiveState, rows: readonly ForwardRow[]): LiveState {
+  if (rows.length === prev.rows.size && rows.every((r) => prev.rows.get(r.id) === r)) return prev;
+  return { ...prev, rows: new Map(rows.map((r) => [r.id, r])) };
 }

@@ -1,6 +1,7 @@
+import type { FerryClient } from "@ferry/store/client";
 import { render } from "ink-testing-library";
-import type { DaemonApi } from "../../src/api/daemonApi.ts";
 import { App } from "../../src/components/App.tsx";
+import type { FakeDaemon } from "./fakeDaemon.ts";
 
 export const KEY = {
   up: "\u001B[A",
@@ -25,17 +26,18 @@ export async function waitForFrame(
     const text = frame() ?? "";
     if (check(text)) return text;
     if (Date.now() > end) throw new Error(`screen never matched; last frame:\n${text}`);
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 5));
   }
 }
 
-/** Renders the whole app against `api` at a fixed size, with helpers to type and wait. */
+/** Renders the whole app against the fake daemon at a fixed size, with helpers to type and wait. */
 export function renderApp(
-  api: DaemonApi,
+  daemon: FakeDaemon,
   size = { columns: 80, rows: 24 },
-  connect?: () => Promise<DaemonApi>,
+  connect: () => Promise<FerryClient> = async () => daemon.client(),
 ) {
-  const r = render(<App connect={connect ?? (async () => api)} pollMs={30} size={size} />);
+  const app = (s: typeof size) => <App connect={connect} retryMs={50} size={s} />;
+  const r = render(app(size));
   const type = async (...keys: string[]) => {
     for (const k of keys) {
       r.stdin.write(k);
@@ -53,11 +55,5 @@ export function renderApp(
             : want(f),
       ms,
     );
-  return {
-    ...r,
-    type,
-    waitFor,
-    resize: (s: { columns: number; rows: number }) =>
-      r.rerender(<App connect={connect ?? (async () => api)} pollMs={30} size={s} />),
-  };
+  return { ...r, type, waitFor, resize: (s: typeof size) => r.rerender(app(s)) };
 }

@@ -1,4 +1,5 @@
 import type { ForwardState } from "@ferry/core";
+import type { ImportOptions } from "../configs/importReport.ts";
 
 /** One row of `forwards.status`: the config's identity plus what the runtime knows of it. */
 export interface ForwardRow {
@@ -96,4 +97,11 @@ export interface DaemonControl {
   info(): DaemonInfo;
   /** Starts a graceful shutdown after the reply is sent. */
   shutdown(): void;
+}
+
+/** One import: its text, or the path of a file the daemon reads (for files over the body limit). */
+export interface ImportRequest {
+  text?: string;
+  path?: string;
+  options: ImportOptions;
 }

@@ -65,6 +65,11 @@ describe("@ferry/store/client against ferryd", () => {
         fields: { remote_port: 'expected an integer 1-65535, got "eighty"' },
       });
       const created = await ferry.configs.create.mutate(web("ok", null));
+      const taken = await ferry.configs.create.mutate(web("ok", null)).catch(ferryErrorOf);
+      expect(taken).toMatchObject({
+        code: "ALIAS_TAKEN",
+        fields: { alias: '"ok" is already used by another config' },
+      });
       const patchErr = await ferry.configs.update
         .mutate({ id: created.id, patch: { namespace: "" } })
         .catch(ferryErrorOf);
@@ -110,6 +115,14 @@ describe("@ferry/store/client against ferryd", () => {
       );
       expect(byAlias("other")?.state).toBe("stopped");
       expect(updates.some((u) => u.kind === "status" && u.row.alias === "g-one")).toBe(true);
+      // Traffic is sampled by core's engine once a second and pushed as whole rows too.
+      await (await fetch(`http://127.0.0.1:${byAlias("g-one")?.localPort}/`)).text();
+      await until(
+        () =>
+          updates.some((u) => u.kind === "traffic" && u.row.alias === "g-one" && u.row.bytesIn > 0),
+        "a traffic update for g-one",
+      );
+      expect(byAlias("g-one")?.bytesIn).toBeGreaterThan(0);
 
       first.kill("SIGKILL");
       await waitForExit(first);

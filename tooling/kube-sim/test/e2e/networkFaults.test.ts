@@ -59,7 +59,7 @@ function openWatch(sim: KubeSim, path: string) {
 describe("stall, blackhole, resume", () => {
   let sim: KubeSim;
   beforeAll(async () => {
-    sim = await startKubeSim({ replaceDelayMs: 100 });
+    sim = await startKubeSim({ replaceDelayMs: 100, networkFaults: true });
     await until(() => readyPods(sim, "default", "web-").length === 2, "web ready");
   });
   afterAll(() => sim.close());
@@ -91,6 +91,17 @@ describe("stall, blackhole, resume", () => {
     );
     watch.close();
     pf.ws.close();
+  });
+
+  it("without networkFaults, stall says how to enable it", async () => {
+    const plain = await startKubeSim();
+    try {
+      expect(() => plain.stall()).toThrow(
+        /startKubeSim\(\{ networkFaults: true \}\) \(CLI: --network-faults\)/,
+      );
+    } finally {
+      await plain.close();
+    }
   });
 
   it("blackhole: a new connection hangs until resume, then completes", async () => {
@@ -191,7 +202,7 @@ describe("token rotation", () => {
 describe("the same from the CLI's stdin", () => {
   let sim: SimProcess;
   beforeAll(async () => {
-    sim = await startSimProcess("test");
+    sim = await startSimProcess("test", ["--network-faults"]);
   });
   afterAll(() => sim.close());
   const api = () => ({ server: sim.server, caPem: sim.ca, token: sim.token });
