@@ -6,7 +6,12 @@
 
 import type { RemoteInfo } from "node:dgram";
 import type { Duplex } from "node:stream";
-import { encodeMuxFrame, MAX_PEER_ID, MuxFrameDecoder } from "@ferry/relay-server/codec";
+import {
+  encodeMuxFrame,
+  MAX_PEER_ID,
+  MuxFrameDecoder,
+  writeMuxFrame,
+} from "@ferry/relay-server/codec";
 import type { UdpForwarder, UdpForwarderOptions } from "./udpForwarder.ts";
 import { bindUdpSocket } from "./udpSocket.ts";
 
@@ -110,13 +115,13 @@ export async function startUdpMuxForwarder(o: UdpForwarderOptions): Promise<UdpF
     const peer = peerFor(from);
     peer.lastActive = Date.now();
     o.onTraffic?.(msg.length, 0);
-    const frame = encodeMuxFrame(peer.id, msg);
     if (tunnel) {
-      if (tunnel.writableLength < MAX_TUNNEL_BACKLOG) tunnel.write(frame);
+      // Corked until the next tick: a burst of datagrams goes out as one write to the tunnel.
+      if (tunnel.writableLength < MAX_TUNNEL_BACKLOG) writeMuxFrame(tunnel, peer.id, msg);
       return;
     }
     if (!pending) openTunnel();
-    if (pending && pending.length < MAX_PENDING) pending.push(frame);
+    if (pending && pending.length < MAX_PENDING) pending.push(encodeMuxFrame(peer.id, msg));
   };
 
   const socket = await bindUdpSocket({ ...o, log }, onDatagram);
