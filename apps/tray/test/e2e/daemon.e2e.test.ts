@@ -44,7 +44,7 @@ describe("tray renderer against a real daemon", () => {
     expect(await rows().count()).toBe(4);
   });
 
-  it("shows the daemon's validation messages on the dialog's fields", async () => {
+  it("shows the schema's validation messages (the daemon's own rules) on the dialog's fields", async () => {
     await page.getByRole("button", { name: "Add config" }).click();
     const dialog = page.getByRole("dialog");
     await dialog.getByLabel("Local port").fill("99999");
