@@ -3,6 +3,7 @@ import { lazy, Suspense, useMemo, useState } from "react";
 import type { GroupBy, RowGroup } from "../shared/groupRows.ts";
 import { ConfigDialog } from "./components/ConfigDialog.tsx";
 import { ConfigList } from "./components/ConfigList.tsx";
+import { ConfirmDelete } from "./components/ConfirmDelete.tsx";
 import { ImportExport } from "./components/ImportExport.tsx";
 import { SelectionBar } from "./components/SelectionBar.tsx";
 import { SettingsView } from "./components/SettingsView.tsx";
@@ -30,6 +31,7 @@ export function App({ client }: AppProps) {
   const [dialog, setDialog] = useState<{ editing: Config | null } | null>(null);
   const [detailsId, setDetailsId] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState<Config[] | null>(null);
 
   const shown = useMemo(() => configs.filter((c) => matchesSearch(c, search)), [configs, search]);
   const details = configs.find((c) => c.id === detailsId) ?? null;
@@ -46,6 +48,24 @@ export function App({ client }: AppProps) {
     } finally {
       setBusy((b) => new Set([...b].filter((id) => !ids.includes(id))));
     }
+  };
+  const runAll = async (start: boolean) => {
+    try {
+      await (start ? client.forwards.startAll.mutate() : client.forwards.stopAll.mutate());
+    } catch (err) {
+      setNotice(printable(ferryErrorOf(err).message));
+    }
+  };
+  const remove = async (list: Config[]) => {
+    setDeleting(null);
+    try {
+      const n = await client.configs.delete.mutate(list.map((c) => c.id));
+      setSelected(new Set());
+      setNotice(printable(`Deleted ${list.map((c) => c.alias).join(", ")} (${n}).`));
+    } catch (err) {
+      setNotice(printable(ferryErrorOf(err).message));
+    }
+    await reload();
   };
   const runGroup = (g: RowGroup<Config>, start: boolean) =>
     run(
@@ -127,6 +147,8 @@ export function App({ client }: AppProps) {
                 selected={selectedIds}
                 shown={shown}
                 onRun={(start) => void run(selectedIds, start)}
+                onAll={(start) => void runAll(start)}
+                onDelete={() => setDeleting(configs.filter((c) => selected.has(c.id)))}
                 onSelect={(ids) => setSelected(new Set(ids))}
               />
               <ConfigList
@@ -163,6 +185,12 @@ export function App({ client }: AppProps) {
           </div>
         )}
       </main>
+      {deleting ? (
+        <ConfirmDelete
+          aliases={deleting.map((c) => c.alias)}
+          onAnswer={(yes) => (yes ? void remove(deleting) : setDeleting(null))}
+        />
+      ) : null}
       {dialog ? (
         <ConfigDialog
           client={client}

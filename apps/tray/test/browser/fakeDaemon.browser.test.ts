@@ -89,6 +89,16 @@ describe("renderer against an in-memory daemon", () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
+  it("starts and stops every forward with Start all and Stop all", async () => {
+    await page.getByRole("button", { name: "Start all", exact: true }).click();
+    await expect.poll(() => row("shop-web").getByTestId("state").textContent()).toBe("running");
+    await expect.poll(() => row("busy").getByTestId("state").textContent()).toBe("error");
+    await page.getByRole("button", { name: "Stop all", exact: true }).click();
+    const states = () => page.getByTestId("state").allTextContents();
+    await expect.poll(async () => (await states()).every((s) => s === "stopped")).toBe(true);
+    expect((await states()).length).toBeGreaterThan(2);
+  });
+
   it("follows the system's dark theme and stays readable", async () => {
     await page.emulateMedia({ colorScheme: "dark" });
     const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);

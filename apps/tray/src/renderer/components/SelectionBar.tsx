@@ -4,11 +4,14 @@ export interface SelectionBarProps {
   selected: readonly number[];
   shown: readonly Config[];
   onRun: (start: boolean) => void;
+  onAll: (start: boolean) => void;
+  onDelete: () => void;
   onSelect: (ids: number[]) => void;
 }
 
-/** Start / stop the selected rows, select every shown row, clear the selection. */
-export function SelectionBar({ selected, shown, onRun, onSelect }: SelectionBarProps) {
+/** Start / stop the selected rows or all, delete the selected, select all shown, clear. */
+export function SelectionBar(p: SelectionBarProps) {
+  const { selected, shown, onRun, onSelect } = p;
   return (
     <div className="toolbar" role="toolbar" aria-label="Selection">
       <span className="muted">{selected.length} selected</span>
@@ -27,6 +30,15 @@ export function SelectionBar({ selected, shown, onRun, onSelect }: SelectionBarP
       </button>
       <button type="button" disabled={selected.length === 0} onClick={() => onSelect([])}>
         Clear selection
+      </button>
+      <button type="button" disabled={selected.length === 0} onClick={p.onDelete}>
+        Delete selected
+      </button>
+      <button type="button" onClick={() => p.onAll(true)}>
+        Start all
+      </button>
+      <button type="button" onClick={() => p.onAll(false)}>
+        Stop all
       </button>
     </div>
   );

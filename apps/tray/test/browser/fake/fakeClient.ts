@@ -128,6 +128,8 @@ export function fakeClient(busyPorts: number[] = []): FerryClient {
       status: { query: async () => configs.map(rowOf) },
       start: { mutate: async (s: ForwardSelector) => setState(select(s), true) },
       stop: { mutate: async (s: ForwardSelector) => setState(select(s), false) },
+      startAll: { mutate: async () => setState(select({ all: true }), true) },
+      stopAll: { mutate: async () => setState(select({ all: true }), false) },
       events: {
         subscribe: (_input: undefined, l: Listener) => {
           listeners.add(l);
