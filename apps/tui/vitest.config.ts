@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["src/**/*.test.ts"],
+    include: ["src/**/*.test.{ts,tsx}"],
     exclude: ["test/e2e/**", "node_modules/**"],
     // Component tests wait for screens; on a loaded 2-core CI machine that can take seconds.
     testTimeout: 30_000,

@@ -1,10 +1,14 @@
 import { Command, CommanderError } from "commander";
-import { CliError, EXIT } from "./cliError.ts";
+import { EXIT, toCliError } from "./cliError.ts";
+import { printCompletions, registerCompletion } from "./commands/completion.ts";
 import { registerConfigCommands } from "./commands/config.ts";
 import { registerDaemonCommands } from "./commands/daemon.ts";
 import { registerForwardCommands } from "./commands/forwards.ts";
+import { registerOpen } from "./commands/open.ts";
 import { registerStatusCommand } from "./commands/status.ts";
+import { registerVersion } from "./commands/version.ts";
 import { registerTuiCommand } from "./daemon/tuiCommand.ts";
+import { printableLines } from "./printableText.ts";
 
 /** Builds the `ferry` command tree. Each area registers its own subcommands. */
 export function buildProgram(): Command {
@@ -15,8 +19,11 @@ export function buildProgram(): Command {
   registerConfigCommands(program);
   registerForwardCommands(program);
   registerStatusCommand(program);
+  registerOpen(program);
   registerDaemonCommands(program);
   registerTuiCommand(program);
+  registerVersion(program);
+  registerCompletion(program);
   return program;
 }
 
@@ -24,6 +31,10 @@ export function buildProgram(): Command {
 export async function runCli(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
+    if (argv[2] === "__complete") {
+      await printCompletions(program, argv.slice(3));
+      return EXIT.ok;
+    }
     await program.parseAsync(argv);
     return EXIT.ok;
   } catch (err) {
@@ -33,10 +44,8 @@ export async function runCli(argv: string[]): Promise<number> {
         return EXIT.ok;
       return EXIT.usage;
     }
-    if (err instanceof CliError) {
-      process.stderr.write(`ferry: ${err.message}\n`);
-      return err.exitCode;
-    }
-    throw err;
+    const cliError = toCliError(err);
+    process.stderr.write(`ferry: ${printableLines(cliError.message)}\n`);
+    return cliError.exitCode;
   }
 }

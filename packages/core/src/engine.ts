@@ -2,17 +2,27 @@
 // through the relay forwarder, events fanned out to subscribers, traffic sampled once a second.
 
 import { HostsFile } from "./hosts/hostsFile.ts";
+import { getKube } from "./kube/getKube.ts";
 import type { PortForwardMode } from "./portforward/podConnector.ts";
-import { createRelayForwarder, sweepRelayOrphans } from "./relay/createRelayForwarder.ts";
+import type { PortOwner } from "./ports/portInUse.ts";
+import { addressesClash } from "./ports/processHoldingPort.ts";
+import { createRelayForwarder } from "./relay/createRelayForwarder.ts";
 import { needsRelay } from "./relay/needsRelay.ts";
 import type { RelayForwarder } from "./relay/relayForwarder.ts";
+import { relayOwnerId } from "./relay/relayLabels.ts";
+import type { RelayScope } from "./relay/relayLedger.ts";
+import { sweepOrphanRelays } from "./relay/sweepOrphanRelays.ts";
 import type { SweepResult } from "./relay/sweepRelayPods.ts";
 import { TcpForward } from "./supervisor/tcpForward.ts";
 import type { ForwardConfig, ForwardEvent, ForwardStatus } from "./types.ts";
 
 export interface EngineOptions {
   ferryHome: string;
-  /** Names the holder (e.g. a saved config's alias) of a local port this engine does not hold. */
+  /**
+   * @deprecated Ignored. PORT_IN_USE names a Ferry config only when one of this engine's running
+   * forwards holds the port (else the program holding it); a saved config that is not running
+   * holds nothing.
+   */
   portOwner?: (address: string, port: number) => string | undefined;
   /** How long a new connection waits for a Ready pod while reconnecting (default 10 s). */
   connectWaitMs?: number;
@@ -22,8 +32,13 @@ export interface EngineOptions {
   spareStreams?: boolean;
   /** `auto` (default): one SPDY tunnel per pod where the API server has it; `v4`: never. */
   portForward?: PortForwardMode;
-  /** Relay pod image for a freshly written proxy_manifest.json. */
+  /**
+   * Replaces the relay container's image in every relay pod (a mirror for air-gapped clusters);
+   * default `FERRY_RELAY_IMAGE`, else the template's image.
+   */
   relayImage?: string;
+  /** The relay pod template (the `proxy.manifest_path` setting); default $FERRY_HOME/proxy_manifest.json. */
+  relayManifestPath?: string;
   /** Hosts file for `domain_enabled` forwards (default FERRY_HOSTS_FILE or /etc/hosts). */
   hostsFile?: string;
 }
@@ -38,17 +53,16 @@ export interface Engine {
   on(listener: (event: ForwardEvent) => void): () => void;
   /** Same as on(). */
   subscribe(listener: (event: ForwardEvent) => void): () => void;
-  /** Deletes relay pods this machine left behind (crash); never deletes a running forward's. */
-  sweepOrphans(): Promise<SweepResult>;
+  /**
+   * Deletes the relay pods this user's Ferry left behind (a crash), wherever the ledger in
+   * ferryHome says relays were made, plus `scopes` (e.g. every namespace of the saved relay
+   * configs); never a running forward's. Failures are in `problems`, never thrown.
+   */
+  sweepOrphans(options?: { scopes?: RelayScope[] }): Promise<SweepResult>;
   close(): Promise<void>;
 }
 
 type Forward = TcpForward | RelayForwarder;
-
-function sameAddress(a: string, b: string): boolean {
-  const any = (x: string) => x === "0.0.0.0" || x === "::";
-  return a === b || any(a) || any(b);
-}
 
 export function createEngine(options: EngineOptions): Engine {
   const forwards = new Map<number, Forward>();
@@ -66,14 +80,18 @@ export function createEngine(options: EngineOptions): Engine {
     }
   };
 
-  const portOwner = (address: string, port: number): string | undefined => {
-    for (const f of forwards.values()) {
-      const s = f.status();
-      if (s.localPort === port && sameAddress(s.localAddress, address) && s.state !== "stopped")
-        return f.config.alias;
-    }
-    return options.portOwner?.(address, port);
-  };
+  /** For the forward `self`: which other running forward holds a port it could not bind. */
+  const portOwnerFor =
+    (self: number): PortOwner =>
+    (address, port, protocol) => {
+      for (const f of forwards.values()) {
+        const s = f.status();
+        if (f.config.id === self || f.config.protocol !== protocol || s.localPort !== port)
+          continue;
+        if (s.state !== "stopped" && addressesClash(s.localAddress, address)) return f.config.alias;
+      }
+      return undefined;
+    };
 
   const sample = setInterval(() => {
     const at = Date.now();
@@ -98,7 +116,7 @@ export function createEngine(options: EngineOptions): Engine {
     if (!needsRelay(config))
       return new TcpForward(config, {
         emit,
-        portOwner,
+        portOwner: portOwnerFor(config.id),
         connectWaitMs: options.connectWaitMs,
         pingMs: options.pingMs,
         spareStream: options.spareStreams,
@@ -108,6 +126,10 @@ export function createEngine(options: EngineOptions): Engine {
       ferryHome: options.ferryHome,
       emit,
       relayImage: options.relayImage,
+      relayManifestPath: options.relayManifestPath,
+      portOwner: portOwnerFor(config.id),
+      portForward: options.portForward,
+      pingMs: options.pingMs,
     });
   };
 
@@ -165,7 +187,7 @@ export function createEngine(options: EngineOptions): Engine {
       } catch {
         // A relay forward whose kubeconfig/context cannot be loaded: TcpForward.start() meets the
         // same getKube() error first and reports it as the forward's `error` state.
-        f = new TcpForward(config, { emit, portOwner });
+        f = new TcpForward(config, { emit, portOwner: portOwnerFor(config.id) });
       }
       forwards.set(config.id, f);
       const started = await f.start();
@@ -179,10 +201,20 @@ export function createEngine(options: EngineOptions): Engine {
     status,
     on: subscribe,
     subscribe,
-    sweepOrphans() {
+    sweepOrphans(sweep = {}) {
       const running = new Set<number>();
-      for (const f of forwards.values()) if (needsRelay(f.config)) running.add(f.config.id);
-      return sweepRelayOrphans(options.ferryHome, running);
+      for (const f of forwards.values()) {
+        const state = f.status().state;
+        if (needsRelay(f.config) && state !== "stopped" && state !== "error")
+          running.add(f.config.id);
+      }
+      return sweepOrphanRelays({
+        ferryHome: options.ferryHome,
+        owner: relayOwnerId(),
+        running,
+        scopes: sweep.scopes,
+        apiFor: (kubeconfig, context) => getKube({ kubeconfig, context }).coreApi,
+      });
     },
     async close() {
       clearInterval(sample);

@@ -14,15 +14,21 @@ export type FerryErrorCode =
   | "PORT_FORWARD_FAILED"
   | "ALREADY_RUNNING";
 
-/** An engine failure with a stable code and a message a person can act on. */
-export class FerryForwardError extends Error {
-  readonly code: FerryErrorCode;
-  constructor(code: FerryErrorCode, message: string, options?: { cause?: unknown }) {
+/**
+ * The one base of Ferry's coded errors: a stable machine-readable `code` and a message a person
+ * can act on. Every layer maps errors with `instanceof FerryError`.
+ */
+export class FerryError<C extends string = string> extends Error {
+  readonly code: C;
+  constructor(code: C, message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = "FerryForwardError";
+    this.name = new.target.name;
     this.code = code;
   }
 }
+
+/** An engine failure (kube access, target, port, port-forward). */
+export class FerryForwardError extends FerryError<FerryErrorCode> {}
 
 /**
  * The kubelet could not reach the port inside the pod (its error-channel message): that one
@@ -38,7 +44,7 @@ export class PodPortRefusedError extends FerryForwardError {
 export function toForwardError(err: unknown, fallback = "FORWARD_FAILED"): ForwardError {
   const code = (err as { code?: unknown })?.code;
   return {
-    code: err instanceof FerryForwardError || typeof code === "string" ? String(code) : fallback,
+    code: err instanceof FerryError || typeof code === "string" ? String(code) : fallback,
     message: err instanceof Error ? err.message : String(err),
   };
 }

@@ -1,7 +1,14 @@
 export { createEngine, type Engine, type EngineOptions } from "./engine.ts";
-export { type FerryErrorCode, FerryForwardError, toForwardError } from "./errors.ts";
+export {
+  FerryError,
+  type FerryErrorCode,
+  FerryForwardError,
+  PodPortRefusedError,
+  toForwardError,
+} from "./errors.ts";
 export * from "./kube/index.ts";
 export * from "./portforward/index.ts";
+export * from "./ports/index.ts";
 export * from "./relay/index.ts";
 export * from "./resolve/index.ts";
 export * from "./tcp/index.ts";

@@ -1,9 +1,11 @@
 import { createReadStream, existsSync, statSync, watch as watchFile } from "node:fs";
 import { join } from "node:path";
-import { createFerryClient, ensureDaemon, findDaemon, resolveFerryHome } from "@ferry/store/client";
+import { ensureDaemon, resolveFerryHome } from "@ferry/store/node";
 import type { Command } from "commander";
 import { CliError } from "../cliError.ts";
-import { cliErrorOf } from "../daemon/withDaemon.ts";
+import { withRunningDaemon } from "../daemon/withDaemon.ts";
+import { print } from "../output.ts";
+import { installService, uninstallService } from "../service/loginService.ts";
 
 const pidAlive = (pid: number) => {
   try {
@@ -15,18 +17,20 @@ const pidAlive = (pid: number) => {
 };
 
 async function stopDaemon(): Promise<void> {
-  const daemon = await findDaemon();
+  const daemon = await withRunningDaemon(async (client, found) => {
+    await client.daemon.shutdown.mutate();
+    return found;
+  });
   if (!daemon) {
-    process.stdout.write("ferryd is not running\n");
+    print("ferryd is not running\n");
     return;
   }
-  await createFerryClient({ daemon }).daemon.shutdown.mutate();
   // Shutdown stops forwards and deletes relay pods before the process exits: wait for it.
   const deadline = Date.now() + 30_000;
   while (pidAlive(daemon.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   if (pidAlive(daemon.pid))
     throw new CliError(`ferryd (pid ${daemon.pid}) did not stop within 30 s`);
-  process.stdout.write(`ferryd stopped (pid ${daemon.pid})\n`);
+  print(`ferryd stopped (pid ${daemon.pid})\n`);
 }
 
 async function printLogs(follow: boolean): Promise<void> {
@@ -37,8 +41,12 @@ async function printLogs(follow: boolean): Promise<void> {
     new Promise<void>((resolve) => {
       const size = statSync(path).size;
       if (size < offset) offset = 0; // rotated
-      createReadStream(path, { start: offset, end: Math.max(offset, size - 1) })
-        .on("data", (chunk) => process.stdout.write(chunk))
+      createReadStream(path, {
+        start: offset,
+        end: Math.max(offset, size - 1),
+        encoding: "utf8",
+      })
+        .on("data", (chunk) => print(String(chunk)))
         .on("close", () => {
           offset = size;
           resolve();
@@ -55,56 +63,62 @@ async function printLogs(follow: boolean): Promise<void> {
   });
 }
 
-/** `ferry daemon start|stop|status|logs`. */
+const shell = (commands: string[][]) => commands.map((c) => c.join(" ")).join(" && ");
+
+function registerServiceCommands(daemon: Command): void {
+  daemon
+    .command("install")
+    .description(
+      "start ferryd at login: a systemd user unit on Linux, a LaunchAgent on macOS (enabled now)",
+    )
+    .option("--no-enable", "only write the file; print the commands that enable it")
+    .action((options: { enable: boolean }) => {
+      const { file, commands } = installService(options.enable);
+      print(
+        options.enable
+          ? `wrote ${file}\nferryd starts at login (ran: ${shell(commands)})\n`
+          : `wrote ${file}\nto start ferryd at login, run: ${shell(commands)}\n`,
+      );
+    });
+  daemon
+    .command("uninstall")
+    .description("stop starting ferryd at login: disable and remove what `install` wrote")
+    .option("--no-enable", "only remove the file, run nothing")
+    .action((options: { enable: boolean }) => {
+      const { file } = uninstallService(options.enable);
+      print(`removed ${file}\n`);
+    });
+}
+
+/** `ferry daemon start|stop|status|logs|install|uninstall`. */
 export function registerDaemonCommands(program: Command): void {
   const daemon = program.command("daemon").description("the ferryd background process");
   daemon
     .command("start")
     .description("start ferryd (detached) unless it is already running")
     .action(async () => {
-      try {
-        const { daemon: info, started } = await ensureDaemon();
-        process.stdout.write(
-          `ferryd ${started ? "started" : "already running"} (pid ${info.pid}, ${info.url})\n`,
-        );
-      } catch (err) {
-        throw cliErrorOf(err);
-      }
+      const { daemon: info, started } = await ensureDaemon();
+      print(`ferryd ${started ? "started" : "already running"} (pid ${info.pid}, ${info.url})\n`);
     });
-  daemon
-    .command("stop")
-    .description("stop every forward and ferryd")
-    .action(async () => {
-      try {
-        await stopDaemon();
-      } catch (err) {
-        throw cliErrorOf(err);
-      }
-    });
+  daemon.command("stop").description("stop every forward and ferryd").action(stopDaemon);
   daemon
     .command("status")
     .description("is ferryd running, where, since when")
     .option("--json", "print daemon.info as JSON")
     .action(async (options: { json?: boolean }) => {
-      const found = await findDaemon();
-      if (!found) {
-        if (options.json) process.stdout.write(`${JSON.stringify({ running: false })}\n`);
-        else process.stdout.write("ferryd is not running\n");
+      const info = await withRunningDaemon((client) => client.daemon.info.query());
+      if (!info) {
+        if (options.json) print(`${JSON.stringify({ running: false })}\n`);
+        else print("ferryd is not running\n");
         return;
       }
-      try {
-        const info = await createFerryClient({ daemon: found }).daemon.info.query();
-        if (options.json)
-          process.stdout.write(`${JSON.stringify({ running: true, ...info }, null, 2)}\n`);
-        else {
-          process.stdout.write(
-            `ferryd running (pid ${info.pid}, ${info.url}, up ${Math.round(info.uptimeMs / 1000)} s)\n` +
-              `forwards: ${info.forwards.running} running of ${info.forwards.total}; engine ${info.engine}\n` +
-              `log: ${info.logFile}\n`,
-          );
-        }
-      } catch (err) {
-        throw cliErrorOf(err);
+      if (options.json) print(`${JSON.stringify({ running: true, ...info }, null, 2)}\n`);
+      else {
+        print(
+          `ferryd running (pid ${info.pid}, ${info.url}, up ${Math.round(info.uptimeMs / 1000)} s)\n` +
+            `forwards: ${info.forwards.running} running of ${info.forwards.total}; engine ${info.engine}\n` +
+            `log: ${info.logFile}\n`,
+        );
       }
     });
   daemon
@@ -112,4 +126,5 @@ export function registerDaemonCommands(program: Command): void {
     .description("print daemon.log")
     .option("-f, --follow", "keep printing new lines until Ctrl-C")
     .action(async (options: { follow?: boolean }) => printLogs(options.follow === true));
+  registerServiceCommands(daemon);
 }

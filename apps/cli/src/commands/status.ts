@@ -1,50 +1,60 @@
-import type { FerryClient } from "@ferry/store/client";
+import { type ForwardRow, liveForwards } from "@ferry/store/client";
 import type { Command } from "commander";
+import { findForward } from "../daemon/findForward.ts";
+import { forwardDetails } from "../daemon/forwardDetails.ts";
+import { recentEvents } from "../daemon/recentEvents.ts";
 import { statusTable } from "../daemon/statusTable.ts";
-import { withDaemon } from "../daemon/withDaemon.ts";
+import { runningDaemonClient, withDaemon } from "../daemon/withDaemon.ts";
+import { print } from "../output.ts";
 
-/** Redraws the table on every event, at most every 250 ms, until Ctrl-C. */
-async function watch(client: FerryClient): Promise<void> {
-  let scheduled = false;
-  const draw = async () => {
-    scheduled = false;
-    const rows = await client.forwards.status.query();
-    process.stdout.write(`${process.stdout.isTTY ? "\x1b[2J\x1b[H" : "\n"}${statusTable(rows)}`);
+/** Redraws the table from the shared live rows, at most every 250 ms, until Ctrl-C. */
+async function watch(): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let offline = "";
+  const draw = () => {
+    timer = null;
+    const clear = process.stdout.isTTY ? "\x1b[2J\x1b[H" : "\n";
+    process.stdout.write(`${clear}${statusTable(forwards.rows())}${offline}`);
   };
-  await draw();
-  await new Promise<void>((resolve, reject) => {
-    const sub = client.forwards.events.subscribe(undefined, {
-      onData: () => {
-        if (scheduled) return;
-        scheduled = true;
-        setTimeout(() => void draw().catch(reject), 250);
-      },
-      onError: (err) => reject(err),
-      onComplete: () => resolve(),
-    });
-    process.once("SIGINT", () => {
-      sub.unsubscribe();
-      resolve();
-    });
+  const forwards = liveForwards(runningDaemonClient, {
+    onRows: () => {
+      timer ??= setTimeout(draw, 250);
+    },
+    onState: (state, error) => {
+      offline = state === "offline" ? `\nferryd unreachable (${error?.message}); retrying\n` : "";
+      if (state === "offline") draw();
+    },
   });
+  await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));
+  if (timer) clearTimeout(timer);
+  forwards.close();
 }
 
-/** `ferry status [--json] [--watch]`. */
+function showOne(rows: ForwardRow[], alias: string, options: { json?: boolean }): void {
+  const row = findForward(rows, alias);
+  const events = recentEvents(row);
+  print(
+    options.json ? `${JSON.stringify({ ...row, events }, null, 2)}\n` : forwardDetails(row, events),
+  );
+}
+
+/** `ferry status [alias] [--json] [--watch]`. */
 export function registerStatusCommand(program: Command): void {
   program
     .command("status")
     .description(
       "show every forward: alias, context, target, local address, state, pod, connections, traffic",
     )
-    .option("--json", "print the rows as JSON")
+    .argument("[alias]", "show this one forward in full, with its recent events")
+    .option("--json", "print the rows (or the one forward and its events) as JSON")
     .option("-w, --watch", "keep the table up to date until Ctrl-C")
-    .action(async (options: { json?: boolean; watch?: boolean }) => {
+    .action(async (alias: string | undefined, options: { json?: boolean; watch?: boolean }) => {
       await withDaemon(async (client) => {
-        if (options.watch && !options.json) return watch(client);
+        if (alias !== undefined)
+          return showOne(await client.forwards.status.query(), alias, options);
+        if (options.watch && !options.json) return watch();
         const rows = await client.forwards.status.query();
-        process.stdout.write(
-          options.json ? `${JSON.stringify(rows, null, 2)}\n` : statusTable(rows),
-        );
+        print(options.json ? `${JSON.stringify(rows, null, 2)}\n` : statusTable(rows));
       });
     });
 }

@@ -1,5 +1,4 @@
-import type { ForwardRow } from "@ferry/store/client";
-import { localText } from "./statusTable.ts";
+import { type ForwardRow, localText, printable } from "@ferry/store/client";
 
 export function progressLine(row: ForwardRow): string {
   const detail =
@@ -8,7 +7,7 @@ export function progressLine(row: ForwardRow): string {
       : row.state === "running"
         ? ` on ${localText(row)}${row.pod ? ` -> ${row.pod}` : ""}`
         : "";
-  return `${row.alias}  ${row.state}${detail}`;
+  return printable(`${row.alias}  ${row.state}${detail}`);
 }
 
 /**

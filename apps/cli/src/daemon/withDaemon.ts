@@ -1,36 +1,43 @@
+import { closeFerryClient, createFerryClient, type FerryClient } from "@ferry/store/client";
 import {
-  closeFerryClient,
-  createFerryClient,
-  ensureDaemon,
-  type FerryClient,
-  ferryErrorOf,
-} from "@ferry/store/client";
-import { CliError } from "../cliError.ts";
-
-/** Refusals from the daemon become CLI user errors: message printed as is, exit code 1. */
-export function cliErrorOf(err: unknown): CliError {
-  if (err instanceof CliError) return err;
-  const { code, message } = ferryErrorOf(err);
-  return new CliError(message, { code });
-}
+  clientOfRunningDaemon,
+  connectDaemon,
+  type DaemonFile,
+  findDaemon,
+} from "@ferry/store/node";
 
 /**
  * Runs `fn` with a client of this FERRY_HOME's daemon, starting the daemon (detached) first when
- * it is not running. The CLI never opens the database or the engine itself.
+ * it is not running. The CLI never opens the database or the engine itself. Errors go up as they
+ * are: `runCli` maps them once (`toCliError`).
  */
 export async function withDaemon<T>(fn: (client: FerryClient) => Promise<T>): Promise<T> {
-  let client: FerryClient;
-  try {
-    await ensureDaemon();
-    client = createFerryClient();
-  } catch (err) {
-    throw cliErrorOf(err);
-  }
+  const { client } = await connectDaemon();
   try {
     return await fn(client);
-  } catch (err) {
-    throw cliErrorOf(err);
   } finally {
     closeFerryClient(client);
   }
 }
+
+/** Runs `fn` with a client of the daemon if one is running; null when none is (none is started). */
+export async function withRunningDaemon<T>(
+  fn: (client: FerryClient, daemon: DaemonFile) => Promise<T>,
+): Promise<T | null> {
+  const daemon = await findDaemon();
+  if (!daemon) return null;
+  const client = createFerryClient(daemon);
+  try {
+    return await fn(client, daemon);
+  } finally {
+    closeFerryClient(client);
+  }
+}
+
+/**
+ * A fresh client of the running daemon (never starting one), for `liveForwards`: it owns and
+ * closes the clients it gets this way, and asks again after the daemon went away. (A client
+ * object itself cannot be passed: a tRPC client is a Proxy of a function, which liveForwards
+ * takes for a factory.)
+ */
+export const runningDaemonClient = (): FerryClient => clientOfRunningDaemon().client;

@@ -1,4 +1,4 @@
-import { CONFIG_FIELDS, type Config } from "@ferry/store";
+import { CONFIG_FIELDS, type Config } from "@ferry/store/client";
 import { renderTable } from "./table.ts";
 
 /** What a config points at, whichever workload it is. */

@@ -1,4 +1,4 @@
-import type { ImportReport } from "@ferry/store";
+import type { ImportReport } from "@ferry/store/client";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 

@@ -230,6 +230,10 @@ describe("ferry config (real binary, temporary FERRY_HOME)", () => {
     ]) {
       expect(add.stdout).toContain(flag);
     }
+    // Options promise only what they do (issue 14): HTTP logging is stored, not done yet.
+    expect(add.stdout.replace(/\s+/g, " ")).toContain(
+      "--http-logs-enabled [true|false] stored; logging arrives with the HTTP log feature",
+    );
   });
 
   it("exits 2 on usage errors", async () => {

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from "node:child_process";
+import { type SpawnOptions, spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,6 +14,29 @@ export interface Run {
   stderr: string;
 }
 
+/** Runs `cmd args` to its end, collecting stdout and stderr, with `input` on stdin. */
+export function runCollect(
+  cmd: string,
+  args: string[],
+  options: SpawnOptions,
+  input?: string,
+): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { ...options, stdio: ["pipe", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout?.setEncoding("utf8").on("data", (d: string) => {
+      stdout += d;
+    });
+    child.stderr?.setEncoding("utf8").on("data", (d: string) => {
+      stderr += d;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin?.end(input ?? "");
+  });
+}
+
 /** Runs the real `ferry` binary (this Node, i.e. Node 24) with FERRY_HOME=home. */
 export function ferry(
   home: string,
@@ -22,24 +45,12 @@ export function ferry(
   as?: { uid: number; gid: number },
   env: NodeJS.ProcessEnv = {},
 ): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, FERRY_HOME: home, NO_COLOR: "1", ...env },
-      stdio: ["pipe", "pipe", "pipe"],
-      ...as,
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => {
-      stdout += d;
-    });
-    child.stderr.setEncoding("utf8").on("data", (d: string) => {
-      stderr += d;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input ?? "");
-  });
+  return runCollect(
+    process.execPath,
+    [BIN, ...args],
+    { env: { ...process.env, FERRY_HOME: home, NO_COLOR: "1", ...env }, ...as },
+    input,
+  );
 }
 
 /** `ferry config add` argv: `alias` forwards port 80 of `service` in `namespace`; `more` flags follow. */

@@ -1,11 +1,19 @@
 import { join } from "node:path";
-import { app, BrowserWindow, Menu, nativeImage, session, shell, Tray } from "electron";
+import { pathToFileURL } from "node:url";
+import { app, globalShortcut, ipcMain, Menu, nativeImage, session, Tray } from "electron";
 import { createDaemonRpc } from "../shared/daemonRpc.ts";
 import type { ConfigSummary, DaemonConnection, ForwardStatus } from "../shared/daemonView.ts";
+import { CONNECTION_CHANNEL, connectionHandler, isRendererPage } from "./connectionChannel.ts";
 import { allowRendererToReachDaemon } from "./daemonCors.ts";
 import { connectDaemon } from "./daemonLink.ts";
+import { SHORTCUT_SETTING, shortcutBinder } from "./globalShortcut.ts";
+import { loginItem } from "./loginItem.ts";
+import { menuTemplate } from "./menuTemplate.ts";
+import { claimSingleInstance } from "./singleInstance.ts";
 import { trayIconState, trayTooltip } from "./trayIconState.ts";
-import { buildTrayMenu, type TrayAction, type TrayMenuItem } from "./trayMenu.ts";
+import { buildTrayMenu, type TrayAction } from "./trayMenu.ts";
+import { trayWindow } from "./trayWindow.ts";
+import { parseBounds, WINDOW_SETTING } from "./windowState.ts";
 
 // Main owns the OS: the tray, the window, the daemon process. Everything it shows comes from
 // the pure functions beside it; everything it does is one daemon call.
@@ -21,61 +29,37 @@ interface DaemonStatusRow {
   error: { message: string } | null;
 }
 
-let tray: Tray | null = null;
-let win: BrowserWindow | null = null;
-
-function openWindow(conn: DaemonConnection) {
-  if (win && !win.isDestroyed()) return win.show();
-  win = new BrowserWindow({
-    width: 1100,
-    height: 760,
-    title: "Ferry",
-    icon: join(ASSETS, "icon.png"),
-    webPreferences: {
-      preload: join(import.meta.dirname, "..", "preload", "preload.cjs"),
-      contextIsolation: true,
-      nodeIntegration: false,
-      sandbox: true,
-      additionalArguments: [`--ferry-connection=${encodeURIComponent(JSON.stringify(conn))}`],
-    },
-  });
+/** The preload's one call: the connection, for Ferry's own page only. */
+function answerConnection(conn: DaemonConnection) {
+  const page = pathToFileURL(RENDERER).href;
   const devUrl = process.env.VITE_DEV_SERVER_URL;
-  if (devUrl) void win.loadURL(devUrl);
-  else void win.loadFile(RENDERER);
-  // Links leave the app for the system browser; the window never navigates away.
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    void shell.openExternal(url);
-    return { action: "deny" };
-  });
-}
-
-function toTemplate(items: TrayMenuItem[], run: (a: TrayAction) => void) {
-  return items.map((item): Electron.MenuItemConstructorOptions => {
-    switch (item.type) {
-      case "separator":
-        return { type: "separator" };
-      case "header":
-        return { label: item.label, enabled: false };
-      case "checkbox":
-        return {
-          type: "checkbox",
-          label: item.label,
-          checked: item.checked,
-          ...(item.sublabel ? { sublabel: item.sublabel } : {}),
-          click: () => run(item.action),
-        };
-      default:
-        return { label: item.label, enabled: item.enabled, click: () => run(item.action) };
-    }
-  });
+  ipcMain.handle(
+    CONNECTION_CHANNEL,
+    connectionHandler(
+      () => conn,
+      (url) => isRendererPage(url, page, devUrl),
+    ),
+  );
 }
 
 async function main() {
+  let showWindow = () => {};
+  if (!claimSingleInstance(app, () => showWindow())) return;
   await app.whenReady();
   const conn = await connectDaemon(process.env.FERRY_HOME);
   allowRendererToReachDaemon(session.defaultSession, conn.daemonUrl);
+  answerConnection(conn);
   const { rpc } = createDaemonRpc(conn);
-  tray = new Tray(nativeImage.createFromPath(join(ASSETS, "tray-ok.png")));
+  const window = trayWindow({
+    assets: ASSETS,
+    renderer: RENDERER,
+    savedBounds: async () => parseBounds(await rpc.query("settings.get", WINDOW_SETTING)),
+    saveBounds: (b) =>
+      void rpc.mutation("settings.set", { key: WINDOW_SETTING, value: { ...b } }).catch(() => {}),
+  });
+  showWindow = () => void window.open();
+  const shortcut = shortcutBinder(globalShortcut, window.toggle);
+  const tray = new Tray(nativeImage.createFromPath(join(ASSETS, "tray-ok.png")));
 
   const run = async (action: TrayAction) => {
     try {
@@ -83,7 +67,8 @@ async function main() {
         await rpc.mutation(action.start ? "forwards.start" : "forwards.stop", { ids: [action.id] });
       } else if (action.kind === "startAll") await rpc.mutation("forwards.startAll", undefined);
       else if (action.kind === "stopAll") await rpc.mutation("forwards.stopAll", undefined);
-      else if (action.kind === "open") openWindow(conn);
+      else if (action.kind === "open") await window.open();
+      else if (action.kind === "startAtLogin") loginItem.set(action.enabled);
       else {
         if (action.stopDaemon) await rpc.mutation("daemon.shutdown", undefined).catch(() => {});
         app.exit(0);
@@ -103,8 +88,9 @@ async function main() {
       configs = (await rpc.query("configs.list", undefined)) as ConfigSummary[];
       const rows = (await rpc.query("forwards.status", undefined)) as DaemonStatusRow[];
       statuses = rows.map((r) => ({ id: r.id, state: r.state, error: r.error?.message ?? null }));
-      const setting = await rpc.query("settings.get", STOP_ON_QUIT_SETTING);
-      stopDaemonOnQuit = setting === true;
+      stopDaemonOnQuit = (await rpc.query("settings.get", STOP_ON_QUIT_SETTING)) === true;
+      const problem = shortcut.apply(await rpc.query("settings.get", SHORTCUT_SETTING));
+      if (problem) console.error(`ferry tray: global shortcut: ${problem}`);
     } catch {
       reachable = false;
     }
@@ -113,17 +99,19 @@ async function main() {
       statuses,
       stopDaemonOnQuit,
       daemonReachable: reachable,
+      startAtLogin: loginItem.enabled(),
     });
-    tray?.setContextMenu(Menu.buildFromTemplate(toTemplate(items, (a) => void run(a))));
+    tray.setContextMenu(Menu.buildFromTemplate(menuTemplate(items, (a) => void run(a))));
     const icon = trayIconState(statuses, reachable);
-    tray?.setImage(nativeImage.createFromPath(join(ASSETS, `tray-${icon}.png`)));
-    tray?.setToolTip(trayTooltip(statuses, reachable));
+    tray.setImage(nativeImage.createFromPath(join(ASSETS, `tray-${icon}.png`)));
+    tray.setToolTip(trayTooltip(statuses, reachable));
   };
 
-  tray.on("click", () => openWindow(conn));
+  tray.on("click", () => void window.open());
   app.on("window-all-closed", () => {
     // Closing the window keeps the tray; Quit in the menu is the way out.
   });
+  app.on("will-quit", () => globalShortcut.unregisterAll());
   await refresh();
   setInterval(() => void refresh(), POLL_MS);
 }

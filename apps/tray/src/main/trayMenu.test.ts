@@ -15,6 +15,7 @@ function menu(statuses: ForwardStatus[], over: Partial<TrayMenuState> = {}) {
     statuses,
     stopDaemonOnQuit: false,
     daemonReachable: true,
+    startAtLogin: false,
     ...over,
   });
 }
@@ -44,9 +45,21 @@ describe("buildTrayMenu", () => {
       "Start all",
       "Stop all",
       "---",
+      "Start at login",
       "Open Ferry",
       "Quit",
     ]);
+  });
+
+  it("offers start at login as a checkbox that flips the setting", () => {
+    expect(byLabel(menu([]), "Start at login")).toMatchObject({
+      checked: false,
+      action: { kind: "startAtLogin", enabled: true },
+    });
+    expect(byLabel(menu([], { startAtLogin: true }), "Start at login")).toMatchObject({
+      checked: true,
+      action: { kind: "startAtLogin", enabled: false },
+    });
   });
 
   it("checks running configs and toggles each towards its other state", () => {
@@ -105,6 +118,7 @@ describe("buildTrayMenu", () => {
       statuses: [],
       stopDaemonOnQuit: false,
       daemonReachable: true,
+      startAtLogin: false,
     });
     expect(labels(empty)[0]).toBe("[No forwards yet: open Ferry to add one]");
   });

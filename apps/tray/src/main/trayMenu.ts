@@ -6,6 +6,7 @@ export type TrayAction =
   | { kind: "startAll" }
   | { kind: "stopAll" }
   | { kind: "open" }
+  | { kind: "startAtLogin"; enabled: boolean }
   | { kind: "quit"; stopDaemon: boolean };
 
 /** A menu entry as plain data: Electron's `Menu.buildFromTemplate` input minus the callbacks. */
@@ -21,6 +22,8 @@ export interface TrayMenuState {
   /** Setting `tray.stop_daemon_on_quit`: Quit also stops the daemon (and every forward). */
   stopDaemonOnQuit: boolean;
   daemonReachable: boolean;
+  /** Whether the tray starts with the desktop session (XDG autostart on Linux). */
+  startAtLogin: boolean;
 }
 
 const ACTIVE = new Set(["running", "starting", "reconnecting"]);
@@ -68,6 +71,12 @@ export function buildTrayMenu(state: TrayMenuState): TrayMenuItem[] {
       action: { kind: "stopAll" },
     },
     { type: "separator" },
+    {
+      type: "checkbox",
+      label: "Start at login",
+      checked: state.startAtLogin,
+      action: { kind: "startAtLogin", enabled: !state.startAtLogin },
+    },
     { type: "normal", label: "Open Ferry", enabled: true, action: { kind: "open" } },
     {
       type: "normal",

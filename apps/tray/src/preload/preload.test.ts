@@ -1,12 +1,20 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { CONNECTION_CHANNEL } from "../main/connectionChannel.ts";
 
-// Electron's binary is not installed here; the preload only touches contextBridge, so a stand-in
-// for that one function shows exactly what the page receives.
+// Electron's binary is not installed here; the preload only touches contextBridge and
+// ipcRenderer.invoke, so stand-ins for those two show exactly what the page receives.
 const exposed: Record<string, unknown> = {};
+const invoked: string[] = [];
 vi.mock("electron", () => ({
   contextBridge: {
     exposeInMainWorld: (key: string, value: unknown) => {
       exposed[key] = value;
+    },
+  },
+  ipcRenderer: {
+    invoke: async (channel: string) => {
+      invoked.push(channel);
+      return { daemonUrl: "http://127.0.0.1:4321", token: "t0ken" };
     },
   },
 }));
@@ -18,11 +26,19 @@ describe("preload", () => {
     vi.resetModules();
   });
 
-  it("exposes only the daemon's URL and token, read from main's additional argument", async () => {
-    const conn = { daemonUrl: "http://127.0.0.1:4321", token: "t0ken", extra: "ignored" };
-    process.argv = [...argv, `--ferry-connection=${encodeURIComponent(JSON.stringify(conn))}`];
+  it("exposes one call that asks main over IPC, and reads nothing from argv", async () => {
+    // The old way in: a connection on the command line must be ignored now.
+    const planted = { daemonUrl: "http://127.0.0.1:1", token: "from-argv" };
+    process.argv = [...argv, `--ferry-connection=${encodeURIComponent(JSON.stringify(planted))}`];
     await import("./preload.ts");
     expect(Object.keys(exposed)).toEqual(["ferry"]);
-    expect(exposed.ferry).toEqual({ daemonUrl: "http://127.0.0.1:4321", token: "t0ken" });
+    const ferry = exposed.ferry as { connection: () => Promise<unknown> };
+    expect(Object.keys(ferry)).toEqual(["connection"]);
+    expect(invoked).toEqual([]);
+    expect(await ferry.connection()).toEqual({
+      daemonUrl: "http://127.0.0.1:4321",
+      token: "t0ken",
+    });
+    expect(invoked).toEqual([CONNECTION_CHANNEL]);
   });
 });

@@ -1,22 +1,15 @@
-import { contextBridge } from "electron";
+import { contextBridge, ipcRenderer } from "electron";
 
 // Declared, not imported: this file compiles alone into the one CommonJS script a sandboxed
-// preload must be.
+// preload must be. preload.test.ts checks the channel name against main's.
 interface DaemonConnection {
   daemonUrl: string;
   token: string;
 }
+const CONNECTION_CHANNEL = "ferry:connection";
 
-// The renderer's only window on the host: where the daemon is and its token, nothing else.
-// Main passes them through `additionalArguments` (readable from a sandboxed preload), so no
-// IPC channel is left open for the page to call.
-const PREFIX = "--ferry-connection=";
-const arg = process.argv.find((a) => a.startsWith(PREFIX));
-const connection: DaemonConnection = arg
-  ? JSON.parse(decodeURIComponent(arg.slice(PREFIX.length)))
-  : { daemonUrl: "", token: "" };
-
+// The renderer's only window on the host: one call that asks main where the daemon is and its
+// token. They come over IPC, never through argv or the environment (both readable in /proc).
 contextBridge.exposeInMainWorld("ferry", {
-  daemonUrl: connection.daemonUrl,
-  token: connection.token,
-} satisfies DaemonConnection);
+  connection: (): Promise<DaemonConnection> => ipcRenderer.invoke(CONNECTION_CHANNEL),
+});

@@ -1,7 +1,9 @@
+import { execFileSync } from "node:child_process";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ferry } from "../support/daemonProcess.ts";
 import { screenshot, seriousA11yViolations } from "../support/launchChromium.ts";
+import { processCommandLines } from "../support/processScan.ts";
 import { EXAMPLES, startTrayHarness, type TrayHarness } from "../support/trayHarness.ts";
 
 // The renderer against a real ferryd (no cluster needed): import, the daemon's own validation
@@ -65,6 +67,18 @@ describe("tray renderer against a real daemon", () => {
     expect(r.code, r.stderr).toBe(0);
     await expect.poll(() => rows().count()).toBe(3);
     expect(await page.locator('tr[data-alias="auth-api-pod"]').count()).toBe(0);
+  });
+
+  it("puts the token on no process's command line (ps and /proc/*/cmdline)", () => {
+    const lines = processCommandLines();
+    // The scan sees the processes that hold the connection: the browser and the daemon.
+    // (Debian's /usr/bin/chromium is a script that runs /usr/lib/chromium/chromium.)
+    expect(lines.some((l) => l.cmdline.includes("chromium --"))).toBe(true);
+    expect(lines.some((l) => l.pid === String(h.daemon.pid))).toBe(true);
+    expect(lines.filter((l) => l.cmdline.includes(h.daemon.token))).toEqual([]);
+    const ps = execFileSync("ps", ["-eww", "-o", "pid=,args="], { encoding: "utf8" });
+    expect(ps).toContain("chromium --");
+    expect(ps).not.toContain(h.daemon.token);
   });
 
   it("shows daemon info in settings and never renders the token", async () => {

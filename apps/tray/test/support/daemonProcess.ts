@@ -9,6 +9,7 @@ export const FERRY_CLI = join(REPO, "apps", "cli", "src", "bin", "ferry.ts");
 export interface DaemonProcess {
   url: string;
   token: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -35,6 +36,7 @@ export async function startDaemon(
       return {
         url: found.url,
         token: found.token,
+        pid: child.pid as number,
         stop: async () => {
           if (child.exitCode !== null) return;
           const exited = new Promise((resolve) => child.once("exit", resolve));

@@ -12,20 +12,10 @@ const TYPES: Record<string, string> = {
   ".svg": "image/svg+xml",
 };
 
-/**
- * Serves a built renderer from `dir` on 127.0.0.1 (ephemeral port). `extra` maps a path to a
- * body, e.g. `/ferry-connection.json` carrying the daemon's URL and token for the page.
- */
-export async function serveStatic(dir: string, extra: Record<string, string> = {}) {
+/** Serves a built renderer from `dir` on 127.0.0.1 (ephemeral port). */
+export async function serveStatic(dir: string) {
   const server: Server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
-    if (extra[path] !== undefined) {
-      res.writeHead(200, {
-        "content-type": TYPES[extname(path)] ?? "text/plain",
-        "cache-control": "no-store",
-      });
-      return res.end(extra[path]);
-    }
     const file = normalize(join(dir, path === "/" ? "index.html" : path));
     if (!file.startsWith(dir)) return res.writeHead(403).end();
     try {

@@ -20,8 +20,9 @@ export interface TrayHarness {
 
 /**
  * The production renderer served on 127.0.0.1, a real ferryd on a temp FERRY_HOME that allows
- * that origin, and headless Chromium on the page. The page learns the daemon's URL and token
- * from ./ferry-connection.json, which only this server hands out.
+ * that origin, and headless Chromium on the page. The page learns the daemon's URL and token as
+ * in Electron: `window.ferry.connection()` (the preload's bridge) calls into this process (main's
+ * IPC handler), so nothing carries them on a command line.
  */
 export async function startTrayHarness(extraEnv: (home: string) => NodeJS.ProcessEnv = () => ({})) {
   const home = mkdtempSync(join(tmpdir(), "ferry-tray-e2e-"));
@@ -33,12 +34,7 @@ export async function startTrayHarness(extraEnv: (home: string) => NodeJS.Proces
     ...extraEnv(home),
   };
   const out = await buildRenderer(join(APP, "src", "renderer"));
-  const connection: Record<string, string> = {};
-  const server = await serveStatic(out, {
-    get "/ferry-connection.json"() {
-      return JSON.stringify(connection);
-    },
-  });
+  const server = await serveStatic(out);
   let daemon: DaemonProcess | undefined;
   let browser: Browser | undefined;
   const close = async () => {
@@ -50,9 +46,14 @@ export async function startTrayHarness(extraEnv: (home: string) => NodeJS.Proces
   };
   try {
     daemon = await startDaemon(env, server.url.replace(/\/$/, ""));
-    Object.assign(connection, { daemonUrl: daemon.url, token: daemon.token });
+    const connection = { daemonUrl: daemon.url, token: daemon.token };
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    await context.exposeFunction("__ferryAskMain", () => connection);
+    await context.addInitScript(() => {
+      const w = window as unknown as { __ferryAskMain: () => Promise<unknown>; ferry: unknown };
+      w.ferry = { connection: () => w.__ferryAskMain() };
+    });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     await page.goto(server.url);

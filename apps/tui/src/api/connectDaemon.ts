@@ -1,18 +1,11 @@
-import { createFerryClient, ensureDaemon } from "@ferry/store/client";
-import type { DaemonApi } from "./daemonApi.ts";
-import { type FerryApiOptions, ferryDaemonApi } from "./ferryDaemonApi.ts";
-
-export interface ConnectOptions extends FerryApiOptions {
-  /** FERRY_HOME; default `$FERRY_HOME` or `~/.ferry`. */
-  home?: string;
-}
+import type { FerryClient } from "@ferry/store/client";
+import { connectDaemon as findOrStart } from "@ferry/store/node";
 
 /**
- * Finds this FERRY_HOME's daemon or starts it, exactly as the CLI does (the store's
- * `ensureDaemon`: detached `ferryd`, wait for daemon.json), and returns a client of it.
+ * Finds this FERRY_HOME's daemon or starts it, exactly as the CLI does, and returns a client of
+ * it. Called again after the daemon is lost: a restarted daemon has a new port and token.
  */
-export async function connectDaemon(options: ConnectOptions = {}): Promise<DaemonApi> {
-  const home = options.home === undefined ? {} : { home: options.home };
-  await ensureDaemon(home);
-  return ferryDaemonApi(createFerryClient(home), options);
+export async function connectDaemon(home?: string): Promise<FerryClient> {
+  const { client } = await findOrStart(home === undefined ? {} : { home });
+  return client;
 }

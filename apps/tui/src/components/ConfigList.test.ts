@@ -1,7 +1,10 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { cleanup } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
 import { demoDaemon } from "../../test/support/demoData.ts";
-import { KEY, renderApp } from "../../test/support/renderApp.ts";
+import { KEY, renderApp } from "../../test/support/renderApp.tsx";
 
 afterEach(cleanup);
 
@@ -19,9 +22,9 @@ describe("the config list", () => {
     expect(web).toContain("127.0.0.1:8080");
     expect(web).toContain("tcp");
     expect(web).toContain("stopped");
-    expect(frame).toContain("pods app=auth:8080");
+    expect(frame).toContain("pod/app=auth:8080");
     expect(frame).toContain("127.0.0.2:9001");
-    expect(frame).toContain("proxy redis-master");
+    expect(frame).toContain("proxy/redis-master");
     expect(frame).toContain("udp");
   });
 
@@ -83,17 +86,22 @@ describe("the config list", () => {
 
   it("imports and exports a file by path", async () => {
     const d = demoDaemon();
-    d.files.set("/tmp/more.json", [
-      { ...d.configs[0]!, id: 0, alias: "extra-svc", local_port: 8181 },
-    ]);
+    const dir = mkdtempSync(join(tmpdir(), "ferry-tui-files-"));
+    const more = join(dir, "more.json");
+    writeFileSync(
+      more,
+      JSON.stringify([{ ...d.configs[0]!, alias: "extra-svc", local_port: 8181 }]),
+    );
     const app = renderApp(d);
     await app.waitFor("auth-api-pod");
-    await app.type("i", ..."/tmp/more.json", KEY.enter);
-    await app.waitFor("Imported /tmp/more.json: 1 added");
+    await app.type("i", ...more, KEY.enter);
+    await app.waitFor(`Imported ${more}: 1 added`);
     await app.waitFor("extra-svc");
-    await app.type("e", ..."/tmp/out.json", KEY.enter);
-    await app.waitFor("Exported to /tmp/out.json.");
-    expect(d.files.get("/tmp/out.json")).toHaveLength(5);
+    const out = join(dir, "out.json");
+    await app.type("e", ...out, KEY.enter);
+    await app.waitFor(`Exported 5 configs to ${out}.`);
+    expect(JSON.parse(readFileSync(out, "utf8"))).toHaveLength(5);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it("shows a spinner for a slow call and Esc cancels it", async () => {
@@ -110,6 +118,29 @@ describe("the config list", () => {
     await app.waitFor("Cancelled.");
     d.hold = null;
     release();
+  });
+});
+
+describe("group by", () => {
+  it("groups by the configs' group with b, and S / X start and stop the cursor's group", async () => {
+    const d = demoDaemon();
+    d.configs[0]!.group = "web";
+    d.configs[1]!.group = "web";
+    const app = renderApp(d);
+    await app.waitFor("auth-api-pod");
+    await app.type("b");
+    const frame = await app.waitFor("by group");
+    expect(frame).toContain("▾ web (2)");
+    expect(frame).toContain("▾ (no group) (2)");
+    // "(no group)" sorts first: move to the web group's first row.
+    await app.type("j", "j", "S");
+    await app.waitFor(/web-frontend-svc.*running/);
+    const started = await app.waitFor(/auth-api-pod.*running/);
+    expect(started).toMatch(/cluster-dns-udp.*stopped/);
+    expect(d.calls).toContain("start group web");
+    await app.type("X");
+    await app.waitFor("0 running");
+    expect(d.calls).toContain("stop group web");
   });
 });
 

@@ -1,7 +1,7 @@
 import { cleanup } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
 import { demoDaemon } from "../../test/support/demoData.ts";
-import { renderApp } from "../../test/support/renderApp.ts";
+import { renderApp } from "../../test/support/renderApp.tsx";
 import { KEY_HELP } from "../model/keymap.ts";
 
 afterEach(cleanup);

@@ -1,7 +1,7 @@
 import { cleanup } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
 import { demoDaemon } from "../../test/support/demoData.ts";
-import { renderApp } from "../../test/support/renderApp.ts";
+import { renderApp } from "../../test/support/renderApp.tsx";
 
 afterEach(cleanup);
 
@@ -11,7 +11,7 @@ describe("a daemon that goes away", () => {
     let connects = 0;
     const app = renderApp(d, undefined, async () => {
       connects += 1;
-      return d;
+      return d.client();
     });
     await app.waitFor("auth-api-pod");
     expect(connects).toBe(1);
@@ -37,7 +37,7 @@ describe("a daemon that goes away", () => {
         throw Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), {
           code: "ECONNREFUSED",
         });
-      return d;
+      return d.client();
     });
     await app.waitFor("ECONNREFUSED");
     fail = false;

@@ -1,7 +1,7 @@
 import { cleanup } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
 import { demoDaemon } from "../../test/support/demoData.ts";
-import { KEY, renderApp } from "../../test/support/renderApp.ts";
+import { KEY, renderApp } from "../../test/support/renderApp.tsx";
 
 afterEach(cleanup);
 

@@ -1,7 +1,7 @@
 import { cleanup } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
 import { demoDaemon } from "../../test/support/demoData.ts";
-import { renderApp } from "../../test/support/renderApp.ts";
+import { renderApp } from "../../test/support/renderApp.tsx";
 
 afterEach(cleanup);
 
@@ -15,12 +15,14 @@ const fits = (frame: string, columns: number, rows: number) => {
 describe("layout", () => {
   it("fits 80x24 and follows a resize to a larger and a smaller terminal", async () => {
     const d = demoDaemon();
-    await d.start([1]);
-    d.statuses.set(1, { id: 1, state: "running", pod: "frontend-1", bytesIn: 100, bytesOut: 100 });
+    const web = d.configs[0]!;
+    d.rows.set(web.id, { ...d.row(web), state: "running", pod: "frontend-1" });
     const app = renderApp(d, { columns: 80, rows: 24 });
     fits(await app.waitFor(/web-frontend-svc.*running/), 80, 24);
 
     app.resize({ columns: 140, rows: 40 });
+    d.push("traffic", { ...d.row(web), bytesIn: 100, bytesOut: 100 });
+    d.push("traffic", { ...d.row(web), bytesIn: 300, bytesOut: 100 });
     const wide = await app.waitFor((f) => f.split("\n").some((l) => [...l].length > 100));
     fits(wide, 140, 40);
     expect(wide).toContain("private-redis-proxy"); // full alias once there is room
@@ -37,7 +39,7 @@ describe("layout", () => {
     await app.waitFor("auth-api-pod");
     await new Promise((r) => setTimeout(r, 150));
     const before = app.frames.length;
-    await new Promise((r) => setTimeout(r, 300)); // about ten polls of the fake at 30 ms
+    await new Promise((r) => setTimeout(r, 300));
     expect(app.frames.length - before).toBeLessThanOrEqual(1);
   });
 });

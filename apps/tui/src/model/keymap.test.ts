@@ -19,6 +19,9 @@ describe("key map", () => {
     expect(actionFor("j", none)).toBe("down");
     expect(actionFor("", { ...none, pageDown: true })).toBe("pageDown");
     expect(actionFor("", { ...none, home: true })).toBe("home");
+    expect(actionFor("b", none)).toBe("groupBy");
+    expect(actionFor("S", none)).toBe("startGroup");
+    expect(actionFor("X", none)).toBe("stopGroup");
   });
 
   it("lists every action in the help", () => {
@@ -29,6 +32,8 @@ describe("key map", () => {
       "selectAll",
       "startAll",
       "stopAll",
+      "startGroup",
+      "groupBy",
       "delete",
       "add",
       "edit",

@@ -12,6 +12,9 @@ export type Action =
   | "selectAll"
   | "startAll"
   | "stopAll"
+  | "startGroup"
+  | "stopGroup"
+  | "groupBy"
   | "delete"
   | "add"
   | "edit"
@@ -31,6 +34,8 @@ export const KEY_HELP: readonly { keys: string; action: Action; text: string }[]
   { keys: "a", action: "selectAll", text: "select all / none" },
   { keys: "s", action: "startAll", text: "start all" },
   { keys: "x", action: "stopAll", text: "stop all" },
+  { keys: "S X", action: "startGroup", text: "start / stop the row's group" },
+  { keys: "b", action: "groupBy", text: "group by context / by group" },
   { keys: "n", action: "add", text: "add a config" },
   { keys: "enter E", action: "edit", text: "edit the row" },
   { keys: "d", action: "delete", text: "delete the selection (asks first)" },
@@ -51,6 +56,9 @@ const BY_CHAR: Record<string, Action> = {
   a: "selectAll",
   s: "startAll",
   x: "stopAll",
+  S: "startGroup",
+  X: "stopGroup",
+  b: "groupBy",
   n: "add",
   E: "edit",
   d: "delete",

@@ -1,14 +1,22 @@
+import type { ForwardRow } from "@ferry/store/client";
 import { describe, expect, it } from "vitest";
 import { demoDaemon } from "../../test/support/demoData.ts";
-import { buildRows, CURRENT_CONTEXT, configRows, matchesFilter } from "./listRows.ts";
-import { localLabel, targetLabel } from "./targetLabel.ts";
+import {
+  buildRows,
+  CURRENT_CONTEXT,
+  configRows,
+  localOf,
+  matchesFilter,
+  NO_GROUP,
+} from "./listRows.ts";
 
 const configs = () => demoDaemon().configs;
+const headers = (rows: ReturnType<typeof buildRows>) =>
+  rows.map((r) => (r.kind === "header" ? `# ${r.name}` : r.config.alias));
 
 describe("buildRows", () => {
   it("puts a header before each context, contexts and aliases sorted", () => {
-    const rows = buildRows(configs(), new Map(), "");
-    expect(rows.map((r) => (r.kind === "header" ? `# ${r.context}` : r.config.alias))).toEqual([
+    expect(headers(buildRows(configs(), new Map(), ""))).toEqual([
       "# dev-cluster",
       "auth-api-pod",
       "web-frontend-svc",
@@ -18,16 +26,32 @@ describe("buildRows", () => {
     ]);
   });
 
+  it("groups by the configs' group when asked, with ungrouped ones last under their own header", () => {
+    const list = configs().map((c) => ({
+      ...c,
+      group: c.alias.startsWith("web") || c.alias.startsWith("auth") ? "frontend" : null,
+    }));
+    expect(headers(buildRows(list, new Map(), "", "group"))).toEqual([
+      `# ${NO_GROUP}`,
+      "cluster-dns-udp",
+      "private-redis-proxy",
+      "# frontend",
+      "auth-api-pod",
+      "web-frontend-svc",
+    ]);
+  });
+
   it("groups configs without a context under the current context", () => {
     const list = configs();
     list[0] = { ...list[0]!, context: null };
-    const headers = buildRows(list, new Map(), "").filter((r) => r.kind === "header");
-    expect(headers.map((h) => h.kind === "header" && h.context)).toContain(CURRENT_CONTEXT);
+    const rows = buildRows(list, new Map(), "").filter((r) => r.kind === "header");
+    expect(rows.map((h) => h.kind === "header" && h.name)).toContain(CURRENT_CONTEXT);
   });
 
-  it("drops groups left empty by the filter and keeps statuses on rows", () => {
-    const rows = buildRows(configs(), new Map([[3, { id: 3, state: "running" as const }]]), "udp");
-    expect(configRows(rows).map((r) => [r.config.alias, r.status?.state])).toEqual([
+  it("drops groups left empty by the filter and keeps live rows on rows", () => {
+    const live = new Map([[3, { id: 3, state: "running" } as ForwardRow]]);
+    const rows = buildRows(configs(), live, "udp");
+    expect(configRows(rows).map((r) => [r.config.alias, r.live?.state])).toEqual([
       ["cluster-dns-udp", "running"],
     ]);
     expect(rows).toHaveLength(2);
@@ -43,15 +67,13 @@ describe("matchesFilter", () => {
   });
 });
 
-describe("labels", () => {
-  it("names each kind of target the way the issue shows it", () => {
-    const [web, auth, , redis] = configs();
-    expect(targetLabel(web!)).toBe("svc/frontend-service:80");
-    expect(targetLabel(auth!)).toBe("pods app=auth:8080");
-    expect(targetLabel(redis!)).toBe("proxy redis-master.internal-db.private:6379");
-    expect(localLabel(auth!)).toBe("127.0.0.2:9001");
-    expect(localLabel({ ...web!, local_port: null })).toBe("127.0.0.1:80");
-    expect(localLabel({ ...web!, local_port: 0 })).toBe("127.0.0.1:auto");
-    expect(localLabel({ ...web!, local_port: 0 }, 41234)).toBe("127.0.0.1:41234");
+describe("the local end", () => {
+  it("shows the bound port while active, else the configured one", () => {
+    const [web, auth] = configs();
+    expect(localOf(auth!)).toBe("127.0.0.2:9001");
+    expect(localOf({ ...web!, local_port: null })).toBe("127.0.0.1:80");
+    expect(localOf({ ...web!, local_port: 0 })).toBe("127.0.0.1:auto");
+    const running = { id: 1, state: "running", localPort: 41234 } as ForwardRow;
+    expect(localOf({ ...web!, local_port: 0 }, running)).toBe("127.0.0.1:41234");
   });
 });

@@ -1,4 +1,4 @@
-import type { ForwardState } from "../api/daemonApi.ts";
+import type { ForwardState } from "@ferry/store/client";
 
 /** Colour per state: the word is always shown too, so colour is never the only signal. */
 export const STATE_COLOR: Record<ForwardState, string> = {
@@ -8,7 +8,3 @@ export const STATE_COLOR: Record<ForwardState, string> = {
   error: "red",
   stopped: "gray",
 };
-
-export function isActive(state: ForwardState | undefined): boolean {
-  return state === "running" || state === "starting" || state === "reconnecting";
-}

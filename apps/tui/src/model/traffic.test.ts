@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addReading, emptyHistory, formatRate, HISTORY_LENGTH, sparkline } from "./traffic.ts";
+import { addReading, emptyHistory, HISTORY_LENGTH, sparkline } from "./traffic.ts";
 
 const reading = (bytes: number) => ({
   id: 1,
@@ -30,11 +30,5 @@ describe("sparkline", () => {
     expect(sparkline([0, 50, 100], 5)).toBe("▁▁▁▄█");
     expect(sparkline([], 3)).toBe("▁▁▁");
     expect(sparkline([1, 2, 3, 4], 2)).toBe("▆█");
-  });
-
-  it("formats rates for people", () => {
-    expect(formatRate(512)).toBe("512 B/s");
-    expect(formatRate(1536)).toBe("1.5 KiB/s");
-    expect(formatRate(50 * 1024 * 1024)).toBe("50 MiB/s");
   });
 });

@@ -53,9 +53,20 @@ describe("ferry-tui forwarding through kube-sim", () => {
     expect(current()).toBe(value);
   }
 
+  /** Presses Tab until the form's cursor is on `label` (each press waits for the screen). */
+  async function focusField(tui: TmuxTui, label: string) {
+    const on = new RegExp(`› ${label}\\s`);
+    for (let i = 0; i < 16 && !on.test(tui.screen()); i++) {
+      const before = tui.screen();
+      await tui.press("Tab");
+      await tui.waitFor(() => tui.screen() !== before, 5_000).catch(() => {});
+    }
+    expect(tui.screen()).toMatch(on);
+  }
+
   /** The port the row shows for `alias` (the bound one while running). */
   const shownPort = (screen: string, alias: string) =>
-    Number(new RegExp(`${alias}\\s+\\S+\\s+127\\.0\\.0\\.1:(\\d+)`).exec(screen)?.[1]);
+    Number(new RegExp(`${alias}\\s+\\S+\\s+127\\.0\\.0\\.\\d:(\\d+)`).exec(screen)?.[1]);
 
   it("imports by keys, starts web-frontend-svc with f, HTTP passes, ferry status agrees, f stops it", async () => {
     const { tui, status } = setup();
@@ -63,7 +74,8 @@ describe("ferry-tui forwarding through kube-sim", () => {
     // Port 0 (edited in the TUI's own form): the OS picks a free port, so suites never collide.
     await tui.press("j", "Enter");
     await tui.waitFor("Edit web-frontend-svc");
-    await tui.press("Up", "Up", "Up", "BSpace", "BSpace", "BSpace", "BSpace");
+    await focusField(tui, "Local port");
+    await tui.press("BSpace", "BSpace", "BSpace", "BSpace");
     await tui.type("0");
     // Ctrl+S only once the screen shows the text: in one read with it, it would be typed text.
     await tui.waitFor(/› Local port\s+0\s/);
@@ -95,35 +107,60 @@ describe("ferry-tui forwarding through kube-sim", () => {
     await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
   });
 
-  it("adds a config in the form from the cluster's pickers, saves, starts it and it works", async () => {
-    const { tui, status } = setup();
+  it("adds a config with every field set in the form, ferry config show agrees, and it works", async () => {
+    const { home, tui, status } = setup();
     await tui.waitFor("No configs yet");
     await tui.press("n");
     await tui.waitFor("Add a config");
+    await tui.type("web-form");
+    await tui.waitFor(/› Alias\s+web-form\s/);
+    await tui.press("Tab");
     await pick(tui, "Context", "dev-cluster");
+    await tui.press("Tab"); // Kubeconfig: --kubeconfig's, filled in
+    await tui.waitFor(/› Kubeconfig\s+\S+/);
     await tui.press("Tab");
     await pick(tui, "Namespace", "webapp");
     await tui.press("Tab", "Tab");
     await pick(tui, "Service", "frontend-service");
-    await tui.press("Tab");
-    await pick(tui, "Remote port", "80");
     await tui.press("Tab", "Tab");
+    await pick(tui, "Remote port", "80");
+    await tui.press("Tab");
     await tui.type("0");
     await tui.waitFor(/› Local port\s+0\s/);
-    await tui.press("Tab", "Tab");
-    await tui.type("web-form");
-    await tui.waitFor(/› Alias\s+web-form\s/);
+    await tui.press("Tab", "BSpace");
+    await tui.type("2");
+    await tui.waitFor(/› Local address\s+127\.0\.0\.2\s/);
+    await tui.press("Tab", "Space", "Tab", "Space", "Tab", "Space", "Tab");
+    await tui.type("team-a");
+    await tui.waitFor(/› Group\s+team-a\s/);
     tui.save("form-filled");
     await tui.press("C-s");
     await tui.waitFor("Saved web-form.");
+    const shown = JSON.parse(home.ferry(["config", "show", "web-form", "--json"]));
+    expect(shown).toMatchObject({
+      alias: "web-form",
+      context: "dev-cluster",
+      kubeconfig: cluster.kubeconfigPath,
+      namespace: "webapp",
+      workload_type: "service",
+      service: "frontend-service",
+      protocol: "tcp",
+      remote_port: 80,
+      local_port: 0,
+      local_address: "127.0.0.2",
+      domain_enabled: true,
+      auto_start: true,
+      http_logs_enabled: true,
+      group: "team-a",
+    });
 
     await tui.press("f");
     const running = await tui.waitFor(
-      /web-form\s+svc\/frontend-service:80\s+127\.0\.0\.1:\d+\s+tcp\s+running/,
+      /web-form\s+svc\/frontend-service:80\s+127\.0\.0\.2:\d+\s+tcp\s+running/,
     );
     tui.save("form-forward-running");
     const port = shownPort(running, "web-form");
-    const res = await fetch(`http://127.0.0.1:${port}/`);
+    const res = await fetch(`http://127.0.0.2:${port}/`);
     expect(res.status).toBe(200);
     await res.text();
     expect(status().find((r) => r.alias === "web-form")).toMatchObject({

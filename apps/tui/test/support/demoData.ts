@@ -1,4 +1,4 @@
-import { FakeDaemon } from "./fakeDaemonApi.ts";
+import { FakeDaemon } from "./fakeDaemon.ts";
 
 /** A fake daemon holding configs shaped like examples/configs.json, over two contexts. */
 export function demoDaemon(): FakeDaemon {
@@ -47,8 +47,8 @@ export function demoDaemon(): FakeDaemon {
     services: { webapp: ["frontend-service", "api-service"] },
     ports: {
       "webapp/frontend-service": [
-        { name: "http", port: 80 },
-        { name: "metrics", port: 9090 },
+        { name: "http", port: 80, protocol: "TCP" },
+        { name: "metrics", port: 9090, protocol: "TCP" },
       ],
     },
   };

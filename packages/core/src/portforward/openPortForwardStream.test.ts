@@ -54,8 +54,9 @@ describe("openPortForwardStream", () => {
   });
 
   it("connects before any write (server-first) and strips the port header even when split across frames", async () => {
+    let asked = "";
     const kc = await server_((ws, url) => {
-      expect(url).toContain("ports=5432");
+      asked = url;
       ws.send(frame(0, portHeader(5432).subarray(0, 1)));
       ws.send(frame(0, portHeader(5432).subarray(1), "hel"));
       ws.send(frame(1, portHeader(5432)));
@@ -68,6 +69,7 @@ describe("openPortForwardStream", () => {
       if (got.length >= 5) break;
     }
     expect(got).toBe("hello");
+    expect(asked).toContain("ports=5432");
   });
 
   it("frames writes on channel 0 and passes binary payloads through", async () => {
@@ -82,7 +84,7 @@ describe("openPortForwardStream", () => {
     const s = await openPortForwardStream(kc, { namespace: "d", name: "p" }, 1);
     const payload = Buffer.from([0, 1, 2, 255, 254]);
     s.write(payload);
-    const [echo] = await once(s, "data");
+    const [echo] = await once(s, "data", { signal: AbortSignal.timeout(5000) });
     expect(received[0]?.[0]).toBe(0);
     expect(received[0]?.subarray(1)).toEqual(payload);
     expect(echo).toEqual(payload);
@@ -99,7 +101,7 @@ describe("openPortForwardStream", () => {
     const s = await openPortForwardStream(kc, { namespace: "d", name: "p" }, 80);
     const data: Buffer[] = [];
     s.on("data", (c) => data.push(c));
-    if (!s.destroyed) await once(s, "close");
+    if (!s.destroyed) await once(s, "close", { signal: AbortSignal.timeout(5000) });
     const err = s.errored;
     expect((err as Error).message).toBe("error forwarding port 80: connection refused");
     expect((err as { code?: string }).code).toBe("PORT_FORWARD_FAILED");
@@ -115,11 +117,13 @@ describe("openPortForwardStream", () => {
     });
     const reset = await openPortForwardStream(kc, { namespace: "d", name: "p" }, 80);
     reset.resume();
-    const [err] = await once(reset, "error");
+    const [err] = await once(reset, "error", { signal: AbortSignal.timeout(5000) });
     expect((err as Error).message).toMatch(/reset/);
     const clean = await openPortForwardStream(kc, { namespace: "d", name: "p" }, 80);
     clean.resume();
-    await once(clean, "end");
+    await once(clean, "end", { signal: AbortSignal.timeout(5000) });
+    expect(clean.errored).toBeNull();
+    expect(clean.readableEnded).toBe(true);
   });
 
   it("a refused upgrade rejects with the API's Status message", async () => {

@@ -106,7 +106,8 @@ export class PortForwardStream extends Duplex {
   }
 
   override _final(cb: (err?: Error | null) => void): void {
-    // v4 cannot half-close a stream; the pod side ends the exchange.
+    // v4 cannot pass a half-close on. The local listener (spliceWithGrace) closes the stream after
+    // a grace once the client ended, so neither the pod nor the local socket waits for ever.
     cb();
   }
 

@@ -1,20 +1,27 @@
-// The wiring the engine uses: a RelayForwarder on core's kube client cache and port-forward, and
-// the orphan sweep with the same clients.
+// The wiring the engine uses: a RelayForwarder on core's kube client cache, reaching its relay pod
+// through a PodConnector (the SPDY tunnel where the API server has it, else v4), as TCP forwards do.
+
+import { apiError } from "../kube/apiError.ts";
 import { getKube } from "../kube/index.ts";
-import { openPortForwardStream } from "../portforward/index.ts";
+import { PodConnector, type PortForwardMode } from "../portforward/podConnector.ts";
+import type { PortOwner } from "../ports/portInUse.ts";
 import type { ForwardConfig, ForwardEvent } from "../types.ts";
+import { checkRelayAccess } from "./relayAccess.ts";
 import { RelayForwarder } from "./relayForwarder.ts";
 import { relayOwnerId } from "./relayLabels.ts";
-import type { RelayScope } from "./relayLedger.ts";
-import { sweepOrphanRelays } from "./sweepOrphanRelays.ts";
-import type { SweepResult } from "./sweepRelayPods.ts";
 
 export interface RelayEngineOptions {
   ferryHome: string;
   emit: (event: ForwardEvent) => void;
-  /** Default image for a freshly written proxy_manifest.json (air-gapped mirrors). */
+  /** Replaces the relay container's image (air-gapped mirrors); default FERRY_RELAY_IMAGE. */
   relayImage?: string;
+  /** The relay pod template instead of $FERRY_HOME/proxy_manifest.json. */
+  relayManifestPath?: string;
   readyTimeoutMs?: number;
+  portOwner?: PortOwner;
+  /** `auto` (default): the SPDY tunnel where the API server has it; `v4`: never. */
+  portForward?: PortForwardMode;
+  pingMs?: number;
 }
 
 /** Throws FerryForwardError (UNKNOWN_CONTEXT, KUBECONFIG_UNREADABLE) when the kubeconfig is unusable. */
@@ -23,31 +30,31 @@ export function createRelayForwarder(
   options: RelayEngineOptions,
 ): RelayForwarder {
   const kube = getKube(config);
+  let connector: PodConnector | null = null;
+  const log = (level: "info" | "warn", message: string) =>
+    options.emit({ type: "log", id: config.id, level, message, at: Date.now() });
   return new RelayForwarder(config, {
     api: kube.coreApi,
-    openPodStream: (pod, port) => openPortForwardStream(kube.kc, pod, port),
+    openPodStream: (pod, port) => {
+      connector ??= new PodConnector(kube.kc, {
+        mode: options.portForward,
+        pingMs: options.pingMs,
+        log,
+      });
+      return connector.open(pod, port);
+    },
+    closePodStreams: () => {
+      connector?.close();
+      connector = null;
+    },
     ferryHome: options.ferryHome,
     owner: relayOwnerId(),
-    image: options.relayImage,
+    image: options.relayImage || process.env.FERRY_RELAY_IMAGE || undefined,
+    manifestPath: options.relayManifestPath || undefined,
     readyTimeoutMs: options.readyTimeoutMs,
     emit: options.emit,
-  });
-}
-
-/**
- * For the engine's sweepOrphans(): deletes this user's relay pods whose config is not in
- * `running`, wherever the ledger (and `scopes`) say relays were made.
- */
-export function sweepRelayOrphans(
-  ferryHome: string,
-  running: ReadonlySet<number>,
-  scopes: RelayScope[] = [],
-): Promise<SweepResult> {
-  return sweepOrphanRelays({
-    ferryHome,
-    owner: relayOwnerId(),
-    running,
-    scopes,
-    apiFor: (kubeconfig, context) => getKube({ kubeconfig, context }).coreApi,
+    portOwner: options.portOwner,
+    apiError: (err, what) => apiError(err, kube, what),
+    checkAccess: (namespace) => checkRelayAccess(kube.kc, namespace, kube.contextName),
   });
 }

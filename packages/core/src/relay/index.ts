@@ -1,8 +1,4 @@
-export {
-  createRelayForwarder,
-  type RelayEngineOptions,
-  sweepRelayOrphans,
-} from "./createRelayForwarder.ts";
+export { createRelayForwarder, type RelayEngineOptions } from "./createRelayForwarder.ts";
 export { needsRelay } from "./needsRelay.ts";
 export {
   DEFAULT_RELAY_IMAGE,
@@ -35,4 +31,4 @@ export {
 } from "./relayPod.ts";
 export { RELAY_POD_PORT, renderRelayPod } from "./renderRelayPod.ts";
 export { type SweepOrphansOptions, sweepOrphanRelays } from "./sweepOrphanRelays.ts";
-export { type SweepOptions, type SweepResult, sweepRelayPods } from "./sweepRelayPods.ts";
+export type { SweepResult } from "./sweepRelayPods.ts";

@@ -1,5 +1,7 @@
 // Errors of the relay lifecycle: values with a stable code and a message a person can act on.
 
+import { FerryError } from "../errors.ts";
+
 export type RelayErrorCode =
   | "INVALID_PROXY_MANIFEST"
   | "RELAY_FORBIDDEN"
@@ -10,11 +12,5 @@ export type RelayErrorCode =
   | "RELAY_CREATE_FAILED"
   | "RELAY_UNREACHABLE";
 
-export class RelayError extends Error {
-  readonly code: RelayErrorCode;
-  constructor(code: RelayErrorCode, message: string) {
-    super(message);
-    this.name = "RelayError";
-    this.code = code;
-  }
-}
+/** A relay lifecycle failure. */
+export class RelayError extends FerryError<RelayErrorCode> {}

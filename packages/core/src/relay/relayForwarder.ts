@@ -4,61 +4,69 @@
 import type { Duplex } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { CoreV1Api } from "@kubernetes/client-node";
-import type {
-  ForwardConfig,
-  ForwardError,
-  ForwardEvent,
-  ForwardState,
-  ForwardStatus,
-} from "../types.ts";
+import { toForwardError } from "../errors.ts";
+import type { PortOwner } from "../ports/portInUse.ts";
+import { nextBackoff, withJitter } from "../supervisor/backoff.ts";
+import { ForwardLifecycle } from "../supervisor/forwardLifecycle.ts";
+import { startTcpForwarder, type TcpForwarder } from "../tcp/tcpForwarder.ts";
+import type { ForwardConfig, ForwardEvent, ForwardStatus } from "../types.ts";
 import { startUdpForwarder, type UdpForwarder } from "../udp/udpForwarder.ts";
-import { loadProxyManifest, type ProxyManifest } from "./proxyManifest.ts";
+import { startUdpMuxForwarder } from "../udp/udpMuxForwarder.ts";
+import { loadProxyManifest, manifestUdpFraming, type ProxyManifest } from "./proxyManifest.ts";
+import { connectFailureReporter } from "./relayConnectFailures.ts";
 import { RelayError } from "./relayErrors.ts";
 import { rememberRelayScope } from "./relayLedger.ts";
-import { deleteRelayPod, type PodRef, podHealth, readPod, startRelayPod } from "./relayPod.ts";
+import {
+  deleteRelayPod,
+  type PodRef,
+  podHealth,
+  readPod,
+  startRelayPod,
+  withLogTail,
+} from "./relayPod.ts";
 import { type RelayRemote, relayRemote } from "./relayRemote.ts";
 import { RELAY_POD_PORT, renderRelayPod } from "./renderRelayPod.ts";
-import { startTcpRelayListener, type TcpRelayListener } from "./tcpRelayListener.ts";
 
 export interface RelayForwarderDeps {
   api: CoreV1Api;
   /** Opens one port-forward stream to a pod port (core's TCP machinery). */
   openPodStream: (pod: PodRef, port: number) => Promise<Duplex>;
+  /** Closes what openPodStream keeps open (tunnels) when the forward stops. */
+  closePodStreams?: () => void;
   ferryHome: string;
   /** relayOwnerId(): labels the pods this machine's Ferry owns. */
   owner: string;
-  /** Image written into a freshly created proxy_manifest.json. */
+  /** Replaces the relay container's image in the rendered pod (a mirror); else the template's. */
   image?: string;
+  /** The pod template to use instead of $FERRY_HOME/proxy_manifest.json. */
+  manifestPath?: string;
   readyTimeoutMs?: number;
   /** How often the running relay pod is checked. */
   monitorMs?: number;
   idlePeerMs?: number;
   maxPeers?: number;
   emit: (event: ForwardEvent) => void;
+  /** Pre-flight before the first relay pod: throws RELAY_FORBIDDEN when a needed right is missing. */
+  checkAccess?: (namespace: string) => Promise<void>;
+  /** An API failure as a coded error naming the context and server (core's apiError). */
+  apiError?: (err: unknown, what: string) => Error;
+  /** Names the Ferry config holding a local port this forward cannot bind. */
+  portOwner?: PortOwner;
 }
 
 const MAX_BACKOFF_MS = 15_000;
 
-function asForwardError(err: unknown): ForwardError {
-  if (err instanceof RelayError) return { code: err.code, message: err.message };
-  const code = (err as { code?: unknown })?.code;
-  return {
-    code: typeof code === "string" ? code : "RELAY_FAILED",
-    message: (err as Error)?.message ?? String(err),
-  };
-}
-
 export class RelayForwarder {
   readonly config: ForwardConfig;
   #deps: RelayForwarderDeps;
-  #state: ForwardState = "stopped";
-  #error: ForwardError | null = null;
-  #since = Date.now();
+  readonly #life: ForwardLifecycle;
+  /** A proxy connection closed with nothing from the remote: the relay's log may say why. */
+  readonly #explainEmptyConnection: () => void;
   #pod: PodRef | null = null;
   #manifest: ProxyManifest | null = null;
   #remote: RelayRemote | null = null;
   #udp: UdpForwarder | null = null;
-  #tcp: TcpRelayListener | null = null;
+  #tcp: TcpForwarder | null = null;
   #lease: Duplex | null = null;
   #monitor: NodeJS.Timeout | null = null;
   #recovering: Promise<void> | null = null;
@@ -70,21 +78,27 @@ export class RelayForwarder {
   constructor(config: ForwardConfig, deps: RelayForwarderDeps) {
     this.config = config;
     this.#deps = deps;
+    this.#life = new ForwardLifecycle(config.id, deps.emit, () => this.status());
+    this.#explainEmptyConnection = connectFailureReporter(
+      deps.api,
+      () => this.#pod,
+      (line) => this.#life.log("warn", `the relay could not connect: ${line}`),
+    );
   }
 
   status(): ForwardStatus {
     return {
       id: this.config.id,
       alias: this.config.alias,
-      state: this.#state,
+      state: this.#life.state,
       pod: this.#pod ? `${this.#pod.namespace}/${this.#pod.name}` : null,
       localAddress: this.config.local_address,
       localPort: this.#udp?.port ?? this.#tcp?.port ?? null,
-      error: this.#error,
+      error: this.#life.error,
       connections: this.#udp?.peers() ?? this.#tcp?.connections() ?? 0,
-      bytesIn: this.#bytesIn,
-      bytesOut: this.#bytesOut,
-      since: this.#since,
+      bytesIn: this.#bytesIn + (this.#tcp?.bytes().in ?? 0),
+      bytesOut: this.#bytesOut + (this.#tcp?.bytes().out ?? 0),
+      since: this.#life.since,
     };
   }
 
@@ -95,25 +109,28 @@ export class RelayForwarder {
 
   async start(): Promise<ForwardStatus> {
     this.#abort = new AbortController();
-    this.#setState("starting", null);
+    this.#life.set("starting", null);
     try {
-      this.#manifest = await loadProxyManifest(this.#deps.ferryHome, this.#deps.image);
+      this.#manifest = await loadProxyManifest(this.#deps.ferryHome, this.#deps.manifestPath);
       this.#remote = await relayRemote(this.#deps.api, this.config);
-      this.#pod = await this.#createPod();
+      // The local port first: a clash fails fast, before a pod is made for nothing.
       await this.#listen();
-      this.#setState("running", null);
+      await this.#deps.checkAccess?.(this.config.namespace);
+      this.#pod = await this.#createPod();
+      this.#life.set("running", null);
+      for (const w of this.#podWaiters.splice(0)) w(this.#pod);
       this.#monitor = setInterval(() => void this.#check(), this.#deps.monitorMs ?? 1000);
       this.#openLease();
     } catch (err) {
       await this.#teardown();
-      this.#setState("error", asForwardError(err));
+      this.#life.set("error", toForwardError(err, "RELAY_FAILED"));
     }
     return this.status();
   }
 
   async stop(): Promise<ForwardStatus> {
     await this.#teardown();
-    this.#setState("stopped", null);
+    this.#life.set("stopped", null);
     return this.status();
   }
 
@@ -125,6 +142,10 @@ export class RelayForwarder {
     this.#lease = null;
     for (const w of this.#podWaiters.splice(0)) w(null);
     await Promise.all([this.#udp?.close(), this.#tcp?.close()]);
+    this.#deps.closePodStreams?.();
+    const tcpBytes = this.#tcp?.bytes();
+    this.#bytesIn += tcpBytes?.in ?? 0;
+    this.#bytesOut += tcpBytes?.out ?? 0;
     this.#udp = null;
     this.#tcp = null;
     await this.#recovering?.catch(() => {});
@@ -132,19 +153,8 @@ export class RelayForwarder {
     this.#pod = null;
     if (pod)
       await deleteRelayPod(this.#deps.api, pod).catch((err) =>
-        this.#log("warn", `could not delete relay pod ${pod.name}: ${(err as Error).message}`),
+        this.#life.log("warn", `could not delete relay pod ${pod.name}: ${(err as Error).message}`),
       );
-  }
-
-  #setState(state: ForwardState, error: ForwardError | null): void {
-    this.#state = state;
-    this.#error = error;
-    this.#since = Date.now();
-    this.#deps.emit({ type: "status", status: this.status() });
-  }
-
-  #log(level: "info" | "warn" | "error", message: string): void {
-    this.#deps.emit({ type: "log", id: this.config.id, level, message, at: Date.now() });
   }
 
   #traffic = (out: number, back: number) => {
@@ -164,6 +174,7 @@ export class RelayForwarder {
         protocol: remote.protocol,
       },
       this.#deps.owner,
+      this.#deps.image,
     );
     await rememberRelayScope(this.#deps.ferryHome, {
       kubeconfig: this.config.kubeconfig,
@@ -177,7 +188,7 @@ export class RelayForwarder {
       this.#deps.readyTimeoutMs,
       this.#abort.signal,
     );
-    this.#log(
+    this.#life.log(
       "info",
       `relay pod ${ref.namespace}/${ref.name} Ready (${remote.protocol} -> ${remote.address}:${remote.port})`,
     );
@@ -186,7 +197,7 @@ export class RelayForwarder {
 
   /** The pod new tunnels go to; waits while the relay is being recreated. */
   #currentPod(): Promise<PodRef | null> {
-    if (this.#pod && this.#state === "running") return Promise.resolve(this.#pod);
+    if (this.#pod && this.#life.state === "running") return Promise.resolve(this.#pod);
     if (this.#abort.signal.aborted) return Promise.resolve(null);
     return new Promise((resolve) => this.#podWaiters.push(resolve));
   }
@@ -199,24 +210,31 @@ export class RelayForwarder {
 
   async #listen(): Promise<void> {
     const localPort = this.config.local_port ?? this.config.remote_port;
-    const log = (level: "info" | "warn" | "error", message: string) => this.#log(level, message);
+    const log = (level: "info" | "warn" | "error", message: string) =>
+      this.#life.log(level, message);
     if (this.config.protocol === "udp") {
-      this.#udp = await startUdpForwarder({
+      const framing = manifestUdpFraming(this.#manifest!);
+      const start = framing === "mux" ? startUdpMuxForwarder : startUdpForwarder;
+      this.#udp = await start({
         localAddress: this.config.local_address,
         localPort,
         openTunnel: this.#openTunnel,
         idlePeerMs: this.#deps.idlePeerMs,
+        portOwner: this.#deps.portOwner,
         maxPeers: this.#deps.maxPeers,
         log,
         onTraffic: this.#traffic,
       });
     } else {
-      this.#tcp = await startTcpRelayListener({
+      this.#tcp = await startTcpForwarder({
         localAddress: this.config.local_address,
         localPort,
-        openTunnel: this.#openTunnel,
+        openStream: this.#openTunnel,
+        portOwner: this.#deps.portOwner,
         log,
-        onTraffic: this.#traffic,
+        onClosed: ({ opened, bytesFromPod }) => {
+          if (opened && bytesFromPod === 0) this.#explainEmptyConnection();
+        },
       });
     }
   }
@@ -227,12 +245,12 @@ export class RelayForwarder {
    * the remote, so an idle TCP proxy relay may exit; the monitor then recreates it.
    */
   #openLease(): void {
-    if (this.config.protocol !== "udp" || this.#lease || this.#state !== "running") return;
+    if (this.config.protocol !== "udp" || this.#lease || this.#life.state !== "running") return;
     const pod = this.#pod;
     if (!pod) return;
     this.#deps.openPodStream(pod, RELAY_POD_PORT).then(
       (stream) => {
-        if (this.#state !== "running" || this.#pod !== pod) return void stream.destroy();
+        if (this.#life.state !== "running" || this.#pod !== pod) return void stream.destroy();
         this.#lease = stream;
         stream.on("error", () => {});
         const lost = () => {
@@ -252,36 +270,56 @@ export class RelayForwarder {
 
   async #check(): Promise<void> {
     const pod = this.#pod;
-    if (!pod || this.#state !== "running" || this.#recovering) return;
+    if (
+      !pod ||
+      (this.#life.state !== "running" && this.#life.state !== "reconnecting") ||
+      this.#recovering
+    )
+      return;
     let gone: string | null = null;
     try {
       const current = await readPod(this.#deps.api, pod);
-      if (!current) gone = "was deleted";
+      if (!current) gone = `relay pod ${pod.namespace}/${pod.name} was deleted`;
       else {
         const health = podHealth(current, this.#manifest!.file);
-        if (health.kind === "failed") gone = health.error.message;
+        if (health.kind === "failed")
+          gone = (await withLogTail(this.#deps.api, pod, health.error)).message;
       }
     } catch (err) {
-      // The API being briefly unreachable is not a reason to drop a working relay.
-      this.#log("warn", `cannot check relay pod ${pod.name}: ${(err as Error).message}`);
+      // The API being unreachable is not a reason to drop a working relay, but the forward says
+      // it (as a TCP forward does): its tunnels go through that API server too.
+      if (this.#pod !== pod || this.#recovering) return;
+      const e = this.#deps.apiError?.(err, `relay pod ${pod.namespace}/${pod.name}`) ?? err;
+      if (this.#life.state === "running")
+        this.#life.log(
+          "warn",
+          `cannot check relay pod ${pod.name}: ${(e as Error).message}; reconnecting`,
+        );
+      this.#life.set("reconnecting", toForwardError(e, "CLUSTER_UNREACHABLE"));
       return;
     }
+    if (this.#life.state === "reconnecting" && this.#pod === pod) {
+      this.#life.log("info", `the API server answers again; relay pod ${pod.name} is in place`);
+      this.#life.set("running", null);
+      for (const w of this.#podWaiters.splice(0)) w(pod);
+    }
     if (!gone) return this.#openLease();
-    if (this.#pod !== pod || this.#state !== "running") return;
+    if (this.#pod !== pod || this.#life.state !== "running") return;
     this.#recovering = this.#recover(pod, gone).finally(() => {
       this.#recovering = null;
     });
   }
 
   async #recover(old: PodRef, why: string): Promise<void> {
-    this.#log("warn", `relay pod ${old.namespace}/${old.name} ${why}; recreating it`);
+    this.#life.log("warn", `${why}; recreating it`);
     this.#pod = null;
     this.#lease?.destroy();
     this.#lease = null;
     this.#udp?.dropTunnels();
-    this.#setState("reconnecting", null);
+    // The pod's own reason (Evicted, a crash with its log) stays visible until the new pod runs.
+    this.#life.set("reconnecting", { code: "RELAY_FAILED", message: why });
     await deleteRelayPod(this.#deps.api, old).catch(() => {});
-    let backoff = 500;
+    let backoff = 0;
     while (!this.#abort.signal.aborted) {
       try {
         const ref = await this.#createPod();
@@ -290,18 +328,17 @@ export class RelayForwarder {
           return;
         }
         this.#pod = ref;
-        this.#setState("running", null);
+        this.#life.set("running", null);
         for (const w of this.#podWaiters.splice(0)) w(ref);
         this.#openLease();
         return;
       } catch (err) {
         if (this.#abort.signal.aborted) return;
-        const e = asForwardError(err);
-        this.#error = e;
-        this.#log("warn", `relay not back yet (${e.message}); retrying in ${backoff / 1000}s`);
-        this.#deps.emit({ type: "status", status: this.status() });
-        await sleep(backoff, undefined, { signal: this.#abort.signal }).catch(() => {});
-        backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+        const e = toForwardError(err, "RELAY_FAILED");
+        backoff = nextBackoff(backoff, 500, MAX_BACKOFF_MS);
+        this.#life.log("warn", `relay not back yet (${e.message}); retrying in ${backoff / 1000}s`);
+        this.#life.set("reconnecting", e);
+        await sleep(withJitter(backoff), undefined, { signal: this.#abort.signal }).catch(() => {});
       }
     }
   }

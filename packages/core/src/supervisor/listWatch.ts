@@ -45,6 +45,8 @@ export class ListWatch<T extends KObject> {
   /** False while the API cannot be listed or watched. */
   healthy = false;
   lastError: Error | null = null;
+  /** When the watch last went from healthy to failing (epoch ms). */
+  failedSince = 0;
   refs = 0;
   #listeners = new Set<() => void>();
   #abort = new AbortController();
@@ -94,6 +96,7 @@ export class ListWatch<T extends KObject> {
       `${this.kind.resource} ${this.namespace}/{${this.selector}}`,
     );
     const was = this.healthy;
+    if (was) this.failedSince = Date.now();
     this.healthy = false;
     this.lastError = e;
     if (this.#settleFirst) {

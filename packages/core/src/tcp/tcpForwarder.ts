@@ -4,7 +4,8 @@
 
 import { createServer, type Server, type Socket } from "node:net";
 import type { Duplex } from "node:stream";
-import { FerryForwardError } from "../errors.ts";
+import { bindError, type PortOwner } from "../ports/portInUse.ts";
+import { spliceWithGrace } from "./spliceWithGrace.ts";
 
 export interface TcpForwarderOptions {
   localAddress: string;
@@ -12,9 +13,11 @@ export interface TcpForwarderOptions {
   localPort: number;
   /** Opens the remote end for one accepted connection; rejecting refuses the connection. */
   openStream: (signal: AbortSignal) => Promise<Duplex>;
-  /** Who holds a port this forwarder could not bind (a Ferry config's alias), if known. */
-  portOwner?: (address: string, port: number) => string | undefined;
+  /** The running Ferry forward that holds a port this forwarder could not bind, if one does. */
+  portOwner?: PortOwner;
   log?: (level: "info" | "warn" | "error", message: string) => void;
+  /** After each accepted connection closed: whether its stream had opened, and what it returned. */
+  onClosed?: (c: { opened: boolean; bytesFromPod: number }) => void;
 }
 
 export interface TcpForwarder {
@@ -24,30 +27,6 @@ export interface TcpForwarder {
   /** Bytes sent towards the pod and received from it, open connections included. */
   bytes(): { out: number; in: number };
   close(): Promise<void>;
-}
-
-function bindError(err: NodeJS.ErrnoException, o: TcpForwarderOptions): FerryForwardError {
-  const where = `${o.localAddress}:${o.localPort}`;
-  if (err.code === "EADDRINUSE") {
-    const owner = o.portOwner?.(o.localAddress, o.localPort);
-    return new FerryForwardError(
-      "PORT_IN_USE",
-      owner
-        ? `local port ${where} is already in use by Ferry config "${owner}"`
-        : `local port ${where} is already in use by another program; pick another local_port or stop it`,
-    );
-  }
-  if (err.code === "EADDRNOTAVAIL")
-    return new FerryForwardError(
-      "LISTEN_FAILED",
-      `local address ${o.localAddress} is not available on this machine`,
-    );
-  if (err.code === "EACCES")
-    return new FerryForwardError(
-      "LISTEN_FAILED",
-      `not allowed to listen on ${where} (ports below 1024 need privileges)`,
-    );
-  return new FerryForwardError("LISTEN_FAILED", `cannot listen on ${where}: ${err.message}`);
 }
 
 export async function startTcpForwarder(o: TcpForwarderOptions): Promise<TcpForwarder> {
@@ -71,6 +50,7 @@ export async function startTcpForwarder(o: TcpForwarderOptions): Promise<TcpForw
       abort.abort();
       pending.delete(abort);
       stream?.destroy();
+      o.onClosed?.({ opened: stream !== null, bytesFromPod: socket.bytesWritten });
     });
     o.openStream(abort.signal).then(
       (s) => {
@@ -84,17 +64,9 @@ export async function startTcpForwarder(o: TcpForwarderOptions): Promise<TcpForw
           return void socket.resetAndDestroy();
         }
         stream = s;
-        s.on("error", (err) => {
-          o.log?.("warn", `connection from port ${from}: ${err.message}`);
-          if (!socket.destroyed) socket.resetAndDestroy();
+        spliceWithGrace(socket, s, {
+          onError: (err) => o.log?.("warn", `connection from port ${from}: ${err.message}`),
         });
-        s.once("close", () => {
-          // The pod side went away without a clean end: reset this connection only.
-          if (!s.readableEnded && !socket.destroyed) socket.resetAndDestroy();
-        });
-        s.pipe(socket);
-        socket.pipe(s);
-        socket.resume();
       },
       (err: Error) => {
         pending.delete(abort);
@@ -106,7 +78,14 @@ export async function startTcpForwarder(o: TcpForwarderOptions): Promise<TcpForw
 
   const server: Server = createServer({ allowHalfOpen: true, pauseOnConnect: true }, onConnection);
   await new Promise<void>((resolve, reject) => {
-    server.once("error", (err) => reject(bindError(err, o)));
+    server.once("error", (err) =>
+      bindError(err, {
+        address: o.localAddress,
+        port: o.localPort,
+        protocol: "tcp",
+        portOwner: o.portOwner,
+      }).then(reject),
+    );
     server.listen({ host: o.localAddress, port: o.localPort, exclusive: true }, () => resolve());
   });
   server.on("error", (err) => o.log?.("error", `listener: ${err.message}`));

@@ -1,7 +1,9 @@
 // Forwards that cannot run say why: kube access problems and ports in use.
 
+import { spawn } from "node:child_process";
+import { createSocket } from "node:dgram";
+import { once } from "node:events";
 import { writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { exchange, tcpConfig, useSimAndEngine } from "./helpers.ts";
@@ -63,17 +65,59 @@ describe("forwards in error", () => {
     expect(t.engine.status(first.id)?.localPort).toBe(first.localPort);
   });
 
-  it("a port held by another program is PORT_IN_USE saying so, or the portOwner's name", async () => {
-    const squatter: Server = createServer();
-    await new Promise<void>((r) => squatter.listen(0, "127.0.0.1", () => r()));
-    const port = (squatter.address() as { port: number }).port;
+  for (const host of ["127.0.0.1", "0.0.0.0"]) {
+    it(`a port another program holds on ${host} is PORT_IN_USE naming that program, not a Ferry config`, async () => {
+      // A separate program, as a user's would be; the parent reads the port it got.
+      const squatter = spawn(
+        process.execPath,
+        [
+          "-e",
+          `const s = require("node:net").createServer().listen(0, "${host}", () => console.log(s.address().port));`,
+        ],
+        { stdio: ["ignore", "pipe", "inherit"] },
+      );
+      try {
+        const [line] = (await once(squatter.stdout!, "data")) as [Buffer];
+        const port = Number(line.toString().trim());
+        // What the daemon passed (the saved config with that port: the very one starting) is
+        // no longer taken as the holder.
+        const t = newEngine({ portOwner: () => "me" });
+        const cfg = tcpConfig(sim().kubeconfigPath, { alias: "me", local_port: port });
+        const s = await t.engine.start(cfg);
+        expect(s.error?.code).toBe("PORT_IN_USE");
+        expect(s.error?.message).toContain("another program");
+        expect(s.error?.message).toContain(`pid ${squatter.pid}`);
+        expect(s.error?.message).toContain("node");
+        expect(s.error?.message).not.toContain("Ferry config");
+      } finally {
+        squatter.kill();
+      }
+    });
+  }
+
+  it("a UDP port another program holds is the same PORT_IN_USE as TCP", async () => {
+    const squatter = createSocket("udp4");
+    await new Promise<void>((r) => squatter.bind(0, "127.0.0.1", r));
+    const port = squatter.address().port;
     try {
       const t = newEngine();
-      const s = await t.engine.start(tcpConfig(sim().kubeconfigPath, { local_port: port }));
+      const s = await t.engine.start(
+        tcpConfig(sim().kubeconfigPath, {
+          workload_type: "proxy",
+          service: null,
+          protocol: "udp",
+          remote_address: "127.0.0.1",
+          remote_port: 53,
+          local_port: port,
+        }),
+      );
+      expect(s.state).toBe("error");
       expect(s.error?.code).toBe("PORT_IN_USE");
-      expect(s.error?.message).toContain("another program");
+      expect(s.error?.message).toContain(
+        `UDP port 127.0.0.1:${port} is already in use by another program (pid ${process.pid}`,
+      );
     } finally {
-      await new Promise((r) => squatter.close(r));
+      squatter.close();
     }
   });
 

@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll } from "vitest";
 import {
   createEngine,
   type Engine,
+  type EngineOptions,
   type ForwardConfig,
   type ForwardEvent,
   type ForwardStatus,
@@ -39,6 +40,16 @@ export function tcpConfig(kubeconfig: string, over: Partial<ForwardConfig> = {})
   };
 }
 
+/** A proxy forward (through a relay pod) to a host outside the cluster, 127.0.0.1 by default. */
+export function proxyConfig(kubeconfig: string, over: Partial<ForwardConfig> = {}): ForwardConfig {
+  return tcpConfig(kubeconfig, {
+    workload_type: "proxy",
+    service: null,
+    remote_address: "127.0.0.1",
+    ...over,
+  });
+}
+
 export interface TestEngine {
   engine: Engine;
   events: ForwardEvent[];
@@ -55,10 +66,11 @@ export interface TestEngine {
 export const e2eMode: PortForwardMode = process.env.FERRY_E2E_PORT_FORWARD === "v4" ? "v4" : "auto";
 
 export function makeEngine(
-  opts: { connectWaitMs?: number; portForward?: PortForwardMode } = {},
+  opts: { connectWaitMs?: number; portForward?: PortForwardMode } & Partial<EngineOptions> = {},
 ): TestEngine {
   const home = mkdtempSync(join(tmpdir(), "ferry-core-e2e-"));
   const engine = createEngine({
+    ...opts,
     ferryHome: home,
     connectWaitMs: opts.connectWaitMs ?? 5000,
     portForward: opts.portForward ?? e2eMode,
@@ -205,4 +217,26 @@ export async function simReady(
       );
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** Polls `pred` until it holds; after `ms`, fails naming what was awaited (not a test timeout). */
+export async function waitUntil(
+  what: () => string,
+  pred: () => boolean,
+  ms = 15_000,
+): Promise<void> {
+  const until = Date.now() + ms;
+  while (!pred()) {
+    if (Date.now() > until) throw new Error(`timed out after ${ms} ms waiting for ${what()}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** `p`, or a failure naming what was awaited after `ms` (not a test timeout). */
+export function within<T>(p: Promise<T>, what: string, ms = 15_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }

@@ -7,10 +7,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { getKube } from "../../src/kube/index.ts";
-import { openPortForwardStream } from "../../src/portforward/index.ts";
+import { PodConnector } from "../../src/portforward/index.ts";
 import { RelayForwarder, type RelayForwarderDeps } from "../../src/relay/relayForwarder.ts";
 import { relayOwnerId } from "../../src/relay/relayLabels.ts";
 import type { ForwardConfig, ForwardEvent, ForwardState } from "../../src/types.ts";
+import { e2eMode, waitUntil } from "./helpers.ts";
 
 export { startKubeSim } from "@ferry/kube-sim";
 
@@ -47,6 +48,8 @@ export function relayConfig(kubeconfig: string, over: Partial<ForwardConfig>): F
 
 export interface Harness {
   forwarder: RelayForwarder;
+  /** Port-forward streams opened to the relay so far (tunnels, the lease included). */
+  streamsOpened(): number;
   events: ForwardEvent[];
   states: ForwardState[];
   waitState(state: ForwardState, after?: number): Promise<void>;
@@ -59,11 +62,22 @@ export function relayForwarder(
   over: Partial<RelayForwarderDeps> = {},
 ): Harness {
   const kube = getKube(config);
+  // As the engine wires it: through a PodConnector (the tunnel, or v4 in the v4 pass).
+  let connector: PodConnector | null = null;
+  let streams = 0;
   const events: ForwardEvent[] = [];
   const states: ForwardState[] = [];
   const forwarder = new RelayForwarder(config, {
     api: kube.coreApi,
-    openPodStream: (pod, port) => openPortForwardStream(kube.kc, pod, port),
+    openPodStream: (pod, port) => {
+      connector ??= new PodConnector(kube.kc, { mode: e2eMode });
+      streams += 1;
+      return connector.open(pod, port);
+    },
+    closePodStreams: () => {
+      connector?.close();
+      connector = null;
+    },
     ferryHome,
     owner,
     readyTimeoutMs: 20_000,
@@ -76,11 +90,15 @@ export function relayForwarder(
   });
   return {
     forwarder,
+    streamsOpened: () => streams,
     events,
     states,
-    waitState: async (state, after = 0) => {
-      while (!states.slice(after).includes(state)) await sleep(50);
-    },
+    waitState: (state, after = 0) =>
+      waitUntil(
+        () => `state ${state} (states so far: ${states.slice(after).join(", ")})`,
+        () => states.slice(after).includes(state),
+        30_000,
+      ),
   };
 }
 
@@ -112,13 +130,14 @@ export async function udpPeer(): Promise<UdpPeer> {
   };
 }
 
-/** Sends until a reply arrives (datagrams may be lost while a relay is being replaced). */
+/** Sends until a reply arrives (datagrams may be lost while a relay is being replaced), 30 s at most. */
 export async function askUntilAnswered(peer: UdpPeer, data: string, port: number): Promise<Buffer> {
-  for (;;) {
+  for (let tries = 0; tries < 60; tries++) {
     peer.send(data, port);
     const reply = await Promise.race([peer.next(), sleep(500).then(() => null)]);
     if (reply) return reply;
   }
+  throw new Error(`no reply to "${data}" on UDP port ${port} within 30 s`);
 }
 
 /** An "outside the cluster" UDP server: "three" gets three replies, anything else an echo. */

@@ -3,7 +3,7 @@
 
 import { connect } from "node:net";
 import { describe, expect, it } from "vitest";
-import { httpGet, tcpConfig, useSimAndEngine } from "./helpers.ts";
+import { exchange, httpGet, tcpConfig, useSimAndEngine } from "./helpers.ts";
 
 const { sim, newEngine } = useSimAndEngine();
 
@@ -84,16 +84,17 @@ describe("load", () => {
     expect(started.every((s) => s.state === "running" || s.state === "reconnecting")).toBe(true);
     for (const c of configs) await t.waitFor(c.id, (x) => x.state === "running");
     expect(t.engine.status()).toHaveLength(100);
-    // Every forward carries a request.
-    const replies = await Promise.all(
-      configs.map((c) =>
-        httpGet(t.engine.status(c.id)!.localPort!).then(
-          (r) => r.status,
-          () => "echo",
-        ),
-      ),
+    // Every forward carries a request: HTTP on port 80, an echo on 9000.
+    const answered = await Promise.all(
+      configs.map(async (c) => {
+        const port = t.engine.status(c.id)!.localPort!;
+        if (c.remote_port === 80) return (await httpGet(port)).status === 200;
+        const msg = `ping-${c.id}`;
+        const got = await exchange(port, msg, { until: (b) => b.length >= msg.length });
+        return got.toString() === msg;
+      }),
     );
-    expect(replies.filter((r) => r === 200).length).toBeGreaterThan(0);
+    expect(answered.filter(Boolean)).toHaveLength(100);
     await t.engine.stopAll();
     expect(t.engine.status()).toEqual([]);
     const ok = await settle(() => {

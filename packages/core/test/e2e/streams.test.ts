@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { type KubeSim, startKubeSim } from "@ferry/kube-sim";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import WebSocket, { WebSocketServer } from "ws";
-import { makeEngine, simReady, type TestEngine, tcpConfig } from "./helpers.ts";
+import { makeEngine, simReady, type TestEngine, tcpConfig, waitUntil, within } from "./helpers.ts";
 
 let t: TestEngine | null = null;
 afterEach(async () => {
@@ -72,10 +72,12 @@ describe("a WebSocket application through the forward", () => {
     const client = new WebSocket(`ws://127.0.0.1:${s.localPort}/socket`);
     const messages: { data: Buffer; binary: boolean }[] = [];
     client.on("message", (data: Buffer, binary) => messages.push({ data, binary }));
-    await once(client, "open");
-    const waitN = async (n: number) => {
-      while (messages.length < n) await new Promise((r) => setTimeout(r, 10));
-    };
+    await within(once(client, "open"), "the WebSocket to open through the forward");
+    const waitN = (n: number) =>
+      waitUntil(
+        () => `${n} WebSocket messages (got ${messages.length})`,
+        () => messages.length >= n,
+      );
     await waitN(1);
     client.send("hi there");
     const bin = Buffer.from([0, 1, 2, 3, 250, 251]);
@@ -115,7 +117,11 @@ describe.skipIf(process.platform !== "linux")("1 GiB to a slow reader", () => {
     child.stdout?.on("data", (d) => {
       out += d;
     });
-    while (!out.includes("kubeconfig:")) await new Promise((r) => setTimeout(r, 20));
+    await waitUntil(
+      () => `the sim's kubeconfig line (got "${out}")`,
+      () => out.includes("kubeconfig:"),
+      30_000,
+    );
 
     t = makeEngine();
     const cfg = tcpConfig(kubeconfig, { service: "bulk", remote_port: 7100 });
@@ -150,7 +156,7 @@ describe.skipIf(process.platform !== "linux")("1 GiB to a slow reader", () => {
       }
     });
     sock.resume();
-    await once(sock, "end");
+    await within(once(sock, "end"), "the end of 1 GiB to the slow reader", 50_000);
     clearInterval(sampler);
     sock.destroy();
     const MiB = 1024 * 1024;

@@ -13,6 +13,7 @@ import {
   simReady,
   tcpConfig,
   useSimAndEngine,
+  within,
 } from "./helpers.ts";
 
 const TUNNEL = "SPDY/3.1+portforward.k8s.io";
@@ -186,7 +187,7 @@ describe.skipIf(e2eMode === "v4")("a pod that ends its output first", () => {
     sock.on("data", (d) => {
       got += d.toString();
     });
-    await once(sock, "end");
+    await within(once(sock, "end"), "the pod's end");
     expect(got).toBe("bye\n");
     sock.end("sent after the pod's FIN");
     await t.waitFor(cfg.id, () => received.length > 0);

@@ -21,7 +21,13 @@ export type ApiErrorCode =
   /** The kube API could not answer a form query (unknown context, unreachable cluster...). */
   | "KUBE_ERROR"
   /** The daemon is shutting down and takes no new work. */
-  | "SHUTTING_DOWN";
+  | "SHUTTING_DOWN"
+  /** An import names a file the daemon cannot read. */
+  | "FILE_NOT_READABLE"
+  /** An import file is larger than the daemon reads. */
+  | "FILE_TOO_LARGE"
+  /** A request body is larger than the daemon accepts (64 MiB). */
+  | "BODY_TOO_LARGE";
 
 /** Anything carrying a stable `code` and a `message`: FerryError, ApiError, core's errors. */
 export function codedError(

@@ -1,4 +1,5 @@
-import type { ForwardEvent, ForwardState } from "@ferry/core";
+import type { ForwardState } from "@ferry/core";
+import type { ImportOptions } from "../configs/importReport.ts";
 
 /** One row of `forwards.status`: the config's identity plus what the runtime knows of it. */
 export interface ForwardRow {
@@ -21,10 +22,24 @@ export interface ForwardRow {
   since: number;
 }
 
+/**
+ * One push of `forwards.events`: the forward's whole row after the change (the same type
+ * `forwards.status` returns), what changed, and the log line for `kind: "log"`.
+ */
+export interface ForwardUpdate {
+  kind: "status" | "traffic" | "log";
+  /** Epoch ms of the change. */
+  at: number;
+  row: ForwardRow;
+  log: { level: "info" | "warn" | "error"; message: string } | null;
+}
+
 /** Which forwards a start/stop applies to. Several fields combine (union); `context` narrows. */
 export interface ForwardSelector {
   ids?: number[];
   aliases?: string[];
+  /** Every config whose `group` is this. */
+  group?: string;
   context?: string;
   all?: boolean;
 }
@@ -34,8 +49,8 @@ export interface Runtime {
   start(selector: ForwardSelector): Promise<ForwardRow[]>;
   stop(selector: ForwardSelector): Promise<ForwardRow[]>;
   status(): ForwardRow[];
-  /** Listens to every event; returns the unsubscribe function. */
-  subscribe(listener: (event: ForwardEvent) => void): () => void;
+  /** Listens to every update; returns the unsubscribe function. */
+  subscribe(listener: (update: ForwardUpdate) => void): () => void;
 }
 
 export interface KubeTarget {
@@ -82,4 +97,11 @@ export interface DaemonControl {
   info(): DaemonInfo;
   /** Starts a graceful shutdown after the reply is sent. */
   shutdown(): void;
+}
+
+/** One import: its text, or the path of a file the daemon reads (for files over the body limit). */
+export interface ImportRequest {
+  text?: string;
+  path?: string;
+  options: ImportOptions;
 }

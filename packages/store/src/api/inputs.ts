@@ -12,6 +12,7 @@ export const ForwardSelectorSchema = z
   .object({
     ids: z.array(z.number().int().positive()).optional(),
     aliases: z.array(z.string().trim().min(1)).optional(),
+    group: z.string().trim().min(1).optional(),
     context: z.string().trim().min(1).optional(),
     all: z.boolean().optional(),
   })
@@ -20,9 +21,10 @@ export const ForwardSelectorSchema = z
       s.all === true ||
       (s.ids?.length ?? 0) > 0 ||
       (s.aliases?.length ?? 0) > 0 ||
+      s.group !== undefined ||
       s.context !== undefined,
     {
-      error: "name at least one forward: ids, aliases, context or all",
+      error: "name at least one forward: ids, aliases, group, context or all",
     },
   );
 

@@ -1,10 +1,11 @@
 import { initTRPC, TRPCError } from "@trpc/server";
-import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/unstable-core-do-not-import";
 import * as z from "zod";
 import type { ConfigStore } from "../configs/configStore.ts";
+import type { ImportReport } from "../configs/importReport.ts";
 import { formatIssues, issueLines } from "../schema/formatIssues.ts";
 import { codedError } from "./apiError.ts";
-import type { DaemonControl, KubeBrowser, Runtime } from "./contextTypes.ts";
+import type { DaemonControl, ImportRequest, KubeBrowser, Runtime } from "./contextTypes.ts";
+import { BODY_TOO_LARGE_MESSAGE } from "./limits.ts";
 
 /** What every procedure can reach. Built once per daemon; requests share it. */
 export interface ApiContext {
@@ -13,10 +14,14 @@ export interface ApiContext {
   runtime: Runtime;
   kube: KubeBrowser;
   daemon: DaemonControl;
+  /** Every database write goes through it, one at a time (see daemon/writeQueue.ts). */
+  write<T>(fn: () => T | Promise<T>): Promise<T>;
+  /** Runs an import off the event loop when it is large (see daemon/importJob.ts). */
+  importConfigs(request: ImportRequest): Promise<ImportReport>;
 }
 
 /** HTTP status family for each stable code; anything unknown is a 400 with its own code. */
-const TRPC_CODE: Record<string, TRPC_ERROR_CODE_KEY> = {
+const TRPC_CODE: Record<string, TRPCError["code"]> = {
   NOT_FOUND: "NOT_FOUND",
   INVALID_CONFIG: "BAD_REQUEST",
   INVALID_JSON: "BAD_REQUEST",
@@ -24,6 +29,7 @@ const TRPC_CODE: Record<string, TRPC_ERROR_CODE_KEY> = {
   INVALID_SETTING: "BAD_REQUEST",
   ALIAS_TAKEN: "CONFLICT",
   PORT_IN_USE: "CONFLICT",
+  BODY_TOO_LARGE: "PAYLOAD_TOO_LARGE",
   DATABASE_BUSY: "TIMEOUT",
   SHUTTING_DOWN: "SERVICE_UNAVAILABLE",
   ENGINE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
@@ -31,14 +37,31 @@ const TRPC_CODE: Record<string, TRPC_ERROR_CODE_KEY> = {
 
 const t = initTRPC.context<ApiContext>().create({
   isDev: false,
-  errorFormatter({ shape, error }) {
+  errorFormatter({ shape, error, path }) {
     const coded = codedError(error.cause);
     if (error.cause instanceof z.ZodError) {
       const issues = formatIssues(error.cause);
+      // A config refused at the edge reads as the store's own refusal would.
+      const config = path === "configs.create" || path === "configs.update";
+      const paths = config
+        ? issues.map((i) => ({ ...i, path: i.path.replace(/^patch\./, "") }))
+        : issues;
       return {
         ...shape,
-        message: `invalid input:\n${issueLines(issues)}`,
-        data: { ...shape.data, ferryCode: "INVALID_INPUT", issues },
+        message: `${config ? "invalid config" : "invalid input"}:\n${issueLines(paths)}`,
+        data: {
+          ...shape.data,
+          ferryCode: config ? "INVALID_CONFIG" : "INVALID_INPUT",
+          issues: paths,
+        },
+      };
+    }
+    if (error.code === "PAYLOAD_TOO_LARGE") {
+      // tRPC's own refusal of a body over maxBodySize (one sent without a Content-Length).
+      return {
+        ...shape,
+        message: BODY_TOO_LARGE_MESSAGE,
+        data: { ...shape.data, ferryCode: "BODY_TOO_LARGE", issues: [] },
       };
     }
     return {

@@ -1,13 +1,23 @@
-import { createTRPCClient, createWSClient, httpBatchLink, splitLink, wsLink } from "@trpc/client";
+import {
+  createTRPCClient,
+  createWSClient,
+  httpBatchLink,
+  splitLink,
+  TRPCClientError,
+  type TRPCLink,
+  wsLink,
+} from "@trpc/client";
+import { observable } from "@trpc/server/observable";
 import type { AppRouter } from "../api/root.ts";
-import { type DaemonFile, readDaemonFile } from "../daemon/daemonFile.ts";
-import { resolveFerryHome } from "../db/ferryHome.ts";
+import { verifyDaemon } from "./verifyDaemon.ts";
 
 export interface FerryClientOptions {
-  /** FERRY_HOME; default `$FERRY_HOME` or `~/.ferry`. */
-  home?: string;
-  /** Use this daemon.json content instead of reading it (browser renderers get it from main). */
-  daemon?: Pick<DaemonFile, "url" | "wsUrl" | "token">;
+  /** The daemon's HTTP base URL, `http://127.0.0.1:<port>` (daemon.json's `url`). */
+  url: string;
+  /** The daemon's bearer token (daemon.json's `token`). */
+  token: string;
+  /** WebSocket URL for subscriptions; default `url` with `ws:` for `http:`. */
+  wsUrl?: string;
 }
 
 export type FerryClient = ReturnType<typeof createTRPCClient<AppRouter>>;
@@ -19,33 +29,60 @@ export function closeFerryClient(client: FerryClient): void {
   closers.get(client)?.();
 }
 
-export class DaemonNotRunningError extends Error {
-  readonly code = "DAEMON_NOT_RUNNING";
-  constructor(home: string) {
-    super(`ferryd is not running for ${home} (no daemon.json); \`ferry daemon start\` starts it`);
-  }
+/** Holds every call until `verified()` resolves; fails them with its error otherwise. */
+function gateLink(verified: () => Promise<void>): TRPCLink<AppRouter> {
+  return () =>
+    ({ next, op }) =>
+      observable((observer) => {
+        let inner: { unsubscribe(): void } | null = null;
+        let stopped = false;
+        verified().then(
+          () => {
+            if (!stopped) inner = next(op).subscribe(observer);
+          },
+          (err: unknown) => observer.error(TRPCClientError.from(err as Error)),
+        );
+        return () => {
+          stopped = true;
+          inner?.unsubscribe();
+        };
+      });
 }
 
 /**
  * A typed tRPC client of the daemon: queries and mutations over HTTP with the bearer token,
  * subscriptions over a WebSocket opened on first use (`?token=` in the URL, as browsers cannot
- * set headers on a WebSocket). Works in Node 22+ (global WebSocket) and in browsers.
+ * set headers on a WebSocket). Before the first call it checks that the server holds the token
+ * (`verifyDaemon`), so a stale or planted daemon.json never gets the token or a request body.
+ * Browser-safe: the same code runs in the tray's renderer and in Node 22+.
  */
-export function createFerryClient(options: FerryClientOptions = {}): FerryClient {
-  const daemon = options.daemon ?? readDaemonFile(resolveFerryHome(options.home));
-  if (!daemon) throw new DaemonNotRunningError(resolveFerryHome(options.home));
+export function createFerryClient(options: FerryClientOptions): FerryClient {
+  const url = options.url.replace(/\/+$/, "");
+  const wsUrl = (options.wsUrl ?? url.replace(/^http/, "ws")).replace(/\/+$/, "");
+  let verification: Promise<void> | null = null;
+  const verified = () => {
+    verification ??= verifyDaemon(url, options.token).catch((err: unknown) => {
+      verification = null; // a daemon that was only starting may answer next time
+      throw err;
+    });
+    return verification;
+  };
   const wsClient = createWSClient({
-    url: `${daemon.wsUrl}/?token=${encodeURIComponent(daemon.token)}`,
+    url: async () => {
+      await verified();
+      return `${wsUrl}/?token=${encodeURIComponent(options.token)}`;
+    },
     lazy: { enabled: true, closeMs: 1_000 },
   });
   const client = createTRPCClient<AppRouter>({
     links: [
+      gateLink(verified),
       splitLink({
         condition: (op) => op.type === "subscription",
         true: wsLink({ client: wsClient }),
         false: httpBatchLink({
-          url: daemon.url,
-          headers: () => ({ authorization: `Bearer ${daemon.token}` }),
+          url,
+          headers: () => ({ authorization: `Bearer ${options.token}` }),
         }),
       }),
     ],

@@ -1,27 +1,47 @@
-// @ferry/store/client: what the CLI, TUI and tray use to reach ferryd.
+// @ferry/store/client: what the CLI, the TUI and the tray's renderer share to talk to ferryd.
+// Browser-safe: nothing here (or below it) imports a Node builtin; clientBundle.test.ts checks it
+// by bundling this entry for the browser. Finding or starting the daemon is @ferry/store/node.
 
 export type {
   DaemonInfo,
   ForwardRow,
   ForwardSelector,
+  ForwardUpdate,
   KubeTarget,
   PortInfo,
 } from "../api/contextTypes.ts";
-export type { AppRouter } from "../api/root.ts";
-export { type DaemonFile, readDaemonFile } from "../daemon/daemonFile.ts";
-export { resolveFerryHome } from "../db/ferryHome.ts";
+export type { ImportItem, ImportReport } from "../configs/importReport.ts";
+export * from "../schema/index.ts";
+export { hasControlCharacters, printable } from "../schema/printable.ts";
+export { FerryClientError, ferryErrorOf, isUnreachable } from "./clientError.ts";
+export {
+  checkForm,
+  emptyForm,
+  FIELD_LABELS,
+  type FieldMessages,
+  FORM_FIELDS,
+  type FormCheck,
+  type FormField,
+  type FormValues,
+  formErrorsFrom,
+  formFromConfig,
+  formInput,
+  visibleFields,
+} from "./configForm.ts";
 export {
   closeFerryClient,
   createFerryClient,
-  DaemonNotRunningError,
   type FerryClient,
   type FerryClientOptions,
 } from "./createFerryClient.ts";
+export { fieldErrors, issueField } from "./fieldErrors.ts";
+export { formatBytes, formatRate } from "./formatBytes.ts";
+export { FORWARD_STATES, type ForwardState, isActive } from "./forwardState.ts";
 export {
-  DaemonStartError,
-  daemonAnswers,
-  ensureDaemon,
-  FERRYD_BIN,
-  findDaemon,
-} from "./ensureDaemon.ts";
-export { type ClientError, ferryErrorOf } from "./ferryErrorOf.ts";
+  type LiveForwards,
+  type LiveForwardsOptions,
+  type LiveState,
+  liveForwards,
+} from "./liveForwards.ts";
+export type { AppRouter, RouterInputs, RouterOutputs } from "./routerTypes.ts";
+export { localText, targetText } from "./targetText.ts";

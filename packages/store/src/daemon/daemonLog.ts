@@ -1,4 +1,13 @@
-import { appendFileSync, renameSync, rmSync, statSync } from "node:fs";
+import {
+  closeSync,
+  constants,
+  lstatSync,
+  openSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
 import { join } from "node:path";
 
 export interface DaemonLog {
@@ -47,11 +56,31 @@ export function createDaemonLog(home: string, options: DaemonLogOptions = {}): D
     }
     renameSync(path, `${path}.1`);
   };
+  // O_NOFOLLOW: a daemon.log symlink planted in the home must not make us append elsewhere.
+  const flag = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW;
+  const appendOnce = (line: string) => {
+    const fd = openSync(path, flag, 0o600);
+    try {
+      writeSync(fd, line);
+    } finally {
+      closeSync(fd);
+    }
+  };
+  const append = (line: string) => {
+    try {
+      appendOnce(line);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "ELOOP") throw err;
+      unlinkSync(path); // the link, not its target
+      appendOnce(line);
+    }
+  };
   const write = (level: string, message: string) => {
     const line = `${new Date().toISOString()} ${level} [${process.pid}] ${redact(message, options.secrets?.() ?? [])}\n`;
     try {
-      if ((statSync(path, { throwIfNoEntry: false })?.size ?? 0) + line.length > maxBytes) rotate();
-      appendFileSync(path, line, { mode: 0o600 });
+      if ((lstatSync(path, { throwIfNoEntry: false })?.size ?? 0) + line.length > maxBytes)
+        rotate();
+      append(line);
     } catch {
       // A log that cannot be written must never take the daemon down.
     }

@@ -1,17 +1,7 @@
 import type { ForwardStatus } from "@ferry/core";
 import type { ForwardRow } from "../api/contextTypes.ts";
+import { targetText } from "../client/targetText.ts";
 import type { Config } from "../schema/config.ts";
-
-/** "svc/web:80", "pod/app=auth:8080", "proxy/db.internal:5432", with "/udp" for UDP. */
-export function targetText(config: Config): string {
-  const what =
-    config.workload_type === "service"
-      ? `svc/${config.service}`
-      : config.workload_type === "pod"
-        ? `pod/${config.target}`
-        : `proxy/${config.remote_address}`;
-  return `${what}:${config.remote_port}${config.protocol === "udp" ? "/udp" : ""}`;
-}
 
 /** A config joined with its live status (or `stopped` when this daemon never ran it). */
 export function forwardRow(config: Config, status: ForwardStatus | null): ForwardRow {

@@ -1,9 +1,12 @@
-import { isIP } from "node:net";
 import * as z from "zod";
 import { describeValue } from "./describeValue.ts";
+import { hostPartOf, isHostAddress } from "./hostAddress.ts";
+import { isIpAddress } from "./ipAddress.ts";
+import { isDnsLabel, labelSelectorProblem } from "./kubeNames.ts";
+import { hasControlCharacters } from "./printable.ts";
 
 // The one schema every entry point validates with: CLI flags, import files, the daemon's API and
-// the UIs' forms. Field names are kftray's JSON names, so its exports import unchanged.
+// the UIs' forms (so it stays browser-safe: no Node imports). Field names are kftray's JSON names, so its exports import unchanged.
 
 export const WORKLOAD_TYPES = ["service", "pod", "proxy"] as const;
 export const PROTOCOLS = ["tcp", "udp"] as const;
@@ -71,11 +74,58 @@ const optionalText = z
   .optional()
   .transform((v) => (v === undefined || v === null || v.trim() === "" ? null : v.trim()));
 
+// Text that is printed (tables, the tray, the TUI) must not carry terminal escapes or reorder
+// what surrounds it.
+const PRINTABLE_ERROR = (issue: { input?: unknown }) =>
+  `expected text without control or bidi characters, got ${describeValue(issue.input)}`;
+const printableText = optionalText.refine((v) => v === null || !hasControlCharacters(v), {
+  error: PRINTABLE_ERROR,
+});
+
+/** Optional text that, when set, must pass `valid`; `what` and `hint` make the message. */
+const checkedText = (
+  what: string,
+  valid: (v: string) => boolean,
+  hint: (v: string) => string = () => "",
+) =>
+  optionalText.superRefine((v, ctx) => {
+    if (v === null || valid(v)) return;
+    ctx.addIssue({
+      code: "custom",
+      input: v,
+      message: `expected ${what}, got ${describeValue(v)}${hint(v)}`,
+    });
+  });
+
+const DNS_LABEL_RULE = "lowercase letters, digits and '-', at most 63";
+
 const requiredText = (what: string) =>
   z
     .string({ error: expected(what) })
     .trim()
     .min(1, { error: expected(what) });
+
+const namespaceName = requiredText("a namespace name").refine(isDnsLabel, {
+  error: (issue) =>
+    `expected a namespace name (${DNS_LABEL_RULE}), got ${describeValue(issue.input)}`,
+});
+
+const serviceName = checkedText(`a service name (${DNS_LABEL_RULE})`, isDnsLabel);
+
+const podSelector = optionalText.superRefine((v, ctx) => {
+  const problem = v === null ? null : labelSelectorProblem(v);
+  if (problem)
+    ctx.addIssue({
+      code: "custom",
+      input: v,
+      message: `expected a label selector such as app=auth, got ${describeValue(v)}: ${problem}`,
+    });
+});
+
+const remoteAddress = checkedText("a host name or IP address", isHostAddress, (v) => {
+  const host = hostPartOf(v);
+  return host ? `; did you mean "${host}"?` : "";
+});
 
 /** kftray writes booleans as `true` or as the string `"true"`. */
 const flag = z
@@ -87,12 +137,13 @@ const aliasText = z
   .union([z.string(), z.null()], { error: expected("a string") })
   .optional()
   .transform((v) => (v === undefined || v === null || v.trim() === "" ? null : v.trim()))
+  .refine((v) => v === null || !hasControlCharacters(v), { error: PRINTABLE_ERROR })
   .refine((v) => v === null || !/\s/.test(v), { error: "expected an alias without spaces" });
 
 const localAddress = z
   .union([z.string(), z.null()], { error: expected("an IP address such as 127.0.0.1") })
   .optional()
-  .refine((v) => v === undefined || v === null || v.trim() === "" || isIP(v.trim()) !== 0, {
+  .refine((v) => v === undefined || v === null || v.trim() === "" || isIpAddress(v.trim()), {
     error: (issue) => `expected an IP address such as 127.0.0.1, got ${describeValue(issue.input)}`,
   })
   .transform((v) =>
@@ -111,38 +162,38 @@ export const TARGET_FIELD = {
  * stripped (import reports them as warnings). Parsing gives a `ConfigDraft`: defaults filled,
  * empty strings turned into null, `alias` still null when none was given.
  */
-export const ConfigInputSchema = z
-  .object({
-    alias: aliasText,
-    context: optionalText,
-    kubeconfig: optionalText,
-    namespace: requiredText("a namespace name"),
-    workload_type: z.enum(WORKLOAD_TYPES, { error: expected(`one of ${quoted(WORKLOAD_TYPES)}`) }),
-    service: optionalText,
-    target: optionalText,
-    remote_address: optionalText,
-    protocol: z.enum(PROTOCOLS, { error: expected(`one of ${quoted(PROTOCOLS)}`) }).default("tcp"),
-    remote_port: port,
-    local_port: z
-      .union([localPort, z.null()], { error: localPortError })
-      .optional()
-      .transform((v) => v ?? null),
-    local_address: localAddress,
-    domain_enabled: flag,
-    auto_start: flag,
-    http_logs_enabled: flag,
-    group: optionalText,
-  })
-  .superRefine((c, ctx) => {
-    const field = TARGET_FIELD[c.workload_type];
-    if (c[field] === null) {
-      ctx.addIssue({
-        code: "custom",
-        path: [field],
-        message: `required when workload_type is "${c.workload_type}"`,
-      });
-    }
-  });
+const configFields = {
+  alias: aliasText,
+  context: printableText,
+  kubeconfig: printableText,
+  namespace: namespaceName,
+  workload_type: z.enum(WORKLOAD_TYPES, { error: expected(`one of ${quoted(WORKLOAD_TYPES)}`) }),
+  service: serviceName,
+  target: podSelector,
+  remote_address: remoteAddress,
+  protocol: z.enum(PROTOCOLS, { error: expected(`one of ${quoted(PROTOCOLS)}`) }).default("tcp"),
+  remote_port: port,
+  local_port: z
+    .union([localPort, z.null()], { error: localPortError })
+    .optional()
+    .transform((v) => v ?? null),
+  local_address: localAddress,
+  domain_enabled: flag,
+  auto_start: flag,
+  http_logs_enabled: flag,
+  group: printableText,
+} as const;
+
+export const ConfigInputSchema = z.object(configFields).superRefine((c, ctx) => {
+  const field = TARGET_FIELD[c.workload_type];
+  if (c[field] === null) {
+    ctx.addIssue({
+      code: "custom",
+      path: [field],
+      message: `required when workload_type is "${c.workload_type}"`,
+    });
+  }
+});
 
 export type ConfigInput = z.input<typeof ConfigInputSchema>;
 export type ConfigDraft = z.output<typeof ConfigInputSchema>;
@@ -171,6 +222,26 @@ export type Config = z.infer<typeof ConfigSchema>;
 
 /** Changes for `update`: any subset of input fields. The merged result is re-validated whole. */
 export type ConfigPatch = Partial<ConfigInput>;
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === "object" && !Array.isArray(v);
+
+/**
+ * A patch as the API takes it: each field present is checked with its own rule (so a form gets
+ * field errors at the edge), but nothing is filled in: a default here would overwrite the
+ * stored value. The store re-validates the merged config whole.
+ */
+export const ConfigPatchSchema = z
+  .custom<ConfigPatch>(isRecord, { error: "expected an object of config fields" })
+  .superRefine((patch, ctx) => {
+    for (const [key, value] of Object.entries(patch as Record<string, unknown>)) {
+      if (value === undefined || !(key in configFields)) continue;
+      const parsed = configFields[key as keyof typeof configFields].safeParse(value);
+      if (parsed.success) continue;
+      for (const issue of parsed.error.issues)
+        ctx.addIssue({ code: "custom", path: [key, ...issue.path], message: issue.message });
+    }
+  });
 
 /** kftray's default alias: `{workload}-{protocol}-{local_port}` (local port falls back to remote). */
 export function defaultAlias(

@@ -2,11 +2,13 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CoreV1Api, KubeConfig } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
-import { closeFerryClient, createFerryClient } from "../../src/client/index.ts";
+import { closeFerryClient } from "../../src/client/index.ts";
 import {
   alive,
   childrenOf,
+  clientFor,
   listeners,
+  settledRow,
   useDaemons,
   useDemoCluster,
   waitForDaemon,
@@ -27,18 +29,14 @@ describe("ferryd SIGTERM with relay pods (kube-sim)", () => {
     const env = { KUBECONFIG: cluster().kubeconfigPath, FERRY_HOSTS_FILE: join(home, "hosts") };
     const child = daemons.spawn(home, env);
     const d = await waitForDaemon(home);
-    const client = createFerryClient({ home });
+    const client = clientFor(home);
     await client.configs.import.mutate({
       text: readFileSync(EXAMPLES, "utf8"),
       kubeconfig: cluster().kubeconfigPath,
     });
     await client.configs.update.mutate({ id: "cluster-dns-udp", patch: { local_port: 0 } });
     await client.forwards.start.mutate({ aliases: ["cluster-dns-udp"] });
-    let row = (await client.forwards.status.query()).find((r) => r.alias === "cluster-dns-udp");
-    for (let i = 0; i < 200 && row?.state !== "running" && row?.state !== "error"; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      row = (await client.forwards.status.query()).find((r) => r.alias === "cluster-dns-udp");
-    }
+    const row = await settledRow(client, "cluster-dns-udp");
     closeFerryClient(client);
     expect(row?.state, JSON.stringify(row?.error)).toBe("running");
 

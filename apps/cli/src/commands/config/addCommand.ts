@@ -1,18 +1,15 @@
-import { isFerryError } from "@ferry/store";
+import type { ConfigInput } from "@ferry/store/client";
 import type { Command } from "commander";
-import { CliError } from "../../cliError.ts";
+import { CliError, toCliError } from "../../cliError.ts";
+import { withDaemon } from "../../daemon/withDaemon.ts";
 import { configJson, toJsonText } from "../../format/configTable.ts";
-import { withConfigApi } from "./configApi.ts";
+import { print } from "../../output.ts";
 import { addFieldOptions, fieldValues, withFlagNames } from "./fieldOptions.ts";
-import { print } from "./output.ts";
-import { runAction } from "./runAction.ts";
 
 /** Store refusals name fields; here the user typed flags, so name the flags instead. */
-export function flagError(err: unknown): unknown {
-  if (isFerryError(err) && err.code === "INVALID_CONFIG") {
-    return new CliError(withFlagNames(err.message), { code: err.code });
-  }
-  return err;
+export function flagError(err: unknown): CliError {
+  const e = toCliError(err);
+  return e.code === "INVALID_CONFIG" ? new CliError(withFlagNames(e.message), { code: e.code }) : e;
 }
 
 export function registerAdd(config: Command): void {
@@ -26,18 +23,19 @@ export function registerAdd(config: Command): void {
     "after",
     "\nExample:\n  ferry config add --alias web --namespace webapp --workload-type service --service frontend --remote-port 80 --local-port 8080",
   );
-  add.action(
-    runAction(async (options: Record<string, unknown>) => {
-      const created = await withConfigApi((api) => api.create(fieldValues(options) as never)).catch(
-        (err) => {
-          throw flagError(err);
-        },
-      );
-      print(
-        options.json
-          ? toJsonText(configJson(created))
-          : `added config "${created.alias}" (id ${created.id})\n`,
-      );
-    }),
-  );
+  add.action(async (options: Record<string, unknown>) => {
+    const created = await withDaemon((c) =>
+      c.configs.create.mutate(
+        // The daemon validates every field and names the bad value (`got "eighty"`).
+        fieldValues(options) as ConfigInput,
+      ),
+    ).catch((err) => {
+      throw flagError(err);
+    });
+    print(
+      options.json
+        ? toJsonText(configJson(created))
+        : `added config "${created.alias}" (id ${created.id})\n`,
+    );
+  });
 }

@@ -1,11 +1,10 @@
 import type { Command } from "commander";
 import { CliError, EXIT } from "../../cliError.ts";
+import { withDaemon } from "../../daemon/withDaemon.ts";
 import { configJson, toJsonText } from "../../format/configTable.ts";
+import { print } from "../../output.ts";
 import { flagError } from "./addCommand.ts";
-import { withConfigApi } from "./configApi.ts";
 import { addFieldOptions, fieldValues } from "./fieldOptions.ts";
-import { print } from "./output.ts";
-import { runAction } from "./runAction.ts";
 
 export function registerEdit(config: Command): void {
   const edit = config
@@ -17,22 +16,22 @@ export function registerEdit(config: Command): void {
     "after",
     "\nExample:\n  ferry config edit web --local-port 9090",
   );
-  edit.action(
-    runAction(async (alias: string, options: Record<string, unknown>) => {
-      const patch = fieldValues(options);
-      if (Object.keys(patch).length === 0) {
-        throw new CliError(
-          "nothing to change: give at least one field option, e.g. --local-port 9090",
-          {
-            code: "USAGE",
-            exitCode: EXIT.usage,
-          },
-        );
-      }
-      const updated = await withConfigApi((api) => api.update(alias, patch)).catch((err) => {
+  edit.action(async (alias: string, options: Record<string, unknown>) => {
+    const patch = fieldValues(options);
+    if (Object.keys(patch).length === 0) {
+      throw new CliError(
+        "nothing to change: give at least one field option, e.g. --local-port 9090",
+        {
+          code: "USAGE",
+          exitCode: EXIT.usage,
+        },
+      );
+    }
+    const updated = await withDaemon((c) => c.configs.update.mutate({ id: alias, patch })).catch(
+      (err) => {
         throw flagError(err);
-      });
-      print(options.json ? toJsonText(configJson(updated)) : `updated config "${updated.alias}"\n`);
-    }),
-  );
+      },
+    );
+    print(options.json ? toJsonText(configJson(updated)) : `updated config "${updated.alias}"\n`);
+  });
 }

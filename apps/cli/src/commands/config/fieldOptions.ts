@@ -1,4 +1,4 @@
-import { CONFIG_FIELDS, type ConfigField, type ConfigInput } from "@ferry/store";
+import { CONFIG_FIELDS, type ConfigField, type ConfigInput } from "@ferry/store/client";
 import type { Command } from "commander";
 
 const NUMBER_FIELDS = new Set<ConfigField>(["remote_port", "local_port"]);
@@ -19,8 +19,8 @@ const HELP: Record<ConfigField, string> = {
   local_address: "local IP to listen on (default 127.0.0.1)",
   domain_enabled: "add the alias to the hosts file while running (true|false)",
   auto_start: "start this forward when the daemon starts (true|false)",
-  http_logs_enabled: "log HTTP traffic of this forward (true|false)",
-  group: "group name, for starting several forwards together",
+  http_logs_enabled: "stored; logging arrives with the HTTP log feature (true|false)",
+  group: "group name: `ferry start --group G` starts every forward of it",
 };
 
 /** `local_port` -> `--local-port` */

@@ -1,12 +1,10 @@
 import { readFileSync } from "node:fs";
-import { isFerryError } from "@ferry/store";
 import type { Command } from "commander";
-import { CliError } from "../../cliError.ts";
+import { CliError, toCliError } from "../../cliError.ts";
+import { withDaemon } from "../../daemon/withDaemon.ts";
 import { toJsonText } from "../../format/configTable.ts";
 import { importSummary, warningLines } from "../../format/importSummary.ts";
-import { withConfigApi } from "./configApi.ts";
-import { note, print } from "./output.ts";
-import { runAction } from "./runAction.ts";
+import { note, print } from "../../output.ts";
 
 interface ImportFlags {
   dryRun?: boolean;
@@ -34,23 +32,22 @@ export function registerImport(config: Command): void {
     .option("--kubeconfig <path>", "use this kubeconfig for every imported config")
     .option("--context <name>", "use this kube context for every imported config")
     .option("--json", "print the import report as JSON")
-    .action(
-      runAction(async (file: string, flags: ImportFlags) => {
-        const text = readSource(file);
-        const source = file === "-" ? "stdin" : file;
-        const options = {
-          dryRun: flags.dryRun === true,
-          ...(flags.kubeconfig !== undefined && { kubeconfig: flags.kubeconfig }),
-          ...(flags.context !== undefined && { context: flags.context }),
-        };
-        const report = await withConfigApi((api) => api.import(text, options)).catch((err) => {
-          if (isFerryError(err) && (err.code === "INVALID_JSON" || err.code === "INVALID_CONFIG")) {
-            throw new CliError(`${source}: ${err.message}`, { code: err.code });
-          }
-          throw err;
-        });
-        note(warningLines(report));
-        print(flags.json ? toJsonText(report) : importSummary(source, report));
-      }),
-    );
+    .action(async (file: string, flags: ImportFlags) => {
+      const text = readSource(file);
+      const source = file === "-" ? "stdin" : file;
+      const options = {
+        dryRun: flags.dryRun === true,
+        ...(flags.kubeconfig !== undefined && { kubeconfig: flags.kubeconfig }),
+        ...(flags.context !== undefined && { context: flags.context }),
+      };
+      const report = await withDaemon((c) => c.configs.import.mutate({ text, ...options })).catch(
+        (err) => {
+          const e = toCliError(err);
+          if (e.code !== "INVALID_JSON" && e.code !== "INVALID_CONFIG") throw e;
+          throw new CliError(`${source}: ${e.message}`, { code: e.code });
+        },
+      );
+      note(warningLines(report));
+      print(flags.json ? toJsonText(report) : importSummary(source, report));
+    });
 }

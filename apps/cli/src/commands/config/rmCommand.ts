@@ -1,7 +1,6 @@
 import type { Command } from "commander";
-import { withConfigApi } from "./configApi.ts";
-import { print } from "./output.ts";
-import { runAction } from "./runAction.ts";
+import { withDaemon } from "../../daemon/withDaemon.ts";
+import { print } from "../../output.ts";
 
 export function registerRm(config: Command): void {
   config
@@ -9,10 +8,8 @@ export function registerRm(config: Command): void {
     .alias("remove")
     .description("remove configs (all named ones, or none when one is missing)")
     .argument("<alias...>", "aliases (or ids) of the configs")
-    .action(
-      runAction(async (aliases: string[]) => {
-        const removed = await withConfigApi((api) => api.remove(aliases));
-        print(`removed ${removed.map((c) => `"${c.alias}"`).join(", ")}\n`);
-      }),
-    );
+    .action(async (aliases: string[]) => {
+      const removed = await withDaemon((c) => c.configs.delete.mutate(aliases));
+      print(`removed ${removed.map((c) => `"${c.alias}"`).join(", ")}\n`);
+    });
 }

@@ -1,8 +1,7 @@
 import type { Command } from "commander";
+import { withDaemon } from "../../daemon/withDaemon.ts";
 import { configDetails, configJson, toJsonText } from "../../format/configTable.ts";
-import { withConfigApi } from "./configApi.ts";
-import { print } from "./output.ts";
-import { runAction } from "./runAction.ts";
+import { print } from "../../output.ts";
 
 export function registerShow(config: Command): void {
   config
@@ -10,10 +9,8 @@ export function registerShow(config: Command): void {
     .description("show every field of one config")
     .argument("<alias>", "alias (or id) of the config")
     .option("--json", "print a JSON object")
-    .action(
-      runAction(async (alias: string, options: { json?: boolean }) => {
-        const found = await withConfigApi((api) => api.get(alias));
-        print(options.json ? toJsonText(configJson(found)) : configDetails(found));
-      }),
-    );
+    .action(async (alias: string, options: { json?: boolean }) => {
+      const found = await withDaemon((c) => c.configs.get.query(alias));
+      print(options.json ? toJsonText(configJson(found)) : configDetails(found));
+    });
 }

@@ -2,34 +2,23 @@ import type { DaemonConnection } from "../../shared/daemonView.ts";
 
 declare global {
   interface Window {
-    /** Set by the Electron preload; absent in a plain browser. */
-    ferry?: DaemonConnection;
+    /** Set by the Electron preload (asks main over IPC); absent in a plain browser. */
+    ferry?: { connection: () => Promise<DaemonConnection> };
   }
 }
 
 /**
  * Where the daemon is, in order:
- * 1. `window.ferry`, set by the Electron preload;
+ * 1. `window.ferry.connection()`, set by the Electron preload, answered by main over IPC;
  * 2. the page's fragment, `#daemon=<url>&token=<token>` (never sent to any server, so it stays
- *    out of access logs);
- * 3. `./ferry-connection.json` next to the page, served by whatever serves the renderer (the
- *    e2e test's static server does this).
+ *    out of access logs), for the renderer opened in a plain browser.
  * The token is only ever put in request headers; it is never logged or rendered.
  */
 export async function resolveConnection(): Promise<DaemonConnection | null> {
-  if (window.ferry?.daemonUrl) return window.ferry;
+  if (window.ferry) return window.ferry.connection();
   const hash = new URLSearchParams(window.location.hash.replace(/^#/, ""));
   const daemonUrl = hash.get("daemon");
   const token = hash.get("token");
   if (daemonUrl && token) return { daemonUrl, token };
-  try {
-    const res = await fetch("./ferry-connection.json", { cache: "no-store" });
-    if (res.ok) {
-      const body = (await res.json()) as Partial<DaemonConnection>;
-      if (body.daemonUrl && body.token) return { daemonUrl: body.daemonUrl, token: body.token };
-    }
-  } catch {
-    // No endpoint: the caller shows how to connect.
-  }
   return null;
 }

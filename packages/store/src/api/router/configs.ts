@@ -1,35 +1,47 @@
 import * as z from "zod";
+import { ConfigInputSchema, ConfigPatchSchema } from "../../schema/config.ts";
 import { IdOrAliasSchema } from "../inputs.ts";
 import { createTRPCRouter, procedure } from "../trpc.ts";
 
-// Config inputs are passed to the store as they came: it validates them with the shared schema
-// and its refusals (INVALID_CONFIG with issues) reach the client unchanged.
-const anyObject = z.record(z.string(), z.unknown());
+// Config inputs are checked here with the shared schema (refused as INVALID_CONFIG with the
+// store's words, see trpc.ts); the store validates again what it writes.
 
 export const configsRouter = createTRPCRouter({
   list: procedure.query(({ ctx }) => ctx.store.list()),
   get: procedure.input(IdOrAliasSchema).query(({ ctx, input }) => ctx.store.get(input)),
-  create: procedure.input(anyObject).mutation(({ ctx, input }) => ctx.store.create(input as never)),
+  create: procedure
+    .input(ConfigInputSchema)
+    .mutation(({ ctx, input }) => ctx.write(() => ctx.store.create(input))),
   update: procedure
-    .input(z.object({ id: IdOrAliasSchema, patch: anyObject }))
-    .mutation(({ ctx, input }) => ctx.store.update(input.id, input.patch as never)),
-  delete: procedure.input(z.array(IdOrAliasSchema).min(1)).mutation(async ({ ctx, input }) => {
-    const configs = input.map((id) => ctx.store.get(id));
-    await ctx.runtime.stop({ ids: configs.map((c) => c.id) });
-    return ctx.store.remove(configs.map((c) => c.id));
-  }),
+    .input(z.object({ id: IdOrAliasSchema, patch: ConfigPatchSchema }))
+    .mutation(({ ctx, input }) => ctx.write(() => ctx.store.update(input.id, input.patch))),
+  delete: procedure.input(z.array(IdOrAliasSchema).min(1)).mutation(({ ctx, input }) =>
+    ctx.write(async () => {
+      const configs = input.map((id) => ctx.store.get(id));
+      await ctx.runtime.stop({ ids: configs.map((c) => c.id) });
+      return ctx.store.remove(configs.map((c) => c.id));
+    }),
+  ),
+  /** The file's text, or its `path` for ferryd to read (files over the 64 MiB body limit). */
   import: procedure
     .input(
-      z.object({
-        text: z.string(),
-        dryRun: z.boolean().optional(),
-        kubeconfig: z.string().optional(),
-        context: z.string().optional(),
-      }),
+      z
+        .object({
+          text: z.string().optional(),
+          path: z.string().min(1).optional(),
+          /** A file name for messages when `text` came from a file. */
+          source: z.string().optional(),
+          dryRun: z.boolean().optional(),
+          kubeconfig: z.string().optional(),
+          context: z.string().optional(),
+        })
+        .refine((i) => (i.text === undefined) !== (i.path === undefined), {
+          error: "give either text or path",
+        }),
     )
     .mutation(({ ctx, input }) => {
-      const { text, ...options } = input;
-      return ctx.store.import(text, options);
+      const { text, path, ...options } = input;
+      return ctx.write(() => ctx.importConfigs({ text, path, options }));
     }),
   export: procedure.query(({ ctx }) => ctx.store.export()),
 });

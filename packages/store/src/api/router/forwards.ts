@@ -1,6 +1,6 @@
 import { EventEmitter, on } from "node:events";
-import type { ForwardEvent } from "@ferry/core";
 import * as z from "zod";
+import type { ForwardUpdate } from "../contextTypes.ts";
 import { ForwardSelectorSchema } from "../inputs.ts";
 import { createTRPCRouter, procedure } from "../trpc.ts";
 
@@ -16,12 +16,15 @@ export const forwardsRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => ctx.runtime.start({ all: true, context: input?.context })),
   stopAll: procedure.mutation(({ ctx }) => ctx.runtime.stop({ all: true })),
   status: procedure.query(({ ctx }) => ctx.runtime.status()),
-  /** State changes (`status`), per-second `traffic` samples and `log` lines of every forward. */
+  /**
+   * Every forward's changes as whole rows (`forwards.status`'s type): state changes, per-second
+   * traffic samples and log lines.
+   */
   events: procedure.subscription(async function* ({ ctx, signal }) {
     const bus = new EventEmitter();
-    const unsubscribe = ctx.runtime.subscribe((event) => bus.emit("event", event));
+    const unsubscribe = ctx.runtime.subscribe((update) => bus.emit("update", update));
     try {
-      for await (const [event] of on(bus, "event", { signal })) yield event as ForwardEvent;
+      for await (const [update] of on(bus, "update", { signal })) yield update as ForwardUpdate;
     } finally {
       unsubscribe();
     }

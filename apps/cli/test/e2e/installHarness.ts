@@ -1,0 +1,60 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { runCollect } from "./configHarness.ts";
+
+const PACK = join(import.meta.dirname, "../../../ferry-pkg/src/pack.ts");
+
+export interface Installed {
+  /** The npm prefix: bins in `prefix/bin`. */
+  prefix: string;
+  /** Where the package itself went (`prefix/lib/node_modules/ferry`), real path. */
+  packageDir: string;
+  /** The scratch dir holding the prefix, the tarball and the test HOMEs; removed by `remove`. */
+  dir: string;
+  remove(): void;
+}
+
+/**
+ * Packs ferry-<version>.tgz from this checkout and installs it the way a user does:
+ * `npm install -g --prefix <tmp>`, its dependencies from the registry.
+ */
+export function packAndInstall(): Installed {
+  const dir = mkdtempSync(join(tmpdir(), "ferry-install-e2e-"));
+  const tgz = execFileSync(process.execPath, [PACK, "--out", join(dir, "pack")], {
+    encoding: "utf8",
+  })
+    .trim()
+    .split("\n")
+    .pop() as string;
+  const prefix = join(dir, "prefix");
+  mkdirSync(prefix);
+  execFileSync("npm", ["install", "-g", "--prefix", prefix, "--no-fund", "--no-audit", tgz], {
+    cwd: dir,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  return {
+    prefix,
+    packageDir: realpathSync(join(prefix, "lib/node_modules/ferry")),
+    dir,
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * The environment of a user who has only the installed package: a fresh HOME, PATH = the
+ * prefix's bin, the Node that runs it, and the system's. No FERRY_HOME, nothing of the checkout.
+ */
+export function userEnv(installed: Installed, home: string, more: NodeJS.ProcessEnv = {}) {
+  return {
+    HOME: home,
+    PATH: [join(installed.prefix, "bin"), dirname(process.execPath), "/usr/bin", "/bin"].join(":"),
+    NO_COLOR: "1",
+    ...more,
+  } as NodeJS.ProcessEnv;
+}
+
+/** Runs a program by name, as a shell would, in `cwd` with exactly `env`. */
+export const runIn = (cwd: string, env: NodeJS.ProcessEnv, cmd: string, args: string[]) =>
+  runCollect(cmd, args, { cwd, env });

@@ -1,0 +1,113 @@
+import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { type KubeSim, startKubeSim } from "@ferry/kube-sim";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EXAMPLES, waitGone } from "./configHarness.ts";
+import { type Installed, packAndInstall, runIn, userEnv } from "./installHarness.ts";
+import { verifyUnit } from "./serviceHarness.ts";
+
+const CHECKOUT = join(import.meta.dirname, "../../../..");
+
+// Issue 21's acceptance: the package installed into a clean prefix works on its own.
+describe("the installed package (npm install -g --prefix <tmp> ferry-<version>.tgz)", () => {
+  let installed: Installed;
+  let cluster: KubeSim;
+
+  beforeAll(async () => {
+    installed = packAndInstall();
+    cluster = await startKubeSim({ scenario: "demo", dir: join(installed.dir, "sim") });
+  }, 180_000);
+  afterAll(async () => {
+    await cluster?.close();
+    installed?.remove();
+  });
+
+  it("runs from the prefix alone: version, import, start, HTTP, status, stop, daemon stop", async () => {
+    const home = join(installed.dir, "home");
+    const work = join(installed.dir, "work");
+    mkdirSync(home);
+    mkdirSync(work);
+    copyFileSync(EXAMPLES, join(work, "configs.json"));
+    const env = userEnv(installed, home, {
+      KUBECONFIG: cluster.kubeconfigPath,
+      FERRY_HOSTS_FILE: join(home, "hosts"),
+    });
+    const ferry = (...args: string[]) => runIn(work, env, "ferry", args);
+
+    const version = await ferry("--version");
+    expect(version.code, version.stderr).toBe(0);
+    expect(version.stdout).toMatch(/^ferry \d+\.\d+\.\d+/);
+
+    const imported = await ferry(
+      "config",
+      "import",
+      "configs.json",
+      "--kubeconfig",
+      cluster.kubeconfigPath,
+    );
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain("4 added");
+    // Port 0: the OS picks a free one, so a parallel suite's 8080 never collides.
+    expect((await ferry("config", "edit", "web-frontend-svc", "--local-port", "0")).code).toBe(0);
+
+    const start = await ferry("start", "web-frontend-svc");
+    expect(start.code, start.stderr).toBe(0);
+    expect(start.stdout).toContain("1 running, 0 failed");
+
+    // The daemon the CLI started is the installed one, in the temporary HOME, and nothing it
+    // runs or has mapped (the SQLite addon) comes from the checkout. Node itself is the one the
+    // tests run on (the project's toolchain): the machine's own is too old.
+    const daemonFile = join(home, ".ferry", "daemon.json");
+    const { pid } = JSON.parse(readFileSync(daemonFile, "utf8")) as { pid: number };
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+    expect(cmdline.slice(1).filter(Boolean)).toEqual([
+      join(installed.packageDir, "dist/ferryd.js"),
+    ]);
+    const mapped = readFileSync(`/proc/${pid}/maps`, "utf8")
+      .split("\n")
+      .map((line) => line.split(/\s+/)[5] ?? "")
+      .filter((file) => file.startsWith("/") && file !== process.execPath);
+    expect(mapped.some((file) => file.includes("better-sqlite3") && file.endsWith(".node"))).toBe(
+      true,
+    );
+    expect(mapped.filter((file) => file.startsWith(CHECKOUT))).toEqual([]);
+
+    const status = await ferry("status", "--json");
+    expect(status.code, status.stderr).toBe(0);
+    const rows = JSON.parse(status.stdout) as {
+      alias: string;
+      state: string;
+      localAddress: string;
+      localPort: number;
+    }[];
+    const web = rows.find((r) => r.alias === "web-frontend-svc");
+    expect(web?.state).toBe("running");
+    const res = await fetch(`http://${web?.localAddress}:${web?.localPort}/`);
+    expect(res.status).toBe(200);
+    await res.text();
+
+    const stop = await ferry("stop", "--all");
+    expect(stop.code, stop.stderr).toBe(0);
+    expect(stop.stdout).toContain("web-frontend-svc  stopped");
+    const daemonStop = await ferry("daemon", "stop");
+    expect(daemonStop.code, daemonStop.stderr).toBe(0);
+    expect(daemonStop.stdout).toBe(`ferryd stopped (pid ${pid})\n`);
+    await waitGone(pid);
+  });
+
+  it("`ferry daemon install` writes a unit systemd accepts, pointing at the installed ferryd", async () => {
+    const home = join(installed.dir, "home-unit");
+    mkdirSync(home);
+    const env = userEnv(installed, home, { XDG_CONFIG_HOME: join(home, "config") });
+    const run = await runIn(home, env, "ferry", ["daemon", "install", "--no-enable"]);
+    expect(run.code, run.stderr).toBe(0);
+    const unitFile = join(home, "config/systemd/user/ferryd.service");
+    const unit = readFileSync(unitFile, "utf8");
+    expect(unit).toContain(
+      `ExecStart="${process.execPath}" "${join(installed.packageDir, "dist/ferryd.js")}"`,
+    );
+    for (const source of ["apps", "packages"]) expect(unit).not.toContain(join(CHECKOUT, source));
+    mkdirSync(join(home, "runtime"), { mode: 0o700 });
+    expect(verifyUnit(unitFile, join(home, "runtime"))).toEqual({ code: 0, stderr: "" });
+  });
+});

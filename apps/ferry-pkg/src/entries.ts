@@ -1,0 +1,26 @@
+import { join } from "node:path";
+
+/** The repository root (this file is apps/ferry-pkg/src/entries.ts). */
+export const ROOT = join(import.meta.dirname, "../../..");
+
+/** The package's three programs: bin name -> source entry point. Each becomes `dist/<bin>.js`. */
+export const ENTRIES: Record<string, string> = {
+  ferry: join(ROOT, "apps/cli/src/bin/ferry.ts"),
+  ferryd: join(ROOT, "packages/store/src/bin/ferryd.ts"),
+  "ferry-tui": join(ROOT, "apps/tui/src/bin/ferry-tui.ts"),
+};
+
+/**
+ * Packages left out of the bundle and installed as real dependencies, with the package whose
+ * installed copy gives the version: better-sqlite3 builds its native addon for the user's
+ * platform; pako and spdy-transport are loaded through `createRequire` by core, which esbuild
+ * cannot follow.
+ */
+export const RUNTIME_DEPENDENCIES: Record<string, string> = {
+  "better-sqlite3": join(ROOT, "packages/store"),
+  pako: join(ROOT, "packages/core"),
+  "spdy-transport": join(ROOT, "packages/core"),
+};
+
+/** Imported only behind a flag nobody sets in use (ink's `DEV=true` devtools): left unresolved. */
+export const OPTIONAL_EXTERNALS = ["react-devtools-core"];

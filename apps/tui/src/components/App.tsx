@@ -1,0 +1,194 @@
+import type { Config, FerryClient } from "@ferry/store/client";
+import { Box, useApp, useWindowSize } from "ink";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { useBusy } from "../hooks/use-busy.ts";
+import { errorText, useDaemon } from "../hooks/use-daemon.ts";
+import { type Note, useListActions } from "../hooks/use-list-actions.ts";
+import { type Mode, useListKeys } from "../hooks/use-list-keys.ts";
+import { buildRows, configRows, type GroupBy, type HeaderRow } from "../model/listRows.ts";
+import { ConfigForm } from "./ConfigForm.tsx";
+import { ConfigList } from "./ConfigList.tsx";
+import { DetailsPane } from "./DetailsPane.tsx";
+import { Header } from "./Header.tsx";
+import { HelpOverlay } from "./HelpOverlay.tsx";
+import { Spinner } from "./Spinner.tsx";
+import { StatusLine } from "./StatusLine.tsx";
+
+export interface AppProps {
+  /** Finds or starts the daemon; called again when it is lost. */
+  connect: () => Promise<FerryClient>;
+  /** Pause before reconnecting to a lost daemon (tests shorten it). */
+  retryMs?: number;
+  /** Fixed size (tests); the terminal's size otherwise, following resizes. */
+  size?: { columns: number; rows: number };
+  /** `--kubeconfig`: for imports and new configs. */
+  kubeconfig?: string | null;
+}
+
+/** The whole screen: list, details and status line, or the form, or the help. */
+export function App({ connect, retryMs, size, kubeconfig = null }: AppProps) {
+  const { exit } = useApp();
+  const term = useWindowSize();
+  const columns = size?.columns ?? term.columns;
+  const rows = size?.rows ?? term.rows;
+  const daemon = useDaemon({ connect, ...(retryMs ? { retryMs } : {}) });
+  const { client, live } = daemon;
+  const [mode, setMode] = useState<Mode>("list");
+  const [filter, setFilter] = useState("");
+  const [groupBy, setGroupBy] = useState<GroupBy>("context");
+  const [path, setPath] = useState("");
+  const [cursorId, setCursorId] = useState<number | null>(null);
+  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
+  const [note, setNote] = useState<Note | null>(null);
+  const [editing, setEditing] = useState<Config | null>(null);
+
+  const onError = useCallback(
+    (err: unknown) => setNote({ text: errorText(err), color: "red" }),
+    [],
+  );
+  const { busy, run, cancel } = useBusy(onError);
+  useEffect(() => {
+    if (daemon.recovered) setNote({ text: daemon.recovered.text, color: "yellow" });
+  }, [daemon.recovered]);
+  const actions = useListActions({
+    daemon,
+    run,
+    onError,
+    setNote,
+    kubeconfig,
+    onSaved: (saved) => {
+      setMode("list");
+      setCursorId(saved.id);
+    },
+  });
+
+  const listRows = useMemo(
+    () => buildRows(live.configs, live.rows, filter, groupBy),
+    [live.configs, live.rows, filter, groupBy],
+  );
+  const items = useMemo(() => configRows(listRows), [listRows]);
+  const cursorIndex = Math.max(
+    0,
+    items.findIndex((r) => r.config.id === cursorId),
+  );
+  const cursor = items[cursorIndex] ?? null;
+  const targets =
+    selected.size > 0 ? items.filter((r) => selected.has(r.config.id)) : cursor ? [cursor] : [];
+
+  /** The cursor's header and the configs under it. */
+  const cursorGroup = (): { header: HeaderRow; ids: number[] } | null => {
+    const at = listRows.findIndex((r) => r.kind === "config" && r.config.id === cursor?.config.id);
+    const start = listRows.slice(0, at + 1).findLastIndex((r) => r.kind === "header");
+    const header = listRows[start];
+    if (header?.kind !== "header") return null;
+    const ids = configRows(listRows.slice(start + 1, start + 1 + header.count)).map(
+      (r) => r.config.id,
+    );
+    return { header, ids };
+  };
+
+  const detailsHeight = rows >= 20 ? 8 : 5;
+  // One line spare: output as tall as the terminal makes Ink clear the screen (flicker).
+  const listHeight = Math.max(1, rows - detailsHeight - 3);
+
+  useListKeys({
+    mode,
+    setMode,
+    busy: busy !== null,
+    cancel,
+    items,
+    cursorIndex,
+    cursor,
+    targets,
+    pageSize: Math.max(1, listHeight - 1),
+    setCursorId,
+    selected,
+    setSelected,
+    setFilter,
+    setPath,
+    setEditing,
+    setNote,
+    quit: exit,
+    toggle: actions.toggle,
+    remove: (ids) => void actions.remove(ids),
+    startAll: () => void actions.startAll(),
+    stopAll: () => void actions.stopAll(),
+    group: (start) => {
+      const g = cursorGroup();
+      if (g) actions.group(start, g.header, groupBy, g.ids);
+    },
+    toggleGroupBy: () => setGroupBy((by) => (by === "context" ? "group" : "context")),
+  });
+
+  const pathDone = (submit: boolean) => {
+    const file = path.trim();
+    setMode("list");
+    if (!submit || !file) return;
+    void (mode === "import" ? actions.importFile(file) : actions.exportFile(file));
+  };
+
+  if (mode === "form" && client) {
+    return (
+      <Box flexDirection="column">
+        <ConfigForm
+          client={client}
+          initial={editing}
+          configs={live.configs}
+          kubeconfig={kubeconfig}
+          onSave={(input) => actions.save(editing, input)}
+          onCancel={() => setMode("list")}
+          width={columns}
+        />
+        {busy ? <Spinner label={busy.label} /> : null}
+      </Box>
+    );
+  }
+  if (mode === "help") return <HelpOverlay width={columns} />;
+
+  const running = [...live.rows.values()].filter((r) => r.state === "running").length;
+  return (
+    <Box flexDirection="column" width={columns}>
+      <Header
+        configs={live.configs.length}
+        running={running}
+        connection={daemon.connection}
+        filter={filter}
+        selected={selected.size}
+        groupBy={groupBy}
+      />
+      <ConfigList
+        rows={listRows}
+        cursorId={cursor?.config.id ?? null}
+        selected={selected}
+        history={live.history}
+        width={columns}
+        height={listHeight}
+        filter={filter}
+        {...(daemon.connection === "connected" ? {} : { emptyText: "Connecting to the daemon…" })}
+      />
+      <DetailsPane
+        config={cursor?.config ?? null}
+        live={cursor?.live}
+        history={cursor ? live.history.get(cursor.config.id) : undefined}
+        events={(cursor && live.events.get(cursor.config.id)) || []}
+        width={columns}
+        height={detailsHeight}
+      />
+      <Box>
+        <StatusLine
+          mode={mode}
+          busyLabel={busy?.label ?? null}
+          connection={daemon.connection}
+          connectError={daemon.connectError}
+          note={note}
+          filter={filter}
+          onFilter={setFilter}
+          path={path}
+          onPath={setPath}
+          onDone={(submit) => (mode === "search" ? setMode("list") : pathDone(submit))}
+          deleting={targets.map((r) => r.config.alias)}
+        />
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,75 @@
+import {
+  type Config,
+  type ConfigInput,
+  type FerryClient,
+  FIELD_LABELS,
+  type FormField as Field,
+  printable,
+} from "@ferry/store/client";
+import { Text } from "ink";
+import { useState } from "react";
+import { FIXED_CHOICES, useConfigForm } from "../hooks/use-config-form.ts";
+import { useFormKeys } from "../hooks/use-form-keys.ts";
+import { FormField } from "./FormField.tsx";
+import { Panel } from "./Panel.tsx";
+import { Spinner } from "./Spinner.tsx";
+
+export interface ConfigFormProps {
+  client: FerryClient;
+  initial: Config | null;
+  configs: readonly Config[];
+  kubeconfig: string | null;
+  onSave: (input: ConfigInput) => Promise<void>;
+  onCancel: () => void;
+  width: number;
+}
+
+/** Add or edit a config: every field, pickers filled from the cluster, messages beside fields. */
+export function ConfigForm(props: ConfigFormProps) {
+  const form = useConfigForm(props);
+  const [focus, setFocus] = useState(0);
+  const { fields, values, saving } = form;
+  const current = fields[Math.min(focus, fields.length - 1)] as Field;
+  const next = () => (focus === fields.length - 1 ? void form.save() : setFocus(focus + 1));
+  useFormKeys({
+    fields,
+    current,
+    values,
+    choices: form.choices,
+    active: !saving,
+    setFocus,
+    change: form.change,
+    save: () => void form.save(),
+    next,
+    cancel: props.onCancel,
+  });
+  const title = props.initial ? `Edit ${printable(props.initial.alias)}` : "Add a config";
+  return (
+    <Panel title={title} width={Math.min(props.width, 100)}>
+      {fields.map((f) => (
+        <FormField
+          key={f}
+          label={FIELD_LABELS[f]}
+          value={values[f]}
+          focus={f === current && !saving}
+          editable={!(f in FIXED_CHOICES)}
+          choices={form.choices[f]}
+          note={form.notes[f]}
+          error={form.errors[f]}
+          warning={form.warnings[f]}
+          onChange={(v) => form.change(f, v)}
+          onSubmit={next}
+          onCancel={props.onCancel}
+        />
+      ))}
+      {saving ? (
+        <Spinner label="saving" />
+      ) : form.message ? (
+        <Text color="red" wrap="wrap">
+          {printable(form.message)}
+        </Text>
+      ) : null}
+      <Text dimColor>Tab/↑↓ field · ←→ pick · Enter next · Ctrl+S save · Esc cancel</Text>
+    </Panel>
+  );
+}

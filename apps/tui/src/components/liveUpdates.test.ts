@@ -1,0 +1,43 @@
+import { cleanup } from "ink-testing-library";
+import { afterEach, describe, expect, it } from "vitest";
+import { demoDaemon } from "../../test/support/demoData.ts";
+import { renderApp } from "../../test/support/renderApp.tsx";
+
+afterEach(cleanup);
+
+const statusCalls = (calls: string[]) => calls.filter((c) => c === "status").length;
+
+describe("live updates", () => {
+  it("shows a pushed event within 100 ms and never polls", async () => {
+    const d = demoDaemon();
+    const app = renderApp(d);
+    await app.waitFor("auth-api-pod");
+    const snapshots = statusCalls(d.calls);
+    expect(snapshots).toBe(1); // the one snapshot when the subscription started
+    // A second of nothing: a poll (the TUI used to ask every second) would show up here.
+    await new Promise((r) => setTimeout(r, 1_200));
+    expect(statusCalls(d.calls)).toBe(snapshots);
+    const web = d.configs.find((c) => c.alias === "web-frontend-svc")!;
+    // Another client (the CLI, the tray) starts it: the daemon pushes the new row.
+    d.push("status", { ...d.row(web), state: "running", pod: "web-7d9f" });
+    // The bound: on screen within 100 ms of the push.
+    const frame = await app.waitFor(/web-frontend-svc.*running/, 100);
+    expect(frame).toContain("1 running");
+    d.push("log", d.row(web), { level: "warn", message: "pod web-7d9f is gone; reconnecting" });
+    await app.type("j");
+    await app.waitFor("warn: pod web-7d9f is gone; reconnecting", 1_000);
+    expect(statusCalls(d.calls)).toBe(snapshots);
+  });
+
+  it("prints control characters in user data as visible escapes", async () => {
+    const d = demoDaemon();
+    d.configs[0]!.alias = "web\u001b[2J\u202eevil";
+    const app = renderApp(d);
+    await app.waitFor("auth-api-pod");
+    await app.type("j"); // the details pane prints the alias in full
+    const frame = await app.waitFor("evil");
+    expect(frame).toContain("web\\x1b[2J\\u202eevil");
+    expect(frame).not.toContain("\u001b[2J");
+    expect(frame).not.toContain("\u202e");
+  });
+});

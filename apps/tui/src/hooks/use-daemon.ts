@@ -1,0 +1,96 @@
+import {
+  type FerryClient,
+  ferryErrorOf,
+  type LiveForwards,
+  liveForwards,
+} from "@ferry/store/client";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { applyRows, applyUpdate, emptyLive, type LiveState } from "../model/liveState.ts";
+
+export type Connection = "connecting" | "connected" | "down";
+
+export interface DaemonOptions {
+  /** Finds or starts the daemon and returns a client of it; called again after it is lost. */
+  connect: () => Promise<FerryClient>;
+  /** Pause before reconnecting after the daemon was lost. */
+  retryMs?: number;
+}
+
+/**
+ * The connection to the daemon and its live data. Rows come from the shared live helper: one
+ * `forwards.status` snapshot, then every pushed `forwards.events` update; nothing is polled.
+ * When the daemon goes away the helper calls `connect` again (which starts a fresh daemon).
+ */
+export function useDaemon({ connect, retryMs = 1000 }: DaemonOptions) {
+  const [client, setClient] = useState<FerryClient | null>(null);
+  const [connection, setConnection] = useState<Connection>("connecting");
+  const [connectError, setConnectError] = useState<string | null>(null);
+  const [live, setLive] = useState<LiveState>(emptyLive);
+  /** Set when a lost daemon was reached again: what happened, for the status line. */
+  const [recovered, setRecovered] = useState<{ text: string } | null>(null);
+  const helper = useRef<LiveForwards | null>(null);
+  const current = useRef<FerryClient | null>(null);
+  const known = useRef<ReadonlySet<number>>(new Set());
+
+  const reloadConfigs = useCallback(async () => {
+    const c = current.current;
+    if (!c) return;
+    const configs = await c.configs.list.query();
+    known.current = new Set(configs.map((x) => x.id));
+    setLive((prev) => ({ ...prev, configs }));
+  }, []);
+
+  useEffect(() => {
+    let lostWith: string | null = null;
+    const forwards = liveForwards(
+      async () => {
+        const next = await connect();
+        const configs = await next.configs.list.query();
+        known.current = new Set(configs.map((c) => c.id));
+        current.current = next;
+        // A tRPC client is a callable proxy: setState would call it as an updater.
+        setClient(() => next);
+        setLive((prev) => ({ ...prev, configs }));
+        return next;
+      },
+      {
+        retryMs,
+        onRows: (rows) => {
+          setLive((prev) => applyRows(prev, rows));
+          // A row for a config this screen has not seen: another client added it.
+          if (rows.some((r) => !known.current.has(r.id))) void reloadConfigs();
+        },
+        onUpdate: (update) => setLive((prev) => applyUpdate(prev, update)),
+        onState: (state, error) => {
+          if (state === "live") {
+            if (lostWith)
+              setRecovered({ text: `The daemon stopped answering (${lostWith}); reconnected.` });
+            lostWith = null;
+            setConnectError(null);
+            setConnection("connected");
+          } else if (state === "offline") {
+            const message = error?.message ?? "the daemon stopped answering";
+            lostWith ??= message;
+            setConnectError(message);
+            setConnection("down");
+          }
+        },
+      },
+    );
+    helper.current = forwards;
+    return () => forwards.close();
+  }, [connect, retryMs, reloadConfigs]);
+
+  /** Reads the configs again, and the rows (creates, deletes and imports push no event). */
+  const reload = useCallback(async () => {
+    await reloadConfigs();
+    await helper.current?.refresh();
+  }, []);
+
+  return { client, connection, connectError, recovered, live, reload };
+}
+
+export type Daemon = ReturnType<typeof useDaemon>;
+
+/** The message a failed call shows. */
+export const errorText = (err: unknown) => ferryErrorOf(err).message;

@@ -1,0 +1,114 @@
+import { type Config, type ConfigInput, type FerryClient, isActive } from "@ferry/store/client";
+import { readImportFile, writeExportFile } from "../api/configFiles.ts";
+import type { ConfigRow, GroupBy, HeaderRow } from "../model/listRows.ts";
+import type { useBusy } from "./use-busy.ts";
+import type { Daemon } from "./use-daemon.ts";
+
+export interface Note {
+  text: string;
+  color: string;
+}
+
+export interface ListActionDeps {
+  daemon: Daemon;
+  run: ReturnType<typeof useBusy>["run"];
+  onError: (err: unknown) => void;
+  setNote: (note: Note | null) => void;
+  /** After a save: the saved config, to put the cursor on it. */
+  onSaved: (saved: Config) => void;
+  /** `--kubeconfig`: put into imported entries. */
+  kubeconfig: string | null;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** What the main screen asks of the daemon, each behind the spinner and then a fresh list. */
+export function useListActions(deps: ListActionDeps) {
+  const { daemon, run, onError, setNote, onSaved, kubeconfig } = deps;
+  const { client } = daemon;
+
+  const act = async <T>(
+    label: string,
+    fn: (c: FerryClient, signal: AbortSignal) => Promise<T>,
+    done?: string | ((result: T) => string),
+  ) => {
+    if (!client) return setNote({ text: "The daemon is not connected yet.", color: "yellow" });
+    const result = await run(label, (signal) => fn(client, signal).then((r) => ({ r })));
+    if (result === undefined) return;
+    // The list first, then the message: a screen that says "imported" shows what was imported.
+    await daemon.reload().catch(onError);
+    if (done) setNote({ text: typeof done === "string" ? done : done(result.r), color: "green" });
+  };
+
+  const toggle = (targets: readonly ConfigRow[]) => {
+    const start = targets.filter((r) => !isActive(r.live?.state)).map((r) => r.config.id);
+    const stop = targets.filter((r) => isActive(r.live?.state)).map((r) => r.config.id);
+    if (start.length + stop.length === 0) return;
+    void act(start.length ? "starting" : "stopping", async (c, signal) => {
+      if (stop.length) await c.forwards.stop.mutate({ ids: stop }, { signal });
+      if (start.length) await c.forwards.start.mutate({ ids: start }, { signal });
+    });
+  };
+
+  /** Starts or stops every config under a header: by its `group`, else by the rows' ids. */
+  const group = (start: boolean, header: HeaderRow, by: GroupBy, ids: number[]) => {
+    const selector = by === "group" && header.value ? { group: header.value } : { ids };
+    const verb = start ? "starting" : "stopping";
+    void act(`${verb} ${header.name}`, (c, signal) =>
+      (start ? c.forwards.start : c.forwards.stop).mutate(selector, { signal }),
+    );
+  };
+
+  const save = async (editing: Config | null, input: ConfigInput) => {
+    if (!client) throw new Error("The daemon is not connected.");
+    const saved = await run(
+      "saving",
+      (signal) =>
+        editing
+          ? client.configs.update.mutate({ id: editing.id, patch: input }, { signal })
+          : client.configs.create.mutate(input, { signal }),
+      true,
+    );
+    if (!saved) return;
+    onSaved(saved);
+    await daemon.reload().catch(onError);
+    setNote({ text: `Saved ${saved.alias}.`, color: "green" });
+  };
+
+  const importFile = (file: string) =>
+    act(
+      "importing",
+      async (c, signal) => {
+        const text = await readImportFile(file);
+        return c.configs.import.mutate({ text, ...(kubeconfig ? { kubeconfig } : {}) }, { signal });
+      },
+      (r) => {
+        const warn = r.warnings.length
+          ? ` (${plural(r.warnings.length, "warning")}: ${r.warnings[0]})`
+          : "";
+        return `Imported ${file}: ${r.added.length} added, ${r.updated.length} updated, ${r.unchanged.length} unchanged${warn}`;
+      },
+    );
+
+  const exportFile = (file: string) =>
+    act(
+      "exporting",
+      async (c, signal) =>
+        writeExportFile(file, await c.configs.export.query(undefined, { signal })),
+      (n) => `Exported ${plural(n, "config")} to ${file}.`,
+    );
+
+  const remove = (ids: number[]) =>
+    act(
+      "deleting",
+      (c, signal) => c.configs.delete.mutate(ids, { signal }),
+      `Deleted ${plural(ids.length, "config")}.`,
+    );
+
+  const startAll = () =>
+    act("starting all", (c, signal) => c.forwards.startAll.mutate(undefined, { signal }));
+  const stopAll = () =>
+    act("stopping all", (c, signal) => c.forwards.stopAll.mutate(undefined, { signal }));
+
+  return { toggle, group, save, importFile, exportFile, remove, startAll, stopAll };
+}

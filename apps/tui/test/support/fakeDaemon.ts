@@ -1,0 +1,279 @@
+import {
+  type Config,
+  ConfigInputSchema,
+  defaultAlias,
+  type FerryClient,
+  FerryError,
+  type ForwardRow,
+  type ForwardSelector,
+  type ForwardUpdate,
+  formatIssues,
+  type PortInfo,
+  targetText,
+} from "@ferry/store/client";
+
+export interface FakeCluster {
+  contexts: string[];
+  namespaces: Record<string, string[]>;
+  services: Record<string, string[]>;
+  ports: Record<string, PortInfo[]>;
+}
+
+interface Listener {
+  onStarted?: () => void;
+  onData?: (u: ForwardUpdate) => void;
+  onError?: (err: unknown) => void;
+}
+
+const unreachable = () =>
+  Object.assign(new Error("fetch failed"), { cause: { code: "ECONNREFUSED" } });
+
+/**
+ * An in-memory daemon behind the typed client's shape, for component tests: configs, forward
+ * rows pushed to `forwards.events` subscribers as the real daemon pushes them, and a tiny
+ * cluster. Setting `down` fails every call and ends every subscription, as a dead daemon does.
+ * Its rules are the real API's: a taken alias is ALIAS_TAKEN, a shared local port saves and
+ * the second start is an error row (PORT_IN_USE).
+ */
+export class FakeDaemon {
+  configs: Config[] = [];
+  rows = new Map<number, ForwardRow>();
+  cluster: FakeCluster = { contexts: [], namespaces: {}, services: {}, ports: {} };
+  /** Resolves pending calls only when released: for spinner and cancel tests. */
+  hold: Promise<void> | null = null;
+  calls: string[] = [];
+  /** When set, `kube.contexts` fails with this message (an unreachable cluster). */
+  contextsError: string | null = null;
+  private listeners = new Set<Listener>();
+  private isDown = false;
+  private nextId = 1;
+
+  get down() {
+    return this.isDown;
+  }
+  set down(value: boolean) {
+    this.isDown = value;
+    if (!value) return;
+    for (const l of this.listeners) l.onError?.(unreachable());
+    this.listeners.clear();
+  }
+
+  private async gate(name: string) {
+    this.calls.push(name);
+    if (this.isDown) throw unreachable();
+    if (this.hold) await this.hold;
+  }
+
+  add(partial: Partial<Config> & Pick<Config, "alias" | "namespace">): Config {
+    const c: Config = {
+      id: this.nextId++,
+      context: null,
+      kubeconfig: null,
+      workload_type: "service",
+      service: "svc",
+      target: null,
+      remote_address: null,
+      protocol: "tcp",
+      remote_port: 80,
+      local_port: 8080,
+      local_address: "127.0.0.1",
+      domain_enabled: false,
+      auto_start: false,
+      http_logs_enabled: false,
+      group: null,
+      ...partial,
+    };
+    this.configs.push(c);
+    return c;
+  }
+
+  row(c: Config): ForwardRow {
+    return (
+      this.rows.get(c.id) ?? {
+        id: c.id,
+        alias: c.alias,
+        context: c.context,
+        namespace: c.namespace,
+        target: targetText(c),
+        localAddress: c.local_address,
+        localPort: c.local_port,
+        state: "stopped",
+        pod: null,
+        error: null,
+        connections: 0,
+        bytesIn: 0,
+        bytesOut: 0,
+        since: 0,
+      }
+    );
+  }
+
+  /** Sends one update to every subscriber, as the daemon does on each change. */
+  push(kind: ForwardUpdate["kind"], row: ForwardRow, log: ForwardUpdate["log"] = null) {
+    if (kind !== "log") this.rows.set(row.id, row);
+    for (const l of this.listeners) l.onData?.({ kind, at: Date.now(), row, log });
+  }
+
+  private setState(ids: readonly number[], state: "running" | "stopped") {
+    for (const id of ids) {
+      const c = this.configs.find((x) => x.id === id);
+      if (!c) continue;
+      const holder = state === "running" ? this.portHolder(c) : null;
+      this.push("status", {
+        ...this.row(c),
+        state: holder ? "error" : state,
+        pod: state === "running" && !holder ? `pod-${id}` : null,
+        error: holder ? { code: "PORT_IN_USE", message: holder } : null,
+      });
+    }
+  }
+
+  /** The runtime's message when another running config holds the port, or null. */
+  private portHolder(c: Config): string | null {
+    const port = c.local_port ?? c.remote_port;
+    const other = this.configs.find(
+      (o) =>
+        o.id !== c.id &&
+        this.rows.get(o.id)?.state === "running" &&
+        (o.local_port ?? o.remote_port) === port &&
+        o.local_address === c.local_address,
+    );
+    return other
+      ? `local port ${port} is already used by config '${other.alias}' on ${c.local_address}`
+      : null;
+  }
+
+  private select(s: ForwardSelector | undefined): number[] {
+    if (!s || s.all) return this.configs.map((c) => c.id);
+    return this.configs
+      .filter((c) => s.ids?.includes(c.id) || (s.group !== undefined && c.group === s.group))
+      .map((c) => c.id);
+  }
+
+  private create(input: unknown): Config {
+    const parsed = ConfigInputSchema.safeParse(input);
+    if (!parsed.success) {
+      const issues = formatIssues(parsed.error);
+      throw new FerryError("INVALID_CONFIG", "The config is not valid.", issues);
+    }
+    const d = parsed.data;
+    if (d.alias && this.configs.some((c) => c.alias === d.alias))
+      throw new FerryError(
+        "ALIAS_TAKEN",
+        `alias "${d.alias}" is already used by another config; choose another alias`,
+      );
+    return this.add({ ...d, alias: d.alias ?? defaultAlias(d) });
+  }
+
+  /** Records the call, then fails as a dead daemon does or waits for `hold`. */
+  private call<A extends unknown[], R>(name: string | ((...a: A) => string), fn: (...a: A) => R) {
+    return async (...args: A): Promise<R> => {
+      await this.gate(typeof name === "string" ? name : name(...args));
+      return fn(...args);
+    };
+  }
+
+  private subscribe(l: Listener) {
+    if (this.isDown) setTimeout(() => l.onError?.(unreachable()), 0);
+    else {
+      this.listeners.add(l);
+      setTimeout(() => l.onStarted?.(), 0);
+    }
+    return { unsubscribe: () => this.listeners.delete(l) };
+  }
+
+  private update({ id, patch }: { id: number; patch: Partial<Config> }): Config {
+    const at = this.configs.findIndex((c) => c.id === id);
+    const old = this.configs[at] as Config;
+    const next = { ...old, ...patch, alias: patch.alias ?? old.alias } as Config;
+    this.configs[at] = next;
+    return next;
+  }
+
+  private importText({ text }: { text: string }) {
+    const added = (JSON.parse(text) as Config[]).map((c, index) => ({ index, ...this.create(c) }));
+    return { dryRun: false, added, updated: [], unchanged: [], skipped: [], warnings: [] };
+  }
+
+  private kube() {
+    return {
+      contexts: {
+        query: this.call("contexts", () => {
+          if (this.contextsError) throw new Error(this.contextsError);
+          return this.cluster.contexts.map((name) => ({
+            name,
+            cluster: name,
+            namespace: null,
+            current: false,
+          }));
+        }),
+      },
+      namespaces: {
+        query: this.call(
+          "namespaces",
+          ({ context }: { context?: string | null }) =>
+            this.cluster.namespaces[context ?? ""] ?? [],
+        ),
+      },
+      services: {
+        query: this.call("services", ({ namespace }: { namespace: string }) =>
+          (this.cluster.services[namespace] ?? []).map((name) => ({ name, ports: [] })),
+        ),
+      },
+      ports: {
+        query: this.call(
+          "ports",
+          ({ namespace, service }: { namespace: string; service?: string }) =>
+            this.cluster.ports[`${namespace}/${service}`] ?? [],
+        ),
+      },
+    };
+  }
+
+  /** The typed client's shape over this fake; only what the TUI calls. */
+  client(): FerryClient {
+    const selectorName = (verb: string) => (s: ForwardSelector) =>
+      s.group ? `${verb} group ${s.group}` : `${verb} ${s.ids?.join(",")}`;
+    const fake = {
+      configs: {
+        list: { query: this.call("listConfigs", () => [...this.configs]) },
+        create: { mutate: this.call("createConfig", (input: unknown) => this.create(input)) },
+        update: {
+          mutate: this.call("updateConfig", (u: { id: number; patch: Partial<Config> }) =>
+            this.update(u),
+          ),
+        },
+        delete: {
+          mutate: this.call("deleteConfigs", (ids: number[]) => {
+            this.configs = this.configs.filter((c) => !ids.includes(c.id));
+            return ids.length;
+          }),
+        },
+        import: { mutate: this.call("importConfigs", (i: { text: string }) => this.importText(i)) },
+        export: { query: this.call("exportConfigs", () => JSON.stringify(this.configs)) },
+      },
+      forwards: {
+        status: { query: this.call("status", () => this.configs.map((c) => this.row(c))) },
+        start: {
+          mutate: this.call(selectorName("start"), (s: ForwardSelector) =>
+            this.setState(this.select(s), "running"),
+          ),
+        },
+        stop: {
+          mutate: this.call(selectorName("stop"), (s: ForwardSelector) =>
+            this.setState(this.select(s), "stopped"),
+          ),
+        },
+        startAll: {
+          mutate: this.call("startAll", () => this.setState(this.select(undefined), "running")),
+        },
+        stopAll: {
+          mutate: this.call("stopAll", () => this.setState(this.select(undefined), "stopped")),
+        },
+        events: { subscribe: (_input: undefined, l: Listener) => this.subscribe(l) },
+      },
+      kube: this.kube(),
+    };
+    return fake as unknown as FerryClient;
+  }
+}

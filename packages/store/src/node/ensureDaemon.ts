@@ -1,0 +1,102 @@
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { verifyDaemon } from "../client/verifyDaemon.ts";
+import type { DaemonFile } from "../daemon/daemonFile.ts";
+import { resolveFerryHome } from "../db/ferryHome.ts";
+import { readTrustedDaemonFile } from "./trustedDaemonFile.ts";
+
+/** Path of the ferryd entry point, run by this same Node. */
+export const FERRYD_BIN = join(import.meta.dirname, "../bin/ferryd.ts");
+
+/** True when daemon.json's daemon answers, proving it holds the token (the token is not sent). */
+export async function daemonAnswers(daemon: DaemonFile, timeoutMs = 2_000): Promise<boolean> {
+  const timeout = new Promise<false>((r) => setTimeout(() => r(false), timeoutMs).unref());
+  return Promise.race([
+    verifyDaemon(daemon.url, daemon.token).then(
+      () => true,
+      () => false,
+    ),
+    timeout,
+  ]);
+}
+
+/** The running daemon's file, or null when there is none (or it no longer answers). */
+export async function findDaemon(home?: string): Promise<DaemonFile | null> {
+  const daemon = readTrustedDaemonFile(resolveFerryHome(home));
+  return daemon && (await daemonAnswers(daemon)) ? daemon : null;
+}
+
+/** ferryd refused to start; `code`/`message` are its own (e.g. HOME_NOT_WRITABLE). */
+export class DaemonStartError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+function startFailure(stderr: string, exitCode: number): DaemonStartError {
+  for (const line of stderr.trim().split("\n").reverse()) {
+    try {
+      const { code, message } = JSON.parse(line) as { code?: string; message?: string };
+      if (code && message) return new DaemonStartError(code, message);
+    } catch {}
+  }
+  const tail = stderr.trim().split("\n").slice(-5).join("\n");
+  return new DaemonStartError(
+    "DAEMON_START_FAILED",
+    `ferryd exited with code ${exitCode}${tail ? `:\n${tail}` : ""}`,
+  );
+}
+
+/**
+ * Returns the running daemon, starting `ferryd` detached when there is none, and waits until its
+ * daemon.json answers. Several callers racing here end with one daemon: ferryd's lock decides.
+ */
+export async function ensureDaemon(
+  options: { home?: string; timeoutMs?: number } = {},
+): Promise<{ daemon: DaemonFile; started: boolean }> {
+  const home = resolveFerryHome(options.home);
+  const running = await findDaemon(home);
+  if (running) return { daemon: running, started: false };
+  // stderr is read only until the daemon answers: a refusal to start (unwritable home, foreign
+  // configs.db) arrives there as one JSON line { code, message }.
+  const child = spawn(process.execPath, [FERRYD_BIN], {
+    detached: true,
+    stdio: ["ignore", "ignore", "pipe"],
+    env: { ...process.env, FERRY_HOME: home },
+  });
+  let stderr = "";
+  child.stderr?.setEncoding("utf8").on("data", (d: string) => {
+    stderr += d;
+  });
+  let exited: number | null = null;
+  child.on("exit", (code) => {
+    exited = code ?? 1;
+  });
+  const timeoutMs = options.timeoutMs ?? 20_000;
+  const deadline = Date.now() + timeoutMs;
+  try {
+    while (Date.now() < deadline) {
+      const daemon = await findDaemon(home);
+      if (daemon && daemon.pid === child.pid) return { daemon, started: true };
+      if (daemon) {
+        // Another caller's ferryd won the lock; ours exits on its own. Wait for that, so that
+        // when this returns there is exactly one ferryd for this home.
+        while (exited === null && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 25));
+        }
+        return { daemon, started: false };
+      }
+      if (exited !== null && exited !== 0) throw startFailure(stderr, exited);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  } finally {
+    child.stderr?.destroy();
+    child.unref();
+  }
+  throw new DaemonStartError(
+    "DAEMON_START_FAILED",
+    `ferryd did not answer within ${timeoutMs / 1000} s; see ${join(home, "daemon.log")}`,
+  );
+}
