@@ -7,7 +7,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { build } from "esbuild";
 import { nodeFloor } from "./engines.ts";
-import { ENTRIES, OPTIONAL_EXTERNALS, RUNTIME_DEPENDENCIES } from "./entries.ts";
+import { ENTRIES, LAUNCHERS, OPTIONAL_EXTERNALS, RUNTIME_DEPENDENCIES } from "./entries.ts";
 import { ferryVersion, packageManifest } from "./manifest.ts";
 import { assetFiles, type Shipped, siblingPaths } from "./siblingPaths.ts";
 
@@ -18,30 +18,40 @@ rmSync(stage, { recursive: true, force: true });
 mkdirSync(stage, { recursive: true });
 
 const version = ferryVersion();
-const shipped: Shipped = { bins: new Set(), assets: new Map() };
-const result = await build({
-  metafile: true,
-  entryPoints: Object.fromEntries(
-    Object.entries(ENTRIES).map(([bin, file]) => [`${bin}.main`, file]),
-  ),
-  outdir: join(stage, "dist"),
-  bundle: true,
-  splitting: true,
-  format: "esm",
-  platform: "node",
-  target: "node22.12",
-  // ES module builds first: jsonc-parser's "main" is a UMD file whose require()s esbuild cannot see.
-  mainFields: ["module", "main"],
-  external: [...Object.keys(RUNTIME_DEPENDENCIES), ...OPTIONAL_EXTERNALS],
-  // CommonJS dependencies inside an ES module bundle call require() for Node's built-ins.
-  banner: {
-    js: 'import { createRequire as __ferryCreateRequire } from "node:module"; const require = __ferryCreateRequire(import.meta.url);',
-  },
-  define: { "process.env.FERRY_BUNDLE_VERSION": JSON.stringify(version) },
-  plugins: [siblingPaths(ENTRIES, shipped)],
-  legalComments: "none",
-  logLevel: "warning",
-});
+const mains = Object.fromEntries(
+  Object.entries(ENTRIES).map(([bin, file]) => [`${bin}.main`, file]),
+);
+
+/** One esbuild run; worker sources found by the plugin are entries of the next run. */
+async function bundle(workers: Map<string, string>) {
+  const shipped: Shipped = { bins: new Set(), assets: new Map(), workers: new Map() };
+  rmSync(join(stage, "dist"), { recursive: true, force: true }); // no stale chunks of a first run
+  const result = await build({
+    metafile: true,
+    entryPoints: { ...mains, ...Object.fromEntries(workers) },
+    outdir: join(stage, "dist"),
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node22.12",
+    // ES module builds first: jsonc-parser's "main" is a UMD file whose require()s esbuild cannot see.
+    mainFields: ["module", "main"],
+    external: [...Object.keys(RUNTIME_DEPENDENCIES), ...OPTIONAL_EXTERNALS],
+    // CommonJS dependencies inside an ES module bundle call require() for Node's built-ins.
+    banner: {
+      js: 'import { createRequire as __ferryCreateRequire } from "node:module"; const require = __ferryCreateRequire(import.meta.url);',
+    },
+    plugins: [siblingPaths(ENTRIES, shipped, LAUNCHERS)],
+    legalComments: "none",
+    logLevel: "warning",
+  });
+  return { shipped, result };
+}
+
+let { shipped, result } = await bundle(new Map());
+if (shipped.workers.size > 0) ({ shipped, result } = await bundle(shipped.workers));
+
 // ferry starts ferryd and runs ferry-tui by path: both references must have been rewritten.
 for (const bin of ["ferryd", "ferry-tui"]) {
   if (!shipped.bins.has(bin))

@@ -26,7 +26,7 @@ function tree(uses: string): string {
 }
 
 async function bundle(dir: string) {
-  const shipped: Shipped = { bins: new Set(), assets: new Map() };
+  const shipped: Shipped = { bins: new Set(), assets: new Map(), workers: new Map() };
   const entries = { main: join(dir, "src/bin/main.ts"), other: join(dir, "src/bin/other.ts") };
   await build({
     entryPoints: entries,
@@ -54,6 +54,13 @@ describe("siblingPaths", () => {
     const { shipped, text } = await bundle(dir);
     expect(text).toContain('new URL("./asset.js", import.meta.url)');
     expect([...shipped.assets]).toEqual([["asset.js", join(dir, "dist/asset.js")]]);
+  });
+
+  it("names a source started by URL (a worker) for bundling, and points the URL at its bundle", async () => {
+    const dir = tree('export const where = new URL("../bin/other.ts", import.meta.url);');
+    const { shipped, text } = await bundle(dir);
+    expect(text).toContain('new URL("./other.js", import.meta.url)');
+    expect([...shipped.workers]).toEqual([["other", join(dir, "src/bin/other.ts")]]);
   });
 
   it("fails the build, naming the file, for a path the bundle cannot serve", async () => {

@@ -9,6 +9,8 @@ const URL_PATH = /new URL\(\s*"([^"]+)",\s*import\.meta\.url\s*\)/g;
 export interface Shipped {
   /** Bins found referenced by path (so the caller can check none was missed). */
   bins: Set<string>;
+  /** Sources started by URL (worker threads): bundle name -> source file; each must be an entry. */
+  workers: Map<string, string>;
   /** Files read at run time beside their source: bundle file name -> source file. */
   assets: Map<string, string>;
 }
@@ -16,14 +18,24 @@ export interface Shipped {
 /**
  * Sources find other programs and built files by path from their own folder. In the bundle every
  * program is a sibling `dist/<bin>.js` and every such file is copied beside it:
- * - `join(import.meta.dirname, "../bin/ferryd.ts")`, a path to an entry, becomes `"ferryd.js"`;
+ * - `join(import.meta.dirname, "../bin/ferryd.ts")`, a path to an entry (or to a source launcher
+ *   of one, `launchers`), becomes `"ferryd.js"`;
  * - `new URL("../dist/relay.bundle.js", import.meta.url)`, a built file, becomes
  *   `new URL("./relay.bundle.js", import.meta.url)`, and the file is shipped (it must exist:
- *   build it first).
+ *   build it first);
+ * - `new URL("./importWorker.ts", import.meta.url)`, a source run as a worker thread, becomes
+ *   `new URL("./importWorker.js", import.meta.url)`; the caller bundles it as one more entry.
  * Any other path built from `import.meta.dirname` fails the build and names the file.
  */
-export function siblingPaths(entries: Record<string, string>, shipped: Shipped): Plugin {
-  const binOf = new Map(Object.entries(entries).map(([bin, file]) => [resolve(file), bin]));
+export function siblingPaths(
+  entries: Record<string, string>,
+  shipped: Shipped,
+  launchers: Record<string, string> = {},
+): Plugin {
+  const binOf = new Map([
+    ...Object.entries(entries).map(([bin, file]) => [resolve(file), bin] as const),
+    ...Object.entries(launchers).map(([file, bin]) => [resolve(file), bin] as const),
+  ]);
   return {
     name: "ferry-sibling-paths",
     setup(build) {
@@ -49,7 +61,14 @@ export function siblingPaths(entries: Record<string, string>, shipped: Shipped):
           })
           .replace(URL_PATH, (_whole, rel: string) => {
             const file = resolve(here, rel);
-            if (!existsSync(file) || /\.tsx?$/.test(file)) {
+            if (/\.tsx?$/.test(file) && existsSync(file)) {
+              const name = basename(file).replace(/\.tsx?$/, "");
+              const clash = shipped.workers.get(name);
+              if (clash && clash !== file) errors.push({ text: `two workers are named ${name}` });
+              shipped.workers.set(name, file);
+              return `new URL("./${name}.js", import.meta.url)`;
+            }
+            if (!existsSync(file)) {
               errors.push({
                 text: `${where} reads ${relative(process.cwd(), file)} at run time; build it first (\`pnpm turbo run build\`)`,
               });

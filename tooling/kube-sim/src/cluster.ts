@@ -2,22 +2,16 @@
 // pods running the real relay, readiness, endpoints, and the replacing controller.
 import { randomBytes } from "node:crypto";
 import { Access } from "./access.ts";
-import { type Backend, startBackend } from "./backends.ts";
+import { startBackend } from "./backends.ts";
 import { ClusterNetwork } from "./clusterNetwork.ts";
-import { type ContainerProcess, runContainer } from "./containerRunner.ts";
 import { endpointObjects } from "./endpoints.ts";
 import { mergePatch } from "./patch.ts";
 import { EVICTED_MESSAGE, PodFaults, pullFailure, UNSCHEDULABLE_MESSAGE } from "./podFaults.ts";
 import type { LogQuery } from "./podLog.ts";
 import { PodLog } from "./podLog.ts";
-import {
-  type ContainerExit,
-  defaultPodSpec,
-  type PodState,
-  type PodStatusInput,
-  setPodStatus,
-  type Waiting,
-} from "./podObject.ts";
+import { defaultPodSpec, type PodState, setPodStatus } from "./podObject.ts";
+import { type PodRuntime, portKey, statusInput } from "./podRuntime.ts";
+import { type RelayHost, relayContainerSpec, runRelayContainer } from "./relayContainer.ts";
 import { isRelayPod } from "./relayLabels.ts";
 import type { BackendSpec, Scenario, WorkloadSpec } from "./scenario.ts";
 import { matchesSelector } from "./selectors.ts";
@@ -34,35 +28,8 @@ export type ClusterOptions = {
   containerWrapper?: string[];
 };
 
-type PodRuntime = {
-  ns: string;
-  name: string;
-  podIP: string;
-  workload?: WorkloadSpec;
-  /** A StatefulSet pod's ordinal. */
-  ordinal?: number;
-  /** containerPort/protocol → where it really listens. */
-  ports: Map<string, Target>;
-  backends: Backend[];
-  container?: ContainerProcess;
-  log: PodLog;
-  phase: PodState;
-  ready: boolean;
-  readyOverride?: boolean;
-  timers: NodeJS.Timeout[];
-  forwards: Set<() => void>;
-  exit?: ContainerExit;
-  waiting?: Waiting;
-  restartCount: number;
-  lastTerminated?: PodStatusInput["lastTerminated"];
-  unschedulable?: string;
-  evicted?: string;
-};
-
 const rand = (n: number) =>
   Array.from(randomBytes(n), (b) => "bcdfghjklmnpqrstvwxz2456789"[b % 27]).join("");
-
-const portKey = (port: number, protocol = "TCP") => `${port}/${protocol.toUpperCase()}`;
 
 export class Cluster {
   readonly store = new Store();
@@ -191,7 +158,7 @@ export class Cluster {
     };
     this.pods.set(`${ns}/${rt.name}`, rt);
     if (this.faults.unschedulable(ns)) rt.unschedulable = UNSCHEDULABLE_MESSAGE;
-    setPodStatus(pod, this.statusInput(rt));
+    setPodStatus(pod, statusInput(rt));
     const created = this.store.put("pods", pod);
     const image: string = pod.spec.containers[0]?.image ?? "";
     if (rt.unschedulable) {
@@ -247,94 +214,35 @@ export class Cluster {
   }
 
   private async startRelayPod(rt: PodRuntime, pod: KObject) {
-    const c = pod.spec.containers[0];
-    const env: Record<string, string> = {};
-    for (const e of c.env ?? []) if (typeof e.value === "string") env[e.name] = e.value;
-    const proto = (env.PROXY_TYPE ?? "tcp").toLowerCase() === "udp" ? "UDP" : "TCP";
-    if (env.REMOTE_ADDRESS && env.REMOTE_PORT) {
-      const t = await this.network.route(env.REMOTE_ADDRESS, Number(env.REMOTE_PORT), proto, rt.ns);
-      env.REMOTE_ADDRESS = t.host;
-      env.REMOTE_PORT = String(t.port);
-    }
-    const containerPort = Number(c.ports?.[0]?.containerPort ?? env.LOCAL_PORT ?? 0);
-    const spec = { name: c.name, image: c.image, command: c.command, args: c.args, env };
-    this.runRelayContainer(rt, spec, containerPort, pod.spec.restartPolicy, pod.metadata.uid);
+    const { spec, containerPort } = await relayContainerSpec(pod, (address, port, proto) =>
+      this.network.route(address, port, proto, rt.ns),
+    );
+    runRelayContainer(this.relayHost, rt, {
+      spec,
+      containerPort,
+      policy: pod.spec.restartPolicy,
+      uid: pod.metadata.uid,
+    });
   }
 
-  /** One run of a relay container; on exit, the pod ends or restarts as its restartPolicy says. */
-  private runRelayContainer(
-    rt: PodRuntime,
-    spec: Parameters<typeof runContainer>[0],
-    containerPort: number,
-    policy: string,
-    uid: string,
-  ) {
-    if (this.closed || this.pods.get(`${rt.ns}/${rt.name}`) !== rt) return;
-    const proc = runContainer(spec, rt.log, {
+  /** What a relay container's runs need of the cluster. */
+  private relayHost: RelayHost = {
+    current: (rt) => !this.closed && this.pods.get(`${rt.ns}/${rt.name}`) === rt,
+    setPhase: (rt, phase, ready) => this.setPhase(rt, phase, ready),
+    later: (ms, fn, rt) => this.later(ms, fn, rt),
+    run: () => ({
       relayImages: this.relayImages,
       wrapper: this.opts.containerWrapper,
-      podName: rt.name,
-    });
-    rt.container = proc;
-    const startedAt = new Date().toISOString();
-    const current = () => rt.container === proc && this.pods.get(`${rt.ns}/${rt.name}`) === rt;
-    proc.listening.then(
-      (port) => {
-        if (!current() || rt.evicted) return;
-        rt.ports.set(portKey(containerPort), { host: "127.0.0.1", port });
-        this.setPhase(rt, "Running", true);
-      },
-      () => {},
-    );
-    void proc.exited.then(({ exitCode, reason }) => {
-      if (!current() || rt.evicted) return;
-      rt.ports.delete(portKey(containerPort));
-      for (const drop of [...rt.forwards]) drop();
-      const restart = policy === "Always" || (policy === "OnFailure" && exitCode !== 0);
-      if (!restart) {
-        rt.exit = { exitCode, reason };
-        this.setPhase(rt, exitCode === 0 ? "Succeeded" : "Failed", false);
-        return;
-      }
-      rt.restartCount += 1;
-      rt.lastTerminated = { exitCode, reason, startedAt, finishedAt: new Date().toISOString() };
-      const backoff = Math.min(this.opts.restartBackoffMs * 2 ** (rt.restartCount - 1), 300_000);
-      rt.waiting = {
-        reason: "CrashLoopBackOff",
-        message: `back-off ${Math.round(backoff / 1000)}s restarting failed container=${spec.name} pod=${rt.name}_${rt.ns}(${uid})`,
-      };
-      this.setPhase(rt, "Running", false);
-      this.later(
-        backoff,
-        () => {
-          rt.waiting = undefined;
-          this.runRelayContainer(rt, spec, containerPort, policy, uid);
-        },
-        rt,
-      );
-    });
-  }
-
-  private statusInput(rt: PodRuntime): PodStatusInput {
-    return {
-      phase: rt.phase,
-      ready: rt.readyOverride ?? rt.ready,
-      podIP: rt.podIP,
-      exit: rt.exit,
-      waiting: rt.waiting,
-      restartCount: rt.restartCount,
-      lastTerminated: rt.lastTerminated,
-      unschedulable: rt.unschedulable,
-      ...(rt.evicted ? { reason: "Evicted", message: rt.evicted } : {}),
-    };
-  }
+      restartBackoffMs: this.opts.restartBackoffMs,
+    }),
+  };
 
   private setPhase(rt: PodRuntime, phase: PodState, ready: boolean) {
     const pod = this.store.get("pods", rt.ns, rt.name);
     if (!pod || pod.metadata.deletionTimestamp) return;
     rt.phase = phase;
     rt.ready = ready;
-    setPodStatus(pod, this.statusInput(rt));
+    setPodStatus(pod, statusInput(rt));
     this.store.put("pods", pod);
     this.reconcileEndpoints(rt.ns);
   }

@@ -164,6 +164,7 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
     blackhole: () => needFront("blackhole").blackhole(),
     resumeNetwork: () => needFront("resumeNetwork").resume(),
     apiConnections: () => front?.accepted ?? 0,
+    heldConnections: () => front?.held ?? 0,
     deletePod: (ns, name) => cluster.deletePod(ns, name) !== undefined,
     setReady: (ns, name, ready) => cluster.setReady(ns, name, ready),
     evictPod: (ns, name, message) => cluster.evictPod(ns, name, message),

@@ -70,8 +70,13 @@ export type KubeSim = {
   blackhole(): number;
   /** Ends stall and blackhole: the held bytes flow again. */
   resumeNetwork(): number;
-  /** TCP connections the API has accepted so far. */
+  /** TCP connections the API has accepted so far (needs networkFaults; else 0). */
   apiConnections(): number;
+  /**
+   * Connections opened during the current blackhole that are still open and hanging: a client's
+   * connection attempts in flight right now (to check that reconnects do not storm).
+   */
+  heldConnections(): number;
   caPem: string;
   contexts: string[];
   deletePod(ns: string, name: string): boolean;

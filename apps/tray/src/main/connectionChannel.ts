@@ -1,4 +1,4 @@
-import type { DaemonConnection } from "../shared/daemonView.ts";
+import type { DaemonConnection } from "../shared/daemonConnection.ts";
 
 /**
  * The one IPC channel the preload may call: it answers the daemon's URL and token. They never

@@ -1,8 +1,7 @@
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { app, globalShortcut, ipcMain, Menu, nativeImage, session, Tray } from "electron";
-import { createDaemonRpc } from "../shared/daemonRpc.ts";
-import type { ConfigSummary, DaemonConnection, ForwardStatus } from "../shared/daemonView.ts";
+import type { DaemonConnection } from "../shared/daemonConnection.ts";
 import { CONNECTION_CHANNEL, connectionHandler, isRendererPage } from "./connectionChannel.ts";
 import { allowRendererToReachDaemon } from "./daemonCors.ts";
 import { connectDaemon } from "./daemonLink.ts";
@@ -11,7 +10,7 @@ import { loginItem } from "./loginItem.ts";
 import { menuTemplate } from "./menuTemplate.ts";
 import { claimSingleInstance } from "./singleInstance.ts";
 import { trayIconState, trayTooltip } from "./trayIconState.ts";
-import { buildTrayMenu, type TrayAction } from "./trayMenu.ts";
+import { buildTrayMenu, type MenuConfig, type MenuStatus, type TrayAction } from "./trayMenu.ts";
 import { trayWindow } from "./trayWindow.ts";
 import { parseBounds, WINDOW_SETTING } from "./windowState.ts";
 
@@ -22,12 +21,6 @@ const ASSETS = join(import.meta.dirname, "..", "..", "assets");
 const RENDERER = join(import.meta.dirname, "..", "renderer", "index.html");
 const POLL_MS = 2_000;
 const STOP_ON_QUIT_SETTING = "tray.stop_daemon_on_quit";
-
-interface DaemonStatusRow {
-  id: number;
-  state: ForwardStatus["state"];
-  error: { message: string } | null;
-}
 
 /** The preload's one call: the connection, for Ferry's own page only. */
 function answerConnection(conn: DaemonConnection) {
@@ -46,16 +39,15 @@ async function main() {
   let showWindow = () => {};
   if (!claimSingleInstance(app, () => showWindow())) return;
   await app.whenReady();
-  const conn = await connectDaemon(process.env.FERRY_HOME);
+  const { client, connection: conn } = await connectDaemon(process.env.FERRY_HOME);
   allowRendererToReachDaemon(session.defaultSession, conn.daemonUrl);
   answerConnection(conn);
-  const { rpc } = createDaemonRpc(conn);
   const window = trayWindow({
     assets: ASSETS,
     renderer: RENDERER,
-    savedBounds: async () => parseBounds(await rpc.query("settings.get", WINDOW_SETTING)),
+    savedBounds: async () => parseBounds(await client.settings.get.query(WINDOW_SETTING)),
     saveBounds: (b) =>
-      void rpc.mutation("settings.set", { key: WINDOW_SETTING, value: { ...b } }).catch(() => {}),
+      void client.settings.set.mutate({ key: WINDOW_SETTING, value: { ...b } }).catch(() => {}),
   });
   showWindow = () => void window.open();
   const shortcut = shortcutBinder(globalShortcut, window.toggle);
@@ -64,13 +56,14 @@ async function main() {
   const run = async (action: TrayAction) => {
     try {
       if (action.kind === "toggle") {
-        await rpc.mutation(action.start ? "forwards.start" : "forwards.stop", { ids: [action.id] });
-      } else if (action.kind === "startAll") await rpc.mutation("forwards.startAll", undefined);
-      else if (action.kind === "stopAll") await rpc.mutation("forwards.stopAll", undefined);
+        const target = action.start ? client.forwards.start : client.forwards.stop;
+        await target.mutate({ ids: [action.id] });
+      } else if (action.kind === "startAll") await client.forwards.startAll.mutate();
+      else if (action.kind === "stopAll") await client.forwards.stopAll.mutate();
       else if (action.kind === "open") await window.open();
       else if (action.kind === "startAtLogin") loginItem.set(action.enabled);
       else {
-        if (action.stopDaemon) await rpc.mutation("daemon.shutdown", undefined).catch(() => {});
+        if (action.stopDaemon) await client.daemon.shutdown.mutate().catch(() => {});
         app.exit(0);
       }
     } catch {
@@ -80,16 +73,16 @@ async function main() {
   };
 
   const refresh = async () => {
-    let configs: ConfigSummary[] = [];
-    let statuses: ForwardStatus[] = [];
+    let configs: MenuConfig[] = [];
+    let statuses: MenuStatus[] = [];
     let stopDaemonOnQuit = false;
     let reachable = true;
     try {
-      configs = (await rpc.query("configs.list", undefined)) as ConfigSummary[];
-      const rows = (await rpc.query("forwards.status", undefined)) as DaemonStatusRow[];
+      const rows = await client.forwards.status.query();
+      configs = rows;
       statuses = rows.map((r) => ({ id: r.id, state: r.state, error: r.error?.message ?? null }));
-      stopDaemonOnQuit = (await rpc.query("settings.get", STOP_ON_QUIT_SETTING)) === true;
-      const problem = shortcut.apply(await rpc.query("settings.get", SHORTCUT_SETTING));
+      stopDaemonOnQuit = (await client.settings.get.query(STOP_ON_QUIT_SETTING)) === true;
+      const problem = shortcut.apply(await client.settings.get.query(SHORTCUT_SETTING));
       if (problem) console.error(`ferry tray: global shortcut: ${problem}`);
     } catch {
       reachable = false;

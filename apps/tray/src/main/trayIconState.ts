@@ -1,4 +1,6 @@
-import type { ForwardStatus } from "../shared/daemonView.ts";
+import type { ForwardState } from "@ferry/store/client";
+
+type Stated = { state: ForwardState };
 
 export type TrayIconState = "ok" | "reconnecting" | "error";
 
@@ -6,10 +8,7 @@ export type TrayIconState = "ok" | "reconnecting" | "error";
  * The icon summarises every forward: one in error outweighs one reconnecting, which outweighs
  * the rest. A daemon the tray cannot reach counts as an error: nothing it shows can be trusted.
  */
-export function trayIconState(
-  statuses: readonly Pick<ForwardStatus, "state">[],
-  daemonReachable = true,
-): TrayIconState {
+export function trayIconState(statuses: readonly Stated[], daemonReachable = true): TrayIconState {
   if (!daemonReachable) return "error";
   if (statuses.some((s) => s.state === "error")) return "error";
   if (statuses.some((s) => s.state === "reconnecting" || s.state === "starting")) {
@@ -19,10 +18,7 @@ export function trayIconState(
 }
 
 /** The tooltip that goes with the icon, so the state is readable without colour. */
-export function trayTooltip(
-  statuses: readonly Pick<ForwardStatus, "state">[],
-  daemonReachable = true,
-) {
+export function trayTooltip(statuses: readonly Stated[], daemonReachable = true) {
   if (!daemonReachable) return "Ferry: daemon not reachable";
   const running = statuses.filter((s) => s.state === "running").length;
   const failing = statuses.filter((s) => s.state === "error").length;

@@ -1,15 +1,20 @@
 import { describe, expect, it } from "vitest";
-import type { ConfigSummary, ForwardStatus } from "../shared/daemonView.ts";
-import { buildTrayMenu, type TrayMenuItem, type TrayMenuState } from "./trayMenu.ts";
+import {
+  buildTrayMenu,
+  type MenuConfig,
+  type MenuStatus,
+  type TrayMenuItem,
+  type TrayMenuState,
+} from "./trayMenu.ts";
 
-const configs: ConfigSummary[] = [
-  { id: 1, alias: "web", context: "prod", namespace: "default" },
-  { id: 2, alias: "api", context: "dev", namespace: "default" },
-  { id: 3, alias: "db", context: "dev", namespace: "data" },
-  { id: 4, alias: "local", context: null, namespace: "default" },
+const configs: MenuConfig[] = [
+  { id: 1, alias: "web", context: "prod" },
+  { id: 2, alias: "api", context: "dev" },
+  { id: 3, alias: "db", context: "dev" },
+  { id: 4, alias: "local", context: null },
 ];
 
-function menu(statuses: ForwardStatus[], over: Partial<TrayMenuState> = {}) {
+function menu(statuses: MenuStatus[], over: Partial<TrayMenuState> = {}) {
   return buildTrayMenu({
     configs,
     statuses,

@@ -1,4 +1,19 @@
-import { type ConfigSummary, type ForwardStatus, groupByContext } from "../shared/daemonView.ts";
+import { type ForwardState, isActive } from "@ferry/store/client";
+import { groupRows } from "../shared/groupRows.ts";
+
+/** A config as the menu lists it. */
+export interface MenuConfig {
+  id: number;
+  alias: string;
+  context: string | null;
+}
+
+/** A forward's state as the menu shows it, with the daemon's error text. */
+export interface MenuStatus {
+  id: number;
+  state: ForwardState;
+  error?: string | null;
+}
 
 /** What a click does; main maps each to a daemon call or a window action. */
 export type TrayAction =
@@ -17,16 +32,14 @@ export type TrayMenuItem =
   | { type: "normal"; label: string; enabled: boolean; action: TrayAction };
 
 export interface TrayMenuState {
-  configs: readonly ConfigSummary[];
-  statuses: readonly ForwardStatus[];
+  configs: readonly MenuConfig[];
+  statuses: readonly MenuStatus[];
   /** Setting `tray.stop_daemon_on_quit`: Quit also stops the daemon (and every forward). */
   stopDaemonOnQuit: boolean;
   daemonReachable: boolean;
   /** Whether the tray starts with the desktop session (XDG autostart on Linux). */
   startAtLogin: boolean;
 }
-
-const ACTIVE = new Set(["running", "starting", "reconnecting"]);
 
 /** Builds the tray menu from the daemon's state; pure so it is tested without Electron. */
 export function buildTrayMenu(state: TrayMenuState): TrayMenuItem[] {
@@ -37,11 +50,11 @@ export function buildTrayMenu(state: TrayMenuState): TrayMenuItem[] {
   } else if (state.configs.length === 0) {
     items.push({ type: "header", label: "No forwards yet: open Ferry to add one" });
   }
-  for (const group of groupByContext(state.configs)) {
-    items.push({ type: "header", label: group.context });
+  for (const group of groupRows(state.configs)) {
+    items.push({ type: "header", label: group.label });
     for (const config of group.items) {
       const status = byId.get(config.id);
-      const active = status !== undefined && ACTIVE.has(status.state);
+      const active = isActive(status?.state);
       const item: TrayMenuItem = {
         type: "checkbox",
         label: config.alias,
@@ -54,8 +67,8 @@ export function buildTrayMenu(state: TrayMenuState): TrayMenuItem[] {
       items.push(item);
     }
   }
-  const anyActive = state.statuses.some((s) => ACTIVE.has(s.state));
-  const anyIdle = state.configs.some((c) => !ACTIVE.has(byId.get(c.id)?.state ?? "stopped"));
+  const anyActive = state.statuses.some((s) => isActive(s.state));
+  const anyIdle = state.configs.some((c) => !isActive(byId.get(c.id)?.state));
   items.push(
     { type: "separator" },
     {

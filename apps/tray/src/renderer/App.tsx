@@ -1,12 +1,14 @@
+import { type Config, type FerryClient, ferryErrorOf, printable } from "@ferry/store/client";
 import { lazy, Suspense, useMemo, useState } from "react";
-import { toApiError } from "./api/apiError.ts";
-import type { Config, DaemonApi } from "./api/daemonApi.ts";
+import type { GroupBy, RowGroup } from "../shared/groupRows.ts";
 import { ConfigDialog } from "./components/ConfigDialog.tsx";
 import { ConfigList } from "./components/ConfigList.tsx";
+import { ConfirmDelete } from "./components/ConfirmDelete.tsx";
 import { ImportExport } from "./components/ImportExport.tsx";
+import { SelectionBar } from "./components/SelectionBar.tsx";
 import { SettingsView } from "./components/SettingsView.tsx";
-import { matchesSearch, stateOf } from "./configView.ts";
 import { useForwards } from "./hooks/useForwards.ts";
+import { matchesSearch } from "./search.ts";
 
 type View = "forwards" | "settings";
 
@@ -15,32 +17,62 @@ const DetailsView = lazy(() =>
   import("./components/DetailsView.tsx").then((m) => ({ default: m.DetailsView })),
 );
 
-export function App({ api }: { api: DaemonApi }) {
-  const { configs, statuses, events, problem, reload } = useForwards(api);
+export interface AppProps {
+  client: FerryClient;
+}
+
+export function App({ client }: AppProps) {
+  const { configs, rows, events, problem, reload } = useForwards(client);
   const [view, setView] = useState<View>("forwards");
   const [search, setSearch] = useState("");
+  const [groupBy, setGroupBy] = useState<GroupBy>("context");
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [busy, setBusy] = useState<Set<number>>(new Set());
   const [dialog, setDialog] = useState<{ editing: Config | null } | null>(null);
   const [detailsId, setDetailsId] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState<Config[] | null>(null);
 
   const shown = useMemo(() => configs.filter((c) => matchesSearch(c, search)), [configs, search]);
   const details = configs.find((c) => c.id === detailsId) ?? null;
 
-  const run = async (ids: number[], start: boolean) => {
+  const run = async (ids: number[], start: boolean, group?: string) => {
     if (ids.length === 0) return;
     setBusy((b) => new Set([...b, ...ids]));
     try {
-      await (start ? api.start(ids) : api.stop(ids));
+      const target = start ? client.forwards.start : client.forwards.stop;
+      await target.mutate(group ? { group } : { ids });
     } catch (err) {
       // A refused start (port in use, ...) also shows on the row as the forward's error state.
-      setNotice(toApiError(err).message);
+      setNotice(printable(ferryErrorOf(err).message));
     } finally {
       setBusy((b) => new Set([...b].filter((id) => !ids.includes(id))));
-      await reload();
     }
   };
+  const runAll = async (start: boolean) => {
+    try {
+      await (start ? client.forwards.startAll.mutate() : client.forwards.stopAll.mutate());
+    } catch (err) {
+      setNotice(printable(ferryErrorOf(err).message));
+    }
+  };
+  const remove = async (list: Config[]) => {
+    setDeleting(null);
+    try {
+      const n = await client.configs.delete.mutate(list.map((c) => c.id));
+      setSelected(new Set());
+      setNotice(printable(`Deleted ${list.map((c) => c.alias).join(", ")} (${n}).`));
+    } catch (err) {
+      setNotice(printable(ferryErrorOf(err).message));
+    }
+    await reload();
+  };
+  const runGroup = (g: RowGroup<Config>, start: boolean) =>
+    run(
+      g.items.map((c) => c.id),
+      start,
+      groupBy === "group" && g.value ? g.value : undefined,
+    );
 
   const selectedIds = [...selected].filter((id) => configs.some((c) => c.id === id));
   return (
@@ -66,7 +98,7 @@ export function App({ api }: { api: DaemonApi }) {
       </header>
       {problem ? (
         <p className="banner" role="alert">
-          Daemon: {problem}
+          Daemon: {printable(problem)}
         </p>
       ) : null}
       <div role="status" aria-live="polite" className="notice">
@@ -74,7 +106,7 @@ export function App({ api }: { api: DaemonApi }) {
       </div>
       <main>
         {view === "settings" ? (
-          <SettingsView api={api} />
+          <SettingsView client={client} />
         ) : (
           <div className={details ? "split" : ""}>
             <div className="list-pane">
@@ -96,42 +128,33 @@ export function App({ api }: { api: DaemonApi }) {
                 >
                   Add config
                 </button>
-                <ImportExport api={api} onNotice={setNotice} onImported={() => void reload()} />
+                <ImportExport
+                  client={client}
+                  onNotice={setNotice}
+                  onImported={() => void reload()}
+                />
+                <label htmlFor="group-by">Group by</label>
+                <select
+                  id="group-by"
+                  value={groupBy}
+                  onChange={(e) => setGroupBy(e.target.value as GroupBy)}
+                >
+                  <option value="context">context</option>
+                  <option value="group">group</option>
+                </select>
               </div>
-              <div className="toolbar" role="toolbar" aria-label="Selection">
-                <span className="muted">{selectedIds.length} selected</span>
-                <button
-                  type="button"
-                  disabled={selectedIds.length === 0}
-                  onClick={() => void run(selectedIds, true)}
-                >
-                  Start selected
-                </button>
-                <button
-                  type="button"
-                  disabled={selectedIds.length === 0}
-                  onClick={() => void run(selectedIds, false)}
-                >
-                  Stop selected
-                </button>
-                <button
-                  type="button"
-                  disabled={shown.length === 0}
-                  onClick={() => setSelected(new Set(shown.map((c) => c.id)))}
-                >
-                  Select all shown
-                </button>
-                <button
-                  type="button"
-                  disabled={selectedIds.length === 0}
-                  onClick={() => setSelected(new Set())}
-                >
-                  Clear selection
-                </button>
-              </div>
+              <SelectionBar
+                selected={selectedIds}
+                shown={shown}
+                onRun={(start) => void run(selectedIds, start)}
+                onAll={(start) => void runAll(start)}
+                onDelete={() => setDeleting(configs.filter((c) => selected.has(c.id)))}
+                onSelect={(ids) => setSelected(new Set(ids))}
+              />
               <ConfigList
                 configs={shown}
-                statuses={statuses}
+                rows={rows}
+                groupBy={groupBy}
                 selected={selected}
                 busy={busy}
                 onSelect={(id, on) =>
@@ -143,6 +166,7 @@ export function App({ api }: { api: DaemonApi }) {
                   })
                 }
                 onToggle={(id, start) => void run([id], start)}
+                onGroup={(g, start) => void runGroup(g, start)}
                 onEdit={(config) => setDialog({ editing: config })}
                 onDetails={(config) => setDetailsId(config.id)}
               />
@@ -152,7 +176,7 @@ export function App({ api }: { api: DaemonApi }) {
                 <DetailsView
                   key={details.id}
                   config={details}
-                  status={stateOf(statuses, details.id)}
+                  row={rows.get(details.id)}
                   events={events}
                   onClose={() => setDetailsId(null)}
                 />
@@ -161,14 +185,21 @@ export function App({ api }: { api: DaemonApi }) {
           </div>
         )}
       </main>
+      {deleting ? (
+        <ConfirmDelete
+          aliases={deleting.map((c) => c.alias)}
+          onAnswer={(yes) => (yes ? void remove(deleting) : setDeleting(null))}
+        />
+      ) : null}
       {dialog ? (
         <ConfigDialog
-          api={api}
+          client={client}
           editing={dialog.editing}
+          configs={configs}
           onClose={(saved) => {
             setDialog(null);
             if (saved) {
-              setNotice(`Saved ${saved.alias}`);
+              setNotice(printable(`Saved ${saved.alias}`));
               void reload();
             }
           }}

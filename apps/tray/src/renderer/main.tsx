@@ -1,16 +1,17 @@
+import { createFerryClient } from "@ferry/store/client";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App.tsx";
 import { resolveConnection } from "./api/connection.ts";
-import { trpcDaemonApi } from "./api/trpcDaemonApi.ts";
 import "./styles.css";
 
 const root = createRoot(document.getElementById("root")!);
 const connection = await resolveConnection();
 if (connection) {
+  const client = createFerryClient({ url: connection.daemonUrl, token: connection.token });
   root.render(
     <StrictMode>
-      <App api={trpcDaemonApi(connection)} />
+      <App client={client} />
     </StrictMode>,
   );
 } else {

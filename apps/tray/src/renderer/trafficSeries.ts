@@ -1,4 +1,4 @@
-import type { ForwardEvent } from "./api/daemonApi.ts";
+import type { ForwardUpdate } from "@ferry/store/client";
 
 export interface TrafficPoint {
   /** Seconds since the details view opened. */
@@ -16,9 +16,14 @@ export interface TrafficTotals {
   connections: number;
 }
 
-/** Counters of one forward from a traffic event (cumulative since the forward started). */
-export function totalsFrom(event: ForwardEvent): TrafficTotals | null {
-  return event.traffic ? { at: event.at, ...event.traffic } : null;
+/** Counters of one forward from a pushed update (cumulative since the forward started). */
+export function totalsFrom(u: ForwardUpdate): TrafficTotals {
+  return {
+    at: u.at,
+    bytesIn: u.row.bytesIn,
+    bytesOut: u.row.bytesOut,
+    connections: u.row.connections,
+  };
 }
 
 /** Appends a sample: the rate between two cumulative readings, keeping the last `max` points. */

@@ -7,7 +7,7 @@ import { launchChromium, screenshot, seriousA11yViolations } from "../support/la
 import { serveStatic } from "../support/staticServer.ts";
 
 // Component-level check of the renderer in real Chromium against an in-memory daemon
-// (fake/fakeDaemonApi.ts). The same flows against the real daemon are in test/e2e.
+// (fake/fakeClient.ts). The same flows against the real daemon are in test/e2e.
 
 const EXAMPLES = join(import.meta.dirname, "..", "..", "..", "..", "examples", "configs.json");
 let out: string;
@@ -69,6 +69,7 @@ describe("renderer against an in-memory daemon", () => {
     await page.getByRole("button", { name: "Add config" }).click();
     const dialog = page.getByRole("dialog");
     await dialog.getByLabel("Alias").fill("busy");
+    await dialog.getByLabel("Namespace").selectOption("default");
     await dialog.getByLabel("Service").selectOption("echo");
     await dialog.getByLabel("Remote port").selectOption("7001");
     await dialog.getByRole("button", { name: "Save" }).click();
@@ -83,9 +84,19 @@ describe("renderer against an in-memory daemon", () => {
     const details = page.locator("section.details");
     await expect.poll(() => details.locator(".recharts-line").count()).toBe(2);
     await expect.poll(() => details.locator(".events li").count()).toBeGreaterThan(0);
-    await expect.poll(() => details.locator("dd").nth(4).textContent()).toMatch(/kB in/);
+    await expect.poll(() => details.locator("dd").nth(4).textContent()).toMatch(/KiB in/);
     await screenshot(page, "fake-details");
     expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it("starts and stops every forward with Start all and Stop all", async () => {
+    await page.getByRole("button", { name: "Start all", exact: true }).click();
+    await expect.poll(() => row("shop-web").getByTestId("state").textContent()).toBe("running");
+    await expect.poll(() => row("busy").getByTestId("state").textContent()).toBe("error");
+    await page.getByRole("button", { name: "Stop all", exact: true }).click();
+    const states = () => page.getByTestId("state").allTextContents();
+    await expect.poll(async () => (await states()).every((s) => s === "stopped")).toBe(true);
+    expect((await states()).length).toBeGreaterThan(2);
   });
 
   it("follows the system's dark theme and stays readable", async () => {

@@ -22,6 +22,7 @@ afterAll(async () => {
 });
 
 const rows = () => page.locator("tbody tr");
+const row = (alias: string) => page.locator(`tr[data-alias="${alias}"]`);
 
 describe("tray renderer against a real daemon", () => {
   it("imports examples/configs.json through the file input, grouped by context", async () => {
@@ -44,7 +45,7 @@ describe("tray renderer against a real daemon", () => {
     expect(await rows().count()).toBe(4);
   });
 
-  it("shows the daemon's validation messages on the dialog's fields", async () => {
+  it("shows the schema's validation messages (the daemon's own rules) on the dialog's fields", async () => {
     await page.getByRole("button", { name: "Add config" }).click();
     const dialog = page.getByRole("dialog");
     await dialog.getByLabel("Local port").fill("99999");
@@ -67,6 +68,29 @@ describe("tray renderer against a real daemon", () => {
     expect(r.code, r.stderr).toBe(0);
     await expect.poll(() => rows().count()).toBe(3);
     expect(await page.locator('tr[data-alias="auth-api-pod"]').count()).toBe(0);
+  });
+
+  it("deletes the selected configs after a confirmation that names them", async () => {
+    await row("cluster-dns-udp").getByRole("checkbox").check();
+    await row("web-frontend-svc").getByRole("checkbox").check();
+    await page.getByRole("button", { name: "Delete selected" }).click();
+    const confirm = page.getByRole("dialog");
+    expect(await confirm.getByRole("heading").textContent()).toBe("Delete these 2 configs?");
+    expect(await confirm.locator("li").allTextContents()).toEqual([
+      "cluster-dns-udp",
+      "web-frontend-svc",
+    ]);
+    await screenshot(page, "daemon-confirm-delete");
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await confirm.getByRole("button", { name: "Cancel" }).click();
+    expect(await rows().count()).toBe(3);
+    await page.getByRole("button", { name: "Delete selected" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
+    await expect.poll(() => rows().count()).toBe(1);
+    const listed = ferry(h.env, ["config", "list"]).stdout;
+    expect(listed).not.toContain("web-frontend-svc");
+    expect(listed).not.toContain("cluster-dns-udp");
+    expect(listed).toContain("private-redis-proxy");
   });
 
   it("puts the token on no process's command line (ps and /proc/*/cmdline)", () => {

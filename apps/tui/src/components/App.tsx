@@ -5,12 +5,15 @@ import { useBusy } from "../hooks/use-busy.ts";
 import { errorText, useDaemon } from "../hooks/use-daemon.ts";
 import { type Note, useListActions } from "../hooks/use-list-actions.ts";
 import { type Mode, useListKeys } from "../hooks/use-list-keys.ts";
+import type { KeyMap } from "../model/keymap.ts";
 import { buildRows, configRows, type GroupBy, type HeaderRow } from "../model/listRows.ts";
+import { AboutScreen } from "./AboutScreen.tsx";
 import { ConfigForm } from "./ConfigForm.tsx";
 import { ConfigList } from "./ConfigList.tsx";
 import { DetailsPane } from "./DetailsPane.tsx";
 import { Header } from "./Header.tsx";
 import { HelpOverlay } from "./HelpOverlay.tsx";
+import { SettingsScreen } from "./SettingsScreen.tsx";
 import { Spinner } from "./Spinner.tsx";
 import { StatusLine } from "./StatusLine.tsx";
 
@@ -23,10 +26,12 @@ export interface AppProps {
   size?: { columns: number; rows: number };
   /** `--kubeconfig`: for imports and new configs. */
   kubeconfig?: string | null;
+  /** `--kftui-keys`: kftui's key map instead of Ferry's. */
+  keyMap?: KeyMap;
 }
 
 /** The whole screen: list, details and status line, or the form, or the help. */
-export function App({ connect, retryMs, size, kubeconfig = null }: AppProps) {
+export function App({ connect, retryMs, size, kubeconfig = null, keyMap = "ferry" }: AppProps) {
   const { exit } = useApp();
   const term = useWindowSize();
   const columns = size?.columns ?? term.columns;
@@ -93,6 +98,7 @@ export function App({ connect, retryMs, size, kubeconfig = null }: AppProps) {
 
   useListKeys({
     mode,
+    keyMap,
     setMode,
     busy: busy !== null,
     cancel,
@@ -143,7 +149,10 @@ export function App({ connect, retryMs, size, kubeconfig = null }: AppProps) {
       </Box>
     );
   }
-  if (mode === "help") return <HelpOverlay width={columns} />;
+  if (mode === "help") return <HelpOverlay width={columns} keyMap={keyMap} />;
+  if (mode === "about" && client) return <AboutScreen client={client} width={columns} />;
+  if (mode === "settings" && client)
+    return <SettingsScreen client={client} width={columns} onClose={() => setMode("list")} />;
 
   const running = [...live.rows.values()].filter((r) => r.state === "running").length;
   return (

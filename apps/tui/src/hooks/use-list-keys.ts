@@ -1,15 +1,25 @@
 import type { Config } from "@ferry/store/client";
 import type { Key } from "ink";
-import { actionFor, moveCursor } from "../model/keymap.ts";
+import { actionFor, type KeyMap, moveCursor } from "../model/keymap.ts";
 import type { ConfigRow } from "../model/listRows.ts";
 import { useKeyQueue } from "./use-key-queue.ts";
 import type { Note } from "./use-list-actions.ts";
 
-export type Mode = "list" | "search" | "help" | "confirm" | "import" | "export" | "form";
+export type Mode =
+  | "list"
+  | "search"
+  | "help"
+  | "about"
+  | "settings"
+  | "confirm"
+  | "import"
+  | "export"
+  | "form";
 
 /** What the main screen's keys read and change. */
 export interface ListScreen {
   mode: Mode;
+  keyMap: KeyMap;
   setMode: (mode: Mode) => void;
   busy: boolean;
   cancel: () => boolean;
@@ -58,7 +68,7 @@ export function useListKeys(s: ListScreen): void {
       if (key.escape && s.cancel()) s.setNote({ text: "Cancelled.", color: "yellow" });
       return;
     }
-    if (s.mode === "help") return s.setMode("list");
+    if (s.mode === "help" || s.mode === "about") return s.setMode("list");
     if (s.mode === "confirm") return confirm(input);
     if (s.mode !== "list") return;
     if (key.escape) {
@@ -66,7 +76,7 @@ export function useListKeys(s: ListScreen): void {
       s.setSelected(new Set());
       return;
     }
-    const action = actionFor(input, key);
+    const action = actionFor(input, key, s.keyMap);
     if (!action) return;
     s.setNote(null);
     switch (action) {
@@ -74,6 +84,8 @@ export function useListKeys(s: ListScreen): void {
         return s.quit();
       case "help":
       case "search":
+      case "settings":
+      case "about":
         return s.setMode(action);
       case "import":
       case "export":

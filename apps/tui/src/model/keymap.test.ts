@@ -1,6 +1,6 @@
 import type { Key } from "ink";
 import { describe, expect, it } from "vitest";
-import { actionFor, KEY_HELP, moveCursor } from "./keymap.ts";
+import { actionFor, keyHelp, moveCursor } from "./keymap.ts";
 
 const none = {} as Key;
 
@@ -24,27 +24,38 @@ describe("key map", () => {
     expect(actionFor("X", none)).toBe("stopGroup");
   });
 
-  it("lists every action in the help", () => {
-    const listed = new Set(KEY_HELP.map((k) => k.action));
-    for (const a of [
-      "toggle",
-      "select",
-      "selectAll",
-      "startAll",
-      "stopAll",
-      "startGroup",
-      "groupBy",
-      "delete",
-      "add",
-      "edit",
-      "import",
-      "export",
-      "search",
-      "help",
-      "quit",
-    ]) {
-      expect(listed).toContain(a);
+  it("lists every action in the help, for both maps", () => {
+    for (const map of ["ferry", "kftui"] as const) {
+      const listed = new Set(keyHelp(map).map((k) => k.action));
+      for (const a of [
+        "toggle",
+        "select",
+        "startAll",
+        "startGroup",
+        "groupBy",
+        "delete",
+        "add",
+        "edit",
+        "import",
+        "search",
+        "settings",
+        "about",
+        "help",
+        "quit",
+      ] as const)
+        expect(listed).toContain(a);
     }
+  });
+
+  it("maps kftui's keys with --kftui-keys and keeps Ferry's by default", () => {
+    expect(actionFor("s", none)).toBe("startAll");
+    expect(actionFor("q", none)).toBe("quit");
+    expect(actionFor("s", none, "kftui")).toBe("settings");
+    expect(actionFor("q", none, "kftui")).toBe("about");
+    expect(actionFor("A", none, "kftui")).toBe("startAll");
+    expect(actionFor("c", { ...none, ctrl: true }, "kftui")).toBe("quit");
+    expect(actionFor(",", none)).toBe("settings");
+    expect(actionFor("v", none)).toBe("about");
   });
 
   it("moves within bounds", () => {

@@ -22,29 +22,44 @@ export type Action =
   | "export"
   | "search"
   | "help"
+  | "settings"
+  | "about"
   | "quit";
 
-/** Every main-screen key, in the order the help overlay lists them. */
-export const KEY_HELP: readonly { keys: string; action: Action; text: string }[] = [
-  { keys: "↑ ↓ j k", action: "up", text: "move" },
-  { keys: "PgUp PgDn", action: "pageUp", text: "move a page" },
-  { keys: "Home End g G", action: "home", text: "first / last" },
-  { keys: "f", action: "toggle", text: "start / stop the selection (or the row)" },
-  { keys: "space", action: "select", text: "select / unselect the row" },
-  { keys: "a", action: "selectAll", text: "select all / none" },
-  { keys: "s", action: "startAll", text: "start all" },
-  { keys: "x", action: "stopAll", text: "stop all" },
-  { keys: "S X", action: "startGroup", text: "start / stop the row's group" },
-  { keys: "b", action: "groupBy", text: "group by context / by group" },
-  { keys: "n", action: "add", text: "add a config" },
-  { keys: "enter E", action: "edit", text: "edit the row" },
-  { keys: "d", action: "delete", text: "delete the selection (asks first)" },
-  { keys: "i", action: "import", text: "import a JSON file" },
-  { keys: "e", action: "export", text: "export to a JSON file" },
-  { keys: "/", action: "search", text: "filter (Esc clears)" },
-  { keys: "?", action: "help", text: "this help" },
-  { keys: "q Ctrl+C", action: "quit", text: "quit" },
-];
+/** Ferry's own keys, or kftui's (`--kftui-keys`) for people who come from it. */
+export type KeyMap = "ferry" | "kftui";
+
+export interface KeyHelp {
+  keys: string;
+  action: Action;
+  text: string;
+}
+
+/** Every main-screen key of a map, in the order the help overlay lists them. */
+export function keyHelp(map: KeyMap = "ferry"): readonly KeyHelp[] {
+  const kftui = map === "kftui";
+  return [
+    { keys: "↑ ↓ j k", action: "up", text: "move" },
+    { keys: "PgUp PgDn Home End g G", action: "pageUp", text: "move a page, first / last" },
+    { keys: "f", action: "toggle", text: "start / stop the selection (or the row)" },
+    { keys: "space a", action: "select", text: "select the row, select all / none" },
+    { keys: kftui ? "A x" : "s x", action: "startAll", text: "start all, stop all" },
+    { keys: "S X", action: "startGroup", text: "start / stop the row's group" },
+    { keys: "b", action: "groupBy", text: "group by context / by group" },
+    { keys: "n", action: "add", text: "add a config" },
+    { keys: "enter E", action: "edit", text: "edit the row" },
+    { keys: "d", action: "delete", text: "delete the selection (asks first)" },
+    { keys: "i e", action: "import", text: "import from / export to a JSON file" },
+    { keys: "/", action: "search", text: "filter (Esc clears)" },
+    { keys: kftui ? "s" : ",", action: "settings", text: "settings" },
+    { keys: kftui ? "q" : "v", action: "about", text: "about: versions" },
+    { keys: kftui ? "h ?" : "?", action: "help", text: "this help" },
+    { keys: kftui ? "Ctrl+C" : "q Ctrl+C", action: "quit", text: "quit" },
+  ];
+}
+
+/** Ferry's keys (the help text of `keyHelp` lists the same). */
+export const KEY_HELP = keyHelp("ferry");
 
 const BY_CHAR: Record<string, Action> = {
   k: "up",
@@ -65,13 +80,23 @@ const BY_CHAR: Record<string, Action> = {
   i: "import",
   e: "export",
   "/": "search",
+  ",": "settings",
+  v: "about",
   "?": "help",
   h: "help",
   q: "quit",
 };
 
+/** kftui's habits on top: `s` settings, `q` about (quit is Ctrl+C), start all moves to `A`. */
+const KFTUI_CHAR: Record<string, Action> = {
+  ...BY_CHAR,
+  s: "settings",
+  q: "about",
+  A: "startAll",
+};
+
 /** The main screen's action for a key press, or null. */
-export function actionFor(input: string, key: Key): Action | null {
+export function actionFor(input: string, key: Key, map: KeyMap = "ferry"): Action | null {
   if (key.ctrl && input === "c") return "quit";
   if (key.upArrow) return "up";
   if (key.downArrow) return "down";
@@ -81,7 +106,7 @@ export function actionFor(input: string, key: Key): Action | null {
   if (key.end) return "end";
   if (key.return) return "edit";
   if (key.ctrl || key.meta) return null;
-  return BY_CHAR[input] ?? null;
+  return (map === "kftui" ? KFTUI_CHAR : BY_CHAR)[input] ?? null;
 }
 
 /** The cursor after a move over `count` rows with `page` rows visible. */

@@ -42,6 +42,7 @@ export class FakeDaemon {
   /** Resolves pending calls only when released: for spinner and cancel tests. */
   hold: Promise<void> | null = null;
   calls: string[] = [];
+  settings: Record<string, unknown> = {};
   /** When set, `kube.contexts` fails with this message (an unreachable cluster). */
   contextsError: string | null = null;
   private listeners = new Set<Listener>();
@@ -273,6 +274,31 @@ export class FakeDaemon {
         events: { subscribe: (_input: undefined, l: Listener) => this.subscribe(l) },
       },
       kube: this.kube(),
+      settings: {
+        all: { query: this.call("settings", () => ({ ...this.settings })) },
+        set: {
+          mutate: this.call("setSetting", ({ key, value }: { key: string; value: unknown }) => {
+            this.settings[key] = value;
+            return { ...this.settings };
+          }),
+        },
+        delete: {
+          mutate: this.call("deleteSetting", (key: string) => {
+            delete this.settings[key];
+            return { ...this.settings };
+          }),
+        },
+      },
+      daemon: {
+        info: {
+          query: this.call("info", () => ({
+            pid: 4242,
+            version: "9.9.9-fake",
+            home: "/home/dev/.ferry",
+            url: "http://127.0.0.1:45123",
+          })),
+        },
+      },
     };
     return fake as unknown as FerryClient;
   }

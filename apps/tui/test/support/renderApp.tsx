@@ -1,6 +1,7 @@
 import type { FerryClient } from "@ferry/store/client";
 import { render } from "ink-testing-library";
 import { App } from "../../src/components/App.tsx";
+import type { KeyMap } from "../../src/model/keymap.ts";
 import type { FakeDaemon } from "./fakeDaemon.ts";
 
 export const KEY = {
@@ -35,8 +36,9 @@ export function renderApp(
   daemon: FakeDaemon,
   size = { columns: 80, rows: 24 },
   connect: () => Promise<FerryClient> = async () => daemon.client(),
+  keyMap: KeyMap = "ferry",
 ) {
-  const app = (s: typeof size) => <App connect={connect} retryMs={50} size={s} />;
+  const app = (s: typeof size) => <App connect={connect} retryMs={50} size={s} keyMap={keyMap} />;
   const r = render(app(size));
   const type = async (...keys: string[]) => {
     for (const k of keys) {

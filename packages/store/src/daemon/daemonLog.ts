@@ -9,6 +9,7 @@ import {
   writeSync,
 } from "node:fs";
 import { join } from "node:path";
+import { printable } from "../schema/printable.ts";
 
 export interface DaemonLog {
   info(message: string): void;
@@ -40,6 +41,15 @@ export function redact(text: string, secrets: readonly string[] = []): string {
   for (const pattern of SECRET_PATTERNS)
     out = out.replace(pattern, (_m, prefix: string) => `${prefix}[redacted]`);
   return out;
+}
+
+/**
+ * A message as one log entry: control and bidi characters escaped (a name from a config or a
+ * cluster cannot recolour a terminal that shows the log), and each further line of a multi-line
+ * message (a stack) indented, so no message can forge a line that looks like an entry.
+ */
+export function logText(message: string): string {
+  return message.split("\n").map(printable).join("\n    ");
 }
 
 /** `$FERRY_HOME/daemon.log`: one line per event, rotated by size, secrets redacted before writing. */
@@ -76,7 +86,7 @@ export function createDaemonLog(home: string, options: DaemonLogOptions = {}): D
     }
   };
   const write = (level: string, message: string) => {
-    const line = `${new Date().toISOString()} ${level} [${process.pid}] ${redact(message, options.secrets?.() ?? [])}\n`;
+    const line = `${new Date().toISOString()} ${level} [${process.pid}] ${logText(redact(message, options.secrets?.() ?? []))}\n`;
     try {
       if ((lstatSync(path, { throwIfNoEntry: false })?.size ?? 0) + line.length > maxBytes)
         rotate();

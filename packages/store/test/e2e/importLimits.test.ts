@@ -3,6 +3,7 @@ import { request } from "node:http";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { closeFerryClient, ferryErrorOf } from "../../src/client/index.ts";
+import { readDaemonFile } from "../../src/daemon/daemonFile.ts";
 import { alive, clientFor, useDaemons, waitForDaemon } from "./daemonHarness.ts";
 
 // Issue 13 points 1, 8 and 11: big, deep and oversized imports against a real ferryd.
@@ -93,6 +94,18 @@ describe("ferryd imports: size, depth and the event loop", () => {
       const byPath = await client.configs.import.mutate({ path: file }).catch(ferryErrorOf);
       expect(byPath).toMatchObject({ code: "INVALID_JSON" });
       expect((byPath as Error).message).toContain(file);
+      // The same class elsewhere: a setting's JSON value (sent raw: no client can serialise it).
+      const d = readDaemonFile(home);
+      const deepValue = `${"[".repeat(100_000)}1${"]".repeat(100_000)}`;
+      const setting = await rawPost(
+        d?.url ?? "",
+        d?.token ?? "",
+        "/settings.set",
+        Buffer.from(`{"key":"ui.deep","value":${deepValue}}`),
+      );
+      expect(setting.status).toBe(400);
+      expect(JSON.parse(setting.text).error.data.ferryCode).toBe("INVALID_INPUT");
+      expect(setting.text).toMatch(/nested at most 16 levels/);
       expect(alive(child.pid ?? 0)).toBe(true);
       expect(await client.configs.list.query()).toEqual([]);
     } finally {

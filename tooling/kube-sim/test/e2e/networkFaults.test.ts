@@ -104,15 +104,19 @@ describe("stall, blackhole, resume", () => {
     }
   });
 
-  it("blackhole: a new connection hangs until resume, then completes", async () => {
+  it("blackhole: new connections hang (counted as held) until resume, then complete", async () => {
     const before = sim.apiConnections();
     sim.blackhole();
-    const get = pendingGet(sim, "/api/v1/namespaces");
-    await until(() => sim.apiConnections() > before, "the connection accepted");
+    const gets = [1, 2, 3].map(() => pendingGet(sim, "/api/v1/namespaces"));
+    await until(() => sim.apiConnections() === before + 3, "the connections accepted");
+    expect(sim.heldConnections()).toBe(3);
     await sleep(500);
-    expect(get.settled()).toBe(false);
+    expect(gets.map((g) => g.settled())).toEqual([false, false, false]);
+    gets[2]!.abort();
+    await until(() => sim.heldConnections() === 2, "a client that gives up is no longer held");
     sim.resumeNetwork();
-    expect(await get.done).toBe(200);
+    expect(sim.heldConnections()).toBe(0);
+    expect(await Promise.all(gets.slice(0, 2).map((g) => g.done))).toEqual([200, 200]);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { DaemonConnection } from "../../shared/daemonView.ts";
+import type { DaemonConnection } from "../../shared/daemonConnection.ts";
 
 declare global {
   interface Window {

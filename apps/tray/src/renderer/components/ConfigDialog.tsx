@@ -1,33 +1,46 @@
+import {
+  type Config,
+  checkForm,
+  emptyForm,
+  type FerryClient,
+  type FieldMessages,
+  type FormValues,
+  ferryErrorOf,
+  formErrorsFrom,
+  formFromConfig,
+  formInput,
+  printable,
+} from "@ferry/store/client";
 import { type FormEvent, useEffect, useRef, useState } from "react";
-import { type ApiError, toApiError } from "../api/apiError.ts";
-import type { Config, DaemonApi } from "../api/daemonApi.ts";
-import { type ConfigForm, emptyForm, formFromConfig, inputFromForm } from "../configView.ts";
 import { useKubeOptions } from "../hooks/useKubeOptions.ts";
 import { Field } from "./Field.tsx";
 import { asOptions, Picker } from "./Picker.tsx";
 
-interface Props {
-  api: DaemonApi;
+export interface ConfigDialogProps {
+  client: FerryClient;
   /** The config to edit, or null to add one. */
   editing: Config | null;
+  /** Every config, for the shared-local-port warning. */
+  configs: readonly Config[];
   onClose: (saved: Config | null) => void;
 }
 
-/** Add / edit a config. Native <dialog>: modal, focus kept inside, Escape closes. */
-export function ConfigDialog({ api, editing, onClose }: Props) {
+/** Add / edit a config, every field. Native <dialog>: modal, focus kept inside, Escape closes. */
+export function ConfigDialog({ client, editing, configs, onClose }: ConfigDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
-  const [form, setForm] = useState<ConfigForm>(() =>
+  const [form, setForm] = useState<FormValues>(() =>
     editing ? formFromConfig(editing) : emptyForm(),
   );
-  const [error, setError] = useState<ApiError | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [errors, setErrors] = useState<FieldMessages>({});
   const [saving, setSaving] = useState(false);
-  const kube = useKubeOptions(api, form);
+  const kube = useKubeOptions(client, form);
+  const { warnings } = checkForm(form, configs, editing?.id ?? null);
   // Editing a field clears the daemon's message about it; the next Save re-validates.
-  const set = <K extends keyof ConfigForm>(key: K, value: ConfigForm[K]) => {
+  const set = <K extends keyof FormValues>(key: K, value: FormValues[K]) => {
     setForm((f) => ({ ...f, [key]: value }));
-    setError((e) => (e?.fields[key] ? { ...e, fields: { ...e.fields, [key]: "" } } : e));
+    setErrors((e) => (e[key] ? { ...e, [key]: undefined } : e));
   };
-  const err = (field: string) => error?.fields[field];
 
   useEffect(() => {
     ref.current?.showModal();
@@ -41,21 +54,51 @@ export function ConfigDialog({ api, editing, onClose }: Props) {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    // The shared schema first (the daemon applies the same), so every bad field shows at once.
+    const found = checkForm(form, configs, editing?.id ?? null).errors;
+    if (Object.keys(found).length > 0) {
+      setErrors(found);
+      setMessage("Fix the fields marked in red.");
+      return;
+    }
     setSaving(true);
     try {
-      const input = inputFromForm(form);
+      const input = formInput(form);
       const saved = editing
-        ? await api.updateConfig(editing.id, input)
-        : await api.createConfig(input);
+        ? await client.configs.update.mutate({ id: editing.id, patch: input })
+        : await client.configs.create.mutate(input);
       onClose(saved);
     } catch (caught) {
-      setError(toApiError(caught));
+      const err = ferryErrorOf(caught);
+      setMessage(err.message);
+      setErrors(formErrorsFrom(err.issues));
     } finally {
       setSaving(false);
     }
   };
 
-  const title = editing ? `Edit ${editing.alias}` : "Add a config";
+  const text =
+    (
+      key:
+        | "alias"
+        | "kubeconfig"
+        | "target"
+        | "remote_address"
+        | "local_port"
+        | "local_address"
+        | "group",
+    ) =>
+    (a: object) => <input {...a} value={form[key]} onChange={(e) => set(key, e.target.value)} />;
+  const flag = (key: "domain_enabled" | "auto_start" | "http_logs_enabled") => (a: object) => (
+    <input
+      {...a}
+      type="checkbox"
+      checked={form[key]}
+      onChange={(e) => set(key, e.target.checked)}
+    />
+  );
+
+  const title = editing ? `Edit ${printable(editing.alias)}` : "Add a config";
   return (
     <dialog
       ref={ref}
@@ -65,9 +108,9 @@ export function ConfigDialog({ api, editing, onClose }: Props) {
     >
       <form onSubmit={submit} noValidate>
         <h2 id="dialog-title">{title}</h2>
-        {error ? (
+        {message ? (
           <p className="form-error" role="alert">
-            {error.message}
+            {printable(message)}
           </p>
         ) : null}
         {kube.problem ? <p className="muted">Cluster lists unavailable: {kube.problem}</p> : null}
@@ -75,14 +118,27 @@ export function ConfigDialog({ api, editing, onClose }: Props) {
           <Field
             id="f-alias"
             label="Alias"
-            error={err("alias")}
+            error={errors.alias}
             hint="Leave empty for a default name"
           >
+            {text("alias")}
+          </Field>
+          <Field
+            id="f-kubeconfig"
+            label="Kubeconfig"
+            error={errors.kubeconfig}
+            hint="Path; empty: KUBECONFIG or ~/.kube/config"
+          >
             {(a) => (
-              <input {...a} value={form.alias} onChange={(e) => set("alias", e.target.value)} />
+              <input
+                {...a}
+                value={form.kubeconfig}
+                placeholder="~/.kube/config"
+                onChange={(e) => set("kubeconfig", e.target.value)}
+              />
             )}
           </Field>
-          <Field id="f-context" label="Context" error={err("context")}>
+          <Field id="f-context" label="Context" error={errors.context}>
             {(a) => (
               <Picker
                 aria={a}
@@ -93,7 +149,7 @@ export function ConfigDialog({ api, editing, onClose }: Props) {
               />
             )}
           </Field>
-          <Field id="f-namespace" label="Namespace" error={err("namespace")}>
+          <Field id="f-namespace" label="Namespace" error={errors.namespace}>
             {(a) => (
               <Picker
                 aria={a}
@@ -107,13 +163,13 @@ export function ConfigDialog({ api, editing, onClose }: Props) {
               />
             )}
           </Field>
-          <Field id="f-workload" label="Workload" error={err("workload_type")}>
+          <Field id="f-workload" label="Workload" error={errors.workload_type}>
             {(a) => (
               <select
                 {...a}
                 value={form.workload_type}
                 onChange={(e) =>
-                  set("workload_type", e.target.value as ConfigForm["workload_type"])
+                  set("workload_type", e.target.value as FormValues["workload_type"])
                 }
               >
                 <option value="service">service</option>
@@ -123,7 +179,7 @@ export function ConfigDialog({ api, editing, onClose }: Props) {
             )}
           </Field>
           {form.workload_type === "service" ? (
-            <Field id="f-service" label="Service" error={err("service")}>
+            <Field id="f-service" label="Service" error={errors.service}>
               {(a) => (
                 <Picker
                   aria={a}
@@ -138,41 +194,27 @@ export function ConfigDialog({ api, editing, onClose }: Props) {
               )}
             </Field>
           ) : form.workload_type === "pod" ? (
-            <Field id="f-target" label="Pod label selector" error={err("target")}>
-              {(a) => (
-                <input
-                  {...a}
-                  value={form.target}
-                  placeholder="app=auth"
-                  onChange={(e) => set("target", e.target.value)}
-                />
-              )}
+            <Field id="f-target" label="Pod label selector" error={errors.target}>
+              {text("target")}
             </Field>
           ) : (
-            <Field id="f-remote-address" label="Remote host" error={err("remote_address")}>
-              {(a) => (
-                <input
-                  {...a}
-                  value={form.remote_address}
-                  placeholder="db.internal.example"
-                  onChange={(e) => set("remote_address", e.target.value)}
-                />
-              )}
+            <Field id="f-remote-address" label="Remote host" error={errors.remote_address}>
+              {text("remote_address")}
             </Field>
           )}
-          <Field id="f-protocol" label="Protocol" error={err("protocol")}>
+          <Field id="f-protocol" label="Protocol" error={errors.protocol}>
             {(a) => (
               <select
                 {...a}
                 value={form.protocol}
-                onChange={(e) => set("protocol", e.target.value as ConfigForm["protocol"])}
+                onChange={(e) => set("protocol", e.target.value as FormValues["protocol"])}
               >
                 <option value="tcp">tcp</option>
                 <option value="udp">udp</option>
               </select>
             )}
           </Field>
-          <Field id="f-remote-port" label="Remote port" error={err("remote_port")}>
+          <Field id="f-remote-port" label="Remote port" error={errors.remote_port}>
             {(a) => (
               <Picker
                 aria={a}
@@ -189,26 +231,31 @@ export function ConfigDialog({ api, editing, onClose }: Props) {
           <Field
             id="f-local-port"
             label="Local port"
-            error={err("local_port")}
+            error={errors.local_port}
+            warning={warnings.local_port}
             hint="Empty: same as remote"
           >
-            {(a) => (
-              <input
-                {...a}
-                inputMode="numeric"
-                value={form.local_port}
-                onChange={(e) => set("local_port", e.target.value)}
-              />
-            )}
+            {text("local_port")}
           </Field>
-          <Field id="f-local-address" label="Local address" error={err("local_address")}>
-            {(a) => (
-              <input
-                {...a}
-                value={form.local_address}
-                onChange={(e) => set("local_address", e.target.value)}
-              />
-            )}
+          <Field id="f-local-address" label="Local address" error={errors.local_address}>
+            {text("local_address")}
+          </Field>
+          <Field id="f-group" label="Group" error={errors.group} hint="Start and stop together">
+            {text("group")}
+          </Field>
+          <Field
+            id="f-domain"
+            label="Add to hosts file"
+            hint="While running, the hosts file maps this name to the local address"
+            error={errors.domain_enabled}
+          >
+            {flag("domain_enabled")}
+          </Field>
+          <Field id="f-auto-start" label="Start with the daemon" error={errors.auto_start}>
+            {flag("auto_start")}
+          </Field>
+          <Field id="f-http-logs" label="HTTP logs" error={errors.http_logs_enabled}>
+            {flag("http_logs_enabled")}
           </Field>
         </div>
         <div className="dialog-actions">

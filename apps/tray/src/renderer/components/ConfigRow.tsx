@@ -1,10 +1,16 @@
-import type { Config, ForwardStatus } from "../api/daemonApi.ts";
-import { isActive, localText, targetText } from "../configView.ts";
+import {
+  type Config,
+  type ForwardRow,
+  isActive,
+  localText,
+  printable,
+  targetText,
+} from "@ferry/store/client";
 import { StateBadge } from "./StateBadge.tsx";
 
-interface Props {
+export interface ConfigRowProps {
   config: Config;
-  status: ForwardStatus;
+  row: Pick<ForwardRow, "state" | "error" | "localPort"> | undefined;
   selected: boolean;
   busy: boolean;
   onSelect: (selected: boolean) => void;
@@ -13,41 +19,41 @@ interface Props {
   onDetails: () => void;
 }
 
-export function ConfigRow({
-  config,
-  status,
-  selected,
-  busy,
-  onSelect,
-  onToggle,
-  onEdit,
-  onDetails,
-}: Props) {
-  const active = isActive(status);
+const STOPPED = { state: "stopped", error: null, localPort: null } as const;
+
+/** One config: select box, alias (opens details), target, local end, state, switch, edit. */
+export function ConfigRow(p: ConfigRowProps) {
+  const { config } = p;
+  const row = p.row ?? STOPPED;
+  const active = isActive(row.state);
+  // Aliases come from import files: bidi overrides and controls are shown, not obeyed.
+  const alias = printable(config.alias);
+  const port = (active && row.localPort) || (config.local_port ?? config.remote_port);
   return (
-    <tr data-alias={config.alias} aria-selected={selected}>
+    <tr data-alias={config.alias} aria-selected={p.selected}>
       <td>
         <input
           type="checkbox"
-          checked={selected}
-          onChange={(e) => onSelect(e.target.checked)}
-          aria-label={`Select ${config.alias}`}
+          checked={p.selected}
+          onChange={(e) => p.onSelect(e.target.checked)}
+          aria-label={`Select ${alias}`}
         />
       </td>
       <td>
-        <button type="button" className="link" onClick={onDetails}>
-          {config.alias}
+        <button type="button" className="link" onClick={p.onDetails}>
+          {alias}
         </button>
       </td>
-      <td>{config.namespace}</td>
+      <td>{printable(config.namespace)}</td>
       <td>
-        <code>{targetText(config)}</code> <span className="muted">{config.protocol}</span>
+        <code>{printable(targetText(config))}</code>{" "}
+        <span className="muted">{config.protocol}</span>
       </td>
       <td>
-        <code>{localText(config)}</code>
+        <code>{localText({ localAddress: config.local_address, localPort: port })}</code>
       </td>
       <td>
-        <StateBadge status={status} />
+        <StateBadge row={row} />
       </td>
       <td>
         <div className="actions">
@@ -55,14 +61,14 @@ export function ConfigRow({
             type="button"
             role="switch"
             aria-checked={active}
-            aria-label={`${active ? "Stop" : "Start"} ${config.alias}`}
+            aria-label={`${active ? "Stop" : "Start"} ${alias}`}
             className={`switch ${active ? "on" : ""}`}
-            disabled={busy}
-            onClick={() => onToggle(!active)}
+            disabled={p.busy}
+            onClick={() => p.onToggle(!active)}
           >
             <span className="knob" aria-hidden="true" />
           </button>
-          <button type="button" onClick={onEdit} aria-label={`Edit ${config.alias}`}>
+          <button type="button" onClick={p.onEdit} aria-label={`Edit ${alias}`}>
             Edit
           </button>
         </div>

@@ -1,3 +1,12 @@
+import {
+  type Config,
+  type ForwardRow,
+  type ForwardUpdate,
+  formatBytes,
+  localText,
+  printable,
+  targetText,
+} from "@ferry/store/client";
 import { useEffect, useRef, useState } from "react";
 import {
   CartesianGrid,
@@ -9,30 +18,28 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import type { Config, ForwardEvent, ForwardStatus } from "../api/daemonApi.ts";
-import { localText, targetText } from "../configView.ts";
 import { addSample, type TrafficPoint, type TrafficTotals, totalsFrom } from "../trafficSeries.ts";
 import { StateBadge } from "./StateBadge.tsx";
 
-interface Props {
+export interface DetailsViewProps {
   config: Config;
-  status: ForwardStatus;
-  events: readonly ForwardEvent[];
+  row: ForwardRow | undefined;
+  events: readonly ForwardUpdate[];
   onClose: () => void;
 }
 
 const time = (at: number) => new Date(at).toLocaleTimeString();
 const SAMPLE_MS = 1_000;
-const rate = (v: number) =>
-  v >= 1_000_000
-    ? `${(v / 1_000_000).toFixed(1)} MB`
-    : v >= 1_000
-      ? `${(v / 1_000).toFixed(1)} kB`
-      : `${v} B`;
+
+/** What a person reads in the events list: the new state and error, or the log line. */
+function eventText(u: ForwardUpdate): string {
+  if (u.kind === "log" && u.log) return `${u.log.level}: ${u.log.message}`;
+  return u.row.error ? u.row.error.message : u.row.pod ? `pod ${u.row.pod}` : "";
+}
 
 /** One forward: where it goes, its live traffic (bytes/s) and its recent events. */
-export function DetailsView({ config, status, events, onClose }: Props) {
-  const mine = events.filter((e) => e.id === config.id);
+export function DetailsView({ config, row, events, onClose }: DetailsViewProps) {
+  const mine = events.filter((e) => e.row.id === config.id);
   const readable = mine.filter((e) => e.kind !== "traffic");
   const [series, setSeries] = useState<TrafficPoint[]>([]);
   const last = useRef<TrafficTotals | null>(null);
@@ -41,7 +48,7 @@ export function DetailsView({ config, status, events, onClose }: Props) {
 
   // Events arrive in bursts; the chart samples the latest counters once a second instead.
   for (const event of mine.filter((e) => e.kind === "traffic").slice(-1)) {
-    newest.current = totalsFrom(event) ?? newest.current;
+    newest.current = totalsFrom(event);
   }
   useEffect(() => {
     const timer = setInterval(() => {
@@ -59,7 +66,7 @@ export function DetailsView({ config, status, events, onClose }: Props) {
   return (
     <section className="details" aria-labelledby="details-title">
       <header>
-        <h2 id="details-title">{config.alias}</h2>
+        <h2 id="details-title">{printable(config.alias)}</h2>
         <button type="button" onClick={onClose} aria-label="Close details">
           Close
         </button>
@@ -67,24 +74,29 @@ export function DetailsView({ config, status, events, onClose }: Props) {
       <dl>
         <dt>State</dt>
         <dd>
-          <StateBadge status={status} />
+          <StateBadge row={row ?? { state: "stopped", error: null }} />
         </dd>
         <dt>Context / namespace</dt>
         <dd>
-          {config.context ?? "(current)"} / {config.namespace}
+          {printable(config.context ?? "(current)")} / {printable(config.namespace)}
         </dd>
         <dt>Target</dt>
         <dd>
-          <code>{targetText(config)}</code> ({config.protocol})
+          <code>{printable(targetText(config))}</code> ({config.protocol})
         </dd>
         <dt>Local</dt>
         <dd>
-          <code>{localText(config)}</code>
+          <code>
+            {localText({
+              localAddress: config.local_address,
+              localPort: row?.localPort || (config.local_port ?? config.remote_port),
+            })}
+          </code>
         </dd>
         <dt>Traffic</dt>
         <dd>
           {latest
-            ? `${rate(latest.bytesIn)} in, ${rate(latest.bytesOut)} out, ${latest.connections} open`
+            ? `${formatBytes(latest.bytesIn)} in, ${formatBytes(latest.bytesOut)} out, ${latest.connections} open`
             : "no traffic yet"}
         </dd>
       </dl>
@@ -93,8 +105,8 @@ export function DetailsView({ config, status, events, onClose }: Props) {
           <LineChart data={series} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" />
             <XAxis dataKey="t" unit="s" stroke="var(--muted)" />
-            <YAxis stroke="var(--muted)" width={64} tickFormatter={rate} />
-            <Tooltip formatter={(v) => `${rate(Number(v))}/s`} />
+            <YAxis stroke="var(--muted)" width={64} tickFormatter={formatBytes} />
+            <Tooltip formatter={(v) => `${formatBytes(Number(v))}/s`} />
             <Legend />
             <Line
               type="monotone"
@@ -126,12 +138,12 @@ export function DetailsView({ config, status, events, onClose }: Props) {
             .slice(-20)
             .reverse()
             .map((e) => (
-              <li key={`${e.at}-${e.message}`}>
+              <li key={`${e.at}-${e.kind}-${eventText(e)}`}>
                 <time>{time(e.at)}</time>{" "}
-                {e.status ? (
-                  <span className={`badge badge-${e.status.state}`}>{e.status.state}</span>
+                {e.kind === "status" ? (
+                  <span className={`badge badge-${e.row.state}`}>{e.row.state}</span>
                 ) : null}{" "}
-                {e.message}
+                {printable(eventText(e))}
               </li>
             ))}
         </ol>

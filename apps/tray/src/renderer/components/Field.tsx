@@ -4,6 +4,8 @@ interface Props {
   id: string;
   label: string;
   error?: string | undefined;
+  /** What to know before saving; saving is still allowed. */
+  warning?: string | undefined;
   hint?: string;
   children: (aria: {
     id: string;
@@ -13,8 +15,14 @@ interface Props {
 }
 
 /** A labelled form field whose error (from the daemon's validation) is tied to the input. */
-export function Field({ id, label, error, hint, children }: Props) {
-  const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
+export function Field({ id, label, error, warning, hint, children }: Props) {
+  const describedBy = error
+    ? `${id}-error`
+    : warning
+      ? `${id}-warning`
+      : hint
+        ? `${id}-hint`
+        : undefined;
   return (
     <div className={`field ${error ? "invalid" : ""}`}>
       <label htmlFor={id}>{label}</label>
@@ -26,6 +34,10 @@ export function Field({ id, label, error, hint, children }: Props) {
       {error ? (
         <span id={`${id}-error`} className="field-error" data-field-error={id}>
           {error}
+        </span>
+      ) : warning ? (
+        <span id={`${id}-warning`} className="field-warning" data-field-warning={id}>
+          {warning}
         </span>
       ) : hint ? (
         <span id={`${id}-hint`} className="muted">

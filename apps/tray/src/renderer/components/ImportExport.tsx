@@ -1,33 +1,34 @@
+import { type FerryClient, ferryErrorOf, printable } from "@ferry/store/client";
 import { useRef } from "react";
-import { toApiError } from "../api/apiError.ts";
-import type { DaemonApi } from "../api/daemonApi.ts";
 
-interface Props {
-  api: DaemonApi;
+export interface ImportExportProps {
+  client: FerryClient;
   onNotice: (message: string) => void;
   onImported: () => void;
 }
 
 /** Import a JSON file (kftray format, comments allowed) and export every config as one. */
-export function ImportExport({ api, onNotice, onImported }: Props) {
+export function ImportExport({ client, onNotice, onImported }: ImportExportProps) {
   const input = useRef<HTMLInputElement>(null);
 
   const importFile = async (file: File) => {
     try {
-      const result = await api.importConfigs(await file.text());
-      const warnings = result.warnings.length ? ` (${result.warnings.join("; ")})` : "";
+      const r = await client.configs.import.mutate({ text: await file.text() });
+      const warnings = r.warnings.length ? ` (${r.warnings.join("; ")})` : "";
       onNotice(
-        `Imported ${file.name}: ${result.added} added, ${result.updated} updated, ${result.unchanged} unchanged${warnings}`,
+        printable(
+          `Imported ${file.name}: ${r.added.length} added, ${r.updated.length} updated, ${r.unchanged.length} unchanged${warnings}`,
+        ),
       );
       onImported();
     } catch (err) {
-      onNotice(`Import failed: ${toApiError(err).message}`);
+      onNotice(`Import failed: ${ferryErrorOf(err).message}`);
     }
   };
 
   const exportFile = async () => {
     try {
-      const text = await api.exportConfigs();
+      const text = await client.configs.export.query();
       const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
       const a = document.createElement("a");
       a.href = url;
@@ -35,7 +36,7 @@ export function ImportExport({ api, onNotice, onImported }: Props) {
       a.click();
       URL.revokeObjectURL(url);
     } catch (err) {
-      onNotice(`Export failed: ${toApiError(err).message}`);
+      onNotice(`Export failed: ${ferryErrorOf(err).message}`);
     }
   };
 

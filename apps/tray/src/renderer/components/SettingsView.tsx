@@ -1,36 +1,38 @@
+import { type FerryClient, ferryErrorOf, type RouterOutputs } from "@ferry/store/client";
 import { useEffect, useState } from "react";
-import { toApiError } from "../api/apiError.ts";
-import type { DaemonApi, DaemonInfo } from "../api/daemonApi.ts";
+
+type DaemonInfo = RouterOutputs["daemon"]["info"];
 
 const MANIFEST_KEY = "proxy.manifest_path";
 const STOP_ON_QUIT_KEY = "tray.stop_daemon_on_quit";
 
 /** Settings: the relay manifest template, the tray's quit behaviour, and the daemon itself. */
-export function SettingsView({ api }: { api: DaemonApi }) {
+export function SettingsView({ client }: { client: FerryClient }) {
   const [info, setInfo] = useState<DaemonInfo | null>(null);
   const [manifest, setManifest] = useState("");
   const [stopOnQuit, setStopOnQuit] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
 
   useEffect(() => {
-    api.daemonInfo().then(setInfo, (e) => setMessage(toApiError(e).message));
-    api.getSetting(MANIFEST_KEY).then(
+    client.daemon.info.query().then(setInfo, (e) => setMessage(ferryErrorOf(e).message));
+    client.settings.get.query(MANIFEST_KEY).then(
       (v) => setManifest(typeof v === "string" ? v : ""),
       () => {},
     );
-    api.getSetting(STOP_ON_QUIT_KEY).then(
+    client.settings.get.query(STOP_ON_QUIT_KEY).then(
       (v) => setStopOnQuit(v === true),
       () => {},
     );
-  }, [api]);
+  }, [client]);
 
   const save = async () => {
     try {
-      await api.setSetting(MANIFEST_KEY, manifest.trim() === "" ? null : manifest.trim());
-      await api.setSetting(STOP_ON_QUIT_KEY, stopOnQuit);
+      const manifestValue = manifest.trim() === "" ? null : manifest.trim();
+      await client.settings.set.mutate({ key: MANIFEST_KEY, value: manifestValue });
+      await client.settings.set.mutate({ key: STOP_ON_QUIT_KEY, value: stopOnQuit });
       setMessage("Settings saved.");
     } catch (e) {
-      setMessage(toApiError(e).message);
+      setMessage(ferryErrorOf(e).message);
     }
   };
 

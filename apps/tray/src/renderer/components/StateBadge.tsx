@@ -1,15 +1,19 @@
-import type { ForwardStatus } from "../api/daemonApi.ts";
+import { type ForwardRow, printable } from "@ferry/store/client";
+
+export interface StateBadgeProps {
+  row: Pick<ForwardRow, "state" | "error">;
+}
 
 /** The forward's state as a word (never colour alone) and, in error, the daemon's message. */
-export function StateBadge({ status }: { status: ForwardStatus }) {
+export function StateBadge({ row }: StateBadgeProps) {
   return (
     <span className="state">
-      <span className={`badge badge-${status.state}`} data-testid="state">
-        {status.state}
+      <span className={`badge badge-${row.state}`} data-testid="state">
+        {row.state}
       </span>
-      {status.error ? (
+      {row.error ? (
         <span className="state-error" role="note">
-          {status.error}
+          {printable(row.error.message)}
         </span>
       ) : null}
     </span>

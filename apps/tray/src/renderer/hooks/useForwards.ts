@@ -1,58 +1,69 @@
+import {
+  type Config,
+  type FerryClient,
+  type ForwardRow,
+  type ForwardUpdate,
+  ferryErrorOf,
+  type LiveForwards,
+  liveForwards,
+} from "@ferry/store/client";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { toApiError } from "../api/apiError.ts";
-import type { Config, DaemonApi, ForwardEvent, ForwardStatus } from "../api/daemonApi.ts";
 
 const MAX_EVENTS = 200;
-// The subscription carries changes as they happen; this slow poll only heals a dropped stream.
-const RESYNC_MS = 5_000;
+// Rows are pushed; configs added or removed elsewhere (the CLI, the TUI) push nothing, so the
+// list is re-read this often.
+const CONFIGS_RESYNC_MS = 5_000;
 
 export interface ForwardsState {
   configs: Config[];
-  statuses: Map<number, ForwardStatus>;
-  events: ForwardEvent[];
+  rows: ReadonlyMap<number, ForwardRow>;
+  /** The pushed updates, newest last: state changes, traffic samples, log lines. */
+  events: ForwardUpdate[];
   /** Why the daemon could not be read, or null. */
   problem: string | null;
   reload: () => Promise<void>;
 }
 
-/** Configs, their live statuses and recent events, kept current from the daemon. */
-export function useForwards(api: DaemonApi): ForwardsState {
+/**
+ * Configs and their live rows: the shared live helper (a snapshot, then every pushed
+ * `forwards.events` update, re-subscribing when the stream drops) plus `configs.list`.
+ */
+export function useForwards(client: FerryClient): ForwardsState {
   const [configs, setConfigs] = useState<Config[]>([]);
-  const [statuses, setStatuses] = useState<Map<number, ForwardStatus>>(new Map());
-  const [events, setEvents] = useState<ForwardEvent[]>([]);
+  const [rows, setRows] = useState<ReadonlyMap<number, ForwardRow>>(new Map());
+  const [events, setEvents] = useState<ForwardUpdate[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
-  const alive = useRef(true);
+  const live = useRef<LiveForwards | null>(null);
 
   const reload = useCallback(async () => {
     try {
-      const [list, status] = await Promise.all([api.listConfigs(), api.status()]);
-      if (!alive.current) return;
-      setConfigs(list);
-      setStatuses(new Map(status.map((s) => [s.id, s])));
+      setConfigs(await client.configs.list.query());
+      await live.current?.refresh();
       setProblem(null);
     } catch (err) {
-      if (alive.current) setProblem(toApiError(err).message);
+      setProblem(ferryErrorOf(err).message);
     }
-  }, [api]);
+  }, [client]);
 
   useEffect(() => {
-    alive.current = true;
-    void reload();
-    const unsubscribe = api.onEvents(
-      (event) => {
-        const status = event.status;
-        if (status) setStatuses((prev) => new Map(prev).set(event.id, status));
-        setEvents((prev) => [...prev, event].slice(-MAX_EVENTS));
+    // liveForwards takes a function as a client factory, and a tRPC client is a callable proxy:
+    // hand it the plain object it reads (only `forwards`) so it is used as the client it is.
+    const source = { forwards: client.forwards } as FerryClient;
+    const forwards = liveForwards(source, {
+      onRows: (list) => setRows(new Map(list.map((r) => [r.id, r]))),
+      onUpdate: (update) => setEvents((prev) => [...prev, update].slice(-MAX_EVENTS)),
+      onState: (state, error) => {
+        if (state === "offline") setProblem(`live updates interrupted: ${error?.message ?? ""}`);
+        if (state === "live") void reload();
       },
-      (message) => setProblem(`live updates interrupted: ${message}`),
-    );
-    const timer = setInterval(() => void reload(), RESYNC_MS);
+    });
+    live.current = forwards;
+    const timer = setInterval(() => void reload(), CONFIGS_RESYNC_MS);
     return () => {
-      alive.current = false;
-      unsubscribe();
+      forwards.close();
       clearInterval(timer);
     };
-  }, [api, reload]);
+  }, [client, reload]);
 
-  return { configs, statuses, events, problem, reload };
+  return { configs, rows, events, problem, reload };
 }

@@ -1,43 +1,50 @@
+import {
+  type FerryClient,
+  type FormValues,
+  ferryErrorOf,
+  type PortInfo,
+} from "@ferry/store/client";
 import { useCallback, useEffect, useState } from "react";
-import { toApiError } from "../api/apiError.ts";
-import type { DaemonApi, KubePorts } from "../api/daemonApi.ts";
-import type { ConfigForm } from "../configView.ts";
 
 export interface KubeOptions {
   contexts: string[];
   namespaces: string[];
   services: string[];
-  ports: KubePorts[];
+  ports: PortInfo[];
   /** Why the cluster could not be listed (shown under the pickers), or null. */
   problem: string | null;
 }
 
 /** Loads each picker's choices from `kube.*` as the fields it depends on change. */
-export function useKubeOptions(api: DaemonApi, form: ConfigForm): KubeOptions {
+export function useKubeOptions(client: FerryClient, form: FormValues): KubeOptions {
   const [contexts, setContexts] = useState<string[]>([]);
   const [namespaces, setNamespaces] = useState<string[]>([]);
   const [services, setServices] = useState<string[]>([]);
-  const [ports, setPorts] = useState<KubePorts[]>([]);
+  const [ports, setPorts] = useState<PortInfo[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
-  const ctx = form.context || null;
-  const kc = form.kubeconfig || null;
-  const fail = useCallback((err: unknown) => setProblem(toApiError(err).message), []);
+  const context = form.context.trim() || null;
+  const kubeconfig = form.kubeconfig.trim() || null;
+  const fail = useCallback((err: unknown) => setProblem(ferryErrorOf(err).message), []);
 
   useEffect(() => {
-    api.contexts(kc).then(setContexts, fail);
-  }, [api, kc, fail]);
+    client.kube.contexts.query({ kubeconfig }).then((l) => setContexts(l.map((c) => c.name)), fail);
+  }, [client, kubeconfig, fail]);
   useEffect(() => {
     setProblem(null);
-    api.namespaces(ctx, kc).then(setNamespaces, fail);
-  }, [api, ctx, kc, fail]);
+    client.kube.namespaces.query({ context, kubeconfig }).then(setNamespaces, fail);
+  }, [client, context, kubeconfig, fail]);
   useEffect(() => {
     if (!form.namespace || form.workload_type !== "service") return setServices([]);
-    api.services(ctx, kc, form.namespace).then(setServices, fail);
-  }, [api, ctx, kc, form.namespace, form.workload_type, fail]);
+    client.kube.services
+      .query({ context, kubeconfig, namespace: form.namespace })
+      .then((l) => setServices(l.map((s) => s.name)), fail);
+  }, [client, context, kubeconfig, form.namespace, form.workload_type, fail]);
   useEffect(() => {
     if (!form.namespace || form.workload_type !== "service" || !form.service) return setPorts([]);
-    api.ports(ctx, kc, form.namespace, form.service).then(setPorts, fail);
-  }, [api, ctx, kc, form.namespace, form.workload_type, form.service, fail]);
+    client.kube.ports
+      .query({ context, kubeconfig, namespace: form.namespace, service: form.service })
+      .then(setPorts, fail);
+  }, [client, context, kubeconfig, form.namespace, form.workload_type, form.service, fail]);
 
   return { contexts, namespaces, services, ports, problem };
 }
