@@ -21,7 +21,7 @@ describe("a daemon that goes away", () => {
     expect(frame).toContain("fetch failed");
     d.down = false;
     const back = await app.waitFor(
-      "The daemon stopped answering (fetch failed); reconnected.",
+      "Reconnected: the daemon had stopped answering (fetch failed).",
       10_000,
     );
     expect(back).not.toContain("unreachable");

@@ -64,7 +64,9 @@ export function useDaemon({ connect, retryMs = 1000 }: DaemonOptions) {
         onState: (state, error) => {
           if (state === "live") {
             if (lostWith)
-              setRecovered({ text: `The daemon stopped answering (${lostWith}); reconnected.` });
+              setRecovered({
+                text: `Reconnected: the daemon had stopped answering (${lostWith}).`,
+              });
             lostWith = null;
             setConnectError(null);
             setConnection("connected");

@@ -1,8 +1,10 @@
+import { writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { join } from "node:path";
 import { type KubeSim, startKubeSim } from "@ferry/kube-sim";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { daemonHome } from "./daemonHome.ts";
-import { importExamples } from "./steps.ts";
+import { importExamples, importFile } from "./steps.ts";
 import { TmuxTui } from "./tmuxTui.ts";
 
 // The issue's end-to-end points that move bytes: the real TUI in tmux, a real ferryd and
@@ -64,6 +66,26 @@ describe("ferry-tui forwarding through kube-sim", () => {
     expect(tui.screen()).toMatch(on);
   }
 
+  /** A loopback port nobody listens on now (the OS picked it). */
+  async function freePort(): Promise<number> {
+    const s = createServer();
+    await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
+    const { port } = s.address() as { port: number };
+    await new Promise((r) => s.close(r));
+    return port;
+  }
+
+  /** Moves the list's cursor down until it is on `alias`. */
+  async function focusRow(tui: TmuxTui, alias: string) {
+    const on = new RegExp(`›.\\s*${alias}`);
+    for (let i = 0; i < 10 && !on.test(tui.screen()); i++) {
+      const before = tui.screen();
+      await tui.press("j");
+      await tui.waitFor(() => tui.screen() !== before, 5_000).catch(() => {});
+    }
+    expect(tui.screen()).toMatch(on);
+  }
+
   /** The port the row shows for `alias` (the bound one while running). */
   const shownPort = (screen: string, alias: string) =>
     Number(new RegExp(`${alias}\\s+\\S+\\s+127\\.0\\.0\\.\\d:(\\d+)`).exec(screen)?.[1]);
@@ -105,6 +127,51 @@ describe("ferry-tui forwarding through kube-sim", () => {
     tui.save("forward-stopped");
     expect(status().find((r) => r.alias === "web-frontend-svc")?.state).toBe("stopped");
     await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
+  });
+
+  it("groups by the configs' group with b and starts and stops one group with S and X", async () => {
+    const { home, tui, status } = setup();
+    // Two forwards of group "web" and one outside it, on ports the OS just had free (a config's
+    // identity includes its ports, so three port-0 copies would import as one).
+    const [a, b, c] = [await freePort(), await freePort(), await freePort()];
+    const web = { context: "dev-cluster", namespace: "webapp", workload_type: "service" };
+    const file = join(home.home, "grouped.json");
+    writeFileSync(
+      file,
+      JSON.stringify([
+        {
+          ...web,
+          alias: "web-a",
+          service: "frontend-service",
+          remote_port: 80,
+          local_port: a,
+          group: "web",
+        },
+        {
+          ...web,
+          alias: "web-b",
+          service: "frontend-service",
+          remote_port: 80,
+          local_port: b,
+          group: "web",
+        },
+        { ...web, alias: "other", service: "frontend-service", remote_port: 80, local_port: c },
+      ]),
+    );
+    await importFile(tui, file);
+    await tui.press("b");
+    await tui.waitFor(/▾ web \(2\)/);
+    await focusRow(tui, "web-a");
+    await tui.press("S");
+    await tui.waitFor(/web-a\s+\S+\s+\S+\s+tcp\s+running/);
+    await tui.waitFor(/web-b\s+\S+\s+\S+\s+tcp\s+running/);
+    tui.save("group-started");
+    const states = () => Object.fromEntries(status().map((r) => [r.alias, r.state]));
+    expect(states()).toEqual({ "web-a": "running", "web-b": "running", other: "stopped" });
+    await tui.press("X");
+    await tui.waitFor(/web-a\s+\S+\s+\S+\s+tcp\s+stopped/);
+    await tui.waitFor(/web-b\s+\S+\s+\S+\s+tcp\s+stopped/);
+    expect(states()).toEqual({ "web-a": "stopped", "web-b": "stopped", other: "stopped" });
   });
 
   it("adds a config with every field set in the form, ferry config show agrees, and it works", async () => {

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { clientOfRunningDaemon } from "@ferry/store/node";
 import { afterEach, describe, expect, it } from "vitest";
 import { alive, daemonHome } from "./daemonHome.ts";
 import { importExamples } from "./steps.ts";
@@ -13,15 +14,49 @@ afterEach(async () => {
   for (const o of open.splice(0).reverse()) await o.close();
 });
 
-function setup(size?: { columns: number; rows: number }) {
+function setup(size?: { columns: number; rows: number }, args: string[] = []) {
   const home = daemonHome();
   open.push({ close: home.cleanup });
-  const tui = new TmuxTui({ home: home.home, ...size });
+  const tui = new TmuxTui({ home: home.home, ...size, args });
   open.push(tui);
   return { home, tui };
 }
 
 describe("ferry-tui in a terminal", () => {
+  it("with --kftui-keys, s opens settings; a setting changed there is what the daemon then serves", async () => {
+    const { home, tui } = setup({ columns: 100, rows: 30 }, ["--kftui-keys"]);
+    await tui.waitFor("No configs yet");
+    await tui.press("s");
+    await tui.waitFor("relay pod manifest template");
+    await tui.press("Enter");
+    await tui.type("/etc/ferry/relay.json");
+    await tui.waitFor("/etc/ferry/relay.json");
+    await tui.press("Enter");
+    await tui.waitFor("Saved proxy.manifest_path.");
+    tui.save("settings-saved");
+    // A second, independent client of the same daemon reads it back.
+    const { client } = clientOfRunningDaemon(home.home);
+    expect(await client.settings.get.query("proxy.manifest_path")).toBe("/etc/ferry/relay.json");
+    await tui.press("Escape");
+    await tui.waitFor("No configs yet");
+    await tui.press("q"); // kftui's q: about, not quit
+    await tui.waitFor("About Ferry");
+    tui.save("about");
+  });
+
+  it("deletes a config after a question that names it, and the CLI agrees", async () => {
+    const { home, tui } = setup();
+    await importExamples(tui);
+    await tui.press("d");
+    await tui.waitFor("Delete auth-api-pod? y to confirm");
+    tui.save("confirm-delete");
+    await tui.press("y");
+    await tui.waitFor("Deleted 1 config.");
+    const listed = home.ferry(["config", "list"]);
+    expect(listed).not.toContain("auth-api-pod");
+    expect(listed).toContain("web-frontend-svc");
+  });
+
   it("starts the daemon, imports examples/configs.json by key presses, and the CLI sees the same configs", async () => {
     const { home, tui } = setup();
     const raw = join(home.home, "terminal.out");
@@ -87,9 +122,8 @@ describe("ferry-tui in a terminal", () => {
     const first = home.daemonPid();
     expect(first).not.toBeNull();
     process.kill(first as number, "SIGKILL");
-    const screen = await tui.waitFor("The daemon stopped answering");
+    const screen = await tui.waitFor("Reconnected: the daemon had stopped answering");
     tui.save("dead-daemon-reconnected");
-    expect(screen).toContain("reconnected");
     const second = home.daemonPid();
     expect(second).not.toBe(first);
     expect(alive(second as number)).toBe(true);

@@ -11,6 +11,8 @@ export interface TmuxTuiOptions {
   columns?: number;
   rows?: number;
   env?: Record<string, string>;
+  /** More ferry-tui arguments, e.g. ["--kftui-keys"]. */
+  args?: string[];
 }
 
 const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -28,7 +30,11 @@ export class TmuxTui {
     this.options = options;
     this.socket = `ferry-tui-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
     const env = { FERRY_HOME: options.home, ...options.env };
-    const args = [TUI_BIN, ...(options.kubeconfig ? ["--kubeconfig", options.kubeconfig] : [])];
+    const args = [
+      TUI_BIN,
+      ...(options.kubeconfig ? ["--kubeconfig", options.kubeconfig] : []),
+      ...(options.args ?? []),
+    ];
     const command = [
       "env",
       ...Object.entries(env).map(([k, v]) => `${k}=${shellQuote(v)}`),

@@ -59,8 +59,14 @@ describe("proxy_manifest.json", () => {
     });
   });
 
-  it("an image override (FERRY_RELAY_IMAGE, a mirror) replaces the relay container's image", async () => {
-    const manifest = await loadProxyManifest(home);
+  it("an image setting is written into a fresh template, and replaces the image of any template at render", async () => {
+    const mirror = "registry.local/mirror/node:24.21.0-alpine";
+    const fresh = await loadProxyManifest(home, { image: mirror });
+    expect(fresh.text).toContain(`"image": "${mirror}"`);
+    expect(await readFile(join(home, MANIFEST_FILE), "utf8")).toBe(fresh.text);
+    await writeFile(join(home, MANIFEST_FILE), defaultManifestText("someone/else:1"));
+    const manifest = await loadProxyManifest(home, { image: mirror });
+    expect(manifest.text).toContain('"image": "someone/else:1"');
     const pod = renderRelayPod(manifest, target, "o", "registry.local/mirror/node:24.21.0-alpine");
     expect(pod.spec!.containers[0]!.image).toBe("registry.local/mirror/node:24.21.0-alpine");
   });
@@ -68,12 +74,14 @@ describe("proxy_manifest.json", () => {
   it("reads a template from a path of its own (the proxy.manifest_path setting)", async () => {
     const own = join(home, "my-relay.json");
     await writeFile(own, defaultManifestText("mirror.corp/node:24"));
-    const manifest = await loadProxyManifest(home, own);
+    const manifest = await loadProxyManifest(home, { path: own });
     expect(manifest.file).toBe(own);
     expect(renderRelayPod(manifest, target, "o").spec!.containers[0]!.image).toBe(
       "mirror.corp/node:24",
     );
-    const missing = await loadProxyManifest(home, join(home, "nope.json")).catch((e) => e);
+    const missing = await loadProxyManifest(home, { path: join(home, "nope.json") }).catch(
+      (e) => e,
+    );
     expect(missing.code).toBe("INVALID_PROXY_MANIFEST");
     expect(missing.message).toContain("nope.json");
     expect(missing.message).toContain("proxy.manifest_path");

@@ -178,7 +178,16 @@ export interface ProxyManifest {
  * $FERRY_HOME/proxy_manifest.json, written with the default first when there is none. Checks it
  * renders to a valid Pod now, so a broken edit is reported when the forward starts, naming the file.
  */
-export async function loadProxyManifest(ferryHome: string, path?: string): Promise<ProxyManifest> {
+export async function loadProxyManifest(
+  ferryHome: string,
+  options: {
+    /** A template of its own (the `proxy.manifest_path` setting). */
+    path?: string;
+    /** The image a freshly written default template names (a mirror); see also renderRelayPod. */
+    image?: string;
+  } = {},
+): Promise<ProxyManifest> {
+  const { path, image } = options;
   if (path) {
     const text = await readFile(path, "utf8").catch((err: NodeJS.ErrnoException) => {
       throw new RelayError(
@@ -196,14 +205,14 @@ export async function loadProxyManifest(ferryHome: string, path?: string): Promi
     if (sha256(text) === UNPUBLISHED_IMAGE_DEFAULT_SHA256) {
       // Written by an earlier Ferry, never edited, naming an image that was never published:
       // replaced (atomically) by today's default. An edited file is the user's and stays.
-      text = defaultManifestText();
+      text = defaultManifestText(image);
       const tmp = `${file}.${process.pid}.tmp`;
       await writeFile(tmp, text);
       await rename(tmp, file);
     }
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
-    text = defaultManifestText();
+    text = defaultManifestText(image);
     await mkdir(dirname(file), { recursive: true });
     // "wx": never clobber a file another process wrote in the meantime.
     await writeFile(file, text, { flag: "wx" }).catch(async (e: NodeJS.ErrnoException) => {

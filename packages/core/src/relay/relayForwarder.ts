@@ -111,7 +111,10 @@ export class RelayForwarder {
     this.#abort = new AbortController();
     this.#life.set("starting", null);
     try {
-      this.#manifest = await loadProxyManifest(this.#deps.ferryHome, this.#deps.manifestPath);
+      this.#manifest = await loadProxyManifest(this.#deps.ferryHome, {
+        path: this.#deps.manifestPath,
+        image: this.#deps.image,
+      });
       this.#remote = await relayRemote(this.#deps.api, this.config);
       // The local port first: a clash fails fast, before a pod is made for nothing.
       await this.#listen();

@@ -74,9 +74,11 @@ export async function startApiServer(
     };
     const calls = url.pathname.slice(1).split(",").length;
     const body = url.searchParams.get("batch") ? Array(calls).fill(error) : error;
-    res.writeHead(413, { "content-type": "application/json", connection: "close" });
+    res.writeHead(413, { "content-type": "application/json" });
     res.end(JSON.stringify(body));
-    req.destroy();
+    // Read and drop the rest (only an authenticated client gets here): closing mid-upload makes
+    // the client fail with ECONNRESET before it reads this answer. Nothing of it is kept.
+    req.resume();
   };
 
   const server: Server = createServer((req, res) => {
