@@ -1,6 +1,9 @@
 import { randomBytes } from "node:crypto";
+import { homedir } from "node:os";
+import { join } from "node:path";
 import { needsRelay } from "@ferry/core";
 import type { DaemonInfo } from "../api/contextTypes.ts";
+import type { ConfigStore } from "../configs/configStore.ts";
 import { openStore } from "../configs/openStore.ts";
 import { resolveFerryHome } from "../db/ferryHome.ts";
 import { startApiServer } from "./apiServer.ts";
@@ -43,6 +46,14 @@ function allowedOrigins(env: NodeJS.ProcessEnv, fromSettings: unknown): string[]
   return list;
 }
 
+/** A string setting, trimmed, `~/` expanded; undefined when unset or empty. */
+function textSetting(store: ConfigStore, key: string): string | undefined {
+  const value = store.settings.get(key);
+  if (typeof value !== "string" || value.trim() === "") return undefined;
+  const text = value.trim();
+  return text.startsWith("~/") ? join(homedir(), text.slice(2)) : text;
+}
+
 /**
  * Starts the daemon for FERRY_HOME: lock, store, engine, API, daemon.json, orphan sweep, auto-start.
  * When another daemon holds the lock, returns `{ started: false }` and touches nothing.
@@ -68,11 +79,11 @@ export async function runDaemon(
   // A daemon killed with -9 leaves its daemon.json behind; it points at a dead port, so drop it.
   removeDaemonFile(home, readDaemonFile(home)?.pid ?? -1);
 
-  const relayImage = store.settings.get("relay.image");
   const engine = await loadEngine({
     home,
     log,
-    relayImage: typeof relayImage === "string" && relayImage.trim() ? relayImage.trim() : undefined,
+    relayImage: textSetting(store, "relay.image"),
+    relayManifestPath: textSetting(store, "proxy.manifest_path"),
     relayScopes: () =>
       store
         .list()
