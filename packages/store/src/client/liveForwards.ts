@@ -26,7 +26,17 @@ export interface LiveForwards {
   close(): void;
 }
 
-type ClientSource = FerryClient | (() => FerryClient | Promise<FerryClient>);
+/** What the helper uses of a client. */
+type ForwardsClient = Pick<FerryClient, "forwards">;
+type ClientSource = ForwardsClient | (() => ForwardsClient | Promise<ForwardsClient>);
+
+/**
+ * A factory, as opposed to a client. A tRPC client is a callable Proxy (`typeof` says
+ * "function" and it has every property), so the test is "a function without `forwards`".
+ */
+function isFactory(source: ClientSource): source is () => ForwardsClient | Promise<ForwardsClient> {
+  return typeof source === "function" && !(source as Partial<ForwardsClient>).forwards;
+}
 
 /**
  * Live forward rows: a `forwards.status` snapshot, then every `forwards.events` update merged in
@@ -42,7 +52,7 @@ export function liveForwards(
   const rows = new Map<number, ForwardRow>();
   let state: LiveState = "connecting";
   let closed = false;
-  let client: FerryClient | null = null;
+  let client: ForwardsClient | null = null;
   let unsubscribe: (() => void) | null = null;
   let retry: ReturnType<typeof setTimeout> | null = null;
   // A snapshot older than an update must not undo it: updates seen during a refresh win.
@@ -76,7 +86,7 @@ export function liveForwards(
 
   // A client this helper made (from a factory) is its to close.
   const dropOwnClient = () => {
-    if (typeof source === "function" && client) closeFerryClient(client);
+    if (isFactory(source) && client) closeFerryClient(client as FerryClient);
   };
   const fail = (err: unknown) => {
     const stop = unsubscribe;
@@ -91,7 +101,7 @@ export function liveForwards(
   const connect = async () => {
     retry = null;
     try {
-      client = typeof source === "function" ? await source() : source;
+      client = isFactory(source) ? await source() : source;
     } catch (err) {
       return fail(err);
     }
@@ -114,7 +124,7 @@ export function liveForwards(
         if (s.state !== "connecting" || !s.error) return;
         // The WebSocket dropped. tRPC retries the same URL; a daemon restarted since has
         // another, so with a client factory start over instead.
-        if (typeof source === "function") fail(s.error);
+        if (isFactory(source)) fail(s.error);
         else setState("offline", ferryErrorOf(s.error));
       },
       onComplete: () => {

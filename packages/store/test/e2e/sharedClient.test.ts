@@ -139,4 +139,20 @@ describe("@ferry/store/client against ferryd", () => {
       live.close();
     }
   });
+
+  it("takes a client as it is (a tRPC client is a callable Proxy, not a factory)", async () => {
+    const home = daemons.home();
+    daemons.spawn(home);
+    const d = await waitForDaemon(home);
+    const client = createFerryClient(d);
+    await client.configs.create.mutate(web("direct", null));
+    const live = liveForwards(client);
+    try {
+      await until(() => live.state() === "live", "live with a client passed directly");
+      expect(live.rows().map((r) => r.alias)).toEqual(["direct"]);
+    } finally {
+      live.close();
+      closeFerryClient(client);
+    }
+  });
 });
