@@ -105,3 +105,17 @@ export interface ImportRequest {
   path?: string;
   options: ImportOptions;
 }
+
+/** One push of `configs.changes`: which configs a create, update, delete or import touched. */
+export interface ConfigChange {
+  at: number;
+  created: number[];
+  updated: number[];
+  deleted: number[];
+}
+
+/** Config changes, fanned out to `configs.changes` subscribers. */
+export interface ConfigEvents {
+  publish(change: Omit<ConfigChange, "at">): void;
+  subscribe(listener: (change: ConfigChange) => void): () => void;
+}

@@ -4,7 +4,13 @@ import type { ConfigStore } from "../configs/configStore.ts";
 import type { ImportReport } from "../configs/importReport.ts";
 import { formatIssues, issueLines } from "../schema/formatIssues.ts";
 import { codedError } from "./apiError.ts";
-import type { DaemonControl, ImportRequest, KubeBrowser, Runtime } from "./contextTypes.ts";
+import type {
+  ConfigEvents,
+  DaemonControl,
+  ImportRequest,
+  KubeBrowser,
+  Runtime,
+} from "./contextTypes.ts";
 import { BODY_TOO_LARGE_MESSAGE } from "./limits.ts";
 
 /** What every procedure can reach. Built once per daemon; requests share it. */
@@ -18,6 +24,8 @@ export interface ApiContext {
   write<T>(fn: () => T | Promise<T>): Promise<T>;
   /** Runs an import off the event loop when it is large (see daemon/importJob.ts). */
   importConfigs(request: ImportRequest): Promise<ImportReport>;
+  /** Tells `configs.changes` subscribers what a write changed. */
+  configEvents: ConfigEvents;
 }
 
 /** HTTP status family for each stable code; anything unknown is a 400 with its own code. */

@@ -1,4 +1,4 @@
-import type { ForwardRow, ForwardUpdate } from "../api/contextTypes.ts";
+import type { ConfigChange, ForwardRow, ForwardUpdate } from "../api/contextTypes.ts";
 import { type FerryClientError, ferryErrorOf } from "./clientError.ts";
 import { closeFerryClient, type FerryClient } from "./createFerryClient.ts";
 
@@ -10,6 +10,8 @@ export interface LiveForwardsOptions {
   onRows?: (rows: ForwardRow[]) => void;
   /** Each pushed update, after it is merged (log lines arrive only here). */
   onUpdate?: (update: ForwardUpdate) => void;
+  /** After any client created, updated, deleted or imported configs (rows are re-read first). */
+  onConfigs?: (change: ConfigChange) => void;
   /** The connection's state, with the error that took it offline. */
   onState?: (state: LiveState, error: FerryClientError | null) => void;
   /** Delay before a new attempt after the subscription failed; default 1000 ms. */
@@ -21,13 +23,13 @@ export interface LiveForwards {
   rows(): ForwardRow[];
   row(id: number): ForwardRow | undefined;
   state(): LiveState;
-  /** Reads `forwards.status` again (after a create, delete or import, which push no event). */
+  /** Reads `forwards.status` again (config changes from any client already do it). */
   refresh(): Promise<void>;
   close(): void;
 }
 
 /** What the helper uses of a client. */
-type ForwardsClient = Pick<FerryClient, "forwards">;
+type ForwardsClient = Pick<FerryClient, "forwards"> & Partial<Pick<FerryClient, "configs">>;
 type ClientSource = ForwardsClient | (() => ForwardsClient | Promise<ForwardsClient>);
 
 /**
@@ -40,7 +42,8 @@ function isFactory(source: ClientSource): source is () => ForwardsClient | Promi
 
 /**
  * Live forward rows: a `forwards.status` snapshot, then every `forwards.events` update merged in
- * (each carries the whole row, so merging is a replace). Each (re)start of the subscription takes
+ * (each carries the whole row, so merging is a replace), and a fresh snapshot after each
+ * `configs.changes` push (a config created, edited, deleted or imported by any client). Each (re)start of the subscription takes
  * a fresh snapshot, so nothing missed while offline stays stale. When the subscription fails it
  * is opened again after `retryMs`; pass a function as `source` to get a new client each time
  * (a restarted daemon has a new port and token).
@@ -131,7 +134,20 @@ export function liveForwards(
         if (!closed && unsubscribe) fail(new Error("the daemon ended the event stream"));
       },
     });
-    unsubscribe = () => sub.unsubscribe();
+    // Config changes by any client: new and deleted configs show up here too.
+    const configs = client.configs?.changes.subscribe(undefined, {
+      onData: (change) => {
+        refresh().then(
+          () => options.onConfigs?.(change),
+          () => {},
+        );
+      },
+      onError: () => {},
+    });
+    unsubscribe = () => {
+      sub.unsubscribe();
+      configs?.unsubscribe();
+    };
   };
 
   void connect();

@@ -7,6 +7,7 @@ import type { ConfigStore } from "../configs/configStore.ts";
 import { openStore } from "../configs/openStore.ts";
 import { resolveFerryHome } from "../db/ferryHome.ts";
 import { startApiServer } from "./apiServer.ts";
+import { createConfigEvents } from "./configEvents.ts";
 import {
   daemonFileState,
   readDaemonFile,
@@ -136,6 +137,7 @@ export async function runDaemon(
       kube: createKubeBrowser(kubeApiFor),
       daemon: { info, shutdown: () => setImmediate(() => void shutdown("daemon.shutdown")) },
       write: writes.run,
+      configEvents: createConfigEvents(),
       importConfigs: (request) => runImport(store, { ...request, home }),
     },
     {

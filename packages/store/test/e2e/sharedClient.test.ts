@@ -1,5 +1,6 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import {
+  type ConfigChange,
   closeFerryClient,
   createFerryClient,
   FerryClientError,
@@ -140,16 +141,33 @@ describe("@ferry/store/client against ferryd", () => {
     }
   });
 
-  it("takes a client as it is (a tRPC client is a callable Proxy, not a factory)", async () => {
+  it("takes a client as it is (a callable Proxy, not a factory) and follows other clients' config changes", async () => {
     const home = daemons.home();
     daemons.spawn(home);
     const d = await waitForDaemon(home);
     const client = createFerryClient(d);
     await client.configs.create.mutate(web("direct", null));
-    const live = liveForwards(client);
+    const changes: ConfigChange[] = [];
+    const live = liveForwards(client, { onConfigs: (c) => changes.push(c) });
     try {
       await until(() => live.state() === "live", "live with a client passed directly");
       expect(live.rows().map((r) => r.alias)).toEqual(["direct"]);
+      // Another client's create, import and delete reach this one's rows with no re-read asked.
+      const other = createFerryClient(d);
+      const added = await other.configs.create.mutate(web("from-other", null));
+      await until(() => live.rows().some((r) => r.alias === "from-other"), "the other's config");
+      await other.configs.import.mutate({
+        text: JSON.stringify([{ ...web("imported", null), remote_port: 8080 }]),
+      });
+      await until(() => live.rows().some((r) => r.alias === "imported"), "the imported config");
+      await other.configs.delete.mutate([added.id]);
+      await until(() => !live.rows().some((r) => r.alias === "from-other"), "the deletion");
+      closeFerryClient(other);
+      expect(changes.map((c) => [c.created.length, c.updated.length, c.deleted])).toEqual([
+        [1, 0, []],
+        [1, 0, []],
+        [0, 0, [added.id]],
+      ]);
     } finally {
       live.close();
       closeFerryClient(client);
