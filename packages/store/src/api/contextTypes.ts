@@ -91,6 +91,10 @@ export interface DaemonInfo {
   forwards: { total: number; running: number };
   engine: "ready" | "unavailable";
   logFile: string;
+  /** The configs.db schema version this daemon writes (`SCHEMA_VERSION`). */
+  schemaVersion: number;
+  /** `sha256:<hex>` of the relay program the daemon deploys; null when it is not built. */
+  relayBundle: string | null;
 }
 
 export interface DaemonControl {
