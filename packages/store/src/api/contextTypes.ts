@@ -49,6 +49,8 @@ export interface Runtime {
   start(selector: ForwardSelector): Promise<ForwardRow[]>;
   stop(selector: ForwardSelector): Promise<ForwardRow[]>;
   status(): ForwardRow[];
+  /** The forward's recent state changes and log lines, oldest first (kept in memory). */
+  history(id: number): ForwardUpdate[];
   /** Listens to every update; returns the unsubscribe function. */
   subscribe(listener: (update: ForwardUpdate) => void): () => void;
 }
