@@ -11,6 +11,7 @@ import { AboutScreen } from "./AboutScreen.tsx";
 import { ConfigForm } from "./ConfigForm.tsx";
 import { ConfigList } from "./ConfigList.tsx";
 import { DetailsPane } from "./DetailsPane.tsx";
+import { FileBrowser } from "./FileBrowser.tsx";
 import { Header } from "./Header.tsx";
 import { HelpOverlay } from "./HelpOverlay.tsx";
 import { SettingsScreen } from "./SettingsScreen.tsx";
@@ -28,10 +29,13 @@ export interface AppProps {
   kubeconfig?: string | null;
   /** `--kftui-keys`: kftui's key map instead of Ferry's. */
   keyMap?: KeyMap;
+  /** Where the import browser opens; the working directory by default. */
+  cwd?: string;
 }
 
 /** The whole screen: list, details and status line, or the form, or the help. */
-export function App({ connect, retryMs, size, kubeconfig = null, keyMap = "ferry" }: AppProps) {
+export function App(props: AppProps) {
+  const { connect, retryMs, size, kubeconfig = null, keyMap = "ferry" } = props;
   const { exit } = useApp();
   const term = useWindowSize();
   const columns = size?.columns ?? term.columns;
@@ -149,6 +153,23 @@ export function App({ connect, retryMs, size, kubeconfig = null, keyMap = "ferry
       </Box>
     );
   }
+  if (mode === "browse")
+    return (
+      <FileBrowser
+        start={props.cwd ?? process.cwd()}
+        width={columns}
+        height={rows - 1}
+        onChoose={(file) => {
+          setMode("list");
+          void actions.importFile(file);
+        }}
+        onTypePath={(dir) => {
+          setPath(`${dir}/`);
+          setMode("import");
+        }}
+        onCancel={() => setMode("list")}
+      />
+    );
   if (mode === "help") return <HelpOverlay width={columns} keyMap={keyMap} />;
   if (mode === "about" && client) return <AboutScreen client={client} width={columns} />;
   if (mode === "settings" && client)

@@ -11,6 +11,7 @@ export type Mode =
   | "help"
   | "about"
   | "settings"
+  | "browse"
   | "confirm"
   | "import"
   | "export"
@@ -88,6 +89,7 @@ export function useListKeys(s: ListScreen): void {
       case "about":
         return s.setMode(action);
       case "import":
+        return s.setMode("browse");
       case "export":
         s.setPath("");
         return s.setMode(action);
