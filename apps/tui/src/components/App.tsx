@@ -1,12 +1,12 @@
 import type { Config, FerryClient } from "@ferry/store/client";
-import { Box, useApp, useWindowSize } from "ink";
+import { Box, useApp, useStdout, useWindowSize } from "ink";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useBusy } from "../hooks/use-busy.ts";
 import { errorText, useDaemon } from "../hooks/use-daemon.ts";
 import { type Note, useListActions } from "../hooks/use-list-actions.ts";
 import { type Mode, useListKeys } from "../hooks/use-list-keys.ts";
 import type { KeyMap } from "../model/keymap.ts";
-import { buildRows, configRows, type GroupBy, type HeaderRow } from "../model/listRows.ts";
+import { buildRows, configRows, type GroupBy, type HeaderRow, localOf } from "../model/listRows.ts";
 import { AboutScreen } from "./AboutScreen.tsx";
 import { ConfigForm } from "./ConfigForm.tsx";
 import { ConfigList } from "./ConfigList.tsx";
@@ -38,6 +38,7 @@ export function App(props: AppProps) {
   const { connect, retryMs, size, kubeconfig = null, keyMap = "ferry" } = props;
   const { exit } = useApp();
   const term = useWindowSize();
+  const { write } = useStdout();
   const columns = size?.columns ?? term.columns;
   const rows = size?.rows ?? term.rows;
   const daemon = useDaemon({ connect, ...(retryMs ? { retryMs } : {}) });
@@ -65,6 +66,7 @@ export function App(props: AppProps) {
     onError,
     setNote,
     kubeconfig,
+    writeTerminal: write,
     onSaved: (saved) => {
       setMode("list");
       setCursorId(saved.id);
@@ -128,6 +130,11 @@ export function App(props: AppProps) {
       if (g) actions.group(start, g.header, groupBy, g.ids);
     },
     toggleGroupBy: () => setGroupBy((by) => (by === "context" ? "group" : "context")),
+    open: () => void actions.open(cursor),
+    copy: (what) =>
+      what === "pod"
+        ? actions.copy("pod name", cursor?.live?.pod)
+        : actions.copy("address", cursor ? localOf(cursor.config, cursor.live) : null),
   });
 
   const pathDone = (submit: boolean) => {

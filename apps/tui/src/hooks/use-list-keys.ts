@@ -45,6 +45,8 @@ export interface ListScreen {
   /** Starts or stops every config under the cursor's header. */
   group: (start: boolean) => void;
   toggleGroupBy: () => void;
+  open: () => void;
+  copy: (what: "address" | "pod") => void;
 }
 
 /** The main screen's key handling: the key map's actions applied to the screen. */
@@ -118,6 +120,11 @@ export function useListKeys(s: ListScreen): void {
         return s.group(action === "startGroup");
       case "groupBy":
         return s.toggleGroupBy();
+      case "open":
+        return s.open();
+      case "copyAddress":
+      case "copyPod":
+        return s.copy(action === "copyPod" ? "pod" : "address");
       case "delete":
         if (s.targets.length > 0) s.setMode("confirm");
         return;
