@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the end-to-end tests drive (tmux for the TUI, chromium for the
-# tray renderer, dnsutils for `dig`), only when missing, and only when we may (root).
+# tray renderer, dnsutils for `dig`, and the other real clients the suites point at a forward),
+# only when missing, and only when we may (root).
 set -euo pipefail
 need=()
 command -v tmux >/dev/null 2>&1 || need+=(tmux)
@@ -12,6 +13,9 @@ command -v strace >/dev/null 2>&1 || need+=(strace)
 command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
 command -v fish >/dev/null 2>&1 || need+=(fish)
 command -v zsh >/dev/null 2>&1 || need+=(zsh)
+command -v desktop-file-validate >/dev/null 2>&1 || need+=(desktop-file-utils)
+command -v nc >/dev/null 2>&1 || need+=(netcat-openbsd)
+command -v redis-cli >/dev/null 2>&1 || need+=(redis-tools)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != "0" ]; then
   echo "ferry tests: missing ${need[*]}; install them (as root: apt-get install ${need[*]})" >&2

@@ -7,6 +7,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 prefix="${PREFIX:-$HOME/.local}"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
+# The relay bundle is a built file the daemon ships to the cluster: build it before packing.
+(cd "$root" && pnpm --silent --filter @ferry/relay-server build >&2)
 tgz="$(node "$root/apps/ferry-pkg/src/pack.ts" --out "$out" | tail -1)"
 npm install --global --prefix "$prefix" --no-fund --no-audit --loglevel=error "$tgz" >&2
 echo "ferry installed: $prefix/bin/ferry (with ferryd and ferry-tui beside it)"

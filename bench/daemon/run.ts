@@ -10,9 +10,9 @@ import { parseArgs } from "node:util";
 import {
   closeFerryClient,
   createFerryClient,
-  ensureDaemon,
   type FerryClient,
 } from "../../packages/store/src/client/index.ts";
+import { ensureDaemon } from "../../packages/store/src/node/index.ts";
 import { startKubeSim } from "../../tooling/kube-sim/src/index.ts";
 
 const { values } = parseArgs({
@@ -40,7 +40,7 @@ const config = (i: number, kubeconfig: string) => ({
   context: "dev-cluster",
   kubeconfig,
   namespace: "webapp",
-  workload_type: "service",
+  workload_type: "service" as const,
   service: "frontend-service",
   remote_port: 80,
   local_port: 0,
@@ -55,10 +55,10 @@ async function subscriptionLatency(client: FerryClient, samples: number): Promis
   const latencies: number[] = [];
   let wake: ((state: string) => void) | null = null;
   const sub = client.forwards.events.subscribe(undefined, {
-    onData: (event) => {
-      if (event.type !== "status" || event.status.alias !== "bench-0") return;
-      latencies.push(Date.now() - event.status.since);
-      wake?.(event.status.state);
+    onData: (update) => {
+      if (update.kind !== "status" || update.row.alias !== "bench-0") return;
+      latencies.push(Date.now() - update.row.since);
+      wake?.(update.row.state);
     },
   });
   await sleep(300);
@@ -95,7 +95,7 @@ let pid = 0;
 try {
   const { daemon } = await ensureDaemon({ home });
   pid = daemon.pid;
-  const client = createFerryClient({ home });
+  const client = createFerryClient(daemon);
   const info = await client.daemon.info.query();
   await sleep(2_000);
   const rssIdle = rssMiB(pid);

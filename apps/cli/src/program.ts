@@ -4,6 +4,7 @@ import { printCompletions, registerCompletion } from "./commands/completion.ts";
 import { registerConfigCommands } from "./commands/config.ts";
 import { registerDaemonCommands } from "./commands/daemon.ts";
 import { registerForwardCommands } from "./commands/forwards.ts";
+import { registerOpen } from "./commands/open.ts";
 import { registerStatusCommand } from "./commands/status.ts";
 import { registerVersion } from "./commands/version.ts";
 import { registerTuiCommand } from "./daemon/tuiCommand.ts";
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerConfigCommands(program);
   registerForwardCommands(program);
   registerStatusCommand(program);
+  registerOpen(program);
   registerDaemonCommands(program);
   registerTuiCommand(program);
   registerVersion(program);

@@ -7,7 +7,13 @@ export const ROOT = join(import.meta.dirname, "../../..");
 export const ENTRIES: Record<string, string> = {
   ferry: join(ROOT, "apps/cli/src/bin/ferry.ts"),
   ferryd: join(ROOT, "packages/store/src/bin/ferryd.ts"),
-  "ferry-tui": join(ROOT, "apps/tui/src/bin/ferry-tui.ts"),
+  // The TUI's source launcher compiles .tsx on the fly; the bundle starts at what it loads.
+  "ferry-tui": join(ROOT, "apps/tui/src/main.tsx"),
+};
+
+/** Source launchers other code runs by path, and the bin that stands for each in the bundle. */
+export const LAUNCHERS: Record<string, string> = {
+  [join(ROOT, "apps/tui/src/bin/ferry-tui.ts")]: "ferry-tui",
 };
 
 /**

@@ -17,14 +17,14 @@ function installedRange(name: string, from: string): string {
 }
 
 /** package.json of the published `ferry` package. */
-export function packageManifest(version: string): Record<string, unknown> {
+export function packageManifest(version: string, node: string): Record<string, unknown> {
   return {
     name: "ferry",
     version,
     description:
       "Kubernetes port-forwards, defined once, started from anywhere: the ferry CLI, its daemon and terminal UI.",
     type: "module",
-    engines: { node: ">=22.12" },
+    engines: { node: `>=${node}` },
     bin: Object.fromEntries(Object.keys(ENTRIES).map((bin) => [bin, `dist/${bin}.js`])),
     files: ["dist", "README.md"],
     dependencies: Object.fromEntries(

@@ -2,13 +2,14 @@
 // JavaScript (nothing to strip at start-up), plus a package.json whose only dependencies are the
 // ones that must be installed for the user's platform. Usage: node src/pack.ts [--out DIR]
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { build } from "esbuild";
-import { ENTRIES, OPTIONAL_EXTERNALS, RUNTIME_DEPENDENCIES } from "./entries.ts";
+import { nodeFloor } from "./engines.ts";
+import { ENTRIES, LAUNCHERS, OPTIONAL_EXTERNALS, RUNTIME_DEPENDENCIES } from "./entries.ts";
 import { ferryVersion, packageManifest } from "./manifest.ts";
-import { siblingPaths } from "./siblingPaths.ts";
+import { assetFiles, type Shipped, siblingPaths } from "./siblingPaths.ts";
 
 const { values } = parseArgs({ options: { out: { type: "string" } } });
 const out = resolve(values.out ?? join(import.meta.dirname, "../dist"));
@@ -17,36 +18,65 @@ rmSync(stage, { recursive: true, force: true });
 mkdirSync(stage, { recursive: true });
 
 const version = ferryVersion();
-const seen = new Set<string>();
-await build({
-  entryPoints: ENTRIES,
-  outdir: join(stage, "dist"),
-  bundle: true,
-  splitting: true,
-  format: "esm",
-  platform: "node",
-  target: "node22.12",
-  // ES module builds first: jsonc-parser's "main" is a UMD file whose require()s esbuild cannot see.
-  mainFields: ["module", "main"],
-  external: [...Object.keys(RUNTIME_DEPENDENCIES), ...OPTIONAL_EXTERNALS],
-  // CommonJS dependencies inside an ES module bundle call require() for Node's built-ins.
-  banner: {
-    js: 'import { createRequire as __ferryCreateRequire } from "node:module"; const require = __ferryCreateRequire(import.meta.url);',
-  },
-  define: { "process.env.FERRY_BUNDLE_VERSION": JSON.stringify(version) },
-  plugins: [siblingPaths(ENTRIES, seen)],
-  legalComments: "none",
-  logLevel: "warning",
-});
+const mains = Object.fromEntries(
+  Object.entries(ENTRIES).map(([bin, file]) => [`${bin}.main`, file]),
+);
+
+/** One esbuild run; worker sources found by the plugin are entries of the next run. */
+async function bundle(workers: Map<string, string>) {
+  const shipped: Shipped = { bins: new Set(), assets: new Map(), workers: new Map() };
+  rmSync(join(stage, "dist"), { recursive: true, force: true }); // no stale chunks of a first run
+  const result = await build({
+    metafile: true,
+    entryPoints: { ...mains, ...Object.fromEntries(workers) },
+    outdir: join(stage, "dist"),
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node22.12",
+    // ES module builds first: jsonc-parser's "main" is a UMD file whose require()s esbuild cannot see.
+    mainFields: ["module", "main"],
+    external: [...Object.keys(RUNTIME_DEPENDENCIES), ...OPTIONAL_EXTERNALS],
+    // CommonJS dependencies inside an ES module bundle call require() for Node's built-ins.
+    banner: {
+      js: 'import { createRequire as __ferryCreateRequire } from "node:module"; const require = __ferryCreateRequire(import.meta.url);',
+    },
+    plugins: [siblingPaths(ENTRIES, shipped, LAUNCHERS)],
+    legalComments: "none",
+    logLevel: "warning",
+  });
+  return { shipped, result };
+}
+
+let { shipped, result } = await bundle(new Map());
+if (shipped.workers.size > 0) ({ shipped, result } = await bundle(shipped.workers));
+
 // ferry starts ferryd and runs ferry-tui by path: both references must have been rewritten.
 for (const bin of ["ferryd", "ferry-tui"]) {
-  if (!seen.has(bin))
+  if (!shipped.bins.has(bin))
     throw new Error(`no source refers to ${bin} by path; the bundle cannot start it`);
 }
 
+// Each bin is a small launcher that turns on Node's on-disk compile cache before it loads its
+// bundle, so later starts skip parsing and compiling it (module.enableCompileCache, Node 22.1+).
+for (const bin of Object.keys(ENTRIES)) {
+  const launcher = join(stage, "dist", `${bin}.js`);
+  writeFileSync(
+    launcher,
+    `#!/usr/bin/env node\nimport module from "node:module";\nmodule.enableCompileCache?.();\nawait import("./${bin}.main.js");\n`,
+  );
+  chmodSync(launcher, 0o755);
+}
+for (const { name, bytes } of assetFiles(shipped)) writeFileSync(join(stage, "dist", name), bytes);
+const floor = nodeFloor(Object.keys(result.metafile.inputs));
+if (floor.setBy)
+  process.stderr.write(
+    `note: ${floor.setBy} needs Node >=${floor.version}, so the package's engines say so\n`,
+  );
 writeFileSync(
   join(stage, "package.json"),
-  `${JSON.stringify(packageManifest(version), null, 2)}\n`,
+  `${JSON.stringify(packageManifest(version, floor.version), null, 2)}\n`,
 );
 copyFileSync(join(import.meta.dirname, "../PACKAGE-README.md"), join(stage, "README.md"));
 const file = execFileSync("npm", ["pack", "--silent", "--pack-destination", out], {

@@ -32,8 +32,13 @@ export interface EngineOptions {
   spareStreams?: boolean;
   /** `auto` (default): one SPDY tunnel per pod where the API server has it; `v4`: never. */
   portForward?: PortForwardMode;
-  /** Relay pod image for a freshly written proxy_manifest.json. */
+  /**
+   * Replaces the relay container's image in every relay pod (a mirror for air-gapped clusters);
+   * default `FERRY_RELAY_IMAGE`, else the template's image.
+   */
   relayImage?: string;
+  /** The relay pod template (the `proxy.manifest_path` setting); default $FERRY_HOME/proxy_manifest.json. */
+  relayManifestPath?: string;
   /** Hosts file for `domain_enabled` forwards (default FERRY_HOSTS_FILE or /etc/hosts). */
   hostsFile?: string;
 }
@@ -121,6 +126,7 @@ export function createEngine(options: EngineOptions): Engine {
       ferryHome: options.ferryHome,
       emit,
       relayImage: options.relayImage,
+      relayManifestPath: options.relayManifestPath,
       portOwner: portOwnerFor(config.id),
       portForward: options.portForward,
       pingMs: options.pingMs,

@@ -5,6 +5,7 @@ import type { Cluster } from "./cluster.ts";
 import {
   apiGroupList,
   apiVersions,
+  appsResources,
   authorizationResources,
   coreResources,
   discoveryResources,
@@ -12,6 +13,7 @@ import {
 } from "./discovery.ts";
 import { decodeAccessReview, PROTOBUF } from "./protobuf.ts";
 import { queryBool, queryInt } from "./queryParams.ts";
+import { editedObject, readBytes, readJson } from "./requestBody.ts";
 import { parseFieldSelector, parseLabelSelector } from "./selectors.ts";
 import { notFound, sendJson, sendStatus, statusObject } from "./status.ts";
 import type { Kind, KObject, WatchEvent } from "./store.ts";
@@ -28,9 +30,32 @@ const KIND_NAME: Record<Kind, { list: string; kind: string; apiVersion: string; 
     apiVersion: "discovery.k8s.io/v1",
     one: "endpointslices",
   },
+  deployments: {
+    list: "DeploymentList",
+    kind: "Deployment",
+    apiVersion: "apps/v1",
+    one: "deployments",
+  },
+  statefulsets: {
+    list: "StatefulSetList",
+    kind: "StatefulSet",
+    apiVersion: "apps/v1",
+    one: "statefulsets",
+  },
 };
 
-const WATCHABLE = new Set<Kind>(["pods", "services", "endpointslices", "endpoints", "namespaces"]);
+/** Objects a client may change with PATCH and PUT. */
+const EDITABLE = new Set<Kind>(["services", "deployments", "statefulsets"]);
+
+const WATCHABLE = new Set<Kind>([
+  "pods",
+  "services",
+  "endpointslices",
+  "endpoints",
+  "namespaces",
+  "deployments",
+  "statefulsets",
+]);
 
 export type Route = { kind: Kind; ns?: string; name?: string; sub?: string; group: string };
 
@@ -48,23 +73,17 @@ export function route(path: string): Route | undefined {
       path,
     );
   if (m) return { kind: "endpointslices", ns: m[1], name: m[2], group: "discovery.k8s.io" };
+  m =
+    /^\/apis\/apps\/v1\/(?:namespaces\/([^/]+)\/)?(deployments|statefulsets)(?:\/([^/]+)(?:\/(\w+))?)?$/.exec(
+      path,
+    );
+  if (m) return { kind: m[2] as Kind, ns: m[1], name: m[3], sub: m[4], group: "apps" };
   return undefined;
 }
 
 function withKind(kind: Kind, o: KObject): KObject {
   return { apiVersion: KIND_NAME[kind].apiVersion, kind: KIND_NAME[kind].kind, ...o };
 }
-
-function readBytes(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (d: Buffer) => chunks.push(d));
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
-}
-
-const readBody = async (req: IncomingMessage) => (await readBytes(req)).toString("utf8");
 
 /** What RBAC checks for a request on this route. */
 export function requestAttributes(r: Route, method: string, watch: boolean): Attributes {
@@ -76,16 +95,6 @@ export function requestAttributes(r: Route, method: string, watch: boolean): Att
     namespace: r.kind === "namespaces" ? r.name : r.ns,
     name: r.name,
   };
-}
-
-/** The parsed JSON body, or undefined after answering 400. */
-async function readJson(req: IncomingMessage, res: ServerResponse): Promise<KObject | undefined> {
-  try {
-    return JSON.parse(await readBody(req));
-  } catch (e) {
-    sendStatus(res, 400, `invalid JSON body: ${(e as Error).message}`);
-    return undefined;
-  }
 }
 
 export async function handleApi(
@@ -105,6 +114,7 @@ export async function handleApi(
     if (path === "/api/v1") return sendJson(res, 200, coreResources);
     if (path === "/apis/discovery.k8s.io/v1") return sendJson(res, 200, discoveryResources);
     if (path === "/apis/authorization.k8s.io/v1") return sendJson(res, 200, authorizationResources);
+    if (path === "/apis/apps/v1") return sendJson(res, 200, appsResources);
     if (path === "/healthz" || path === "/readyz" || path === "/livez") {
       res.writeHead(200, { "content-type": "text/plain" });
       res.end("ok");
@@ -234,6 +244,18 @@ export async function handleApi(
     if (q.get("dryRun")) return sendJson(res, 201, withKind("pods", body));
     const created = await cluster.createPod(body);
     return sendJson(res, 201, withKind("pods", created));
+  }
+
+  if ((method === "PATCH" || method === "PUT") && EDITABLE.has(r.kind) && r.ns && r.name) {
+    const current = store.get(r.kind, r.ns, r.name);
+    if (!current) return notFound(res, r.kind, r.name, r.group);
+    const edited = await editedObject(req, res, method, current, r.kind, meta.kind);
+    if (edited === undefined) return;
+    if (queryBool(q, "dryRun") || q.get("dryRun"))
+      return sendJson(res, 200, withKind(r.kind, edited));
+    const saved = store.put(r.kind, edited);
+    if (r.kind === "services") cluster.reconcileEndpoints(r.ns);
+    return sendJson(res, 200, withKind(r.kind, saved));
   }
 
   if (method === "DELETE" && r.kind === "pods" && r.ns && r.name) {

@@ -2,27 +2,22 @@
 // pods running the real relay, readiness, endpoints, and the replacing controller.
 import { randomBytes } from "node:crypto";
 import { Access } from "./access.ts";
-import { type Backend, startBackend } from "./backends.ts";
+import { startBackend } from "./backends.ts";
 import { ClusterNetwork } from "./clusterNetwork.ts";
-import { type ContainerProcess, runContainer } from "./containerRunner.ts";
 import { endpointObjects } from "./endpoints.ts";
+import { mergePatch } from "./patch.ts";
 import { EVICTED_MESSAGE, PodFaults, pullFailure, UNSCHEDULABLE_MESSAGE } from "./podFaults.ts";
 import type { LogQuery } from "./podLog.ts";
 import { PodLog } from "./podLog.ts";
-import {
-  type ContainerExit,
-  defaultPodSpec,
-  type PodState,
-  type PodStatusInput,
-  resolveTargetPort,
-  setPodStatus,
-  type Waiting,
-} from "./podObject.ts";
+import { defaultPodSpec, type PodState, setPodStatus } from "./podObject.ts";
+import { type PodRuntime, portKey, statusInput } from "./podRuntime.ts";
+import { type RelayHost, relayContainerSpec, runRelayContainer } from "./relayContainer.ts";
 import { isRelayPod } from "./relayLabels.ts";
 import type { BackendSpec, Scenario, WorkloadSpec } from "./scenario.ts";
 import { matchesSelector } from "./selectors.ts";
 import type { Target } from "./serviceProxy.ts";
 import { type KObject, Store } from "./store.ts";
+import { serviceObject, workloadObject, workloadPod } from "./workloadObjects.ts";
 
 export type ClusterOptions = {
   readyDelayMs: number;
@@ -33,36 +28,13 @@ export type ClusterOptions = {
   containerWrapper?: string[];
 };
 
-type PodRuntime = {
-  ns: string;
-  name: string;
-  podIP: string;
-  workload?: WorkloadSpec;
-  /** containerPort/protocol → where it really listens. */
-  ports: Map<string, Target>;
-  backends: Backend[];
-  container?: ContainerProcess;
-  log: PodLog;
-  phase: PodState;
-  ready: boolean;
-  readyOverride?: boolean;
-  timers: NodeJS.Timeout[];
-  forwards: Set<() => void>;
-  exit?: ContainerExit;
-  waiting?: Waiting;
-  restartCount: number;
-  lastTerminated?: PodStatusInput["lastTerminated"];
-  unschedulable?: string;
-  evicted?: string;
-};
-
 const rand = (n: number) =>
   Array.from(randomBytes(n), (b) => "bcdfghjklmnpqrstvwxz2456789"[b % 27]).join("");
 
-const portKey = (port: number, protocol = "TCP") => `${port}/${protocol.toUpperCase()}`;
-
 export class Cluster {
   readonly store = new Store();
+  /** Port-forward data streams with a pod-side socket: open now, the most at once, all so far. */
+  readonly streams = { open: 0, peak: 0, total: 0 };
   private pods = new Map<string, PodRuntime>();
   private network: ClusterNetwork;
   private timers = new Set<NodeJS.Timeout>();
@@ -110,26 +82,7 @@ export class Cluster {
     for (const v of s.services ?? []) {
       const ip =
         v.clusterIP ?? (v.name === "kube-dns" ? "10.96.0.10" : `10.96.0.${this.nextClusterIP++}`);
-      this.store.put("services", {
-        apiVersion: "v1",
-        kind: "Service",
-        metadata: { name: v.name, namespace: v.namespace, labels: { ...v.selector } },
-        spec: {
-          type: "ClusterIP",
-          clusterIP: ip,
-          clusterIPs: [ip],
-          selector: v.selector,
-          ports: v.ports.map((p) => ({
-            name: p.name,
-            port: p.port,
-            targetPort: p.targetPort ?? p.port,
-            protocol: p.protocol ?? "TCP",
-          })),
-          sessionAffinity: "None",
-          ipFamilies: ["IPv4"],
-        },
-        status: { loadBalancer: {} },
-      });
+      this.store.put("services", serviceObject(v, ip));
       this.reconcileEndpoints(v.namespace);
     }
     await Promise.all(
@@ -140,6 +93,7 @@ export class Cluster {
     );
     const starts: Promise<unknown>[] = [];
     for (const w of s.workloads ?? []) {
+      this.store.put(w.kind === "StatefulSet" ? "statefulsets" : "deployments", workloadObject(w));
       for (let i = 0; i < (w.replicas ?? 1); i++) starts.push(this.createWorkloadPod(w));
     }
     await Promise.all(starts);
@@ -165,49 +119,26 @@ export class Cluster {
     rt?.timers.push(t);
   }
 
-  private async createWorkloadPod(w: WorkloadSpec): Promise<KObject> {
+  /** A new pod for a workload; a StatefulSet's replacement takes the ordinal of the pod it replaces. */
+  private async createWorkloadPod(w: WorkloadSpec, ordinal?: number): Promise<KObject> {
+    if (w.kind === "StatefulSet") {
+      const taken = new Set(
+        [...this.pods.values()].filter((rt) => rt.workload === w).map((rt) => rt.ordinal),
+      );
+      let i = ordinal ?? 0;
+      while (ordinal === undefined && taken.has(i)) i += 1;
+      return this.createPod(workloadPod(w, { ordinal: i }), w, i);
+    }
     let hash = this.rsHash.get(`${w.namespace}/${w.name}`);
     if (!hash) {
       hash = rand(10).slice(0, 9);
       this.rsHash.set(`${w.namespace}/${w.name}`, hash);
     }
-    const labels = { ...(w.labels ?? { app: w.name }), "pod-template-hash": hash };
-    const pod: KObject = {
-      metadata: {
-        name: `${w.name}-${hash}-${rand(5)}`,
-        namespace: w.namespace,
-        labels,
-        generateName: `${w.name}-${hash}-`,
-        ownerReferences: [
-          {
-            apiVersion: "apps/v1",
-            kind: "ReplicaSet",
-            name: `${w.name}-${hash}`,
-            uid: `rs-${hash}`,
-            controller: true,
-            blockOwnerDeletion: true,
-          },
-        ],
-      },
-      spec: {
-        containers: [
-          {
-            name: w.name,
-            image: w.image ?? `kube-sim/${w.name}:latest`,
-            ports: w.ports.map((p) => ({
-              name: p.name,
-              containerPort: p.containerPort,
-              protocol: p.protocol ?? "TCP",
-            })),
-          },
-        ],
-      },
-    };
-    return this.createPod(pod, w);
+    return this.createPod(workloadPod(w, { hash, suffix: rand(5) }), w);
   }
 
   /** Create a pod (from the API or a workload); it starts Pending and becomes Ready later. */
-  async createPod(input: KObject, workload?: WorkloadSpec): Promise<KObject> {
+  async createPod(input: KObject, workload?: WorkloadSpec, ordinal?: number): Promise<KObject> {
     const pod = defaultPodSpec(structuredClone(input));
     const ns = pod.metadata.namespace as string;
     this.ensureNamespace(ns);
@@ -217,6 +148,7 @@ export class Cluster {
       name: pod.metadata.name,
       podIP: `10.244.${Math.floor(this.nextPodIP / 250)}.${(this.nextPodIP++ % 250) + 2}`,
       workload,
+      ordinal,
       ports: new Map(),
       backends: [],
       phase: "Pending",
@@ -228,7 +160,7 @@ export class Cluster {
     };
     this.pods.set(`${ns}/${rt.name}`, rt);
     if (this.faults.unschedulable(ns)) rt.unschedulable = UNSCHEDULABLE_MESSAGE;
-    setPodStatus(pod, this.statusInput(rt));
+    setPodStatus(pod, statusInput(rt));
     const created = this.store.put("pods", pod);
     const image: string = pod.spec.containers[0]?.image ?? "";
     if (rt.unschedulable) {
@@ -284,94 +216,35 @@ export class Cluster {
   }
 
   private async startRelayPod(rt: PodRuntime, pod: KObject) {
-    const c = pod.spec.containers[0];
-    const env: Record<string, string> = {};
-    for (const e of c.env ?? []) if (typeof e.value === "string") env[e.name] = e.value;
-    const proto = (env.PROXY_TYPE ?? "tcp").toLowerCase() === "udp" ? "UDP" : "TCP";
-    if (env.REMOTE_ADDRESS && env.REMOTE_PORT) {
-      const t = await this.network.route(env.REMOTE_ADDRESS, Number(env.REMOTE_PORT), proto, rt.ns);
-      env.REMOTE_ADDRESS = t.host;
-      env.REMOTE_PORT = String(t.port);
-    }
-    const containerPort = Number(c.ports?.[0]?.containerPort ?? env.LOCAL_PORT ?? 0);
-    const spec = { name: c.name, image: c.image, command: c.command, args: c.args, env };
-    this.runRelayContainer(rt, spec, containerPort, pod.spec.restartPolicy, pod.metadata.uid);
+    const { spec, containerPort } = await relayContainerSpec(pod, (address, port, proto) =>
+      this.network.route(address, port, proto, rt.ns),
+    );
+    runRelayContainer(this.relayHost, rt, {
+      spec,
+      containerPort,
+      policy: pod.spec.restartPolicy,
+      uid: pod.metadata.uid,
+    });
   }
 
-  /** One run of a relay container; on exit, the pod ends or restarts as its restartPolicy says. */
-  private runRelayContainer(
-    rt: PodRuntime,
-    spec: Parameters<typeof runContainer>[0],
-    containerPort: number,
-    policy: string,
-    uid: string,
-  ) {
-    if (this.closed || this.pods.get(`${rt.ns}/${rt.name}`) !== rt) return;
-    const proc = runContainer(spec, rt.log, {
+  /** What a relay container's runs need of the cluster. */
+  private relayHost: RelayHost = {
+    current: (rt) => !this.closed && this.pods.get(`${rt.ns}/${rt.name}`) === rt,
+    setPhase: (rt, phase, ready) => this.setPhase(rt, phase, ready),
+    later: (ms, fn, rt) => this.later(ms, fn, rt),
+    run: () => ({
       relayImages: this.relayImages,
       wrapper: this.opts.containerWrapper,
-      podName: rt.name,
-    });
-    rt.container = proc;
-    const startedAt = new Date().toISOString();
-    const current = () => rt.container === proc && this.pods.get(`${rt.ns}/${rt.name}`) === rt;
-    proc.listening.then(
-      (port) => {
-        if (!current() || rt.evicted) return;
-        rt.ports.set(portKey(containerPort), { host: "127.0.0.1", port });
-        this.setPhase(rt, "Running", true);
-      },
-      () => {},
-    );
-    void proc.exited.then(({ exitCode, reason }) => {
-      if (!current() || rt.evicted) return;
-      rt.ports.delete(portKey(containerPort));
-      for (const drop of [...rt.forwards]) drop();
-      const restart = policy === "Always" || (policy === "OnFailure" && exitCode !== 0);
-      if (!restart) {
-        rt.exit = { exitCode, reason };
-        this.setPhase(rt, exitCode === 0 ? "Succeeded" : "Failed", false);
-        return;
-      }
-      rt.restartCount += 1;
-      rt.lastTerminated = { exitCode, reason, startedAt, finishedAt: new Date().toISOString() };
-      const backoff = Math.min(this.opts.restartBackoffMs * 2 ** (rt.restartCount - 1), 300_000);
-      rt.waiting = {
-        reason: "CrashLoopBackOff",
-        message: `back-off ${Math.round(backoff / 1000)}s restarting failed container=${spec.name} pod=${rt.name}_${rt.ns}(${uid})`,
-      };
-      this.setPhase(rt, "Running", false);
-      this.later(
-        backoff,
-        () => {
-          rt.waiting = undefined;
-          this.runRelayContainer(rt, spec, containerPort, policy, uid);
-        },
-        rt,
-      );
-    });
-  }
-
-  private statusInput(rt: PodRuntime): PodStatusInput {
-    return {
-      phase: rt.phase,
-      ready: rt.readyOverride ?? rt.ready,
-      podIP: rt.podIP,
-      exit: rt.exit,
-      waiting: rt.waiting,
-      restartCount: rt.restartCount,
-      lastTerminated: rt.lastTerminated,
-      unschedulable: rt.unschedulable,
-      ...(rt.evicted ? { reason: "Evicted", message: rt.evicted } : {}),
-    };
-  }
+      restartBackoffMs: this.opts.restartBackoffMs,
+    }),
+  };
 
   private setPhase(rt: PodRuntime, phase: PodState, ready: boolean) {
     const pod = this.store.get("pods", rt.ns, rt.name);
     if (!pod || pod.metadata.deletionTimestamp) return;
     rt.phase = phase;
     rt.ready = ready;
-    setPodStatus(pod, this.statusInput(rt));
+    setPodStatus(pod, statusInput(rt));
     this.store.put("pods", pod);
     this.reconcileEndpoints(rt.ns);
   }
@@ -397,7 +270,8 @@ export class Cluster {
     const gone = this.store.remove("pods", ns, name);
     this.reconcileEndpoints(ns);
     const w = rt?.workload;
-    if (w) this.later(this.opts.replaceDelayMs, () => void this.createWorkloadPod(w));
+    const ordinal = rt?.ordinal;
+    if (w) this.later(this.opts.replaceDelayMs, () => void this.createWorkloadPod(w, ordinal));
     return gone;
   }
 
@@ -415,14 +289,38 @@ export class Cluster {
    */
   evictPod(ns: string, name: string, message = EVICTED_MESSAGE): boolean {
     const rt = this.pods.get(`${ns}/${name}`);
-    if (!rt || rt.phase !== "Running" || rt.evicted) return false;
+    if (rt?.phase !== "Running" || rt.evicted) return false;
     rt.evicted = message;
     rt.exit = { exitCode: 137, reason: "Error" };
     rt.waiting = undefined;
     this.stopRuntime(rt);
     this.setPhase(rt, "Failed", false);
     const w = rt.workload;
-    if (w) this.later(this.opts.replaceDelayMs, () => void this.createWorkloadPod(w));
+    if (w)
+      this.later(this.opts.replaceDelayMs, () => {
+        // A StatefulSet's controller deletes the failed pod and recreates it under its name.
+        if (w.kind === "StatefulSet") {
+          this.pods.delete(`${ns}/${name}`);
+          this.store.remove("pods", ns, name);
+        }
+        void this.createWorkloadPod(w, rt.ordinal);
+      });
+    return true;
+  }
+
+  /**
+   * Sets (string) or removes (null) annotations on a Service, Deployment or StatefulSet, as
+   * `kubectl annotate` does; watches see a MODIFIED event. False when there is no such object.
+   */
+  annotate(
+    kind: "services" | "deployments" | "statefulsets",
+    ns: string,
+    name: string,
+    changes: Record<string, string | null>,
+  ): boolean {
+    const o = this.store.get(kind, ns, name);
+    if (!o) return false;
+    this.store.put(kind, mergePatch(o, { metadata: { annotations: changes } }));
     return true;
   }
 
@@ -439,6 +337,17 @@ export class Cluster {
   /** Where a pod's container port really listens; undefined = nothing listens there. */
   podTarget(ns: string, name: string, port: number): Target | undefined {
     return this.pods.get(`${ns}/${name}`)?.ports.get(portKey(port));
+  }
+
+  /** Counts a pod-side socket of a port-forward stream until it closes (`sim.portForwardStreams`). */
+  countStream(socket: { once(event: "close", fn: () => void): unknown }): void {
+    const s = this.streams;
+    s.open += 1;
+    s.total += 1;
+    s.peak = Math.max(s.peak, s.open);
+    socket.once("close", () => {
+      s.open -= 1;
+    });
   }
 
   /** Registers a port-forward stream so dropConnections/deletePod can cut it. */

@@ -12,14 +12,28 @@ export const HELP = `commands (stdin):
   deny <verbs> <resources> <nss>     RBAC deny rule, comma lists or *, e.g. deny create pods/portforward locked
   allow-all                          remove every deny rule
   logs <ns> <pod> [tailLines]        a pod's log
+  annotate <svc|deploy|sts> <ns> <name> key=value|key- ...
+                                     set or remove annotations (as kubectl annotate)
   pause                              stop the API listener and cut every connection
-  stall                              open API connections pass no bytes; new ones work
-  blackhole                          as stall, and new connections hang too
+  stall                              open API connections pass no bytes; new ones work (--network-faults)
+  blackhole                          as stall, and new connections hang too (--network-faults)
   resume                             undo pause, stall and blackhole
   rotate-token [token]               new API token (old one: 401); written to the token file
   latency <ms>                       delay every API request
   compact                            forget watch history (old resourceVersions get 410)
   quit`;
+
+const ANNOTATABLE: Record<string, "services" | "deployments" | "statefulsets"> = {
+  svc: "services",
+  service: "services",
+  services: "services",
+  deploy: "deployments",
+  deployment: "deployments",
+  deployments: "deployments",
+  sts: "statefulsets",
+  statefulset: "statefulsets",
+  statefulsets: "statefulsets",
+};
 
 const list = (v: string | undefined) =>
   v === undefined || v === "*" ? undefined : v.split(",").filter(Boolean);
@@ -70,6 +84,20 @@ export async function runCommand(sim: KubeSim, line: string): Promise<string> {
     case "allow-all":
       sim.allowAllAccess();
       return "every deny rule removed";
+    case "annotate": {
+      const kind = ANNOTATABLE[a ?? ""];
+      const [, , , , ...pairs] = line.trim().split(/\s+/);
+      if (!kind || !b || !c || pairs.length === 0)
+        return "usage: annotate <svc|deploy|sts> <ns> <name> key=value|key- ...";
+      const changes: Record<string, string | null> = {};
+      for (const p of pairs) {
+        const eq = p.indexOf("=");
+        if (eq > 0) changes[p.slice(0, eq)] = p.slice(eq + 1);
+        else if (p.endsWith("-")) changes[p.slice(0, -1)] = null;
+        else return `"${p}": expected key=value or key-`;
+      }
+      return sim.annotate(kind, b, c, changes) ? "annotated" : "not found";
+    }
     case "logs":
       return (
         sim.podLogs(a ?? "", b ?? "", c === undefined ? {} : { tailLines: Number(c) }) ??
@@ -84,7 +112,12 @@ export async function runCommand(sim: KubeSim, line: string): Promise<string> {
       return `blackholed: ${sim.blackhole()} connection(s) stalled, new connections hang`;
     case "resume": {
       await sim.resumeApi();
-      const n = sim.resumeNetwork();
+      let n = 0;
+      try {
+        n = sim.resumeNetwork();
+      } catch {
+        // Started without --network-faults: nothing can be stalled.
+      }
       return `api resumed (${n} stalled connection(s) flow again)`;
     }
     case "rotate-token":

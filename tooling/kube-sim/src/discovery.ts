@@ -27,7 +27,7 @@ const group = (name: string) => ({
 export const apiGroupList = {
   kind: "APIGroupList",
   apiVersion: "v1",
-  groups: [group("discovery.k8s.io"), group("authorization.k8s.io")],
+  groups: [group("apps"), group("discovery.k8s.io"), group("authorization.k8s.io")],
 };
 
 const res = (
@@ -56,7 +56,7 @@ export const coreResources = {
     res("pods/log", "Pod", true, ["get"]),
     res("pods/portforward", "PodPortForwardOptions", true, ["create", "get"]),
     res("pods/status", "Pod", true, ["get"]),
-    res("services", "Service", true, READ, ["svc"]),
+    res("services", "Service", true, [...READ, "patch", "update"], ["svc"]),
     res("endpoints", "Endpoints", true, READ, ["ep"]),
   ],
 };
@@ -73,4 +73,14 @@ export const authorizationResources = {
   apiVersion: "v1",
   groupVersion: "authorization.k8s.io/v1",
   resources: [res("selfsubjectaccessreviews", "SelfSubjectAccessReview", false, ["create"])],
+};
+
+export const appsResources = {
+  kind: "APIResourceList",
+  apiVersion: "v1",
+  groupVersion: "apps/v1",
+  resources: [
+    res("deployments", "Deployment", true, [...READ, "patch", "update"], ["deploy"]),
+    res("statefulsets", "StatefulSet", true, [...READ, "patch", "update"], ["sts"]),
+  ],
 };

@@ -3,10 +3,25 @@
 // connection (they stay open and pass no bytes either way, as behind a NAT that forgot the flow)
 // while new ones work; `blackhole` freezes new connections too (their TLS handshake hangs);
 // `resume` lets everything flow again (held bytes included). One extra loopback hop per
-// connection, with pipe's backpressure both ways.
+// connection, with pipe's backpressure both ways. A connection held by a blackhole is still read
+// (and kept), only so that a client that gives up is seen: heldConnections counts attempts in
+// flight.
 import net from "node:net";
 
-type Pair = { client: net.Socket; upstream: net.Socket; frozen: boolean };
+/**
+ * `held`: accepted during a blackhole and not let through yet (a connection attempt in flight).
+ * Its bytes are read and kept (a TLS ClientHello; at most HOLD_LIMIT), so that a client giving up
+ * is seen and the pair dropped; `release` undoes that on resume.
+ */
+type Pair = {
+  client: net.Socket;
+  upstream: net.Socket;
+  frozen: boolean;
+  held: boolean;
+  release?: () => void;
+};
+
+const HOLD_LIMIT = 1024 * 1024;
 
 export class FrontDoor {
   #server: net.Server;
@@ -23,6 +38,13 @@ export class FrontDoor {
   /** TCP connections accepted so far (a client that reconnects shows up here). */
   get accepted(): number {
     return this.#accepted;
+  }
+
+  /** Connections opened during a blackhole, still open and hanging: attempts in flight now. */
+  get held(): number {
+    let n = 0;
+    for (const p of this.#pairs) if (p.held) n += 1;
+    return n;
   }
 
   listen(port: number): Promise<number> {
@@ -52,7 +74,7 @@ export class FrontDoor {
 
   /** Freezes every open connection; returns how many. New connections still work. */
   stall(): number {
-    for (const p of this.#pairs) this.#freeze(p);
+    for (const p of this.#pairs) if (!p.held) this.#freeze(p);
     return this.#pairs.size;
   }
 
@@ -82,7 +104,7 @@ export class FrontDoor {
       allowHalfOpen: true,
       noDelay: true,
     });
-    const pair: Pair = { client, upstream, frozen: false };
+    const pair: Pair = { client, upstream, frozen: false, held: this.#blackhole };
     this.#pairs.add(pair);
     const end = () => {
       client.destroy();
@@ -93,12 +115,40 @@ export class FrontDoor {
     upstream.on("error", end);
     client.on("close", end);
     upstream.on("close", end);
-    if (this.#blackhole) this.#freeze(pair);
+    if (this.#blackhole) this.#hold(pair);
     else this.#flow(pair);
   }
 
+  #hold(p: Pair) {
+    p.frozen = true;
+    p.held = true;
+    p.upstream.pause();
+    const kept: Buffer[] = [];
+    let size = 0;
+    const onData = (d: Buffer) => {
+      kept.push(d);
+      size += d.length;
+      if (size > HOLD_LIMIT) p.client.pause();
+    };
+    const gaveUp = () => {
+      p.client.destroy();
+      p.upstream.destroy();
+    };
+    p.client.on("data", onData);
+    p.client.once("end", gaveUp);
+    p.release = () => {
+      p.client.off("data", onData);
+      p.client.off("end", gaveUp);
+      p.client.pause();
+      for (const d of kept) p.upstream.write(d);
+    };
+  }
+
   #flow(p: Pair) {
+    p.release?.();
+    p.release = undefined;
     p.frozen = false;
+    p.held = false;
     p.client.pipe(p.upstream);
     p.upstream.pipe(p.client);
   }

@@ -87,7 +87,7 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
       });
     });
   // With network faults the HTTPS server listens on a private port behind the front door.
-  const front = options.networkFaults === false ? undefined : new FrontDoor(await listenHttps(0));
+  const front = options.networkFaults === true ? new FrontDoor(await listenHttps(0)) : undefined;
   const listen = (p: number) => (front ? front.listen(p) : listenHttps(p));
   const port = await listen(options.port ?? 0);
   const serverUrl = `https://127.0.0.1:${port}`;
@@ -132,7 +132,10 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
     sockets.clear();
   };
   const needFront = (what: string): FrontDoor => {
-    if (!front) throw new Error(`kube-sim: ${what} needs networkFaults (started with false)`);
+    if (!front)
+      throw new Error(
+        `kube-sim: ${what} needs the faultable network: startKubeSim({ networkFaults: true }) (CLI: --network-faults)`,
+      );
     return front;
   };
 
@@ -161,12 +164,14 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
     blackhole: () => needFront("blackhole").blackhole(),
     resumeNetwork: () => needFront("resumeNetwork").resume(),
     apiConnections: () => front?.accepted ?? 0,
+    heldConnections: () => front?.held ?? 0,
     deletePod: (ns, name) => cluster.deletePod(ns, name) !== undefined,
     setReady: (ns, name, ready) => cluster.setReady(ns, name, ready),
     evictPod: (ns, name, message) => cluster.evictPod(ns, name, message),
     failImagePulls: (pattern) => cluster.faults.failImagePulls(pattern),
     clearImagePullFailures: () => cluster.faults.clearImagePullFailures(),
     setUnschedulable: (ns, on) => cluster.faults.setUnschedulable(ns, on),
+    annotate: (kind, ns, name, changes) => cluster.annotate(kind, ns, name, changes),
     denyAccess: (rule) => cluster.access.deny(rule),
     allowAllAccess: () => cluster.access.allowAll(),
     dropConnections: (ns, name) => cluster.dropConnections(ns, name),
@@ -193,6 +198,11 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
     },
     getPod: (ns, name) => cluster.store.get("pods", ns, name),
     portForwardProtocols: upgrades.served,
+    portForwardStreams(opts) {
+      const s = { ...cluster.streams };
+      if (opts?.resetPeak) cluster.streams.peak = cluster.streams.open;
+      return s;
+    },
     async close() {
       if (closing) return closing;
       closing = (async () => {

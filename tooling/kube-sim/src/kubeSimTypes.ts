@@ -42,8 +42,9 @@ export type KubeSimOptions = {
    */
   execAuth?: { expirationSeconds?: number };
   /**
-   * false: no TCP relay in front of the HTTPS server (one loopback hop less per connection, for
-   * benchmarks), and stall/blackhole are unavailable. Default true.
+   * true: a TCP relay in front of the HTTPS server, so stall/blackhole/resumeNetwork work. Off by
+   * default: the extra loopback hop copies every byte once more in JS, which moves throughput
+   * and memory figures (a stalled kubectl reader measured +35..48 MiB RSS with it, 0..7 without).
    */
   networkFaults?: boolean;
 };
@@ -60,14 +61,22 @@ export type KubeSim = {
   rotateToken(next?: string): string;
   /** Runs of the exec plugin so far (execAuth), counted from its calls file. */
   execPluginCalls(): number;
-  /** Every open API connection stays open but passes no bytes either way; new ones work. */
+  /**
+   * Every open API connection stays open but passes no bytes either way; new ones work.
+   * Needs `networkFaults: true` (throws otherwise), as do blackhole and resumeNetwork.
+   */
   stall(): number;
   /** As stall, and new connections hang too (TLS never completes), until resumeNetwork. */
   blackhole(): number;
   /** Ends stall and blackhole: the held bytes flow again. */
   resumeNetwork(): number;
-  /** TCP connections the API has accepted so far. */
+  /** TCP connections the API has accepted so far (needs networkFaults; else 0). */
   apiConnections(): number;
+  /**
+   * Connections opened during the current blackhole that are still open and hanging: a client's
+   * connection attempts in flight right now (to check that reconnects do not storm).
+   */
+  heldConnections(): number;
   caPem: string;
   contexts: string[];
   deletePod(ns: string, name: string): boolean;
@@ -79,6 +88,16 @@ export type KubeSim = {
   clearImagePullFailures(): void;
   /** Pods created from now on in `ns` ("*": any) stay Pending, PodScheduled False Unschedulable. */
   setUnschedulable(ns: string, on: boolean): void;
+  /**
+   * Sets (a string) or removes (null) annotations on a Service, Deployment or StatefulSet, as
+   * `kubectl annotate` does; watches see the change. False when the object does not exist.
+   */
+  annotate(
+    kind: "services" | "deployments" | "statefulsets",
+    ns: string,
+    name: string,
+    changes: Record<string, string | null>,
+  ): boolean;
   /** Adds an RBAC deny rule (403, and SelfSubjectAccessReview says no). */
   denyAccess(rule: DenyRule): void;
   /** Removes every deny rule, the scenario's too. */
@@ -95,5 +114,10 @@ export type KubeSim = {
   getPod(ns: string, name: string): KObject | undefined;
   /** Port-forward connections served so far, by protocol. */
   portForwardProtocols(): Partial<Record<PortForwardProtocol, number>>;
+  /**
+   * Port-forward streams that reached a pod (one pod-side socket each, any protocol): `open` now,
+   * `peak` the most open at once since the start or the last `resetPeak`, `total` so far.
+   */
+  portForwardStreams(opts?: { resetPeak?: boolean }): { open: number; peak: number; total: number };
   close(): Promise<void>;
 };

@@ -13,7 +13,7 @@ export function parsePorts(q: URLSearchParams): number[] | string {
   if (raw.length === 0) return 'query parameter "ports" is required';
   const ports = raw.map((p) => Number(p.trim()));
   const bad = raw.find(
-    (p, i) => !Number.isInteger(ports[i]) || (ports[i] ?? 0) < 1 || (ports[i] ?? 0) > 65535,
+    (_p, i) => !Number.isInteger(ports[i]) || (ports[i] ?? 0) < 1 || (ports[i] ?? 0) > 65535,
   );
   if (bad !== undefined) return `invalid port "${bad}"`;
   return ports;
@@ -38,7 +38,9 @@ export function dialPodPort(
   const uid = cluster.store.get("pods", ns, name)?.metadata.uid ?? "";
   const target = cluster.podTarget(ns, name, port);
   if (!target) return { error: refusedMessage(name, uid, port) };
-  return net.connect({ host: target.host, port: target.port, allowHalfOpen: true });
+  const socket = net.connect({ host: target.host, port: target.port, allowHalfOpen: true });
+  cluster.countStream(socket);
+  return socket;
 }
 
 export function servePortForwardWs(

@@ -24,6 +24,10 @@ export type WorkloadSpec = {
   labels?: Record<string, string>;
   ports: ContainerPortSpec[];
   image?: string;
+  /** The workload object's kind: Deployment (default; pods `<name>-<hash>-<rand>`) or StatefulSet (pods `<name>-<i>`). */
+  kind?: "Deployment" | "StatefulSet";
+  /** On the Deployment/StatefulSet object (e.g. `kftray.app/configs`, `ferry.dev/forwards`). */
+  annotations?: Record<string, string>;
 };
 
 export type ServicePortSpec = {
@@ -39,6 +43,7 @@ export type ServiceSpec = {
   selector: Record<string, string>;
   ports: ServicePortSpec[];
   clusterIP?: string;
+  annotations?: Record<string, string>;
 };
 
 /** A host outside the cluster that relay pods can reach by name. */
@@ -138,6 +143,8 @@ export const demoScenario: Scenario = {
       namespace: "backend",
       labels: { app: "auth" },
       ports: [{ name: "http", containerPort: 8080, backend: "http" }],
+      // A pod forward discovered from the Deployment (target: its selector app=auth).
+      annotations: { "kftray.app/configs": "auth-pod-18081-8080" },
     },
     {
       name: "coredns",
@@ -152,18 +159,36 @@ export const demoScenario: Scenario = {
       namespace: "webapp",
       selector: { app: "frontend" },
       ports: [{ name: "http", port: 80, targetPort: "http" }],
+      // kftray's style, a hyphenated alias split from the right: web-ui, local 8080, port "http".
+      annotations: { "kftray.app/configs": "web-ui-8080-http" },
     },
     {
       name: "auth",
       namespace: "backend",
       selector: { app: "auth" },
       ports: [{ name: "http", port: 8080, targetPort: 8080 }],
+      // Ferry's style: one JSON array with what kftray's entries cannot say.
+      annotations: {
+        "ferry.dev/forwards": JSON.stringify([
+          { alias: "auth-api", port: "http", localPort: 18080, localAddress: "127.0.0.2" },
+        ]),
+      },
+    },
+    {
+      name: "auth-admin",
+      namespace: "backend",
+      selector: { app: "auth" },
+      ports: [{ name: "admin", port: 9090, targetPort: 8080 }],
+      // Malformed on purpose: no ports in the entry. Discovery reports it and goes on.
+      annotations: { "kftray.app/configs": "admin-console" },
     },
     {
       name: "kube-dns",
       namespace: "kftray-relay",
       selector: { "k8s-app": "kube-dns" },
       ports: [{ name: "dns", port: 53, targetPort: 53, protocol: "UDP" }],
+      // A UDP port: discovered as a relay forward.
+      annotations: { "kftray.app/configs": "cluster-dns-5353-dns" },
     },
   ],
   externals: [{ host: "redis-master.internal-db.private", port: 6379, backend: "redis" }],

@@ -9,19 +9,20 @@ const REASONS: Record<number, string> = {
   405: "MethodNotAllowed",
   409: "AlreadyExists",
   410: "Expired",
+  415: "UnsupportedMediaType",
   422: "Invalid",
   500: "InternalError",
   503: "ServiceUnavailable",
 };
 
-export function statusObject(code: number, message: string, details?: object) {
+export function statusObject(code: number, message: string, details?: object, reason?: string) {
   return {
     kind: "Status",
     apiVersion: "v1",
     metadata: {},
     status: "Failure",
     message,
-    reason: REASONS[code] ?? "Unknown",
+    reason: reason ?? REASONS[code] ?? "Unknown",
     ...(details ? { details } : {}),
     code,
   };
@@ -37,8 +38,14 @@ export function sendJson(res: ServerResponse, code: number, body: unknown) {
   res.end(text);
 }
 
-export function sendStatus(res: ServerResponse, code: number, message: string, details?: object) {
-  sendJson(res, code, statusObject(code, message, details));
+export function sendStatus(
+  res: ServerResponse,
+  code: number,
+  message: string,
+  details?: object,
+  reason?: string,
+) {
+  sendJson(res, code, statusObject(code, message, details, reason));
 }
 
 export function notFound(res: ServerResponse, resource: string, name: string, group = "") {

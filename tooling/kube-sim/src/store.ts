@@ -2,11 +2,30 @@
 // resourceVersion, and subscribers for live watches.
 import { randomUUID } from "node:crypto";
 
-export type Kind = "namespaces" | "pods" | "services" | "endpoints" | "endpointslices";
+export type Kind =
+  | "namespaces"
+  | "pods"
+  | "services"
+  | "endpoints"
+  | "endpointslices"
+  | "deployments"
+  | "statefulsets";
+
+export const KINDS: Kind[] = [
+  "namespaces",
+  "pods",
+  "services",
+  "endpoints",
+  "endpointslices",
+  "deployments",
+  "statefulsets",
+];
 export type EventType = "ADDED" | "MODIFIED" | "DELETED";
-// biome-ignore lint/suspicious/noExplicitAny: Kubernetes objects are open JSON.
+// Kubernetes objects are open JSON.
 export type KObject = {
+  // biome-ignore lint/suspicious/noExplicitAny: open JSON.
   metadata: { name: string; namespace?: string; [k: string]: any };
+  // biome-ignore lint/suspicious/noExplicitAny: open JSON.
   [k: string]: any;
 };
 export type WatchEvent = { type: EventType; object: KObject; rv: number };
@@ -102,8 +121,7 @@ export class Store {
       this.history.set(kind, []);
       this.compactedRv.set(kind, this.rv);
     }
-    for (const kind of ["namespaces", "pods", "services", "endpoints", "endpointslices"] as Kind[])
-      this.compactedRv.set(kind, this.rv);
+    for (const kind of KINDS) this.compactedRv.set(kind, this.rv);
   }
 
   subscribe(kind: Kind, fn: (e: WatchEvent) => void): () => void {

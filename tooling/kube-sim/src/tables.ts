@@ -57,14 +57,17 @@ function cells(kind: Kind, o: KObject): unknown[] {
     const waiting = cs.find((c: any) => c.state?.waiting)?.state.waiting.reason;
     // biome-ignore lint/suspicious/noExplicitAny: open JSON.
     const term = cs.find((c: any) => c.state?.terminated)?.state.terminated.reason;
-    if (waiting) status = waiting;
     if (term) status = term;
+    if (waiting) status = waiting;
+    if (o.status?.reason) status = o.status.reason;
     if (o.metadata.deletionTimestamp) status = "Terminating";
+    // biome-ignore lint/suspicious/noExplicitAny: open JSON.
+    const restarts = cs.reduce((n: number, c: any) => n + (c.restartCount ?? 0), 0);
     return [
       o.metadata.name,
       `${ready}/${o.spec?.containers?.length ?? 0}`,
       status,
-      "0",
+      String(restarts),
       a,
       o.status?.podIP ?? "<none>",
       o.spec?.nodeName ?? "<none>",

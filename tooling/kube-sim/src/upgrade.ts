@@ -51,7 +51,7 @@ export function upgradeHandler(deps: UpgradeDeps) {
     if (latency > 0) await new Promise((r) => setTimeout(r, latency));
     const url = new URL(req.url ?? "/", "https://sim");
     const r = route(url.pathname);
-    if (!r || r.kind !== "pods" || r.sub !== "portforward" || !r.ns || !r.name) {
+    if (r?.kind !== "pods" || r.sub !== "portforward" || !r.ns || !r.name) {
       return rawReply(socket, 400, "upgrade is only supported on pods/portforward");
     }
     const ns = r.ns;

@@ -3,6 +3,7 @@ import { CliError, EXIT } from "../cliError.ts";
 import { candidates } from "../completion/candidates.ts";
 import { COMPLETION_SCRIPTS, type Shell } from "../completion/completionScripts.ts";
 import { daemonValues } from "../completion/daemonValues.ts";
+import { print } from "../output.ts";
 
 /**
  * `ferry __complete <words...>`, what the scripts call: not a commander command, so that any
@@ -10,7 +11,7 @@ import { daemonValues } from "../completion/daemonValues.ts";
  */
 export async function printCompletions(program: Command, words: string[]): Promise<void> {
   const found = await candidates(program, words.length > 0 ? words : [""], daemonValues);
-  process.stdout.write(found.map((c) => `${c}\n`).join(""));
+  print(found.map((c) => `${c}\n`).join(""));
 }
 
 /** `ferry completion bash|zsh|fish`. */
@@ -25,6 +26,6 @@ export function registerCompletion(program: Command): void {
         throw new CliError(`no completion for "${shell}"; choose bash, zsh or fish`, {
           exitCode: EXIT.usage,
         });
-      process.stdout.write(COMPLETION_SCRIPTS[shell as Shell]);
+      print(COMPLETION_SCRIPTS[shell as Shell]);
     });
 }

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { registerAdd } from "./config/addCommand.ts";
+import { registerDuplicate } from "./config/duplicateCommand.ts";
 import { registerEdit } from "./config/editCommand.ts";
 import { registerExport } from "./config/exportCommand.ts";
 import { registerImport } from "./config/importCommand.ts";
@@ -7,7 +8,7 @@ import { registerList } from "./config/listCommand.ts";
 import { registerRm } from "./config/rmCommand.ts";
 import { registerShow } from "./config/showCommand.ts";
 
-/** `ferry config ...`: list, show, add, edit, rm, import, export. */
+/** `ferry config ...`: list, show, add, edit, duplicate, rm, import, export. */
 export function registerConfigCommands(program: Command): void {
   const config = program.command("config").description("manage forward configs");
   for (const register of [
@@ -15,6 +16,7 @@ export function registerConfigCommands(program: Command): void {
     registerShow,
     registerAdd,
     registerEdit,
+    registerDuplicate,
     registerRm,
     registerImport,
     registerExport,

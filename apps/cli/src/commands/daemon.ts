@@ -4,6 +4,7 @@ import { ensureDaemon, resolveFerryHome } from "@ferry/store/node";
 import type { Command } from "commander";
 import { CliError } from "../cliError.ts";
 import { withRunningDaemon } from "../daemon/withDaemon.ts";
+import { print } from "../output.ts";
 import { installService, uninstallService } from "../service/loginService.ts";
 
 const pidAlive = (pid: number) => {
@@ -21,7 +22,7 @@ async function stopDaemon(): Promise<void> {
     return found;
   });
   if (!daemon) {
-    process.stdout.write("ferryd is not running\n");
+    print("ferryd is not running\n");
     return;
   }
   // Shutdown stops forwards and deletes relay pods before the process exits: wait for it.
@@ -29,7 +30,7 @@ async function stopDaemon(): Promise<void> {
   while (pidAlive(daemon.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   if (pidAlive(daemon.pid))
     throw new CliError(`ferryd (pid ${daemon.pid}) did not stop within 30 s`);
-  process.stdout.write(`ferryd stopped (pid ${daemon.pid})\n`);
+  print(`ferryd stopped (pid ${daemon.pid})\n`);
 }
 
 async function printLogs(follow: boolean): Promise<void> {
@@ -40,8 +41,12 @@ async function printLogs(follow: boolean): Promise<void> {
     new Promise<void>((resolve) => {
       const size = statSync(path).size;
       if (size < offset) offset = 0; // rotated
-      createReadStream(path, { start: offset, end: Math.max(offset, size - 1) })
-        .on("data", (chunk) => process.stdout.write(chunk))
+      createReadStream(path, {
+        start: offset,
+        end: Math.max(offset, size - 1),
+        encoding: "utf8",
+      })
+        .on("data", (chunk) => print(String(chunk)))
         .on("close", () => {
           offset = size;
           resolve();
@@ -69,7 +74,7 @@ function registerServiceCommands(daemon: Command): void {
     .option("--no-enable", "only write the file; print the commands that enable it")
     .action((options: { enable: boolean }) => {
       const { file, commands } = installService(options.enable);
-      process.stdout.write(
+      print(
         options.enable
           ? `wrote ${file}\nferryd starts at login (ran: ${shell(commands)})\n`
           : `wrote ${file}\nto start ferryd at login, run: ${shell(commands)}\n`,
@@ -81,7 +86,7 @@ function registerServiceCommands(daemon: Command): void {
     .option("--no-enable", "only remove the file, run nothing")
     .action((options: { enable: boolean }) => {
       const { file } = uninstallService(options.enable);
-      process.stdout.write(`removed ${file}\n`);
+      print(`removed ${file}\n`);
     });
 }
 
@@ -93,9 +98,7 @@ export function registerDaemonCommands(program: Command): void {
     .description("start ferryd (detached) unless it is already running")
     .action(async () => {
       const { daemon: info, started } = await ensureDaemon();
-      process.stdout.write(
-        `ferryd ${started ? "started" : "already running"} (pid ${info.pid}, ${info.url})\n`,
-      );
+      print(`ferryd ${started ? "started" : "already running"} (pid ${info.pid}, ${info.url})\n`);
     });
   daemon.command("stop").description("stop every forward and ferryd").action(stopDaemon);
   daemon
@@ -105,14 +108,13 @@ export function registerDaemonCommands(program: Command): void {
     .action(async (options: { json?: boolean }) => {
       const info = await withRunningDaemon((client) => client.daemon.info.query());
       if (!info) {
-        if (options.json) process.stdout.write(`${JSON.stringify({ running: false })}\n`);
-        else process.stdout.write("ferryd is not running\n");
+        if (options.json) print(`${JSON.stringify({ running: false })}\n`);
+        else print("ferryd is not running\n");
         return;
       }
-      if (options.json)
-        process.stdout.write(`${JSON.stringify({ running: true, ...info }, null, 2)}\n`);
+      if (options.json) print(`${JSON.stringify({ running: true, ...info }, null, 2)}\n`);
       else {
-        process.stdout.write(
+        print(
           `ferryd running (pid ${info.pid}, ${info.url}, up ${Math.round(info.uptimeMs / 1000)} s)\n` +
             `forwards: ${info.forwards.running} running of ${info.forwards.total}; engine ${info.engine}\n` +
             `log: ${info.logFile}\n`,

@@ -4,6 +4,7 @@ import { CliError, EXIT } from "../cliError.ts";
 import { progressPrinter } from "../daemon/progressLines.ts";
 import { startAndWatch } from "../daemon/waitForStates.ts";
 import { withDaemon } from "../daemon/withDaemon.ts";
+import { print } from "../output.ts";
 
 interface SelectOptions {
   all?: boolean;
@@ -45,7 +46,7 @@ export function registerForwardCommands(program: Command): void {
       );
       const running = rows.filter((r) => r.state === "running").length;
       const failed = rows.filter((r) => r.state !== "running");
-      process.stdout.write(`${running} running, ${failed.length} failed\n`);
+      print(`${running} running, ${failed.length} failed\n`);
       if (failed.length > 0) {
         const lines = failed.map(
           (r) => `  ${r.alias}: ${r.error ? `${r.error.message} (${r.error.code})` : r.state}`,
@@ -68,6 +69,6 @@ export function registerForwardCommands(program: Command): void {
     .action(async (aliases: string[], options: SelectOptions) => {
       const select = selector(aliases, options, "stop");
       const rows = await withDaemon((client) => client.forwards.stop.mutate(select));
-      for (const row of rows) process.stdout.write(`${row.alias}  ${row.state}\n`);
+      for (const row of rows) print(`${row.alias}  ${row.state}\n`);
     });
 }

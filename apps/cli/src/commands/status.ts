@@ -1,7 +1,11 @@
-import { liveForwards } from "@ferry/store/client";
+import { type ForwardRow, liveForwards } from "@ferry/store/client";
 import type { Command } from "commander";
+import { findForward } from "../daemon/findForward.ts";
+import { forwardDetails } from "../daemon/forwardDetails.ts";
+import { recentEvents } from "../daemon/recentEvents.ts";
 import { statusTable } from "../daemon/statusTable.ts";
 import { runningDaemonClient, withDaemon } from "../daemon/withDaemon.ts";
+import { print } from "../output.ts";
 
 /** Redraws the table from the shared live rows, at most every 250 ms, until Ctrl-C. */
 async function watch(): Promise<void> {
@@ -26,22 +30,31 @@ async function watch(): Promise<void> {
   forwards.close();
 }
 
-/** `ferry status [--json] [--watch]`. */
+function showOne(rows: ForwardRow[], alias: string, options: { json?: boolean }): void {
+  const row = findForward(rows, alias);
+  const events = recentEvents(row);
+  print(
+    options.json ? `${JSON.stringify({ ...row, events }, null, 2)}\n` : forwardDetails(row, events),
+  );
+}
+
+/** `ferry status [alias] [--json] [--watch]`. */
 export function registerStatusCommand(program: Command): void {
   program
     .command("status")
     .description(
       "show every forward: alias, context, target, local address, state, pod, connections, traffic",
     )
-    .option("--json", "print the rows as JSON")
+    .argument("[alias]", "show this one forward in full, with its recent events")
+    .option("--json", "print the rows (or the one forward and its events) as JSON")
     .option("-w, --watch", "keep the table up to date until Ctrl-C")
-    .action(async (options: { json?: boolean; watch?: boolean }) => {
+    .action(async (alias: string | undefined, options: { json?: boolean; watch?: boolean }) => {
       await withDaemon(async (client) => {
+        if (alias !== undefined)
+          return showOne(await client.forwards.status.query(), alias, options);
         if (options.watch && !options.json) return watch();
         const rows = await client.forwards.status.query();
-        process.stdout.write(
-          options.json ? `${JSON.stringify(rows, null, 2)}\n` : statusTable(rows),
-        );
+        print(options.json ? `${JSON.stringify(rows, null, 2)}\n` : statusTable(rows));
       });
     });
 }

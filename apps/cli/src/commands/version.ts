@@ -1,9 +1,10 @@
 import type { Command } from "commander";
+import { print } from "../output.ts";
 import { collectVersions, versionText } from "../version/versions.ts";
 
 async function printVersions(json: boolean): Promise<void> {
   const versions = await collectVersions();
-  process.stdout.write(json ? `${JSON.stringify(versions, null, 2)}\n` : versionText(versions));
+  print(json ? `${JSON.stringify(versions, null, 2)}\n` : versionText(versions));
 }
 
 /** `ferry --version` and `ferry version [--json]`: CLI, daemon, relay bundle, schema, Node. */

@@ -1,12 +1,20 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { startKubeSim } from "@ferry/kube-sim";
 import { describe, expect, it } from "vitest";
-import { addServiceArgs, alive, ferry, ferrydPids, useHomes, waitGone } from "./daemonHarness.ts";
+import {
+  addServiceArgs,
+  alive,
+  ferry,
+  ferrydPids,
+  ferryWith,
+  useHomes,
+  waitGone,
+} from "./daemonHarness.ts";
 
 const daemonPid = (home: string) =>
   (JSON.parse(readFileSync(join(home, "daemon.json"), "utf8")) as { pid: number }).pid;
-
-const WEB = addServiceArgs("web", { namespace: "default", service: "web", localPort: 0 });
 
 describe("ferry daemon", () => {
   const home = useHomes();
@@ -42,9 +50,35 @@ describe("ferry daemon", () => {
 
   it("after kill -9 of the daemon, the next command gets a fresh daemon with truthful states", async () => {
     const h = home();
-    expect((await ferry(h, WEB)).code).toBe(0);
+    const cluster = await startKubeSim({
+      scenario: "demo",
+      dir: mkdtempSync(join(tmpdir(), "ferry-sim-")),
+    });
+    try {
+      await killedWhileRunning(h, {
+        KUBECONFIG: cluster.kubeconfigPath,
+        FERRY_HOSTS_FILE: join(h, "hosts"),
+      });
+    } finally {
+      await cluster.close();
+    }
+  });
+
+  /** A forward is brought to `running`, the daemon killed -9: the fresh one must say stopped. */
+  async function killedWhileRunning(h: string, env: NodeJS.ProcessEnv) {
+    const web = addServiceArgs(
+      "web",
+      { namespace: "webapp", service: "frontend-service", localPort: 0 },
+      ["--context", "dev-cluster"],
+    );
+    expect((await ferryWith(h, web, env)).code).toBe(0);
     const first = daemonPid(h);
-    await ferry(h, ["start", "web"]);
+    const start = await ferryWith(h, ["start", "web"], env);
+    expect(start.code, start.stderr).toBe(0);
+    const running = JSON.parse((await ferryWith(h, ["status", "--json"], env)).stdout) as {
+      state: string;
+    }[];
+    expect(running.map((r) => r.state)).toEqual(["running"]);
     process.kill(first, "SIGKILL");
     await waitGone(first);
     const run = await ferry(h, ["status", "--json"]);
@@ -54,7 +88,7 @@ describe("ferry daemon", () => {
     expect(ferrydPids(h)).toEqual([second]);
     const rows = JSON.parse(run.stdout) as { alias: string; state: string; connections: number }[];
     expect(rows.map((r) => [r.alias, r.state, r.connections])).toEqual([["web", "stopped", 0]]);
-  });
+  }
 
   it("any command starts the daemon when it is absent", async () => {
     const h = home();

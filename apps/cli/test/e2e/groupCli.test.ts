@@ -1,9 +1,6 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type KubeSim, startKubeSim } from "@ferry/kube-sim";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addServiceArgs, ferryWith, useHomes } from "./daemonHarness.ts";
+import { describe, expect, it } from "vitest";
+import { addServiceArgs } from "./daemonHarness.ts";
+import { useKubeSim } from "./simHarness.ts";
 
 interface Row {
   alias: string;
@@ -11,23 +8,10 @@ interface Row {
 }
 
 describe("ferry start/stop --group (kube-sim)", () => {
-  const home = useHomes();
-  let cluster: KubeSim;
-
-  beforeAll(async () => {
-    cluster = await startKubeSim({
-      scenario: "demo",
-      dir: mkdtempSync(join(tmpdir(), "ferry-sim-")),
-    });
-  });
-  afterAll(async () => {
-    await cluster?.close();
-  });
+  const sim = useKubeSim();
 
   it("starts and stops every forward of one group, and no other", async () => {
-    const h = home();
-    const env = { KUBECONFIG: cluster.kubeconfigPath, FERRY_HOSTS_FILE: join(h, "hosts") };
-    const run = (args: string[]) => ferryWith(h, args, env);
+    const { run } = sim.home();
     const web = { namespace: "webapp", service: "frontend-service", localPort: 0 };
     const more = (group: string) => ["--context", "dev-cluster", "--group", group];
     expect((await run(addServiceArgs("shop-a", web, more("shop")))).code).toBe(0);

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type KubeSim, startKubeSim } from "@ferry/kube-sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,6 +18,15 @@ describe("the installed package (npm install -g --prefix <tmp> ferry-<version>.t
     cluster = await startKubeSim({ scenario: "demo", dir: join(installed.dir, "sim") });
   }, 180_000);
   afterAll(async () => {
+    // A test that failed half-way leaves its daemon running: stop it before removing its files.
+    for (const home of ["home", "home-unit"]) {
+      try {
+        const file = join(installed.dir, home, ".ferry", "daemon.json");
+        const { pid } = JSON.parse(readFileSync(file, "utf8")) as { pid: number };
+        process.kill(pid, "SIGTERM");
+        await waitGone(pid);
+      } catch {}
+    }
     await cluster?.close();
     installed?.remove();
   });
@@ -38,6 +47,16 @@ describe("the installed package (npm install -g --prefix <tmp> ferry-<version>.t
     expect(version.code, version.stderr).toBe(0);
     expect(version.stdout).toMatch(/^ferry \d+\.\d+\.\d+/);
 
+    // The TUI is bundled from its .tsx: it starts without TypeScript, alone and through ferry.
+    for (const [cmd, args] of [
+      ["ferry-tui", ["--help"]],
+      ["ferry", ["tui", "--", "--help"]],
+    ] as const) {
+      const tui = await runIn(work, env, cmd, [...args]);
+      expect(tui.code, tui.stderr).toBe(0);
+      expect(tui.stdout).toMatch(/^ferry-tui \[--home DIR\]/);
+    }
+
     const imported = await ferry(
       "config",
       "import",
@@ -48,11 +67,13 @@ describe("the installed package (npm install -g --prefix <tmp> ferry-<version>.t
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stdout).toContain("4 added");
     // Port 0: the OS picks a free one, so a parallel suite's 8080 never collides.
-    expect((await ferry("config", "edit", "web-frontend-svc", "--local-port", "0")).code).toBe(0);
+    for (const alias of ["web-frontend-svc", "cluster-dns-udp"])
+      expect((await ferry("config", "edit", alias, "--local-port", "0")).code).toBe(0);
 
-    const start = await ferry("start", "web-frontend-svc");
+    // The UDP forward deploys the relay bundle, a file the package ships beside ferryd.
+    const start = await ferry("start", "web-frontend-svc", "cluster-dns-udp");
     expect(start.code, start.stderr).toBe(0);
-    expect(start.stdout).toContain("1 running, 0 failed");
+    expect(start.stdout).toContain("2 running, 0 failed");
 
     // The daemon the CLI started is the installed one, in the temporary HOME, and nothing it
     // runs or has mapped (the SQLite addon) comes from the checkout. Node itself is the one the
@@ -82,6 +103,7 @@ describe("the installed package (npm install -g --prefix <tmp> ferry-<version>.t
     }[];
     const web = rows.find((r) => r.alias === "web-frontend-svc");
     expect(web?.state).toBe("running");
+    expect(rows.find((r) => r.alias === "cluster-dns-udp")?.state).toBe("running");
     const res = await fetch(`http://${web?.localAddress}:${web?.localPort}/`);
     expect(res.status).toBe(200);
     await res.text();
@@ -89,6 +111,20 @@ describe("the installed package (npm install -g --prefix <tmp> ferry-<version>.t
     const stop = await ferry("stop", "--all");
     expect(stop.code, stop.stderr).toBe(0);
     expect(stop.stdout).toContain("web-frontend-svc  stopped");
+
+    // An import over 256 KiB runs in the daemon's worker thread, a second entry of the bundle.
+    const many = Array.from({ length: 3000 }, (_, i) => ({
+      alias: `bulk-${i}`,
+      namespace: "webapp",
+      workload_type: "service",
+      service: `svc-${i}`,
+      remote_port: 80,
+      local_port: 0,
+    }));
+    writeFileSync(join(work, "many.json"), JSON.stringify(many));
+    const bulk = await ferry("config", "import", "many.json");
+    expect(bulk.code, bulk.stderr).toBe(0);
+    expect(bulk.stdout).toContain("3000 added");
     const daemonStop = await ferry("daemon", "stop");
     expect(daemonStop.code, daemonStop.stderr).toBe(0);
     expect(daemonStop.stdout).toBe(`ferryd stopped (pid ${pid})\n`);

@@ -23,6 +23,12 @@ describe("bad input through the daemon API", () => {
     const run = await ferry(h, add("web", "70000"));
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("--local-port: expected an integer 0-65535");
+    // Issue 13: a number the schema refuses is reported once, naming the flag.
+    const huge = await ferry(h, [...add("web2", "0").slice(0, -4), "--remote-port", "1e20"]);
+    expect(huge.code).toBe(1);
+    expect(huge.stderr).toBe(
+      'ferry: invalid config:\n  --remote-port: expected an integer 1-65535, got "1e20"\n',
+    );
     const edit = await ferry(h, ["config", "edit", "nope", "--remote-port", "81"]);
     expect(edit.code).toBe(1);
     expect(edit.stderr).toContain('no config named "nope"');

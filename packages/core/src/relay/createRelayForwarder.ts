@@ -6,14 +6,17 @@ import { getKube } from "../kube/index.ts";
 import { PodConnector, type PortForwardMode } from "../portforward/podConnector.ts";
 import type { PortOwner } from "../ports/portInUse.ts";
 import type { ForwardConfig, ForwardEvent } from "../types.ts";
+import { checkRelayAccess } from "./relayAccess.ts";
 import { RelayForwarder } from "./relayForwarder.ts";
 import { relayOwnerId } from "./relayLabels.ts";
 
 export interface RelayEngineOptions {
   ferryHome: string;
   emit: (event: ForwardEvent) => void;
-  /** Default image for a freshly written proxy_manifest.json (air-gapped mirrors). */
+  /** Replaces the relay container's image (air-gapped mirrors); default FERRY_RELAY_IMAGE. */
   relayImage?: string;
+  /** The relay pod template instead of $FERRY_HOME/proxy_manifest.json. */
+  relayManifestPath?: string;
   readyTimeoutMs?: number;
   portOwner?: PortOwner;
   /** `auto` (default): the SPDY tunnel where the API server has it; `v4`: never. */
@@ -46,10 +49,12 @@ export function createRelayForwarder(
     },
     ferryHome: options.ferryHome,
     owner: relayOwnerId(),
-    image: options.relayImage,
+    image: options.relayImage || process.env.FERRY_RELAY_IMAGE || undefined,
+    manifestPath: options.relayManifestPath || undefined,
     readyTimeoutMs: options.readyTimeoutMs,
     emit: options.emit,
     portOwner: options.portOwner,
     apiError: (err, what) => apiError(err, kube, what),
+    checkAccess: (namespace) => checkRelayAccess(kube.kc, namespace, kube.contextName),
   });
 }

@@ -1,12 +1,15 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { relayBundleSource } from "@ferry/relay-server/bundle";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   DEFAULT_RELAY_IMAGE,
+  defaultManifestText,
   fillPlaceholders,
   loadProxyManifest,
   MANIFEST_FILE,
+  manifestUdpFraming,
 } from "./proxyManifest.ts";
 import { RelayError } from "./relayErrors.ts";
 import { CONFIG_ID_LABEL, MANAGED_BY_LABEL, OWNER_LABEL, relayOwnerId } from "./relayLabels.ts";
@@ -36,10 +39,9 @@ describe("proxy_manifest.json", () => {
     const c = pod.spec!.containers[0]!;
     expect(c.image).toBe(DEFAULT_RELAY_IMAGE);
     expect(c.ports![0]!.containerPort).toBe(RELAY_POD_PORT);
-    expect(c.resources).toEqual({
-      requests: { cpu: "100m", memory: "100Mi" },
-      limits: { cpu: "100m", memory: "200Mi" },
-    });
+    // The relay runs inline on the official Node image: no Ferry image to publish or pull.
+    expect(c.command?.slice(0, 2)).toEqual(["node", "-e"]);
+    expect(c.command?.[2]).toBe(relayBundleSource());
     expect(Object.fromEntries(c.env!.map((e) => [e.name, e.value]))).toMatchObject({
       LOCAL_PORT: String(RELAY_POD_PORT),
       REMOTE_ADDRESS: "db.example",
@@ -57,11 +59,75 @@ describe("proxy_manifest.json", () => {
     });
   });
 
-  it("takes a configurable default image", async () => {
-    const manifest = await loadProxyManifest(home, "registry.local/mirror/ferry-relay:0.1.0");
+  it("an image setting is written into a fresh template, and replaces the image of any template at render", async () => {
+    const mirror = "registry.local/mirror/node:24.21.0-alpine";
+    const fresh = await loadProxyManifest(home, { image: mirror });
+    expect(fresh.text).toContain(`"image": "${mirror}"`);
+    expect(await readFile(join(home, MANIFEST_FILE), "utf8")).toBe(fresh.text);
+    await writeFile(join(home, MANIFEST_FILE), defaultManifestText("someone/else:1"));
+    const manifest = await loadProxyManifest(home, { image: mirror });
+    expect(manifest.text).toContain('"image": "someone/else:1"');
+    const pod = renderRelayPod(manifest, target, "o", "registry.local/mirror/node:24.21.0-alpine");
+    expect(pod.spec!.containers[0]!.image).toBe("registry.local/mirror/node:24.21.0-alpine");
+  });
+
+  it("reads a template from a path of its own (the proxy.manifest_path setting)", async () => {
+    const own = join(home, "my-relay.json");
+    await writeFile(own, defaultManifestText("mirror.corp/node:24"));
+    const manifest = await loadProxyManifest(home, { path: own });
+    expect(manifest.file).toBe(own);
     expect(renderRelayPod(manifest, target, "o").spec!.containers[0]!.image).toBe(
-      "registry.local/mirror/ferry-relay:0.1.0",
+      "mirror.corp/node:24",
     );
+    const missing = await loadProxyManifest(home, { path: join(home, "nope.json") }).catch(
+      (e) => e,
+    );
+    expect(missing.code).toBe("INVALID_PROXY_MANIFEST");
+    expect(missing.message).toContain("nope.json");
+    expect(missing.message).toContain("proxy.manifest_path");
+  });
+
+  it("the default template speaks the mux UDP framing; one without UDP_FRAMING the legacy one", async () => {
+    const manifest = await loadProxyManifest(home);
+    expect(manifestUdpFraming(manifest)).toBe("mux");
+    const kftrayLike = manifest.text.replace(
+      /,\s*\{\s*"name": "UDP_FRAMING",\s*"value": "mux"\s*\}/,
+      "",
+    );
+    expect(kftrayLike.length).toBeLessThan(manifest.text.length);
+    expect(manifestUdpFraming({ ...manifest, text: kftrayLike })).toBe("legacy");
+  });
+
+  it("replaces an unedited template an earlier Ferry wrote (unpublished image); keeps an edited one", async () => {
+    const before = await readFile(
+      join(import.meta.dirname, "fixtures", "proxy_manifest.before-0.2.json"),
+      "utf8",
+    );
+    expect(before).toContain("ghcr.io/ferry-dev/ferry-relay:0.1.0");
+    await writeFile(join(home, MANIFEST_FILE), before);
+    const upgraded = await loadProxyManifest(home);
+    expect(upgraded.text).toBe(defaultManifestText());
+    expect(await readFile(join(home, MANIFEST_FILE), "utf8")).toBe(defaultManifestText());
+    const edited = before.replace('"cpu": "100m"', '"cpu": "200m"');
+    await writeFile(join(home, MANIFEST_FILE), edited);
+    expect((await loadProxyManifest(home)).text).toBe(edited);
+  });
+
+  it("no placeholder can match inside the inline program", () => {
+    const text = defaultManifestText(
+      DEFAULT_RELAY_IMAGE,
+      "const {protocol} = env; f({local_port})",
+    );
+    const filled = fillPlaceholders(text, {
+      hashed_name: "h",
+      config_id: 1,
+      local_port: 2,
+      remote_port: 3,
+      remote_address: "x",
+      protocol: "udp",
+    });
+    const pod = JSON.parse(filled);
+    expect(pod.spec.containers[0].command[2]).toBe("const {protocol} = env; f({local_port})");
   });
 
   it("keeps a user's edits, and cannot lose Ferry's labels to them", async () => {

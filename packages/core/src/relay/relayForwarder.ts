@@ -11,11 +11,19 @@ import { ForwardLifecycle } from "../supervisor/forwardLifecycle.ts";
 import { startTcpForwarder, type TcpForwarder } from "../tcp/tcpForwarder.ts";
 import type { ForwardConfig, ForwardEvent, ForwardStatus } from "../types.ts";
 import { startUdpForwarder, type UdpForwarder } from "../udp/udpForwarder.ts";
-import { loadProxyManifest, type ProxyManifest } from "./proxyManifest.ts";
+import { startUdpMuxForwarder } from "../udp/udpMuxForwarder.ts";
+import { loadProxyManifest, manifestUdpFraming, type ProxyManifest } from "./proxyManifest.ts";
 import { connectFailureReporter } from "./relayConnectFailures.ts";
 import { RelayError } from "./relayErrors.ts";
 import { rememberRelayScope } from "./relayLedger.ts";
-import { deleteRelayPod, type PodRef, podHealth, readPod, startRelayPod } from "./relayPod.ts";
+import {
+  deleteRelayPod,
+  type PodRef,
+  podHealth,
+  readPod,
+  startRelayPod,
+  withLogTail,
+} from "./relayPod.ts";
 import { type RelayRemote, relayRemote } from "./relayRemote.ts";
 import { RELAY_POD_PORT, renderRelayPod } from "./renderRelayPod.ts";
 
@@ -28,14 +36,18 @@ export interface RelayForwarderDeps {
   ferryHome: string;
   /** relayOwnerId(): labels the pods this machine's Ferry owns. */
   owner: string;
-  /** Image written into a freshly created proxy_manifest.json. */
+  /** Replaces the relay container's image in the rendered pod (a mirror); else the template's. */
   image?: string;
+  /** The pod template to use instead of $FERRY_HOME/proxy_manifest.json. */
+  manifestPath?: string;
   readyTimeoutMs?: number;
   /** How often the running relay pod is checked. */
   monitorMs?: number;
   idlePeerMs?: number;
   maxPeers?: number;
   emit: (event: ForwardEvent) => void;
+  /** Pre-flight before the first relay pod: throws RELAY_FORBIDDEN when a needed right is missing. */
+  checkAccess?: (namespace: string) => Promise<void>;
   /** An API failure as a coded error naming the context and server (core's apiError). */
   apiError?: (err: unknown, what: string) => Error;
   /** Names the Ferry config holding a local port this forward cannot bind. */
@@ -99,10 +111,14 @@ export class RelayForwarder {
     this.#abort = new AbortController();
     this.#life.set("starting", null);
     try {
-      this.#manifest = await loadProxyManifest(this.#deps.ferryHome, this.#deps.image);
+      this.#manifest = await loadProxyManifest(this.#deps.ferryHome, {
+        path: this.#deps.manifestPath,
+        image: this.#deps.image,
+      });
       this.#remote = await relayRemote(this.#deps.api, this.config);
       // The local port first: a clash fails fast, before a pod is made for nothing.
       await this.#listen();
+      await this.#deps.checkAccess?.(this.config.namespace);
       this.#pod = await this.#createPod();
       this.#life.set("running", null);
       for (const w of this.#podWaiters.splice(0)) w(this.#pod);
@@ -161,6 +177,7 @@ export class RelayForwarder {
         protocol: remote.protocol,
       },
       this.#deps.owner,
+      this.#deps.image,
     );
     await rememberRelayScope(this.#deps.ferryHome, {
       kubeconfig: this.config.kubeconfig,
@@ -199,7 +216,9 @@ export class RelayForwarder {
     const log = (level: "info" | "warn" | "error", message: string) =>
       this.#life.log(level, message);
     if (this.config.protocol === "udp") {
-      this.#udp = await startUdpForwarder({
+      const framing = manifestUdpFraming(this.#manifest!);
+      const start = framing === "mux" ? startUdpMuxForwarder : startUdpForwarder;
+      this.#udp = await start({
         localAddress: this.config.local_address,
         localPort,
         openTunnel: this.#openTunnel,
@@ -263,10 +282,11 @@ export class RelayForwarder {
     let gone: string | null = null;
     try {
       const current = await readPod(this.#deps.api, pod);
-      if (!current) gone = "was deleted";
+      if (!current) gone = `relay pod ${pod.namespace}/${pod.name} was deleted`;
       else {
         const health = podHealth(current, this.#manifest!.file);
-        if (health.kind === "failed") gone = health.error.message;
+        if (health.kind === "failed")
+          gone = (await withLogTail(this.#deps.api, pod, health.error)).message;
       }
     } catch (err) {
       // The API being unreachable is not a reason to drop a working relay, but the forward says
@@ -294,12 +314,13 @@ export class RelayForwarder {
   }
 
   async #recover(old: PodRef, why: string): Promise<void> {
-    this.#life.log("warn", `relay pod ${old.namespace}/${old.name} ${why}; recreating it`);
+    this.#life.log("warn", `${why}; recreating it`);
     this.#pod = null;
     this.#lease?.destroy();
     this.#lease = null;
     this.#udp?.dropTunnels();
-    this.#life.set("reconnecting", null);
+    // The pod's own reason (Evicted, a crash with its log) stays visible until the new pod runs.
+    this.#life.set("reconnecting", { code: "RELAY_FAILED", message: why });
     await deleteRelayPod(this.#deps.api, old).catch(() => {});
     let backoff = 0;
     while (!this.#abort.signal.aborted) {

@@ -118,11 +118,19 @@ export function podHealth(pod: V1Pod, manifestFile: string): PodHealth {
     };
   if (status.phase === "Failed" || status.phase === "Succeeded") {
     const term = status.containerStatuses?.[0]?.state?.terminated;
+    // The pod's own reason first (Evicted: "The node was low on resource: memory..."), then the
+    // container's.
+    const why = [
+      status.phase,
+      status.reason,
+      term?.reason,
+      term?.exitCode !== undefined ? `exit code ${term.exitCode}` : undefined,
+    ].filter(Boolean);
     return {
       kind: "failed",
       error: new RelayError(
         "RELAY_FAILED",
-        `relay pod ${ref} ended (${status.phase}${term?.reason ? `, ${term.reason}` : ""}${term?.exitCode !== undefined ? `, exit code ${term.exitCode}` : ""}).`,
+        `relay pod ${ref} ended (${why.join(", ")})${status.message ? `: ${status.message}` : ""}.`,
       ),
     };
   }
@@ -138,6 +146,26 @@ export function podHealth(pod: V1Pod, manifestFile: string): PodHealth {
     kind: "waiting",
     detail: `phase ${status.phase ?? "unknown"}${waitingReason ? `, ${waitingReason}` : ""}`,
   };
+}
+
+const LOG_LINES = 5;
+
+/**
+ * A relay that ran and failed (a crashing command, a bad environment) says why in its own output:
+ * the error quotes its last log lines. Pods that never ran (image, scheduling) have none.
+ */
+export async function withLogTail(
+  api: CoreV1Api,
+  ref: PodRef,
+  err: RelayError,
+): Promise<RelayError> {
+  if (err.code !== "RELAY_FAILED") return err;
+  const log = await api
+    .readNamespacedPodLog({ name: ref.name, namespace: ref.namespace, tailLines: LOG_LINES })
+    .catch(() => "");
+  const lines = String(log).trim().split("\n").filter(Boolean).slice(-LOG_LINES);
+  if (lines.length === 0) return err;
+  return new RelayError(err.code, `${err.message} Its last log lines: ${lines.join(" | ")}`);
 }
 
 export async function readPod(api: CoreV1Api, ref: PodRef): Promise<V1Pod | null> {
@@ -168,7 +196,7 @@ export async function waitRelayReady(
       );
     const health = podHealth(pod, manifestFile);
     if (health.kind === "ready") return pod;
-    if (health.kind === "failed") throw health.error;
+    if (health.kind === "failed") throw await withLogTail(api, ref, health.error);
     last = health.detail;
     if (Date.now() >= deadline)
       throw new RelayError(

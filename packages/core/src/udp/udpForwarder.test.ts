@@ -1,9 +1,7 @@
 import { createSocket, type Socket as UdpSocket } from "node:dgram";
-import { once } from "node:events";
-import { connect } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
-import { parseRelayConfig, type RelayServer, silentLog, startRelay } from "@ferry/relay-server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useInProcessRelay } from "./inProcessRelay.test-support.ts";
 import { startUdpForwarder } from "./udpForwarder.ts";
 
 // Remote UDP service: "three" gets three replies, anything else is echoed with a prefix.
@@ -36,33 +34,9 @@ async function peer(): Promise<{ s: UdpSocket; next: () => Promise<string> }> {
 }
 
 describe("UDP forwarder through an in-process relay", () => {
-  let server: UdpSocket;
-  let relay: RelayServer;
-  let tunnelsOpened = 0;
-  const openTunnel = async () => {
-    tunnelsOpened += 1;
-    const sock = connect(relay.port, "127.0.0.1");
-    await once(sock, "connect");
-    return sock;
-  };
-
-  beforeAll(async () => {
-    server = await remote();
-    const parsed = parseRelayConfig({
-      LOCAL_PORT: "0",
-      BIND_HOST: "127.0.0.1",
-      REMOTE_ADDRESS: "127.0.0.1",
-      REMOTE_PORT: String(server.address().port),
-      PROXY_TYPE: "udp",
-      IDLE_EXIT_SECONDS: "0",
-    });
-    if (!parsed.ok) throw new Error(parsed.error.message);
-    relay = await startRelay(parsed.config, { log: silentLog });
-  });
-  afterAll(async () => {
-    await relay?.close();
-    server?.close();
-  });
+  const r = useInProcessRelay(remote);
+  const openTunnel = r.openTunnel;
+  const tunnels = r.tunnelsOpened;
 
   it("gives two peers talking at once only their own replies, and all three replies", async () => {
     const fwd = await startUdpForwarder({ localAddress: "127.0.0.1", localPort: 0, openTunnel });
@@ -95,12 +69,12 @@ describe("UDP forwarder through an in-process relay", () => {
     const a = await peer();
     a.s.send("hi", fwd.port, "127.0.0.1");
     expect(await a.next()).toBe("echo hi");
-    const before = tunnelsOpened;
+    const before = tunnels();
     while (fwd.peers() > 0) await sleep(50);
-    while (relay.connections() > 0) await sleep(50);
+    while (r.relay().connections() > 0) await sleep(50);
     a.s.send("again", fwd.port, "127.0.0.1");
     expect(await a.next()).toBe("echo again");
-    expect(tunnelsOpened).toBe(before + 1);
+    expect(tunnels()).toBe(before + 1);
     a.s.close();
     await fwd.close();
   });

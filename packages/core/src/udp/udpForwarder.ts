@@ -1,11 +1,11 @@
 // The local end of a UDP forward: one UDP socket on local_address:local_port, and one tunnel
 // (a framed TCP stream to the relay) per local peer address, so every reply goes back to the
 // peer that asked. kftray keeps a single tunnel and answers the most recent peer instead.
-import { createSocket, type RemoteInfo } from "node:dgram";
-import { isIPv6 } from "node:net";
+import type { RemoteInfo } from "node:dgram";
 import type { Duplex } from "node:stream";
-import { FrameDecoder, MAX_DATAGRAM, writeFrame } from "@ferry/relay-server/codec";
-import { bindError, type PortOwner } from "../ports/portInUse.ts";
+import { FrameDecoder, writeFrame } from "@ferry/relay-server/codec";
+import type { PortOwner } from "../ports/portInUse.ts";
+import { bindUdpSocket } from "./udpSocket.ts";
 
 export interface UdpForwarderOptions {
   localAddress: string;
@@ -38,8 +38,6 @@ export const DEFAULT_MAX_PEERS = 256;
 const MAX_PENDING = 64;
 /** A tunnel with this much unsent data drops further datagrams: UDP may lose, memory may not grow. */
 const MAX_TUNNEL_BACKLOG = 1024 * 1024;
-/** Kernel socket buffers: absorb bursts while the event loop is busy (capped by the kernel). */
-const UDP_BUFFER_BYTES = 4 * 1024 * 1024;
 
 interface Peer {
   key: string;
@@ -55,11 +53,6 @@ export async function startUdpForwarder(options: UdpForwarderOptions): Promise<U
   const idleMs = options.idlePeerMs ?? DEFAULT_IDLE_PEER_MS;
   const maxPeers = options.maxPeers ?? DEFAULT_MAX_PEERS;
   const peers = new Map<string, Peer>();
-  const socket = createSocket({
-    type: isIPv6(options.localAddress) ? "udp6" : "udp4",
-    recvBufferSize: UDP_BUFFER_BYTES,
-    sendBufferSize: UDP_BUFFER_BYTES,
-  });
   let closed = false;
   let refusedSince = 0;
 
@@ -106,14 +99,7 @@ export async function startUdpForwarder(options: UdpForwarderOptions): Promise<U
     );
   };
 
-  socket.on("message", (msg: Buffer, from: RemoteInfo) => {
-    if (msg.length > MAX_DATAGRAM) {
-      log(
-        "warn",
-        `UDP datagram of ${msg.length} bytes from ${from.address}:${from.port} dropped: the limit is ${MAX_DATAGRAM}`,
-      );
-      return;
-    }
+  const onDatagram = (msg: Buffer, from: RemoteInfo) => {
     const key = `${from.address}:${from.port}`;
     let peer = peers.get(key);
     if (!peer) {
@@ -145,29 +131,9 @@ export async function startUdpForwarder(options: UdpForwarderOptions): Promise<U
     } else if (peer.tunnel && peer.tunnel.writableLength < MAX_TUNNEL_BACKLOG) {
       writeFrame(peer.tunnel, msg);
     }
-  });
+  };
 
-  await new Promise<void>((resolve, reject) => {
-    const failed = (err: NodeJS.ErrnoException) => {
-      try {
-        socket.close();
-      } catch {
-        // Already closed by the failed bind.
-      }
-      bindError(err, {
-        address: options.localAddress,
-        port: options.localPort,
-        protocol: "udp",
-        portOwner: options.portOwner,
-      }).then(reject);
-    };
-    socket.once("error", failed);
-    socket.bind(options.localPort, options.localAddress, () => {
-      socket.off("error", failed);
-      resolve();
-    });
-  });
-  socket.on("error", (err) => log("warn", `UDP socket: ${err.message}`));
+  const socket = await bindUdpSocket({ ...options, log }, onDatagram);
   const bound = socket.address().port;
 
   const sweep = setInterval(

@@ -40,6 +40,16 @@ export function tcpConfig(kubeconfig: string, over: Partial<ForwardConfig> = {})
   };
 }
 
+/** A proxy forward (through a relay pod) to a host outside the cluster, 127.0.0.1 by default. */
+export function proxyConfig(kubeconfig: string, over: Partial<ForwardConfig> = {}): ForwardConfig {
+  return tcpConfig(kubeconfig, {
+    workload_type: "proxy",
+    service: null,
+    remote_address: "127.0.0.1",
+    ...over,
+  });
+}
+
 export interface TestEngine {
   engine: Engine;
   events: ForwardEvent[];

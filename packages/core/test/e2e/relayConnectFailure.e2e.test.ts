@@ -4,7 +4,7 @@
 import { once } from "node:events";
 import { type AddressInfo, createServer } from "node:net";
 import { describe, expect, it } from "vitest";
-import { exchange, tcpConfig, useSimAndEngine } from "./helpers.ts";
+import { exchange, proxyConfig, useSimAndEngine } from "./helpers.ts";
 
 const { sim, newEngine } = useSimAndEngine();
 
@@ -20,12 +20,7 @@ describe("a proxy forward whose remote refuses", () => {
   it("closes the connection with no data and logs the relay's reason", async () => {
     const port = await closedPort();
     const t = newEngine();
-    const cfg = tcpConfig(sim().kubeconfigPath, {
-      workload_type: "proxy",
-      service: null,
-      remote_address: "127.0.0.1",
-      remote_port: port,
-    });
+    const cfg = proxyConfig(sim().kubeconfigPath, { remote_port: port });
     const s = await t.engine.start(cfg);
     expect(s.state, JSON.stringify(s.error)).toBe("running");
     const got = await exchange(s.localPort!, "hello").catch(() => Buffer.alloc(0));

@@ -6,7 +6,11 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngine } from "../../src/engine.ts";
 import { getKube } from "../../src/kube/index.ts";
-import { defaultManifestText, MANIFEST_FILE } from "../../src/relay/proxyManifest.ts";
+import {
+  DEFAULT_RELAY_IMAGE,
+  defaultManifestText,
+  MANIFEST_FILE,
+} from "../../src/relay/proxyManifest.ts";
 import { ownerSelector } from "../../src/relay/relayLabels.ts";
 import { readPod } from "../../src/relay/relayPod.ts";
 import { sweepRelayPods } from "../../src/relay/sweepRelayPods.ts";
@@ -64,6 +68,10 @@ describe("relay pod lifecycle", () => {
     const pod = h.forwarder.pod()!;
     const live = await readPod(api(), pod);
     expect(live?.metadata?.labels?.["app.kubernetes.io/managed-by"]).toBe("ferry");
+    // The default template: the inline bundle on the official Node image, run by the sim as the
+    // container's own command.
+    expect(live?.spec?.containers[0]?.image).toBe(DEFAULT_RELAY_IMAGE);
+    expect(live?.spec?.containers[0]?.command?.slice(0, 2)).toEqual(["node", "-e"]);
     await h.forwarder.stop();
     expect(await goneOrGoing(pod)).toBe(true);
     await home.remove();

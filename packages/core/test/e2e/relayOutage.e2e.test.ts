@@ -4,7 +4,7 @@
 import { once } from "node:events";
 import { type AddressInfo, createServer } from "node:net";
 import { describe, expect, it } from "vitest";
-import { exchange, tcpConfig, useSimAndEngine } from "./helpers.ts";
+import { exchange, proxyConfig, useSimAndEngine } from "./helpers.ts";
 import { askUntilAnswered, outsideUdp, udpPeer } from "./relaySupport.ts";
 
 const { sim, newEngine } = useSimAndEngine();
@@ -16,13 +16,8 @@ describe("relay forwards through an API outage", () => {
     tcpRemote.listen(0, "127.0.0.1");
     await once(tcpRemote, "listening");
     const t = newEngine();
-    const proxy = (over: Parameters<typeof tcpConfig>[1]) =>
-      tcpConfig(sim().kubeconfigPath, {
-        workload_type: "proxy",
-        service: null,
-        remote_address: "127.0.0.1",
-        ...over,
-      });
+    const proxy = (over: Parameters<typeof proxyConfig>[1]) =>
+      proxyConfig(sim().kubeconfigPath, over);
     const udp = proxy({ protocol: "udp", remote_port: udpRemote.port });
     const tcp = proxy({ protocol: "tcp", remote_port: (tcpRemote.address() as AddressInfo).port });
     const peer = await udpPeer();

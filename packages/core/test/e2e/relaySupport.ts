@@ -48,6 +48,8 @@ export function relayConfig(kubeconfig: string, over: Partial<ForwardConfig>): F
 
 export interface Harness {
   forwarder: RelayForwarder;
+  /** Port-forward streams opened to the relay so far (tunnels, the lease included). */
+  streamsOpened(): number;
   events: ForwardEvent[];
   states: ForwardState[];
   waitState(state: ForwardState, after?: number): Promise<void>;
@@ -62,12 +64,14 @@ export function relayForwarder(
   const kube = getKube(config);
   // As the engine wires it: through a PodConnector (the tunnel, or v4 in the v4 pass).
   let connector: PodConnector | null = null;
+  let streams = 0;
   const events: ForwardEvent[] = [];
   const states: ForwardState[] = [];
   const forwarder = new RelayForwarder(config, {
     api: kube.coreApi,
     openPodStream: (pod, port) => {
       connector ??= new PodConnector(kube.kc, { mode: e2eMode });
+      streams += 1;
       return connector.open(pod, port);
     },
     closePodStreams: () => {
@@ -86,6 +90,7 @@ export function relayForwarder(
   });
   return {
     forwarder,
+    streamsOpened: () => streams,
     events,
     states,
     waitState: (state, after = 0) =>

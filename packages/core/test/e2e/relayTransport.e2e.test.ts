@@ -2,9 +2,13 @@
 // so inside one SPDY tunnel per relay pod where the API server offers it.
 
 import { once } from "node:events";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { type AddressInfo, createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { e2eMode, exchange, tcpConfig, useSimAndEngine } from "./helpers.ts";
+import { defaultManifestText } from "../../src/relay/proxyManifest.ts";
+import { e2eMode, exchange, proxyConfig, useSimAndEngine } from "./helpers.ts";
 import { askUntilAnswered, outsideUdp, udpPeer } from "./relaySupport.ts";
 
 const TUNNEL = "SPDY/3.1+portforward.k8s.io";
@@ -21,13 +25,8 @@ describe.skipIf(e2eMode === "v4")("relay transport", () => {
     const peer = await udpPeer();
     try {
       const t = newEngine();
-      const proxy = (over: Parameters<typeof tcpConfig>[1]) =>
-        tcpConfig(sim().kubeconfigPath, {
-          workload_type: "proxy",
-          service: null,
-          remote_address: "127.0.0.1",
-          ...over,
-        });
+      const proxy = (over: Parameters<typeof proxyConfig>[1]) =>
+        proxyConfig(sim().kubeconfigPath, over);
       const before = sim().portForwardProtocols();
       const udp = await t.engine.start(proxy({ protocol: "udp", remote_port: udpRemote.port }));
       const tcp = await t.engine.start(
@@ -47,6 +46,38 @@ describe.skipIf(e2eMode === "v4")("relay transport", () => {
       peer.close();
       udpRemote.close();
       tcpRemote.close();
+    }
+  });
+});
+
+describe("a template without UDP_FRAMING (kftray's server image speaks only the legacy framing)", () => {
+  it("runs the relay in legacy framing and still answers every peer", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "ferry-legacy-relay-"));
+    const manifest = join(dir, "legacy.json");
+    await writeFile(
+      manifest,
+      defaultManifestText().replace(/,\s*\{\s*"name": "UDP_FRAMING",\s*"value": "mux"\s*\}/, ""),
+    );
+    const remote = await outsideUdp();
+    const a = await udpPeer();
+    const b = await udpPeer();
+    try {
+      const t = newEngine({ relayManifestPath: manifest });
+      const s = await t.engine.start(
+        proxyConfig(sim().kubeconfigPath, { protocol: "udp", remote_port: remote.port }),
+      );
+      expect(s.state, JSON.stringify(s.error)).toBe("running");
+      const pod = sim().getPod(...(s.pod!.split("/") as [string, string])) as unknown as {
+        spec: { containers: { env: { name: string; value: string }[] }[] };
+      };
+      expect(pod.spec.containers[0]!.env.map((e) => e.name)).not.toContain("UDP_FRAMING");
+      expect(String(await askUntilAnswered(a, "from a", s.localPort!))).toBe("from a");
+      expect(String(await askUntilAnswered(b, "from b", s.localPort!))).toBe("from b");
+    } finally {
+      a.close();
+      b.close();
+      remote.close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

@@ -2,7 +2,7 @@
 import { execFile, execFileSync } from "node:child_process";
 import { connect, createServer } from "node:net";
 import { promisify } from "node:util";
-import { MAX_DATAGRAM } from "@ferry/relay-server/codec";
+import { MAX_DATAGRAM, MUX_HEADER_BYTES } from "@ferry/relay-server/codec";
 import dnsPacket from "dns-packet";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getKube } from "../../src/kube/index.ts";
@@ -90,6 +90,37 @@ describe("UDP forward of the demo kube-dns service", () => {
     peer.close();
   });
 
+  it("answers 300 queries, each from a fresh source port, over one tunnel (mux framing)", async () => {
+    const before = dns.streamsOpened();
+    const ask = async (i: number) => {
+      const peer = await udpPeer();
+      try {
+        const query = dnsPacket.encode({
+          type: "query",
+          id: i,
+          flags: dnsPacket.RECURSION_DESIRED,
+          questions: [{ type: "A", name: "kubernetes.default.svc.cluster.local" }],
+        });
+        // Sent once: a lost datagram fails the test.
+        peer.send(query, dns.port);
+        const answer = dnsPacket.decode(
+          await within(peer.next(), `the answer to query ${i}`, 5000),
+        );
+        return answer.id === i && answer.answers?.some((r) => r.type === "A") === true;
+      } finally {
+        peer.close();
+      }
+    };
+    let answered = 0;
+    for (let batch = 0; batch < 6; batch++) {
+      const got = await Promise.all(Array.from({ length: 50 }, (_, i) => ask(batch * 50 + i)));
+      answered += got.filter(Boolean).length;
+    }
+    expect(answered).toBe(300);
+    // One tunnel carries every peer (at most one more if the relay's tunnel was renewed).
+    expect(dns.streamsOpened() - before).toBeLessThanOrEqual(1);
+  });
+
   it.skipIf(!hasDig)("answers dig", async () => {
     // Async: the forwarder and the sim run in this process, so a blocking exec would starve them.
     const { stdout: out } = await promisify(execFile)("dig", [
@@ -159,15 +190,20 @@ describe("UDP proxy forward to an outside UDP server", () => {
     expect((await peer.next()).equals(big)).toBe(true);
     peer.close();
 
-    // A raw tunnel through the same port-forward: a header announcing 65508 bytes closes it.
+    // A raw tunnel through the same port-forward: a mux header (the default template's framing)
+    // announcing 65508 bytes closes it.
     const kube = getKube({ kubeconfig: sim.kubeconfigPath, context: "sim" });
     const stream = await openPortForwardStream(kube.kc, fwd.forwarder.pod()!, RELAY_POD_PORT);
-    const header = Buffer.alloc(4);
-    header.writeUInt32BE(MAX_DATAGRAM + 1);
+    const header = Buffer.alloc(MUX_HEADER_BYTES);
+    header.writeUInt32BE(MAX_DATAGRAM + 1, 0);
+    header.writeUInt32BE(1, 4);
     stream.write(header);
     stream.on("error", () => {});
     stream.resume();
-    await Promise.race([once(stream, "end"), once(stream, "close")]);
+    await within(
+      Promise.race([once(stream, "end"), once(stream, "close")]),
+      "the relay to close a tunnel announcing an oversized frame",
+    );
     // And the forward keeps working.
     const again = await udpPeer();
     expect(String(await askUntilAnswered(again, "after refusal", fwd.port))).toBe("after refusal");

@@ -1,4 +1,5 @@
 import type { ForwardState } from "@ferry/core";
+import type { ImportOptions } from "../configs/importReport.ts";
 
 /** One row of `forwards.status`: the config's identity plus what the runtime knows of it. */
 export interface ForwardRow {
@@ -96,4 +97,25 @@ export interface DaemonControl {
   info(): DaemonInfo;
   /** Starts a graceful shutdown after the reply is sent. */
   shutdown(): void;
+}
+
+/** One import: its text, or the path of a file the daemon reads (for files over the body limit). */
+export interface ImportRequest {
+  text?: string;
+  path?: string;
+  options: ImportOptions;
+}
+
+/** One push of `configs.changes`: which configs a create, update, delete or import touched. */
+export interface ConfigChange {
+  at: number;
+  created: number[];
+  updated: number[];
+  deleted: number[];
+}
+
+/** Config changes, fanned out to `configs.changes` subscribers. */
+export interface ConfigEvents {
+  publish(change: Omit<ConfigChange, "at">): void;
+  subscribe(listener: (change: ConfigChange) => void): () => void;
 }

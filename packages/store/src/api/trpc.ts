@@ -1,9 +1,17 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import * as z from "zod";
 import type { ConfigStore } from "../configs/configStore.ts";
+import type { ImportReport } from "../configs/importReport.ts";
 import { formatIssues, issueLines } from "../schema/formatIssues.ts";
 import { codedError } from "./apiError.ts";
-import type { DaemonControl, KubeBrowser, Runtime } from "./contextTypes.ts";
+import type {
+  ConfigEvents,
+  DaemonControl,
+  ImportRequest,
+  KubeBrowser,
+  Runtime,
+} from "./contextTypes.ts";
+import { BODY_TOO_LARGE_MESSAGE } from "./limits.ts";
 
 /** What every procedure can reach. Built once per daemon; requests share it. */
 export interface ApiContext {
@@ -12,6 +20,12 @@ export interface ApiContext {
   runtime: Runtime;
   kube: KubeBrowser;
   daemon: DaemonControl;
+  /** Every database write goes through it, one at a time (see daemon/writeQueue.ts). */
+  write<T>(fn: () => T | Promise<T>): Promise<T>;
+  /** Runs an import off the event loop when it is large (see daemon/importJob.ts). */
+  importConfigs(request: ImportRequest): Promise<ImportReport>;
+  /** Tells `configs.changes` subscribers what a write changed. */
+  configEvents: ConfigEvents;
 }
 
 /** HTTP status family for each stable code; anything unknown is a 400 with its own code. */
@@ -23,6 +37,7 @@ const TRPC_CODE: Record<string, TRPCError["code"]> = {
   INVALID_SETTING: "BAD_REQUEST",
   ALIAS_TAKEN: "CONFLICT",
   PORT_IN_USE: "CONFLICT",
+  BODY_TOO_LARGE: "PAYLOAD_TOO_LARGE",
   DATABASE_BUSY: "TIMEOUT",
   SHUTTING_DOWN: "SERVICE_UNAVAILABLE",
   ENGINE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
@@ -47,6 +62,14 @@ const t = initTRPC.context<ApiContext>().create({
           ferryCode: config ? "INVALID_CONFIG" : "INVALID_INPUT",
           issues: paths,
         },
+      };
+    }
+    if (error.code === "PAYLOAD_TOO_LARGE") {
+      // tRPC's own refusal of a body over maxBodySize (one sent without a Content-Length).
+      return {
+        ...shape,
+        message: BODY_TOO_LARGE_MESSAGE,
+        data: { ...shape.data, ferryCode: "BODY_TOO_LARGE", issues: [] },
       };
     }
     return {

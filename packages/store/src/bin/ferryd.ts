@@ -4,6 +4,10 @@ import { createDaemonLog } from "../daemon/daemonLog.ts";
 import { runDaemon } from "../daemon/runDaemon.ts";
 import { resolveFerryHome } from "../db/ferryHome.ts";
 
+// Everything this process creates in FERRY_HOME (the engine's proxy_manifest.json, HTTP logs,
+// SQLite's side files) is private to the user, whatever umask it was started with.
+process.umask(0o077);
+
 let result: Awaited<ReturnType<typeof runDaemon>>;
 try {
   result = await runDaemon();

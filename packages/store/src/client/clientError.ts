@@ -44,6 +44,7 @@ function transportCode(err: TRPCClientError<never>): string | null {
  */
 export function ferryErrorOf(err: unknown): FerryClientError {
   if (err instanceof FerryClientError) return err;
+  if (err instanceof TRPCClientError && err.cause instanceof FerryClientError) return err.cause;
   if (err instanceof TRPCClientError) {
     const data = (err.data ?? {}) as { ferryCode?: unknown; code?: unknown; issues?: unknown };
     const issues = Array.isArray(data.issues) ? (data.issues as FerryIssue[]) : [];

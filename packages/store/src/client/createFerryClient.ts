@@ -1,5 +1,15 @@
-import { createTRPCClient, createWSClient, httpBatchLink, splitLink, wsLink } from "@trpc/client";
+import {
+  createTRPCClient,
+  createWSClient,
+  httpBatchLink,
+  splitLink,
+  TRPCClientError,
+  type TRPCLink,
+  wsLink,
+} from "@trpc/client";
+import { observable } from "@trpc/server/observable";
 import type { AppRouter } from "../api/root.ts";
+import { verifyDaemon } from "./verifyDaemon.ts";
 
 export interface FerryClientOptions {
   /** The daemon's HTTP base URL, `http://127.0.0.1:<port>` (daemon.json's `url`). */
@@ -19,21 +29,54 @@ export function closeFerryClient(client: FerryClient): void {
   closers.get(client)?.();
 }
 
+/** Holds every call until `verified()` resolves; fails them with its error otherwise. */
+function gateLink(verified: () => Promise<void>): TRPCLink<AppRouter> {
+  return () =>
+    ({ next, op }) =>
+      observable((observer) => {
+        let inner: { unsubscribe(): void } | null = null;
+        let stopped = false;
+        verified().then(
+          () => {
+            if (!stopped) inner = next(op).subscribe(observer);
+          },
+          (err: unknown) => observer.error(TRPCClientError.from(err as Error)),
+        );
+        return () => {
+          stopped = true;
+          inner?.unsubscribe();
+        };
+      });
+}
+
 /**
  * A typed tRPC client of the daemon: queries and mutations over HTTP with the bearer token,
  * subscriptions over a WebSocket opened on first use (`?token=` in the URL, as browsers cannot
- * set headers on a WebSocket). Browser-safe: the same code runs in the tray's renderer and in
- * Node 22+ (global fetch and WebSocket).
+ * set headers on a WebSocket). Before the first call it checks that the server holds the token
+ * (`verifyDaemon`), so a stale or planted daemon.json never gets the token or a request body.
+ * Browser-safe: the same code runs in the tray's renderer and in Node 22+.
  */
 export function createFerryClient(options: FerryClientOptions): FerryClient {
   const url = options.url.replace(/\/+$/, "");
   const wsUrl = (options.wsUrl ?? url.replace(/^http/, "ws")).replace(/\/+$/, "");
+  let verification: Promise<void> | null = null;
+  const verified = () => {
+    verification ??= verifyDaemon(url, options.token).catch((err: unknown) => {
+      verification = null; // a daemon that was only starting may answer next time
+      throw err;
+    });
+    return verification;
+  };
   const wsClient = createWSClient({
-    url: `${wsUrl}/?token=${encodeURIComponent(options.token)}`,
+    url: async () => {
+      await verified();
+      return `${wsUrl}/?token=${encodeURIComponent(options.token)}`;
+    },
     lazy: { enabled: true, closeMs: 1_000 },
   });
   const client = createTRPCClient<AppRouter>({
     links: [
+      gateLink(verified),
       splitLink({
         condition: (op) => op.type === "subscription",
         true: wsLink({ client: wsClient }),

@@ -3,6 +3,7 @@
 // by bundling this entry for the browser. Finding or starting the daemon is @ferry/store/node.
 
 export type {
+  ConfigChange,
   DaemonInfo,
   ForwardRow,
   ForwardSelector,

@@ -3,9 +3,10 @@
 // options. Delete this file and the condition once the CLI and the TUI import
 // @ferry/store/node and call createFerryClient({ url, token }).
 
-import { type DaemonFile, readDaemonFile } from "../daemon/daemonFile.ts";
+import type { DaemonFile } from "../daemon/daemonFile.ts";
 import { resolveFerryHome } from "../db/ferryHome.ts";
 import { DaemonNotRunningError } from "../node/connectDaemon.ts";
+import { readTrustedDaemonFile } from "../node/trustedDaemonFile.ts";
 import {
   createFerryClient as createClient,
   type FerryClient,
@@ -31,7 +32,7 @@ export function createFerryClient(
 ): FerryClient {
   if ("url" in options && "token" in options) return createClient(options);
   const legacy = options as LegacyFerryClientOptions;
-  const daemon = legacy.daemon ?? readDaemonFile(resolveFerryHome(legacy.home));
+  const daemon = legacy.daemon ?? readTrustedDaemonFile(resolveFerryHome(legacy.home));
   if (!daemon) throw new DaemonNotRunningError(resolveFerryHome(legacy.home));
   return createClient(daemon);
 }

@@ -75,6 +75,7 @@ export class ConfigRows {
   readonly #all: Database.Statement;
   readonly #byId: Database.Statement;
   readonly #byAlias: Database.Statement;
+  readonly #aliasesFrom: Database.Statement;
   readonly #insert: Database.Statement;
   readonly #update: Database.Statement;
   readonly #delete: Database.Statement;
@@ -83,6 +84,9 @@ export class ConfigRows {
     this.#all = db.prepare("SELECT * FROM configs ORDER BY id");
     this.#byId = db.prepare("SELECT * FROM configs WHERE id = ?");
     this.#byAlias = db.prepare("SELECT * FROM configs WHERE alias = ?");
+    this.#aliasesFrom = db
+      .prepare("SELECT alias FROM configs WHERE substr(alias, 1, length(?)) = ?")
+      .pluck();
     this.#insert = db.prepare(
       `INSERT INTO configs (${COLUMNS.join(", ")}) VALUES (${COLUMNS.map((c) => `@${c}`).join(", ")})`,
     );
@@ -99,6 +103,11 @@ export class ConfigRows {
   byId(id: number): Config | null {
     const row = this.#byId.get(id) as ConfigRow | undefined;
     return row ? fromRow(row) : null;
+  }
+
+  /** Every alias that starts with `prefix` (one query, for picking a free `prefix-N`). */
+  aliasesStartingWith(prefix: string): Set<string> {
+    return new Set(this.#aliasesFrom.all(prefix, prefix) as string[]);
   }
 
   byAlias(alias: string): Config | null {

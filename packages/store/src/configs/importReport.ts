@@ -6,6 +6,8 @@ export interface ImportOptions {
   kubeconfig?: string;
   /** Replaces `context` in every imported entry. */
   context?: string;
+  /** Where the text came from (a file name): named in every refusal. */
+  source?: string;
 }
 
 /** One imported entry: its position in the file and the config it became. */

@@ -1,5 +1,5 @@
 import { CONFIG_FIELDS, type Config, defaultAlias } from "../schema/config.ts";
-import { freeAlias } from "./aliases.ts";
+import { aliasAllocator } from "./aliases.ts";
 import type { ConfigRows, SavedFields } from "./configRows.ts";
 import { identityKey } from "./identity.ts";
 import type { ImportReport } from "./importReport.ts";
@@ -33,9 +33,10 @@ export function mergeImport(
     if (!byIdentity.has(identityKey(c))) byIdentity.set(identityKey(c), c);
     aliases.add(c.alias);
   }
+  const allocate = aliasAllocator((a) => aliases.has(a));
   const settleAlias = (index: number, wanted: string, current?: string) => {
     if (wanted === current) return wanted;
-    const alias = freeAlias(wanted, (a) => aliases.has(a));
+    const alias = allocate(wanted);
     if (alias !== wanted)
       report.warnings.push(`[${index}]: alias "${wanted}" is taken; imported as "${alias}"`);
     if (current !== undefined) aliases.delete(current);

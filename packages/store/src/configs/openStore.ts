@@ -72,10 +72,12 @@ export function openStore(options: OpenStoreOptions = {}): ConfigStore {
     const other = rows.byAlias(alias);
     return other !== null && other.id !== exceptId;
   };
+  // The issue lets a form put the message beside its Alias field.
   const refuseTakenAlias = (alias: string) =>
     new FerryError(
       "ALIAS_TAKEN",
       `alias "${alias}" is already used by another config; choose another alias`,
+      [{ path: "alias", message: `"${alias}" is already used by another config` }],
     );
 
   return {
@@ -87,7 +89,9 @@ export function openStore(options: OpenStoreOptions = {}): ConfigStore {
       const draft = validate(input);
       return write(() => {
         if (draft.alias !== null && aliasTaken(draft.alias)) throw refuseTakenAlias(draft.alias);
-        const alias = draft.alias ?? freeAlias(defaultAlias(draft), (a) => aliasTaken(a));
+        const alias =
+          draft.alias ??
+          freeAlias(defaultAlias(draft), rows.aliasesStartingWith(defaultAlias(draft)));
         return rows.insert({ ...draft, alias });
       });
     },
@@ -108,7 +112,7 @@ export function openStore(options: OpenStoreOptions = {}): ConfigStore {
       });
     },
     import(text, importOptions = {}) {
-      const validated = validateEntries(parseImportText(text), importOptions);
+      const validated = validateEntries(parseImportText(text, importOptions.source), importOptions);
       const dryRun = importOptions.dryRun === true;
       try {
         return write(() => {

@@ -38,6 +38,32 @@ export function readDaemonFile(home: string): DaemonFile | null {
   }
 }
 
+/** What daemon.json says about who owns the home's daemon. */
+export type DaemonFileState =
+  | { kind: "missing" }
+  | { kind: "daemon"; pid: number }
+  /** Could not be read (EMFILE, EACCES...) or parsed: says nothing about removal. */
+  | { kind: "unreadable"; reason: string };
+
+/**
+ * daemon.json's state for the daemon's own check. Only ENOENT means "removed"; any other
+ * failure to read it (out of descriptors, say) is no evidence and must not stop the daemon.
+ */
+export function daemonFileState(home: string): DaemonFileState {
+  let text: string;
+  try {
+    text = readFileSync(daemonFilePath(home), "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === "ENOENT" ? { kind: "missing" } : { kind: "unreadable", reason: String(code) };
+  }
+  try {
+    const { pid } = JSON.parse(text) as { pid?: unknown };
+    if (typeof pid === "number") return { kind: "daemon", pid };
+  } catch {}
+  return { kind: "unreadable", reason: "not daemon.json's format" };
+}
+
 /** Removes daemon.json only if it still describes this process (a successor may have replaced it). */
 export function removeDaemonFile(home: string, pid: number = process.pid): void {
   if (readDaemonFile(home)?.pid === pid) rmSync(daemonFilePath(home), { force: true });

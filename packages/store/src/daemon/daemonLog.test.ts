@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createDaemonLog, redact } from "./daemonLog.ts";
+import { createDaemonLog, logText, redact } from "./daemonLog.ts";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -28,5 +28,12 @@ describe("daemon log", () => {
     for (let i = 0; i < 50; i++) log.info(`line ${i} ${"x".repeat(40)}`);
     expect(readdirSync(home).sort()).toEqual(["daemon.log", "daemon.log.1", "daemon.log.2"]);
     expect(readFileSync(join(home, "daemon.log"), "utf8")).toContain("line 49");
+  });
+
+  it("escapes control characters and indents further lines, so no entry can be forged", () => {
+    expect(logText("web\u001b[2J (#3): running")).toBe("web\\x1b[2J (#3): running");
+    expect(logText("boom\n2026-01-01T00:00:00Z info [1] fake entry")).toBe(
+      "boom\n    2026-01-01T00:00:00Z info [1] fake entry",
+    );
   });
 });

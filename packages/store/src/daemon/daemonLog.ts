@@ -1,5 +1,15 @@
-import { appendFileSync, renameSync, rmSync, statSync } from "node:fs";
+import {
+  closeSync,
+  constants,
+  lstatSync,
+  openSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
 import { join } from "node:path";
+import { printable } from "../schema/printable.ts";
 
 export interface DaemonLog {
   info(message: string): void;
@@ -33,6 +43,15 @@ export function redact(text: string, secrets: readonly string[] = []): string {
   return out;
 }
 
+/**
+ * A message as one log entry: control and bidi characters escaped (a name from a config or a
+ * cluster cannot recolour a terminal that shows the log), and each further line of a multi-line
+ * message (a stack) indented, so no message can forge a line that looks like an entry.
+ */
+export function logText(message: string): string {
+  return message.split("\n").map(printable).join("\n    ");
+}
+
 /** `$FERRY_HOME/daemon.log`: one line per event, rotated by size, secrets redacted before writing. */
 export function createDaemonLog(home: string, options: DaemonLogOptions = {}): DaemonLog {
   const path = join(home, "daemon.log");
@@ -47,11 +66,31 @@ export function createDaemonLog(home: string, options: DaemonLogOptions = {}): D
     }
     renameSync(path, `${path}.1`);
   };
-  const write = (level: string, message: string) => {
-    const line = `${new Date().toISOString()} ${level} [${process.pid}] ${redact(message, options.secrets?.() ?? [])}\n`;
+  // O_NOFOLLOW: a daemon.log symlink planted in the home must not make us append elsewhere.
+  const flag = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW;
+  const appendOnce = (line: string) => {
+    const fd = openSync(path, flag, 0o600);
     try {
-      if ((statSync(path, { throwIfNoEntry: false })?.size ?? 0) + line.length > maxBytes) rotate();
-      appendFileSync(path, line, { mode: 0o600 });
+      writeSync(fd, line);
+    } finally {
+      closeSync(fd);
+    }
+  };
+  const append = (line: string) => {
+    try {
+      appendOnce(line);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "ELOOP") throw err;
+      unlinkSync(path); // the link, not its target
+      appendOnce(line);
+    }
+  };
+  const write = (level: string, message: string) => {
+    const line = `${new Date().toISOString()} ${level} [${process.pid}] ${logText(redact(message, options.secrets?.() ?? []))}\n`;
+    try {
+      if ((lstatSync(path, { throwIfNoEntry: false })?.size ?? 0) + line.length > maxBytes)
+        rotate();
+      append(line);
     } catch {
       // A log that cannot be written must never take the daemon down.
     }

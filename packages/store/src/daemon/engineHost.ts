@@ -4,8 +4,7 @@ import {
   type ForwardConfig,
   type ForwardEvent,
   type ForwardStatus,
-  relayOwnerId,
-  sweepOrphanRelays,
+  type RelayScope,
 } from "@ferry/core";
 import type { DaemonLog } from "./daemonLog.ts";
 import { forwardStatusBase } from "./forwardStatusBase.ts";
@@ -14,7 +13,8 @@ import { forwardStatusBase } from "./forwardStatusBase.ts";
 export interface Engine {
   readonly available: boolean;
   start(config: ForwardConfig): Promise<void>;
-  stop(id: number): Promise<void>;
+  /** The forward's final status, or null when the engine did not run it. */
+  stop(id: number): Promise<ForwardStatus | null>;
   status(id: number): ForwardStatus | null;
   onEvent(listener: (event: ForwardEvent) => void): () => void;
   /** Deletes relay pods left by an earlier crash (label sweep); never throws. */
@@ -43,7 +43,9 @@ function unavailableEngine(reason: string): Engine {
       }),
     stop: async (id) => {
       const s = states.get(id);
-      if (s) emit({ ...s, state: "stopped", error: null, since: Date.now() });
+      if (!s) return null;
+      emit({ ...s, state: "stopped", error: null, since: Date.now() });
+      return states.get(id) ?? null;
     },
     status: (id) => states.get(id) ?? null,
     onEvent: (l) => {
@@ -58,36 +60,12 @@ function unavailableEngine(reason: string): Engine {
 export interface EngineHostOptions {
   home: string;
   log: DaemonLog;
-  /** API client for a kubeconfig + context, for the orphan sweep. */
-  apiFor: Parameters<typeof sweepOrphanRelays>[0]["apiFor"];
-  /** Alias of the saved config that uses this local address and port, for PORT_IN_USE messages. */
-  portOwner?: (address: string, port: number) => string | undefined;
   /** Where saved relay configs live: swept besides the places core's ledger remembers. */
-  relayScopes: () => { kubeconfig: string | null; context: string | null; namespace: string }[];
-}
-
-/**
- * The relay sweep on daemon start and on demand: core's ledger of places it created relays, plus
- * every namespace of the saved relay configs, minus the forwards running now.
- */
-async function sweep(core: CoreEngine, options: EngineHostOptions): Promise<void> {
-  const running = new Set(
-    core
-      .status()
-      .filter((s) => s.state !== "stopped")
-      .map((s) => s.id),
-  );
-  const result = await sweepOrphanRelays({
-    ferryHome: options.home,
-    owner: relayOwnerId(),
-    running,
-    apiFor: options.apiFor,
-    scopes: options.relayScopes(),
-  });
-  for (const pod of result.deleted) {
-    options.log.info(`deleted orphan relay pod ${pod.namespace}/${pod.name}`);
-  }
-  for (const problem of result.problems) options.log.warn(`relay sweep: ${problem}`);
+  relayScopes: () => RelayScope[];
+  /** Relay container image in every relay pod, a mirror (setting `relay.image`). */
+  relayImage?: string;
+  /** Relay pod template instead of $FERRY_HOME/proxy_manifest.json (setting `proxy.manifest_path`). */
+  relayManifestPath?: string;
 }
 
 /** Starts `@ferry/core`'s engine for this FERRY_HOME, or a stand-in that says why it cannot. */
@@ -97,7 +75,8 @@ export async function loadEngine(options: EngineHostOptions): Promise<Engine> {
   try {
     core = createEngine({
       ferryHome: home,
-      portOwner: options.portOwner,
+      relayImage: options.relayImage,
+      relayManifestPath: options.relayManifestPath,
       // An escape hatch for proxies in front of the API server that mangle the SPDY tunnel.
       portForward: process.env.FERRY_PORT_FORWARD === "v4" ? "v4" : "auto",
     });
@@ -110,13 +89,16 @@ export async function loadEngine(options: EngineHostOptions): Promise<Engine> {
     start: async (config) => {
       await core.start(config);
     },
-    stop: async (id) => {
-      await core.stop(id);
-    },
+    stop: (id) => core.stop(id),
     status: (id) => core.status(id),
     onEvent: (listener) => core.on(listener),
-    sweepOrphans: () =>
-      sweep(core, options).catch((err) => log.warn(`relay pod sweep failed: ${err.message}`)),
+    // Core's one sweep: its ledger plus these scopes, never a running forward's pod; never throws.
+    sweepOrphans: async () => {
+      const result = await core.sweepOrphans({ scopes: options.relayScopes() });
+      for (const pod of result.deleted)
+        log.info(`deleted orphan relay pod ${pod.namespace}/${pod.name}`);
+      for (const problem of result.problems) log.warn(`relay sweep: ${problem}`);
+    },
     close: () => core.close(),
   };
 }

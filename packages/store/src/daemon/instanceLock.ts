@@ -1,3 +1,4 @@
+import { closeSync, openSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 
@@ -11,7 +12,9 @@ export interface InstanceLock {
  * Returns null when another live process holds it.
  */
 export function acquireInstanceLock(home: string): InstanceLock | null {
-  const db = new Database(join(home, "daemon.lock"), { timeout: 0 });
+  const path = join(home, "daemon.lock");
+  closeSync(openSync(path, "a", 0o600)); // private from creation, whatever the umask
+  const db = new Database(path, { timeout: 0 });
   try {
     db.pragma("locking_mode = EXCLUSIVE");
     db.pragma("journal_mode = DELETE");

@@ -1,6 +1,6 @@
 import { getKube, loadKubeConfig } from "@ferry/core";
 import type { CoreV1Api, V1Pod } from "@kubernetes/client-node";
-import { ApiError } from "../api/apiError.ts";
+import { ApiError, codedError } from "../api/apiError.ts";
 import type { KubeBrowser, KubeTarget, PortInfo } from "../api/contextTypes.ts";
 
 function message(err: unknown): string {
@@ -17,13 +17,15 @@ function message(err: unknown): string {
 
 /**
  * Core's kube access (kubeconfig lists, "~", exec/OIDC, one client per pair), so forms and
- * forwards see a cluster the same way. Its errors become the API's KUBE_ERROR.
+ * forwards see a cluster the same way. Core's coded errors (UNKNOWN_CONTEXT...) pass unchanged;
+ * anything else becomes the API's KUBE_ERROR.
  */
 export function kubeApiFor(target: KubeTarget): CoreV1Api {
   try {
     return getKube({ kubeconfig: target.kubeconfig ?? null, context: target.context ?? null })
       .coreApi;
   } catch (err) {
+    if (codedError(err)) throw err;
     throw new ApiError("KUBE_ERROR", (err as Error).message);
   }
 }

@@ -7,13 +7,13 @@ const req = (headers: Record<string, string | undefined>, url = "/daemon.info") 
   ({ headers, url }) as unknown as IncomingMessage;
 
 describe("checkRequest", () => {
-  it("accepts the token from the Authorization header or the token query parameter", () => {
+  it("accepts the token from the Authorization header, and from ?token= on upgrades only", () => {
     expect(
       checkRequest(req({ host: "127.0.0.1:4000", authorization: "Bearer t0ken-t0ken" }), options),
     ).toEqual({ ok: true });
-    expect(checkRequest(req({ host: "localhost:4000" }, "/?token=t0ken-t0ken"), options)).toEqual({
-      ok: true,
-    });
+    const withQuery = req({ host: "localhost:4000" }, "/?token=t0ken-t0ken");
+    expect(checkRequest(withQuery, options, "upgrade")).toEqual({ ok: true });
+    expect(checkRequest(withQuery, options)).toMatchObject({ ok: false, status: 401 });
   });
 
   it("refuses a missing or wrong token with 401", () => {
@@ -55,11 +55,11 @@ describe("checkRequest", () => {
       checkRequest(
         req({ host: "127.0.0.1:4000", origin: "http://127.0.0.1:5173" }),
         options,
-        false,
+        "none",
       ),
     ).toEqual({ ok: true });
     expect(
-      checkRequest(req({ host: "127.0.0.1:4000", origin: "http://evil.example" }), options, false),
+      checkRequest(req({ host: "127.0.0.1:4000", origin: "http://evil.example" }), options, "none"),
     ).toMatchObject({ status: 403 });
   });
 });

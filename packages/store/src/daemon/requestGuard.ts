@@ -21,12 +21,16 @@ export function originAllowed(origin: string | undefined, options: GuardOptions)
   return own.includes(origin) || options.allowedOrigins.includes(origin);
 }
 
-/** The token from `Authorization: Bearer x`, or from `?token=x` (browser WebSocket/EventSource). */
-export function requestToken(req: IncomingMessage): string | null {
+/**
+ * The token from `Authorization: Bearer x`; on a WebSocket upgrade also from `?token=x` (a
+ * browser cannot set headers there). Anywhere else a URL token is ignored: URLs end up in
+ * histories and logs.
+ */
+export function requestToken(req: IncomingMessage, upgrade = false): string | null {
   const header = req.headers.authorization;
   if (header?.startsWith("Bearer ")) return header.slice(7).trim();
-  const query = new URL(req.url ?? "/", "http://x").searchParams.get("token");
-  return query;
+  if (!upgrade) return null;
+  return new URL(req.url ?? "/", "http://x").searchParams.get("token");
 }
 
 function sameToken(given: string | null, expected: string): boolean {
@@ -43,7 +47,7 @@ function sameToken(given: string | null, expected: string): boolean {
 export function checkRequest(
   req: IncomingMessage,
   options: GuardOptions,
-  needsToken = true,
+  token: "required" | "none" | "upgrade" = "required",
 ): GuardVerdict {
   const host = req.headers.host;
   if (host === undefined || !ownHosts(options.port).has(host.toLowerCase())) {
@@ -57,7 +61,7 @@ export function checkRequest(
   if (!originAllowed(origin, options)) {
     return { ok: false, status: 403, message: `foreign Origin ${JSON.stringify(origin)}` };
   }
-  if (needsToken && !sameToken(requestToken(req), options.token)) {
+  if (token !== "none" && !sameToken(requestToken(req, token === "upgrade"), options.token)) {
     return { ok: false, status: 401, message: "missing or wrong token (see daemon.json)" };
   }
   return { ok: true };

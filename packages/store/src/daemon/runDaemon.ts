@@ -1,14 +1,26 @@
 import { randomBytes } from "node:crypto";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { needsRelay } from "@ferry/core";
 import type { DaemonInfo } from "../api/contextTypes.ts";
+import type { ConfigStore } from "../configs/configStore.ts";
 import { openStore } from "../configs/openStore.ts";
 import { resolveFerryHome } from "../db/ferryHome.ts";
 import { startApiServer } from "./apiServer.ts";
-import { readDaemonFile, removeDaemonFile, writeDaemonFile } from "./daemonFile.ts";
+import { createConfigEvents } from "./configEvents.ts";
+import {
+  daemonFileState,
+  readDaemonFile,
+  removeDaemonFile,
+  writeDaemonFile,
+} from "./daemonFile.ts";
 import { createDaemonLog } from "./daemonLog.ts";
 import { loadEngine } from "./engineHost.ts";
+import { runImport } from "./importJob.ts";
 import { acquireInstanceLock } from "./instanceLock.ts";
 import { createKubeBrowser, kubeApiFor } from "./kubeBrowser.ts";
 import { createRuntime } from "./runtime.ts";
+import { createWriteQueue } from "./writeQueue.ts";
 
 export const DAEMON_VERSION = "0.1.0";
 
@@ -33,6 +45,14 @@ function allowedOrigins(env: NodeJS.ProcessEnv, fromSettings: unknown): string[]
   if (Array.isArray(fromSettings))
     for (const o of fromSettings) if (typeof o === "string") list.push(o);
   return list;
+}
+
+/** A string setting, trimmed, `~/` expanded; undefined when unset or empty. */
+function textSetting(store: ConfigStore, key: string): string | undefined {
+  const value = store.settings.get(key);
+  if (typeof value !== "string" || value.trim() === "") return undefined;
+  const text = value.trim();
+  return text.startsWith("~/") ? join(homedir(), text.slice(2)) : text;
 }
 
 /**
@@ -60,23 +80,19 @@ export async function runDaemon(
   // A daemon killed with -9 leaves its daemon.json behind; it points at a dead port, so drop it.
   removeDaemonFile(home, readDaemonFile(home)?.pid ?? -1);
 
-  const apiFor = kubeApiFor;
   const engine = await loadEngine({
     home,
     log,
-    apiFor: (kubeconfig, context) => apiFor({ kubeconfig, context }),
-    portOwner: (address, port) =>
-      store
-        .list()
-        .find((c) => (c.local_port ?? c.remote_port) === port && c.local_address === address)
-        ?.alias,
+    relayImage: textSetting(store, "relay.image"),
+    relayManifestPath: textSetting(store, "proxy.manifest_path"),
     relayScopes: () =>
       store
         .list()
-        .filter((c) => c.workload_type === "proxy" || c.protocol === "udp")
+        .filter(needsRelay)
         .map((c) => ({ kubeconfig: c.kubeconfig, context: c.context, namespace: c.namespace })),
   });
   const runtime = createRuntime(store, engine, log);
+  const writes = createWriteQueue();
   let stopping: Promise<void> | null = null;
   let resolveClosed!: () => void;
   const closed = new Promise<void>((r) => {
@@ -118,8 +134,11 @@ export async function runDaemon(
       home,
       store,
       runtime,
-      kube: createKubeBrowser(apiFor),
+      kube: createKubeBrowser(kubeApiFor),
       daemon: { info, shutdown: () => setImmediate(() => void shutdown("daemon.shutdown")) },
+      write: writes.run,
+      configEvents: createConfigEvents(),
+      importConfigs: (request) => runImport(store, { ...request, home }),
     },
     {
       token,
@@ -155,9 +174,20 @@ export async function runDaemon(
   })();
 
   // A daemon no client can find is useless: when daemon.json is removed or taken over (its home
-  // deleted, say), this one shuts down instead of running on unseen.
+  // deleted, say), this one shuts down instead of running on unseen. A file it cannot read right
+  // now (no descriptors left, say) is no sign of either.
+  let unreadableSince = 0;
   const orphanCheck = setInterval(() => {
-    if (readDaemonFile(home)?.pid !== process.pid) void shutdown("daemon.json removed or replaced");
+    const state = daemonFileState(home);
+    if (state.kind === "unreadable") {
+      if (unreadableSince === 0)
+        log.warn(`cannot read daemon.json (${state.reason}); still running`);
+      unreadableSince ||= Date.now();
+      return;
+    }
+    unreadableSince = 0;
+    if (state.kind === "missing" || state.pid !== process.pid)
+      void shutdown("daemon.json removed or replaced");
   }, 1_000);
   orphanCheck.unref();
   void closed.then(() => clearInterval(orphanCheck));

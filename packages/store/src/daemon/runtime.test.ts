@@ -43,6 +43,7 @@ function instantEngine(): Engine & { started: number[] } {
     stop: async (id) => {
       const s = states.get(id);
       if (s) emit({ ...s, state: "stopped", since: Date.now() });
+      return states.get(id) ?? null;
     },
     status: (id) => states.get(id) ?? null,
     onEvent: (l) => {
@@ -115,17 +116,22 @@ describe("runtime", () => {
     expect(engine.started).toEqual([]);
   });
 
-  it("puts a forward whose local port another running config holds in error, naming that config", async () => {
-    add("web", "dev", 8080);
-    add("web-2", "dev", 8080);
-    await runtime.start({ aliases: ["web"] });
-    const [row] = await runtime.start({ aliases: ["web-2"] });
-    expect(row?.state).toBe("error");
-    expect(row?.error).toEqual({
-      code: "PORT_IN_USE",
-      message: "local port 8080 is already used by config 'web' on 127.0.0.1",
+  it("starts a group, and only that group", async () => {
+    const one = add("one", "dev", 8001);
+    const two = add("two", "dev", 8002);
+    add("other", "dev", 8003);
+    store.update(one.id, { group: "team" });
+    store.update(two.id, { group: "team" });
+    const rows = await runtime.start({ group: "team" });
+    expect(rows.map((r) => [r.alias, r.state])).toEqual([
+      ["one", "running"],
+      ["two", "running"],
+    ]);
+    expect(engine.started).toEqual([one.id, two.id]);
+    await expect(runtime.start({ group: "nobody" })).rejects.toMatchObject({
+      code: "NOTHING_SELECTED",
+      message: expect.stringContaining('"nobody"'),
     });
-    expect(engine.started).toHaveLength(1);
   });
 
   it("says when a selection matches nothing", async () => {

@@ -1,5 +1,7 @@
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { openStore } from "../configs/openStore.ts";
@@ -86,15 +88,39 @@ describe("database", () => {
     );
   });
 
-  it.skipIf(process.getuid?.() === 0)("says so when FERRY_HOME is read-only", () => {
-    const home = join(tempHome(), "ro");
+  it("says so when FERRY_HOME is read-only (run as nobody when the tests run as root)", () => {
+    const parent = tempHome();
+    chmodSync(parent, 0o755); // so nobody can reach the home inside it
+    const home = join(parent, "ro");
     mkdirSync(home, { mode: 0o500 });
+    chmodSync(home, 0o555);
     try {
-      expect(() => openStore({ home })).toThrow(
-        expect.objectContaining({ code: "HOME_NOT_WRITABLE" }),
-      );
+      expect(openStoreAsUnprivileged(home)).toEqual({
+        code: "HOME_NOT_WRITABLE",
+        message: `cannot write to FERRY_HOME ${home}: permission denied. Set FERRY_HOME to a directory you can write.`,
+      });
+      expect(existsSync(join(home, "configs.db"))).toBe(false);
     } finally {
       chmodSync(home, 0o700);
     }
   });
 });
+
+/**
+ * Opens the store in `home` as a user permissions apply to: this one, or `nobody` when this is
+ * root (root ignores them, and CI runs as root). Returns the refusal's code and message.
+ */
+function openStoreAsUnprivileged(home: string): { code?: string; message?: string } {
+  const store = pathToFileURL(join(import.meta.dirname, "../configs/openStore.ts")).href;
+  const script = `
+    const { openStore } = await import(${JSON.stringify(store)});
+    try { openStore({ home: ${JSON.stringify(home)} }).close(); console.log("{}"); }
+    catch (e) { console.log(JSON.stringify({ code: e.code, message: e.message })); }`;
+  const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+    ...asNobody,
+    encoding: "utf8",
+  });
+  if (run.status !== 0) throw new Error(`the unprivileged run failed:\n${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split("\n").pop() ?? "{}");
+}

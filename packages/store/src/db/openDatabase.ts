@@ -2,6 +2,7 @@ import { accessSync, closeSync, constants, mkdirSync, openSync, readSync, statSy
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { FerryError } from "../schema/ferryError.ts";
+import { secureHome } from "./homeSafety.ts";
 import { migrate } from "./migrations.ts";
 
 const SQLITE_HEADER = "SQLite format 3\u0000";
@@ -17,6 +18,8 @@ export function openDatabase(home: string, options: OpenDatabaseOptions): Databa
   refuseForeignFile(path);
   let db: Database.Database;
   try {
+    // Created 0600 before SQLite opens it: SQLite gives -wal and -shm the database's mode.
+    closeSync(openSync(path, "a", 0o600));
     db = new Database(path, { timeout: options.busyTimeoutMs });
   } catch (err) {
     throw homeError(home, err);
@@ -34,12 +37,13 @@ export function openDatabase(home: string, options: OpenDatabaseOptions): Databa
 
 function ensureHome(home: string): void {
   try {
-    mkdirSync(home, { recursive: true });
+    mkdirSync(home, { recursive: true, mode: 0o700 });
     // SQLite writes configs.db-wal and -shm beside the database, so the directory must be writable.
     accessSync(home, constants.W_OK);
   } catch (err) {
     throw homeError(home, err);
   }
+  secureHome(home);
 }
 
 /** A configs.db that is not SQLite is someone's file: refuse, and never write to it. */

@@ -1,7 +1,8 @@
 import { createFerryClient, type FerryClient } from "../client/createFerryClient.ts";
-import { type DaemonFile, readDaemonFile } from "../daemon/daemonFile.ts";
+import type { DaemonFile } from "../daemon/daemonFile.ts";
 import { resolveFerryHome } from "../db/ferryHome.ts";
 import { ensureDaemon } from "./ensureDaemon.ts";
+import { readTrustedDaemonFile } from "./trustedDaemonFile.ts";
 
 export class DaemonNotRunningError extends Error {
   readonly code = "DAEMON_NOT_RUNNING";
@@ -13,7 +14,7 @@ export class DaemonNotRunningError extends Error {
 /** A client of the daemon daemon.json describes, without starting one (DAEMON_NOT_RUNNING). */
 export function clientOfRunningDaemon(home?: string): { client: FerryClient; daemon: DaemonFile } {
   const resolved = resolveFerryHome(home);
-  const daemon = readDaemonFile(resolved);
+  const daemon = readTrustedDaemonFile(resolved);
   if (!daemon) throw new DaemonNotRunningError(resolved);
   return { client: createFerryClient(daemon), daemon };
 }

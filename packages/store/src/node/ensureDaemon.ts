@@ -1,27 +1,28 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { type DaemonFile, readDaemonFile } from "../daemon/daemonFile.ts";
+import { verifyDaemon } from "../client/verifyDaemon.ts";
+import type { DaemonFile } from "../daemon/daemonFile.ts";
 import { resolveFerryHome } from "../db/ferryHome.ts";
+import { readTrustedDaemonFile } from "./trustedDaemonFile.ts";
 
 /** Path of the ferryd entry point, run by this same Node. */
 export const FERRYD_BIN = join(import.meta.dirname, "../bin/ferryd.ts");
 
-/** True when daemon.json's daemon answers `daemon.info` with its token. */
+/** True when daemon.json's daemon answers, proving it holds the token (the token is not sent). */
 export async function daemonAnswers(daemon: DaemonFile, timeoutMs = 2_000): Promise<boolean> {
-  try {
-    const res = await fetch(`${daemon.url}/daemon.info`, {
-      headers: { authorization: `Bearer ${daemon.token}` },
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    return res.ok;
-  } catch {
-    return false;
-  }
+  const timeout = new Promise<false>((r) => setTimeout(() => r(false), timeoutMs).unref());
+  return Promise.race([
+    verifyDaemon(daemon.url, daemon.token).then(
+      () => true,
+      () => false,
+    ),
+    timeout,
+  ]);
 }
 
 /** The running daemon's file, or null when there is none (or it no longer answers). */
 export async function findDaemon(home?: string): Promise<DaemonFile | null> {
-  const daemon = readDaemonFile(resolveFerryHome(home));
+  const daemon = readTrustedDaemonFile(resolveFerryHome(home));
   return daemon && (await daemonAnswers(daemon)) ? daemon : null;
 }
 

@@ -1,7 +1,7 @@
 // @ferry/store/node: the Node-only half of the client (finding, starting and reaching the
 // daemon of a FERRY_HOME). The browser-safe half is @ferry/store/client.
 
-export { type DaemonFile, daemonFilePath, readDaemonFile } from "../daemon/daemonFile.ts";
+export { type DaemonFile, daemonFilePath } from "../daemon/daemonFile.ts";
 export { resolveFerryHome } from "../db/ferryHome.ts";
 export { clientOfRunningDaemon, connectDaemon, DaemonNotRunningError } from "./connectDaemon.ts";
 export {
@@ -11,3 +11,5 @@ export {
   FERRYD_BIN,
   findDaemon,
 } from "./ensureDaemon.ts";
+/** daemon.json when it can be trusted (owner and modes checked); null when there is none. */
+export { readTrustedDaemonFile as readDaemonFile } from "./trustedDaemonFile.ts";

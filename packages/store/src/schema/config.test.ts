@@ -1,6 +1,6 @@
 import type { ForwardConfig } from "@ferry/core";
-import { describe, expect, it } from "vitest";
-import { type Config, ConfigInputSchema, defaultAlias } from "./config.ts";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import { type Config, type ConfigDraft, ConfigInputSchema, defaultAlias } from "./config.ts";
 import { formatIssues } from "./formatIssues.ts";
 
 const base = {
@@ -110,9 +110,10 @@ describe("ConfigInputSchema", () => {
     ).toBe("service-udp-53");
   });
 
+  // Compile-time checks: `tsc` (the typecheck task) fails when the types drift apart.
   it("gives a Config type the engine accepts as a ForwardConfig", () => {
-    const config: Config = { id: 1, ...ConfigInputSchema.parse(base), alias: "web" };
-    const forward: ForwardConfig = config;
-    expect(forward.alias).toBe("web");
+    expectTypeOf<Config>().toExtend<ForwardConfig>();
+    expectTypeOf<ConfigDraft & { id: number; alias: string }>().toExtend<Config>();
+    expectTypeOf<Config["workload_type"]>().toEqualTypeOf<"service" | "pod" | "proxy">();
   });
 });

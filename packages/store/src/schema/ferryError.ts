@@ -30,6 +30,8 @@ export type FerryErrorCode =
   | "ALIAS_TAKEN"
   /** FERRY_HOME or configs.db cannot be created or written. */
   | "HOME_NOT_WRITABLE"
+  /** FERRY_HOME belongs to another user, or others can write it. */
+  | "HOME_NOT_SAFE"
   /** configs.db exists but is not an SQLite database; it is left untouched. */
   | "NOT_A_DATABASE"
   /** configs.db was written by a newer Ferry. */

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type KubeSim, startKubeSim } from "@ferry/kube-sim";
 import { afterAll, afterEach, beforeAll } from "vitest";
-import type { FerryClient } from "../../src/client/index.ts";
+import type { FerryClient, ForwardRow } from "../../src/client/index.ts";
 import { type DaemonFile, readDaemonFile } from "../../src/daemon/daemonFile.ts";
 import { clientOfRunningDaemon } from "../../src/node/index.ts";
 
@@ -142,4 +142,18 @@ export function childrenOf(pid: number): number[] {
 /** A typed client of the daemon running for `home` (read from its daemon.json). */
 export function clientFor(home: string): FerryClient {
   return clientOfRunningDaemon(home).client;
+}
+
+/** The forward's row once it is `running` or `error` (or as it is after ~15 s). */
+export async function settledRow(
+  client: FerryClient,
+  alias: string,
+): Promise<ForwardRow | undefined> {
+  let row: ForwardRow | undefined;
+  for (let i = 0; i < 300; i++) {
+    row = (await client.forwards.status.query()).find((r) => r.alias === alias);
+    if (row?.state === "running" || row?.state === "error") return row;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return row;
 }

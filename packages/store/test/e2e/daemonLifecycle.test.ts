@@ -8,7 +8,9 @@ import {
   childrenOf,
   clientFor,
   listeners,
+  settledRow,
   useDaemons,
+  useDemoCluster,
   waitForDaemon,
   waitForExit,
 } from "./daemonHarness.ts";
@@ -41,34 +43,6 @@ describe("ferryd lifecycle", () => {
     expect(existsSync(join(home, "daemon.json"))).toBe(false);
   });
 
-  it("after kill -9, a fresh daemon takes over and reports every forward as it truly is", async () => {
-    const home = daemons.home();
-    const first = daemons.spawn(home);
-    const d1 = await waitForDaemon(home);
-    const c1 = clientFor(home);
-    await c1.configs.create.mutate({
-      alias: "web",
-      namespace: "default",
-      workload_type: "service",
-      service: "web",
-      remote_port: 80,
-      local_port: 0,
-    });
-    await c1.forwards.start.mutate({ aliases: ["web"] });
-    closeFerryClient(c1);
-    first.kill("SIGKILL");
-    await waitForExit(first);
-    // The dead daemon's file is still there; a new daemon must replace it, not be refused by it.
-    expect(readDaemonFile(home)?.pid).toBe(d1.pid);
-    daemons.spawn(home);
-    const d2 = await waitForDaemon(home, d1.pid);
-    expect(d2.token).not.toBe(d1.token);
-    const c2 = clientFor(home);
-    const rows = await c2.forwards.status.query();
-    closeFerryClient(c2);
-    expect(rows.map((r) => [r.alias, r.state, r.connections])).toEqual([["web", "stopped", 0]]);
-  });
-
   it("stops through daemon.shutdown and says so in its log", async () => {
     const home = daemons.home();
     const child = daemons.spawn(home);
@@ -81,5 +55,46 @@ describe("ferryd lifecycle", () => {
     expect(readFileSync(join(home, "daemon.log"), "utf8")).toContain(
       "shutting down (daemon.shutdown)",
     );
+  });
+});
+
+describe("ferryd after kill -9 (kube-sim)", () => {
+  const cluster = useDemoCluster();
+
+  it("a fresh daemon takes over and reports a forward that was running as stopped", async () => {
+    const home = daemons.home();
+    const first = daemons.spawn(home);
+    const d1 = await waitForDaemon(home);
+    const c1 = clientFor(home);
+    await c1.configs.create.mutate({
+      alias: "web",
+      kubeconfig: cluster().kubeconfigPath,
+      context: "dev-cluster",
+      namespace: "webapp",
+      workload_type: "service",
+      service: "frontend-service",
+      remote_port: 80,
+      local_port: 0,
+    });
+    await c1.forwards.start.mutate({ aliases: ["web"] });
+    const row = await settledRow(c1, "web");
+    closeFerryClient(c1);
+    // Only a forward that really ran makes "stopped after the restart" mean something.
+    expect(row?.state, JSON.stringify(row?.error)).toBe("running");
+    const port = row?.localPort ?? 0;
+    expect(listeners(port).length).toBe(1);
+
+    first.kill("SIGKILL");
+    await waitForExit(first);
+    // The dead daemon's file is still there; a new daemon must replace it, not be refused by it.
+    expect(readDaemonFile(home)?.pid).toBe(d1.pid);
+    daemons.spawn(home);
+    const d2 = await waitForDaemon(home, d1.pid);
+    expect(d2.token).not.toBe(d1.token);
+    const c2 = clientFor(home);
+    const rows = await c2.forwards.status.query();
+    closeFerryClient(c2);
+    expect(rows.map((r) => [r.alias, r.state, r.connections])).toEqual([["web", "stopped", 0]]);
+    expect(listeners(port)).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import {
   childrenOf,
   clientFor,
   listeners,
+  settledRow,
   useDaemons,
   useDemoCluster,
   waitForDaemon,
@@ -35,11 +36,7 @@ describe("ferryd SIGTERM with relay pods (kube-sim)", () => {
     });
     await client.configs.update.mutate({ id: "cluster-dns-udp", patch: { local_port: 0 } });
     await client.forwards.start.mutate({ aliases: ["cluster-dns-udp"] });
-    let row = (await client.forwards.status.query()).find((r) => r.alias === "cluster-dns-udp");
-    for (let i = 0; i < 200 && row?.state !== "running" && row?.state !== "error"; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      row = (await client.forwards.status.query()).find((r) => r.alias === "cluster-dns-udp");
-    }
+    const row = await settledRow(client, "cluster-dns-udp");
     closeFerryClient(client);
     expect(row?.state, JSON.stringify(row?.error)).toBe("running");
 

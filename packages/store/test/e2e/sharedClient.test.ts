@@ -1,5 +1,6 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import {
+  type ConfigChange,
   closeFerryClient,
   createFerryClient,
   FerryClientError,
@@ -65,6 +66,11 @@ describe("@ferry/store/client against ferryd", () => {
         fields: { remote_port: 'expected an integer 1-65535, got "eighty"' },
       });
       const created = await ferry.configs.create.mutate(web("ok", null));
+      const taken = await ferry.configs.create.mutate(web("ok", null)).catch(ferryErrorOf);
+      expect(taken).toMatchObject({
+        code: "ALIAS_TAKEN",
+        fields: { alias: '"ok" is already used by another config' },
+      });
       const patchErr = await ferry.configs.update
         .mutate({ id: created.id, patch: { namespace: "" } })
         .catch(ferryErrorOf);
@@ -110,6 +116,14 @@ describe("@ferry/store/client against ferryd", () => {
       );
       expect(byAlias("other")?.state).toBe("stopped");
       expect(updates.some((u) => u.kind === "status" && u.row.alias === "g-one")).toBe(true);
+      // Traffic is sampled by core's engine once a second and pushed as whole rows too.
+      await (await fetch(`http://127.0.0.1:${byAlias("g-one")?.localPort}/`)).text();
+      await until(
+        () =>
+          updates.some((u) => u.kind === "traffic" && u.row.alias === "g-one" && u.row.bytesIn > 0),
+        "a traffic update for g-one",
+      );
+      expect(byAlias("g-one")?.bytesIn).toBeGreaterThan(0);
 
       first.kill("SIGKILL");
       await waitForExit(first);
@@ -124,6 +138,39 @@ describe("@ferry/store/client against ferryd", () => {
       expect(states).toEqual(expect.arrayContaining(["live", "offline"]));
     } finally {
       live.close();
+    }
+  });
+
+  it("takes a client as it is (a callable Proxy, not a factory) and follows other clients' config changes", async () => {
+    const home = daemons.home();
+    daemons.spawn(home);
+    const d = await waitForDaemon(home);
+    const client = createFerryClient(d);
+    await client.configs.create.mutate(web("direct", null));
+    const changes: ConfigChange[] = [];
+    const live = liveForwards(client, { onConfigs: (c) => changes.push(c) });
+    try {
+      await until(() => live.state() === "live", "live with a client passed directly");
+      expect(live.rows().map((r) => r.alias)).toEqual(["direct"]);
+      // Another client's create, import and delete reach this one's rows with no re-read asked.
+      const other = createFerryClient(d);
+      const added = await other.configs.create.mutate(web("from-other", null));
+      await until(() => live.rows().some((r) => r.alias === "from-other"), "the other's config");
+      await other.configs.import.mutate({
+        text: JSON.stringify([{ ...web("imported", null), remote_port: 8080 }]),
+      });
+      await until(() => live.rows().some((r) => r.alias === "imported"), "the imported config");
+      await other.configs.delete.mutate([added.id]);
+      await until(() => !live.rows().some((r) => r.alias === "from-other"), "the deletion");
+      closeFerryClient(other);
+      expect(changes.map((c) => [c.created.length, c.updated.length, c.deleted])).toEqual([
+        [1, 0, []],
+        [1, 0, []],
+        [0, 0, [added.id]],
+      ]);
+    } finally {
+      live.close();
+      closeFerryClient(client);
     }
   });
 });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // kube-sim CLI: run a sim cluster until Ctrl-C, with faults typed on stdin.
 //   kube-sim [--scenario demo|test|<file.yaml>] [--kubeconfig <path>] [--port N]
-//            [--ready-delay-ms N] [--replace-delay-ms N]
+//            [--ready-delay-ms N] [--replace-delay-ms N] [--network-faults]
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { HELP, runCommand } from "../commands.ts";
@@ -14,12 +14,13 @@ const { values } = parseArgs({
     port: { type: "string" },
     "ready-delay-ms": { type: "string" },
     "replace-delay-ms": { type: "string" },
+    "network-faults": { type: "boolean" },
     help: { type: "boolean", short: "h" },
   },
 });
 if (values.help) {
   console.log(
-    `kube-sim [--scenario demo|test|<file>] [--kubeconfig <path>] [--port N] [--ready-delay-ms N] [--replace-delay-ms N]\n${HELP}`,
+    `kube-sim [--scenario demo|test|<file>] [--kubeconfig <path>] [--port N] [--ready-delay-ms N] [--replace-delay-ms N] [--network-faults]\n${HELP}`,
   );
   process.exit(0);
 }
@@ -31,6 +32,7 @@ const sim = await startKubeSim({
   port: num(values.port),
   readyDelayMs: num(values["ready-delay-ms"]),
   replaceDelayMs: num(values["replace-delay-ms"]),
+  networkFaults: values["network-faults"],
 });
 console.log(`kube-sim (${values.scenario}) serving ${sim.server}`);
 console.log(`kubeconfig: ${sim.kubeconfigPath} (contexts: ${sim.contexts.join(", ")})`);

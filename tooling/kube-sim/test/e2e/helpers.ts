@@ -71,6 +71,7 @@ export function apiGet(
   sim: KubeSim,
   path: string,
   token = sim.token,
+  // biome-ignore lint/suspicious/noExplicitAny: answers are open JSON.
 ): Promise<{ status: number; body: any }> {
   return new Promise((resolve, reject) => {
     const req = https.request(

@@ -59,7 +59,7 @@ function openWatch(sim: KubeSim, path: string) {
 describe("stall, blackhole, resume", () => {
   let sim: KubeSim;
   beforeAll(async () => {
-    sim = await startKubeSim({ replaceDelayMs: 100 });
+    sim = await startKubeSim({ replaceDelayMs: 100, networkFaults: true });
     await until(() => readyPods(sim, "default", "web-").length === 2, "web ready");
   });
   afterAll(() => sim.close());
@@ -93,15 +93,30 @@ describe("stall, blackhole, resume", () => {
     pf.ws.close();
   });
 
-  it("blackhole: a new connection hangs until resume, then completes", async () => {
+  it("without networkFaults, stall says how to enable it", async () => {
+    const plain = await startKubeSim();
+    try {
+      expect(() => plain.stall()).toThrow(
+        /startKubeSim\(\{ networkFaults: true \}\) \(CLI: --network-faults\)/,
+      );
+    } finally {
+      await plain.close();
+    }
+  });
+
+  it("blackhole: new connections hang (counted as held) until resume, then complete", async () => {
     const before = sim.apiConnections();
     sim.blackhole();
-    const get = pendingGet(sim, "/api/v1/namespaces");
-    await until(() => sim.apiConnections() > before, "the connection accepted");
+    const gets = [1, 2, 3].map(() => pendingGet(sim, "/api/v1/namespaces"));
+    await until(() => sim.apiConnections() === before + 3, "the connections accepted");
+    expect(sim.heldConnections()).toBe(3);
     await sleep(500);
-    expect(get.settled()).toBe(false);
+    expect(gets.map((g) => g.settled())).toEqual([false, false, false]);
+    gets[2]!.abort();
+    await until(() => sim.heldConnections() === 2, "a client that gives up is no longer held");
     sim.resumeNetwork();
-    expect(await get.done).toBe(200);
+    expect(sim.heldConnections()).toBe(0);
+    expect(await Promise.all(gets.slice(0, 2).map((g) => g.done))).toEqual([200, 200]);
   });
 });
 
@@ -191,7 +206,7 @@ describe("token rotation", () => {
 describe("the same from the CLI's stdin", () => {
   let sim: SimProcess;
   beforeAll(async () => {
-    sim = await startSimProcess("test");
+    sim = await startSimProcess("test", ["--network-faults"]);
   });
   afterAll(() => sim.close());
   const api = () => ({ server: sim.server, caPem: sim.ca, token: sim.token });

@@ -24,12 +24,16 @@ export type SimProcess = {
 };
 
 /** Starts the CLI on `scenario` (a built-in name or a file) with a kubeconfig in a temp dir. */
-export async function startSimProcess(scenario: string): Promise<SimProcess> {
+export async function startSimProcess(scenario: string, args: string[] = []): Promise<SimProcess> {
   const dir = mkdtempSync(join(tmpdir(), "kube-sim-proc-"));
   const kubeconfig = join(dir, "kubeconfig");
-  const child = spawn(process.execPath, [BIN, "--scenario", scenario, "--kubeconfig", kubeconfig], {
-    stdio: ["pipe", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    [BIN, "--scenario", scenario, "--kubeconfig", kubeconfig, ...args],
+    {
+      stdio: ["pipe", "pipe", "inherit"],
+    },
+  );
   let out = "";
   child.stdout?.on("data", (d) => {
     out += d;

@@ -1,6 +1,6 @@
-import { EventEmitter, on } from "node:events";
 import * as z from "zod";
 import type { ForwardUpdate } from "../contextTypes.ts";
+import { eventStream } from "../eventStream.ts";
 import { ForwardSelectorSchema } from "../inputs.ts";
 import { createTRPCRouter, procedure } from "../trpc.ts";
 
@@ -20,13 +20,7 @@ export const forwardsRouter = createTRPCRouter({
    * Every forward's changes as whole rows (`forwards.status`'s type): state changes, per-second
    * traffic samples and log lines.
    */
-  events: procedure.subscription(async function* ({ ctx, signal }) {
-    const bus = new EventEmitter();
-    const unsubscribe = ctx.runtime.subscribe((update) => bus.emit("update", update));
-    try {
-      for await (const [update] of on(bus, "update", { signal })) yield update as ForwardUpdate;
-    } finally {
-      unsubscribe();
-    }
-  }),
+  events: procedure.subscription(({ ctx, signal }) =>
+    eventStream<ForwardUpdate>(ctx.runtime.subscribe, signal),
+  ),
 });

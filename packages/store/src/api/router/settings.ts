@@ -7,12 +7,16 @@ export const settingsRouter = createTRPCRouter({
   get: procedure
     .input(SettingKeySchema)
     .query(({ ctx, input }) => ctx.store.settings.get(input) ?? null),
-  set: procedure.input(SettingSetSchema).mutation(({ ctx, input }) => {
-    ctx.store.settings.set(input.key, input.value);
-    return ctx.store.settings.all();
-  }),
-  delete: procedure.input(SettingKeySchema).mutation(({ ctx, input }) => {
-    ctx.store.settings.delete(input);
-    return ctx.store.settings.all();
-  }),
+  set: procedure.input(SettingSetSchema).mutation(({ ctx, input }) =>
+    ctx.write(() => {
+      ctx.store.settings.set(input.key, input.value);
+      return ctx.store.settings.all();
+    }),
+  ),
+  delete: procedure.input(SettingKeySchema).mutation(({ ctx, input }) =>
+    ctx.write(() => {
+      ctx.store.settings.delete(input);
+      return ctx.store.settings.all();
+    }),
+  ),
 });

@@ -1,0 +1,89 @@
+// The spare stream (v4 only): while connections arrive, one stream to the current pod is opened
+// ahead, so the next connection skips the TLS + upgrade round trips; a connection arriving while
+// it is still opening claims it. An unused spare is closed after a while and not replaced until
+// the next connection, so idle forwards hold nothing open in the pod.
+
+import type { ForwardStream } from "../portforward/podConnector.ts";
+import type { Chosen } from "./podChoice.ts";
+
+/**
+ * An unused spare is closed after this long and not replaced until the next connection: idle
+ * forwards hold no stream, and apps with short handshake timeouts do not see a stale one used.
+ */
+const SPARE_TTL_MS = 5000;
+
+interface Spare {
+  stream: ForwardStream;
+  pod: string;
+  timer: NodeJS.Timeout;
+}
+
+const stale = (s: ForwardStream) => s.destroyed || s.remoteClosed || !!s.errored;
+
+export class SpareStreams {
+  readonly #open: (chosen: Chosen) => Promise<ForwardStream>;
+  #spare: Spare | null = null;
+  /** A spare being opened; a connection arriving meanwhile claims it instead of opening another. */
+  #opening: { pod: string; stream: Promise<ForwardStream | null>; claimed: boolean } | null = null;
+  #closed = false;
+
+  constructor(open: (chosen: Chosen) => Promise<ForwardStream>) {
+    this.#open = open;
+  }
+
+  /** The spare (ready or still opening) for `pod`, if it is still good. */
+  async take(pod: string): Promise<ForwardStream | null> {
+    const sp = this.#spare;
+    if (sp) {
+      this.#spare = null;
+      clearTimeout(sp.timer);
+      if (sp.pod === pod && !stale(sp.stream)) return sp.stream;
+      sp.stream.destroy();
+    }
+    const opening = this.#opening;
+    if (!opening || opening.claimed || opening.pod !== pod) return null;
+    opening.claimed = true;
+    const s = await opening.stream;
+    if (!s || stale(s)) {
+      s?.destroy();
+      return null;
+    }
+    return s;
+  }
+
+  /** Opens the next spare to `chosen` unless one is there or opening. */
+  refill(chosen: Chosen): void {
+    if (this.#closed || this.#spare || this.#opening) return;
+    const opening = {
+      pod: chosen.name,
+      claimed: false,
+      stream: this.#open(chosen).catch(() => null),
+    };
+    this.#opening = opening;
+    void opening.stream.then((stream) => {
+      if (this.#opening === opening) this.#opening = null;
+      if (!stream || opening.claimed) return;
+      if (this.#closed || stream.destroyed || this.#spare) return void stream.destroy();
+      const timer = setTimeout(() => {
+        if (this.#spare?.stream === stream) this.#spare = null;
+        stream.destroy();
+      }, SPARE_TTL_MS);
+      timer.unref();
+      stream.once("close", () => {
+        if (this.#spare?.stream !== stream) return;
+        clearTimeout(timer);
+        this.#spare = null;
+      });
+      this.#spare = { stream, pod: chosen.name, timer };
+    });
+  }
+
+  close(): void {
+    this.#closed = true;
+    const sp = this.#spare;
+    this.#spare = null;
+    if (!sp) return;
+    clearTimeout(sp.timer);
+    sp.stream.destroy();
+  }
+}
