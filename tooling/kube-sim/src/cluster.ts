@@ -33,6 +33,8 @@ const rand = (n: number) =>
 
 export class Cluster {
   readonly store = new Store();
+  /** Port-forward data streams with a pod-side socket: open now, the most at once, all so far. */
+  readonly streams = { open: 0, peak: 0, total: 0 };
   private pods = new Map<string, PodRuntime>();
   private network: ClusterNetwork;
   private timers = new Set<NodeJS.Timeout>();
@@ -335,6 +337,17 @@ export class Cluster {
   /** Where a pod's container port really listens; undefined = nothing listens there. */
   podTarget(ns: string, name: string, port: number): Target | undefined {
     return this.pods.get(`${ns}/${name}`)?.ports.get(portKey(port));
+  }
+
+  /** Counts a pod-side socket of a port-forward stream until it closes (`sim.portForwardStreams`). */
+  countStream(socket: { once(event: "close", fn: () => void): unknown }): void {
+    const s = this.streams;
+    s.open += 1;
+    s.total += 1;
+    s.peak = Math.max(s.peak, s.open);
+    socket.once("close", () => {
+      s.open -= 1;
+    });
   }
 
   /** Registers a port-forward stream so dropConnections/deletePod can cut it. */

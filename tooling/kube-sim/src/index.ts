@@ -198,6 +198,11 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
     },
     getPod: (ns, name) => cluster.store.get("pods", ns, name),
     portForwardProtocols: upgrades.served,
+    portForwardStreams(opts) {
+      const s = { ...cluster.streams };
+      if (opts?.resetPeak) cluster.streams.peak = cluster.streams.open;
+      return s;
+    },
     async close() {
       if (closing) return closing;
       closing = (async () => {

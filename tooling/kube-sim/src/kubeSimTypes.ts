@@ -114,5 +114,10 @@ export type KubeSim = {
   getPod(ns: string, name: string): KObject | undefined;
   /** Port-forward connections served so far, by protocol. */
   portForwardProtocols(): Partial<Record<PortForwardProtocol, number>>;
+  /**
+   * Port-forward streams that reached a pod (one pod-side socket each, any protocol): `open` now,
+   * `peak` the most open at once since the start or the last `resetPeak`, `total` so far.
+   */
+  portForwardStreams(opts?: { resetPeak?: boolean }): { open: number; peak: number; total: number };
   close(): Promise<void>;
 };

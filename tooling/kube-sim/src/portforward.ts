@@ -38,7 +38,9 @@ export function dialPodPort(
   const uid = cluster.store.get("pods", ns, name)?.metadata.uid ?? "";
   const target = cluster.podTarget(ns, name, port);
   if (!target) return { error: refusedMessage(name, uid, port) };
-  return net.connect({ host: target.host, port: target.port, allowHalfOpen: true });
+  const socket = net.connect({ host: target.host, port: target.port, allowHalfOpen: true });
+  cluster.countStream(socket);
+  return socket;
 }
 
 export function servePortForwardWs(

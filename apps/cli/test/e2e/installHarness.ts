@@ -17,6 +17,19 @@ export interface Installed {
 }
 
 /**
+ * npm as a user runs it: without the `npm_config_*` and `pnpm_*` variables that `pnpm run` sets
+ * for its own scripts (a user's npm has none of them; one run under `pnpm turbo` with them sat
+ * idle for minutes and never finished, cause unknown). The timeout turns a hang into a failure.
+ */
+function userNpmEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([k]) => !/^(npm|pnpm)_/i.test(k) || k === "npm_config_cache",
+    ),
+  );
+}
+
+/**
  * Packs ferry-<version>.tgz from this checkout and installs it the way a user does:
  * `npm install -g --prefix <tmp>`, its dependencies from the registry.
  */
@@ -33,6 +46,8 @@ export function packAndInstall(): Installed {
   execFileSync("npm", ["install", "-g", "--prefix", prefix, "--no-fund", "--no-audit", tgz], {
     cwd: dir,
     stdio: ["ignore", "ignore", "pipe"],
+    env: userNpmEnv(),
+    timeout: 150_000,
   });
   return {
     prefix,

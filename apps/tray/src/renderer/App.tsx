@@ -8,6 +8,7 @@ import { ImportExport } from "./components/ImportExport.tsx";
 import { SelectionBar } from "./components/SelectionBar.tsx";
 import { SettingsView } from "./components/SettingsView.tsx";
 import { useForwards } from "./hooks/useForwards.ts";
+import { useSetting } from "./hooks/useSetting.ts";
 import { matchesSearch } from "./search.ts";
 
 type View = "forwards" | "settings";
@@ -33,6 +34,8 @@ export function App({ client }: AppProps) {
   const [notice, setNotice] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<Config[] | null>(null);
 
+  // Read again whenever the view changes (the settings view may have changed it).
+  const scheme = useSetting(client, "open.scheme", view) === "https" ? "https" : "http";
   const shown = useMemo(() => configs.filter((c) => matchesSearch(c, search)), [configs, search]);
   const details = configs.find((c) => c.id === detailsId) ?? null;
 
@@ -178,6 +181,7 @@ export function App({ client }: AppProps) {
                   config={details}
                   row={rows.get(details.id)}
                   events={events}
+                  scheme={scheme}
                   onClose={() => setDetailsId(null)}
                 />
               </Suspense>

@@ -11,6 +11,7 @@ export type Mode =
   | "help"
   | "about"
   | "settings"
+  | "browse"
   | "confirm"
   | "import"
   | "export"
@@ -44,6 +45,8 @@ export interface ListScreen {
   /** Starts or stops every config under the cursor's header. */
   group: (start: boolean) => void;
   toggleGroupBy: () => void;
+  open: () => void;
+  copy: (what: "address" | "pod") => void;
 }
 
 /** The main screen's key handling: the key map's actions applied to the screen. */
@@ -88,6 +91,7 @@ export function useListKeys(s: ListScreen): void {
       case "about":
         return s.setMode(action);
       case "import":
+        return s.setMode("browse");
       case "export":
         s.setPath("");
         return s.setMode(action);
@@ -116,6 +120,11 @@ export function useListKeys(s: ListScreen): void {
         return s.group(action === "startGroup");
       case "groupBy":
         return s.toggleGroupBy();
+      case "open":
+        return s.open();
+      case "copyAddress":
+      case "copyPod":
+        return s.copy(action === "copyPod" ? "pod" : "address");
       case "delete":
         if (s.targets.length > 0) s.setMode("confirm");
         return;

@@ -40,6 +40,7 @@ describe("key map", () => {
         "search",
         "settings",
         "about",
+        "open",
         "help",
         "quit",
       ] as const)

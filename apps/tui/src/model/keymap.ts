@@ -24,6 +24,9 @@ export type Action =
   | "help"
   | "settings"
   | "about"
+  | "open"
+  | "copyAddress"
+  | "copyPod"
   | "quit";
 
 /** Ferry's own keys, or kftui's (`--kftui-keys`) for people who come from it. */
@@ -51,6 +54,7 @@ export function keyHelp(map: KeyMap = "ferry"): readonly KeyHelp[] {
     { keys: "d", action: "delete", text: "delete the selection (asks first)" },
     { keys: "i e", action: "import", text: "import from / export to a JSON file" },
     { keys: "/", action: "search", text: "filter (Esc clears)" },
+    { keys: "o c p", action: "open", text: "open in browser, copy address / pod name" },
     { keys: kftui ? "s" : ",", action: "settings", text: "settings" },
     { keys: kftui ? "q" : "v", action: "about", text: "about: versions" },
     { keys: kftui ? "h ?" : "?", action: "help", text: "this help" },
@@ -81,6 +85,9 @@ const BY_CHAR: Record<string, Action> = {
   e: "export",
   "/": "search",
   ",": "settings",
+  o: "open",
+  c: "copyAddress",
+  p: "copyPod",
   v: "about",
   "?": "help",
   h: "help",

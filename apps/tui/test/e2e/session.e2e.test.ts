@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { clientOfRunningDaemon } from "@ferry/store/node";
 import { afterEach, describe, expect, it } from "vitest";
 import { alive, daemonHome } from "./daemonHome.ts";
-import { importExamples } from "./steps.ts";
+import { browseInto, importExamples } from "./steps.ts";
 import { TmuxTui } from "./tmuxTui.ts";
 
 // The real TUI in tmux against a real ferryd (started by the TUI itself) in a temp FERRY_HOME.
@@ -42,6 +42,23 @@ describe("ferry-tui in a terminal", () => {
     await tui.press("q"); // kftui's q: about, not quit
     await tui.waitFor("About Ferry");
     tui.save("about");
+  });
+
+  it("imports the examples through the file browser", async () => {
+    const { home, tui } = setup({ columns: 100, rows: 40 });
+    await tui.waitFor("No configs yet");
+    await tui.press("i");
+    const first = await tui.waitFor("Import a file");
+    // The browser opens in the working directory: apps/tui here; up twice to the repository.
+    expect(first).toContain("apps/tui");
+    await browseInto(tui, "../");
+    await browseInto(tui, "../");
+    await browseInto(tui, "examples/");
+    await tui.waitFor("configs.json");
+    tui.save("file-browser");
+    await browseInto(tui, "configs.json");
+    await tui.waitFor("4 added");
+    expect(home.ferry(["config", "list"])).toContain("private-redis-proxy");
   });
 
   it("deletes a config after a question that names it, and the CLI agrees", async () => {

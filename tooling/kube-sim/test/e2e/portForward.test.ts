@@ -69,6 +69,18 @@ describe("WebSocket port-forward", () => {
     expect(bad.body).toMatchObject({ kind: "Status", reason: "Unauthorized", code: 401 });
   });
 
+  it("portForwardStreams counts open streams, the peak since a reset, and the total", async () => {
+    const before = sim.portForwardStreams({ resetPeak: true });
+    const pf = await openPortForward(sim, "default", web, [8080, 9000]);
+    await until(() => sim.portForwardStreams().open === before.open + 2, "2 streams open");
+    pf.ws.close();
+    await until(() => sim.portForwardStreams().open === before.open, "streams closed");
+    const after = sim.portForwardStreams({ resetPeak: true });
+    expect(after.peak).toBe(before.open + 2);
+    expect(after.total).toBe(before.total + 2);
+    expect(sim.portForwardStreams().peak).toBe(before.open);
+  });
+
   it("greeter speaks first", async () => {
     const pod = (await until(() => readyPods(sim, "default", "greeter-")[0], "greeter")).metadata
       .name;

@@ -79,6 +79,8 @@ export function fakeClient(busyPorts: number[] = []): FerryClient {
       push("status", {
         ...rowOf(c),
         state: busy ? "error" : start ? "running" : "stopped",
+        pod: start && !busy ? `${c.alias}-7d9f` : null,
+        localPort: c.local_port ?? c.remote_port,
         error: busy ? { code: "PORT_IN_USE", message } : null,
       });
     }
