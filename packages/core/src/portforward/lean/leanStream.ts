@@ -45,7 +45,8 @@ export class LeanStream extends Duplex {
 
   /** A piece of the pod's bytes (a view: pushed as is, never copied). */
   onData(view: Buffer, fin: boolean): void {
-    if (this.destroyed) return;
+    // Nothing after the pod's FIN (a broken peer): dropped rather than pushed after the end.
+    if (this.destroyed || this.#gotFin) return;
     if (view.length > 0 && !this.push(view) && !this.#full) {
       this.#full = true;
       this.#host.readFull(this, true);
