@@ -82,7 +82,11 @@ async function main() {
     kubeconfig: string;
   };
   await sim.waitFor(/^ready /);
-  const ferry = spawnTracked(node, [here("./ferryProcess.ts")], { KUBECONFIG_PATH: kubeconfig });
+  // BENCH_FERRY_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles Ferry's process.
+  const ferryArgs = (process.env.BENCH_FERRY_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const ferry = spawnTracked(node, [...ferryArgs, here("./ferryProcess.ts")], {
+    KUBECONFIG_PATH: kubeconfig,
+  });
   const fp = JSON.parse((await ferry.waitFor(/^ferry (.*)$/))[1]!) as Ports;
   const kver = values["no-kubectl"] ? null : kubectlVersion();
   let kc: { p: Proc; ports: Ports } | null = null;

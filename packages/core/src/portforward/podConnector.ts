@@ -52,7 +52,7 @@ export function tunnelImplementation(mode: PortForwardMode | undefined): "lean" 
   const env = process.env.FERRY_PORT_FORWARD;
   return env === "spdy-transport" || env === "lean" ? env : DEFAULT_TUNNEL;
 }
-const DEFAULT_TUNNEL: "lean" | "spdy-transport" = "spdy-transport";
+const DEFAULT_TUNNEL: "lean" | "spdy-transport" = "lean";
 
 const podKey = (p: PodTarget) => `${p.namespace}/${p.name}`;
 
