@@ -7,13 +7,14 @@ import type { Duplex } from "node:stream";
 import type { KubeConfig } from "@kubernetes/client-node";
 import { type DialOptions, type PodTarget, UpgradeRefusedError } from "./dialPortForward.ts";
 import { openLeanTunnel } from "./lean/leanTunnel.ts";
+import { openLeanV4Stream } from "./lean/leanV4Stream.ts";
 import { openPortForwardStream } from "./openPortForwardStream.ts";
 import { openSpdyTunnel, SPDY_TUNNEL_PROTOCOL, TunnelUnsupportedError } from "./spdyTunnel.ts";
 
 /**
  * `auto`: the SPDY tunnel where the server has it, else v4. `v4`: one WebSocket per connection.
- * `spdy-transport`: the tunnel on the previous implementation (spdy-transport over `ws`), kept
- * for one release as a fallback; `lean`: the one-pass tunnel (`lean/`).
+ * `spdy-transport`: the previous implementation (the tunnel on spdy-transport over `ws`, v4 on
+ * `ws`), kept for one release as a fallback; `lean`: the one-pass code (`lean/`) for both.
  */
 export type PortForwardMode = "auto" | "v4" | "spdy-transport" | "lean";
 
@@ -127,7 +128,10 @@ export class PodConnector {
   }
 
   #openV4(pod: PodTarget, port: number, signal?: AbortSignal): Promise<ForwardStream> {
-    return openPortForwardStream(this.#kc, pod, port, { signal, pingMs: this.#o.pingMs });
+    const options = { signal, pingMs: this.#o.pingMs };
+    if (tunnelImplementation(this.#o.mode) === "spdy-transport")
+      return openPortForwardStream(this.#kc, pod, port, options);
+    return openLeanV4Stream(this.#kc, pod, port, options);
   }
 
   #tunnelTo(pod: PodTarget): Promise<Tunnel> {

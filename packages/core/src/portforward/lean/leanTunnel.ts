@@ -5,7 +5,6 @@
 // The peer (the kubelet's moby/spdystream) has no flow control: it never sends WINDOW_UPDATE and
 // ignores those it gets, so Ferry sends none and backpressure is the TCP socket's.
 
-import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
 import type { Socket } from "node:net";
 import type { KubeConfig } from "@kubernetes/client-node";
@@ -34,15 +33,8 @@ import {
   synStreamFrame,
   writeDataHeader,
 } from "./spdyFrames.ts";
-import {
-  masked,
-  OP_BINARY,
-  OP_CLOSE,
-  OP_PING,
-  OP_PONG,
-  WsFrameReader,
-  wsFrameHeader,
-} from "./wsFrameReader.ts";
+import { OP_BINARY, OP_CLOSE, OP_PING, OP_PONG, WsFrameReader } from "./wsFrameReader.ts";
+import { WsWriter } from "./wsWriter.ts";
 
 const require = createRequire(import.meta.url);
 /** SPDY/3's header-compression dictionary (RFC draft 2.6.10.1), as spdy-transport ships it. */
@@ -52,7 +44,6 @@ const DICTIONARY = (
 const PROTOCOL = "SPDY/3.1+portforward.k8s.io";
 /** Bytes queued in the socket before connections' writes wait. */
 const WRITE_HIGH_WATER = 2 << 20;
-const ZERO_MASK = Buffer.alloc(4);
 
 export interface LeanTunnelOptions extends DialOptions {
   pingMs?: number;
@@ -66,7 +57,7 @@ interface Route {
 export class LeanTunnel implements StreamHost {
   readonly pod: PodTarget;
   readonly #socket: Socket;
-  readonly #secure: boolean;
+  readonly #out: WsWriter;
   readonly #ws: WsFrameReader;
   readonly #spdy: SpdyFrameReader;
   readonly #deflate: HeaderCodec = headerDeflate(DICTIONARY);
@@ -80,7 +71,6 @@ export class LeanTunnel implements StreamHost {
   #nextId = 1;
   #nextRequest = 0;
   #goneAway = false;
-  #corked = false;
   #closed: string | null = null;
   #ping: NodeJS.Timeout | null = null;
   #awaitingPong = false;
@@ -88,7 +78,7 @@ export class LeanTunnel implements StreamHost {
   constructor(socket: Socket, head: Buffer, secure: boolean, pod: PodTarget, pingMs: number) {
     this.pod = pod;
     this.#socket = socket;
-    this.#secure = secure;
+    this.#out = new WsWriter(socket, secure);
     this.#spdy = new SpdyFrameReader({
       data: (id, view, fin) => this.#onData(id, view, fin),
       control: (type, _flags, body) => this.#onControl(type, body),
@@ -112,7 +102,7 @@ export class LeanTunnel implements StreamHost {
           return;
         }
         this.#awaitingPong = true;
-        this.#sendWs(OP_PING, Buffer.alloc(0));
+        this.#out.frame(OP_PING, Buffer.alloc(0));
       }, pingMs);
       this.#ping.unref();
     }
@@ -179,12 +169,7 @@ export class LeanTunnel implements StreamHost {
     this.#routes.clear();
     this.#fullReaders.clear();
     for (const w of this.#writers.splice(0)) w();
-    if (!this.#socket.destroyed) {
-      const closeBody = Buffer.from([0x03, 0xe8]); // 1000, normal closure
-      this.#sendWs(OP_CLOSE, closeBody);
-      this.#socket.end();
-      setTimeout(() => this.#socket.destroy(), 2000).unref();
-    }
+    this.#out.close();
     for (const l of this.#closeListeners) l(why);
     this.#closeListeners.clear();
     this.#idleListeners.clear();
@@ -201,23 +186,17 @@ export class LeanTunnel implements StreamHost {
   }
 
   whenWritable(cb: () => void): void {
-    if (this.#closed || this.#socket.writableLength < WRITE_HIGH_WATER) cb();
+    if (this.#closed || this.#out.queued < WRITE_HIGH_WATER) cb();
     else this.#writers.push(cb);
   }
 
   sendData(streamId: number, payload: Buffer, fin: boolean): void {
     if (this.#closed) return;
-    const length = 8 + payload.length;
-    if (this.#secure) {
-      const header = wsFrameHeader(OP_BINARY, length, ZERO_MASK, 8);
-      writeDataHeader(header, header.length - 8, streamId, fin, payload.length);
-      this.#write(header);
-      if (payload.length > 0) this.#write(payload);
-      return;
-    }
-    const spdy = Buffer.allocUnsafe(8);
-    writeDataHeader(spdy, 0, streamId, fin, payload.length);
-    this.#sendWs(OP_BINARY, spdy, payload);
+    this.#out.message(
+      8,
+      (into, at) => writeDataHeader(into, at, streamId, fin, payload.length),
+      payload,
+    );
   }
 
   reset(streamId: number): void {
@@ -295,7 +274,7 @@ export class LeanTunnel implements StreamHost {
   }
 
   #onWsControl(op: number, payload: Buffer): void {
-    if (op === OP_PING) this.#sendWs(OP_PONG, payload);
+    if (op === OP_PING) this.#out.frame(OP_PONG, payload);
     else if (op === OP_PONG) this.#awaitingPong = false;
     else if (op === OP_CLOSE) {
       const code = payload.length >= 2 ? payload.readUInt16BE(0) : 1005;
@@ -320,34 +299,11 @@ export class LeanTunnel implements StreamHost {
   }
 
   #sendSpdy(frame: Buffer): void {
-    if (!this.#closed) this.#sendWs(OP_BINARY, frame);
-  }
-
-  #sendWs(op: number, first: Buffer, second?: Buffer): void {
-    if (this.#socket.destroyed) return;
-    const length = first.length + (second?.length ?? 0);
-    const mask = this.#secure ? ZERO_MASK : randomBytes(4);
-    this.#write(wsFrameHeader(op, length, mask));
-    this.#write(this.#secure ? first : masked(first, mask));
-    if (second && second.length > 0)
-      this.#write(this.#secure ? second : masked(second, mask, first.length));
-  }
-
-  /** Writes of one event-loop turn leave together (one writev, one run of TLS records). */
-  #write(b: Buffer): void {
-    if (!this.#corked) {
-      this.#corked = true;
-      this.#socket.cork();
-      process.nextTick(() => {
-        this.#corked = false;
-        this.#socket.uncork();
-      });
-    }
-    this.#socket.write(b);
+    if (!this.#closed) this.#out.frame(OP_BINARY, frame);
   }
 
   #wakeWriters(): void {
-    while (this.#writers.length > 0 && this.#socket.writableLength < WRITE_HIGH_WATER)
+    while (this.#writers.length > 0 && this.#out.queued < WRITE_HIGH_WATER)
       this.#writers.shift()?.();
   }
 }
@@ -359,7 +315,7 @@ export async function openLeanTunnel(
   options: LeanTunnelOptions,
   unsupported: (protocol: string) => Error,
 ): Promise<LeanTunnel> {
-  const up = await rawUpgrade(kc, pod, [PROTOCOL], options);
+  const up = await rawUpgrade(kc, pod, [], [PROTOCOL], options);
   if (up.protocol !== PROTOCOL) {
     up.socket.destroy();
     throw unsupported(up.protocol);

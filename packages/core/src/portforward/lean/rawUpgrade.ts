@@ -32,12 +32,13 @@ const WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 export async function rawUpgrade(
   kc: KubeConfig,
   pod: PodTarget,
+  ports: number[],
   protocols: string[],
   options: DialOptions,
 ): Promise<Upgraded> {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new FerryForwardError("BAD_CONFIG", "kubeconfig has no current cluster");
-  const url = new URL(portForwardUrl(cluster.server, pod, []).replace(/^ws/, "http"));
+  const url = new URL(portForwardUrl(cluster.server, pod, ports).replace(/^ws/, "http"));
   const secure = url.protocol === "https:";
   const key = randomBytes(16).toString("base64");
   // biome-ignore lint/suspicious/noExplicitAny: applyToHTTPSOptions fills a loose options bag.
@@ -53,7 +54,7 @@ export async function rawUpgrade(
     "Sec-WebSocket-Protocol": protocols.join(", "),
   };
   delete opts.agent;
-  const where = `${pod.namespace}/${pod.name}`;
+  const where = `${pod.namespace}/${pod.name}${ports.length ? `:${ports.join(",")}` : ""}`;
   const req: ClientRequest = (secure ? httpsRequest : httpRequest)(url, {
     ...opts,
     method: "GET",

@@ -9,7 +9,9 @@ export const OP_PING = 9;
 export const OP_PONG = 10;
 
 export interface WsSink {
-  /** Binary message bytes in order; message boundaries carry no meaning on these tunnels. */
+  /** A binary message begins (v4 reads a channel byte first; the SPDY tunnel ignores it). */
+  messageStart?(): void;
+  /** Binary message bytes in order, in as many views as the reads cut them into. */
   payload(view: Buffer): void;
   /** A complete control frame (close, ping, pong). */
   control(opcode: number, payload: Buffer): void;
@@ -122,6 +124,7 @@ export class WsFrameReader {
       return;
     }
     if (opcode < OP_CLOSE) this.#inMessage = !fin;
+    if (opcode === OP_BINARY) this.#sink.messageStart?.();
     this.#opcode = opcode;
     this.#headerLength = 0;
     this.#headerNeed = 2;
