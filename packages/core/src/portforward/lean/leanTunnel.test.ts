@@ -2,9 +2,8 @@
 // does to open and new connections.
 
 import { once } from "node:events";
-import { type AddressInfo, connect, createServer, type Server, type Socket } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LeanTunnel } from "./leanTunnel.ts";
+import { describe, expect, it } from "vitest";
+import { useTunnelPeers } from "./tunnelPeer.testkit.ts";
 
 function serverFrame(payload: Buffer): Buffer {
   return Buffer.concat([Buffer.from([0x82, payload.length]), payload]);
@@ -28,25 +27,10 @@ function data(id: number, text: string): Buffer {
 }
 
 describe("a lean tunnel told GOAWAY", () => {
-  let server: Server;
-  const peers: Socket[] = [];
-  beforeAll(async () => {
-    server = createServer((s) => peers.push(s));
-    server.listen(0, "127.0.0.1");
-    await once(server, "listening");
-  });
-  afterAll(() => {
-    for (const p of peers) p.destroy();
-    server.close();
-  });
+  const tunnelPair = useTunnelPeers();
 
   it("takes no new connection, resets those past the last good stream, keeps the rest, then closes", async () => {
-    const sock = connect((server.address() as AddressInfo).port, "127.0.0.1");
-    await once(sock, "connect");
-    while (peers.length === 0) await new Promise((r) => setTimeout(r, 5));
-    const peer = peers.shift() as Socket;
-    peer.on("data", () => {});
-    const tunnel = new LeanTunnel(sock, Buffer.alloc(0), true, { namespace: "ns", name: "p" }, 0);
+    const { tunnel, peer } = await tunnelPair();
     // Streams 1 (error) + 3 (data), then 5 + 7.
     const first = tunnel.openStream(9000, { connectTimeoutMs: 5000 });
     const second = tunnel.openStream(9000, { connectTimeoutMs: 5000 });
