@@ -32,7 +32,8 @@ const unreachable = () =>
  * An in-memory daemon behind the typed client's shape, for component tests: configs, forward
  * rows pushed to `forwards.events` subscribers as the real daemon pushes them, and a tiny
  * cluster. Setting `down` fails every call and ends every subscription, as a dead daemon does.
- * Its rules are the real API's: a taken alias is ALIAS_TAKEN, a shared local port saves and
+ * Its rules are the real API's: a taken alias is ALIAS_TAKEN (on the alias field), a shared
+ * local port saves and
  * the second start is an error row (PORT_IN_USE).
  */
 export class FakeDaemon {
@@ -169,6 +170,7 @@ export class FakeDaemon {
       throw new FerryError(
         "ALIAS_TAKEN",
         `alias "${d.alias}" is already used by another config; choose another alias`,
+        [{ path: "alias", message: "already used by another config" }],
       );
     const c = this.add({ ...d, alias: d.alias ?? defaultAlias(d) });
     this.changed({ created: [c.id] });
