@@ -39,7 +39,7 @@ function causeCode(err: unknown): string | undefined {
 function authMessage(ctx: ErrorContext, status: number): string {
   const where = `${ctx.url.href} ${status === 403 ? "refused access (403)" : "asked for credentials (401)"}`;
   if (ctx.tried.length === 0) {
-    return `${where} and none were found${ctx.unavailable.length ? ` (${ctx.unavailable.join(", ")}: nothing there)` : ""}. Set up a git credential helper for ${ctx.url.host}, or name an environment variable holding a token (tokenEnv), or a token file with mode 0600 (tokenFile).`;
+    return `${where} and none were found${ctx.unavailable.length ? ` (asked: ${ctx.unavailable.join(", ")}; none had one)` : ""}. Set up a git credential helper for ${ctx.url.host}, or name an environment variable holding a token (tokenEnv), or a token file with mode 0600 (tokenFile).`;
   }
   return `${where} and refused ${ctx.tried.join(", then ")}. Check that the token is current and may read the repository (and write, for a push).`;
 }

@@ -71,7 +71,9 @@ export function credentialChain(
   const tried: string[] = [];
   const unavailable: string[] = [];
   let current: Candidate | null = null;
+  let currentAuth: GitAuth | undefined;
   const next = async (): Promise<GitAuth | undefined> => {
+    currentAuth = undefined;
     for (let c = candidates.shift(); c; c = candidates.shift()) {
       const auth = await c.get();
       if (!auth) {
@@ -81,6 +83,7 @@ export function credentialChain(
       current = c;
       tried.push(c.label);
       opts.log(`credentials: trying ${c.label}`);
+      currentAuth = auth;
       return auth;
     }
     current = null;
@@ -89,7 +92,8 @@ export function credentialChain(
   return {
     tried,
     unavailable,
-    onAuth: () => next(),
+    // One operation may ask twice (a push fetches first): the credential that worked is reused.
+    onAuth: () => currentAuth ?? next(),
     onAuthFailure: async () => {
       if (current?.helper && helperCred) {
         await credentialReport("reject", url, helperCred, opts.helperTimeoutMs);

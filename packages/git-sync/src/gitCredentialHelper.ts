@@ -33,9 +33,18 @@ function runGitCredential(
         GCM_INTERACTIVE: "never",
       },
       stdio: ["pipe", "pipe", "ignore"],
+      // A session of its own: no controlling terminal a helper could prompt on, and one group
+      // to kill on timeout, helpers included.
+      detached: true,
     });
     let out = "";
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    const timer = setTimeout(() => {
+      try {
+        if (child.pid) process.kill(-child.pid, "SIGKILL");
+      } catch {
+        child.kill("SIGKILL");
+      }
+    }, timeoutMs);
     child.stdout.on("data", (d: Buffer) => {
       out += d.toString("utf8");
     });

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { type GitServer, startGitServer } from "@ferry/git-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fetchSource, type SyncSource } from "../../src/index.ts";
-import { FORWARDS, scratch } from "./helpers.ts";
+import { FORWARDS, scratch, teamSource } from "./helpers.ts";
 
 const s = scratch();
 let server: GitServer;
@@ -24,17 +24,8 @@ afterAll(async () => {
 });
 
 function source(over: Partial<SyncSource> = {}): SyncSource {
-  return {
-    id: "team",
-    url: server.httpsUrl("team"),
-    ref: "main",
-    path: "forwards.json",
-    caFile: server.caFile,
-    tokenEnv: "FETCH_TEST_TOKEN",
-    username: "ci",
-    interval: 60, // the store's fields ride along and are ignored
-    ...over,
-  };
+  // `interval`: the store's fields ride along and are ignored.
+  return teamSource(server, { tokenEnv: "FETCH_TEST_TOKEN", interval: 60, ...over });
 }
 
 describe("fetchSource over HTTPS", () => {

@@ -1,7 +1,8 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { GitSyncError } from "../../src/index.ts";
+import type { GitServer } from "@ferry/git-server";
+import { GitSyncError, type SyncSource } from "../../src/index.ts";
 
 /** A scratch dir per suite; the user's git config (helpers!) never takes part in a test. */
 export function scratch(): { dir: string; cleanup: () => void } {
@@ -39,3 +40,16 @@ export const FORWARDS = `// team forwards
   { "alias": "web", "namespace": "webapp", "workload_type": "service", "service": "frontend", "remote_port": 80, "local_port": 8080 }
 ]
 `;
+
+/** The "team" repository of `server` over HTTPS as user `ci`, trusting the server's CA. */
+export function teamSource(server: GitServer, over: Partial<SyncSource> = {}): SyncSource {
+  return {
+    id: "team",
+    url: server.httpsUrl("team"),
+    ref: "main",
+    path: "forwards.json",
+    caFile: server.caFile,
+    username: "ci",
+    ...over,
+  };
+}
