@@ -105,7 +105,7 @@ describe("the add/edit form", () => {
     expect(lineWith(frame, "web-copy")).toContain("error");
   });
 
-  it("shows the daemon's refusal of a taken alias and keeps the form open", async () => {
+  it("shows the daemon's refusal of a taken alias beside the Alias field and keeps the form open", async () => {
     const d = demoDaemon();
     const app = renderApp(d, { columns: 80, rows: 30 });
     await app.waitFor("auth-api-pod");
@@ -115,6 +115,7 @@ describe("the add/edit form", () => {
     await app.type(KEY.tab, KEY.tab, ..."80", KEY.ctrlS);
     const frame = await app.waitFor('alias "auth-api-pod" is already used by another config');
     expect(frame).toContain("Add a config");
+    expect(fieldText(frame, "Alias")).toContain("already used by another config");
     await app.type(KEY.esc);
     await app.waitFor("auth-api-pod");
     expect(d.configs).toHaveLength(4);

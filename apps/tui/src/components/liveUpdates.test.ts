@@ -37,6 +37,25 @@ describe("live updates", () => {
     expect(statusCalls(d.calls)).toBe(snapshots);
   });
 
+  it("follows configs another client adds and deletes, without polling", async () => {
+    const d = demoDaemon();
+    const app = renderApp(d);
+    await app.waitFor("auth-api-pod");
+    const other = d.client(); // the CLI, the tray: another client of the same daemon
+    const added = await other.configs.create.mutate({
+      alias: "added-elsewhere",
+      namespace: "webapp",
+      workload_type: "service",
+      service: "frontend-service",
+      remote_port: 80,
+      local_port: 18081,
+    });
+    await app.waitFor("added-elsewhere");
+    await other.configs.delete.mutate([added.id, d.configs[0]!.id]);
+    await app.waitFor((f) => !f.includes("added-elsewhere") && !f.includes("web-frontend-svc"));
+    expect(statusCalls(d.calls)).toBeGreaterThan(1); // rows re-read on each change, not on a timer
+  });
+
   it("prints control characters in user data as visible escapes", async () => {
     const d = demoDaemon();
     d.configs[0]!.alias = "web\u001b[2J\u202eevil";
