@@ -18,7 +18,13 @@ const scanOf =
     return {
       context: target.context ?? "current",
       objects,
-      scanned: [{ context: target.context ?? "current", namespace: "webapp", allServices: !!target.allServices }],
+      scanned: [
+        {
+          context: target.context ?? "current",
+          namespace: "webapp",
+          allServices: !!target.allServices,
+        },
+      ],
       problems: [],
       notes: [],
     };
@@ -41,7 +47,10 @@ describe("gatherCandidates", () => {
     const several = await gatherCandidates({ contexts: ["up", "down"] }, scan);
     expect(several.candidates.map((c) => c.origin.context)).toEqual(["up"]);
     expect(several.problems).toEqual([
-      expect.objectContaining({ context: "down", message: "context down: connect ECONNREFUSED; skipped" }),
+      expect.objectContaining({
+        context: "down",
+        message: "context down: connect ECONNREFUSED; skipped",
+      }),
     ]);
     await expect(gatherCandidates({ contexts: ["down"] }, scan)).rejects.toThrow("ECONNREFUSED");
   });
