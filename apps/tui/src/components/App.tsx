@@ -51,6 +51,7 @@ export function App(props: AppProps) {
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [note, setNote] = useState<Note | null>(null);
   const [editing, setEditing] = useState<Config | null>(null);
+  const [copyOf, setCopyOf] = useState<Config | null>(null);
 
   const onError = useCallback(
     (err: unknown) => setNote({ text: errorText(err), color: "red" }),
@@ -119,6 +120,7 @@ export function App(props: AppProps) {
     setFilter,
     setPath,
     setEditing,
+    setCopyOf,
     setNote,
     quit: exit,
     toggle: actions.toggle,
@@ -150,6 +152,7 @@ export function App(props: AppProps) {
         <ConfigForm
           client={client}
           initial={editing}
+          copyOf={copyOf}
           configs={live.configs}
           kubeconfig={kubeconfig}
           onSave={(input) => actions.save(editing, input)}

@@ -136,6 +136,28 @@ describe("the add/edit form", () => {
   });
 });
 
+describe("duplicate", () => {
+  it("opens the form filled from the row, alias with -copy, local port 0, and saves a new config", async () => {
+    const d = demoDaemon();
+    const app = renderApp(d, { columns: 80, rows: 30 });
+    await app.waitFor("auth-api-pod");
+    await app.type("j", "D");
+    const frame = await app.waitFor("Duplicate web-frontend-svc");
+    expect(frame).toMatch(/Alias\s+web-frontend-svc-copy/);
+    expect(frame).toMatch(/Service\s+frontend-service/);
+    expect(frame).toMatch(/Local port\s+0/);
+    await app.type(KEY.ctrlS);
+    await app.waitFor("Saved web-frontend-svc-copy.");
+    const [original, copy] = d.configs.filter((c) => c.service === "frontend-service");
+    expect(copy).toMatchObject({
+      ...original,
+      id: copy!.id,
+      alias: "web-frontend-svc-copy",
+      local_port: 0,
+    });
+  });
+});
+
 describe("the form's pickers", () => {
   it("shows a spinner while the cluster answers and the reason when it cannot", async () => {
     const d = demoDaemon();

@@ -17,6 +17,8 @@ import { Spinner } from "./Spinner.tsx";
 export interface ConfigFormProps {
   client: FerryClient;
   initial: Config | null;
+  /** For a new config: the form filled from this one (duplicate). */
+  copyOf?: Config | null;
   configs: readonly Config[];
   kubeconfig: string | null;
   onSave: (input: ConfigInput) => Promise<void>;
@@ -43,7 +45,11 @@ export function ConfigForm(props: ConfigFormProps) {
     next,
     cancel: props.onCancel,
   });
-  const title = props.initial ? `Edit ${printable(props.initial.alias)}` : "Add a config";
+  const title = props.initial
+    ? `Edit ${printable(props.initial.alias)}`
+    : props.copyOf
+      ? `Duplicate ${printable(props.copyOf.alias)}`
+      : "Add a config";
   return (
     <Panel title={title} width={Math.min(props.width, 100)}>
       {fields.map((f) => (

@@ -1,5 +1,5 @@
 import { cleanup } from "ink-testing-library";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { demoDaemon } from "../../test/support/demoData.ts";
 import { renderApp } from "../../test/support/renderApp.tsx";
 
@@ -12,8 +12,9 @@ describe("live updates", () => {
     const d = demoDaemon();
     const app = renderApp(d);
     await app.waitFor("auth-api-pod");
+    // The one snapshot, taken when the subscription starts (the list can show before it).
+    await vi.waitFor(() => expect(statusCalls(d.calls)).toBe(1));
     const snapshots = statusCalls(d.calls);
-    expect(snapshots).toBe(1); // the one snapshot when the subscription started
     // A second of nothing: a poll (the TUI used to ask every second) would show up here.
     await new Promise((r) => setTimeout(r, 1_200));
     expect(statusCalls(d.calls)).toBe(snapshots);

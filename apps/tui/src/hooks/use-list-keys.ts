@@ -36,6 +36,8 @@ export interface ListScreen {
   setFilter: (filter: string) => void;
   setPath: (path: string) => void;
   setEditing: (config: Config | null) => void;
+  /** The config a new one is copied from (duplicate), or null. */
+  setCopyOf: (config: Config | null) => void;
   setNote: (note: Note | null) => void;
   quit: () => void;
   toggle: (targets: readonly ConfigRow[]) => void;
@@ -96,10 +98,14 @@ export function useListKeys(s: ListScreen): void {
         s.setPath("");
         return s.setMode(action);
       case "add":
+      case "duplicate":
+        if (action === "duplicate" && !s.cursor) return;
         s.setEditing(null);
+        s.setCopyOf(action === "duplicate" ? (s.cursor?.config ?? null) : null);
         return s.setMode("form");
       case "edit":
         if (!s.cursor) return;
+        s.setCopyOf(null);
         s.setEditing(s.cursor.config);
         return s.setMode("form");
       case "select":

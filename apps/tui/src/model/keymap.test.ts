@@ -57,6 +57,7 @@ describe("key map", () => {
     expect(actionFor("c", { ...none, ctrl: true }, "kftui")).toBe("quit");
     expect(actionFor(",", none)).toBe("settings");
     expect(actionFor("v", none)).toBe("about");
+    expect(actionFor("D", none)).toBe("duplicate");
   });
 
   it("moves within bounds", () => {

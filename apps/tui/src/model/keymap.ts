@@ -17,6 +17,7 @@ export type Action =
   | "groupBy"
   | "delete"
   | "add"
+  | "duplicate"
   | "edit"
   | "import"
   | "export"
@@ -49,7 +50,7 @@ export function keyHelp(map: KeyMap = "ferry"): readonly KeyHelp[] {
     { keys: kftui ? "A x" : "s x", action: "startAll", text: "start all, stop all" },
     { keys: "S X", action: "startGroup", text: "start / stop the row's group" },
     { keys: "b", action: "groupBy", text: "group by context / by group" },
-    { keys: "n", action: "add", text: "add a config" },
+    { keys: "n D", action: "add", text: "add a config, duplicate the row" },
     { keys: "enter E", action: "edit", text: "edit the row" },
     { keys: "d", action: "delete", text: "delete the selection (asks first)" },
     { keys: "i e", action: "import", text: "import from / export to a JSON file" },
@@ -79,6 +80,7 @@ const BY_CHAR: Record<string, Action> = {
   X: "stopGroup",
   b: "groupBy",
   n: "add",
+  D: "duplicate",
   E: "edit",
   d: "delete",
   i: "import",
