@@ -133,6 +133,7 @@ export function App(props: AppProps) {
     },
     toggleGroupBy: () => setGroupBy((by) => (by === "context" ? "group" : "context")),
     open: () => void actions.open(cursor),
+    toggleHttpLogs: actions.toggleHttpLogs,
     copy: (what) =>
       what === "pod"
         ? actions.copy("pod name", cursor?.live?.pod)

@@ -49,6 +49,7 @@ export interface ListScreen {
   toggleGroupBy: () => void;
   open: () => void;
   copy: (what: "address" | "pod") => void;
+  toggleHttpLogs: (row: ConfigRow) => void;
 }
 
 /** The main screen's key handling: the key map's actions applied to the screen. */
@@ -128,6 +129,9 @@ export function useListKeys(s: ListScreen): void {
         return s.toggleGroupBy();
       case "open":
         return s.open();
+      case "httpLogs":
+        if (s.cursor) s.toggleHttpLogs(s.cursor);
+        return;
       case "copyAddress":
       case "copyPod":
         return s.copy(action === "copyPod" ? "pod" : "address");

@@ -58,6 +58,7 @@ describe("key map", () => {
     expect(actionFor(",", none)).toBe("settings");
     expect(actionFor("v", none)).toBe("about");
     expect(actionFor("D", none)).toBe("duplicate");
+    expect(actionFor("l", none, "kftui")).toBe("httpLogs");
   });
 
   it("moves within bounds", () => {

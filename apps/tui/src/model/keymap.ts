@@ -28,6 +28,7 @@ export type Action =
   | "open"
   | "copyAddress"
   | "copyPod"
+  | "httpLogs"
   | "quit";
 
 /** Ferry's own keys, or kftui's (`--kftui-keys`) for people who come from it. */
@@ -56,6 +57,7 @@ export function keyHelp(map: KeyMap = "ferry"): readonly KeyHelp[] {
     { keys: "i e", action: "import", text: "import from / export to a JSON file" },
     { keys: "/", action: "search", text: "filter (Esc clears)" },
     { keys: "o c p", action: "open", text: "open in browser, copy address / pod name" },
+    { keys: "l", action: "httpLogs", text: "HTTP logs on / off for the row" },
     { keys: kftui ? "s" : ",", action: "settings", text: "settings" },
     { keys: kftui ? "q" : "v", action: "about", text: "about: versions" },
     { keys: kftui ? "h ?" : "?", action: "help", text: "this help" },
@@ -90,6 +92,7 @@ const BY_CHAR: Record<string, Action> = {
   o: "open",
   c: "copyAddress",
   p: "copyPod",
+  l: "httpLogs",
   v: "about",
   "?": "help",
   h: "help",
