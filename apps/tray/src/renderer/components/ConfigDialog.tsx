@@ -141,12 +141,25 @@ export function ConfigDialog(props: ConfigDialogProps) {
             hint="Path; empty: KUBECONFIG or ~/.kube/config"
           >
             {(a) => (
-              <input
-                {...a}
-                value={form.kubeconfig}
-                placeholder="~/.kube/config"
-                onChange={(e) => set("kubeconfig", e.target.value)}
-              />
+              <span className="with-button">
+                <input
+                  {...a}
+                  value={form.kubeconfig}
+                  placeholder="~/.kube/config"
+                  onChange={(e) => set("kubeconfig", e.target.value)}
+                />
+                {/* Only Electron can hand a page a file's path: main's native chooser. */}
+                {window.ferry?.chooseFile ? (
+                  <button
+                    type="button"
+                    onClick={() =>
+                      void window.ferry?.chooseFile?.().then((p) => p && set("kubeconfig", p))
+                    }
+                  >
+                    Choose…
+                  </button>
+                ) : null}
+              </span>
             )}
           </Field>
           <Field id="f-context" label="Context" error={errors.context}>
