@@ -29,7 +29,8 @@ export interface AppProps {
   kubeconfig?: string | null;
   /** `--kftui-keys`: kftui's key map instead of Ferry's. */
   keyMap?: KeyMap;
-  /** Where the import browser opens; the working directory by default. */
+  /** Where the file browsers open (tests); else the import one in the working directory and
+   * the kubeconfig one in ~/.kube. */
   cwd?: string;
 }
 
@@ -154,6 +155,7 @@ export function App(props: AppProps) {
           client={client}
           initial={editing}
           copyOf={copyOf}
+          {...(props.cwd ? { kubeDir: props.cwd } : {})}
           configs={live.configs}
           kubeconfig={kubeconfig}
           onSave={(input) => actions.save(editing, input)}

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { cleanup } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
 import { demoDaemon } from "../../test/support/demoData.ts";
@@ -133,6 +136,25 @@ describe("the add/edit form", () => {
     await app.type(..."9999", KEY.ctrlS);
     await app.waitFor("Saved web-frontend-svc.");
     expect(d.configs.find((c) => c.alias === "web-frontend-svc")?.local_port).toBe(9999);
+  });
+});
+
+describe("the kubeconfig field", () => {
+  it("takes a file chosen in the browser with Ctrl+O", async () => {
+    const d = demoDaemon();
+    const dir = mkdtempSync(join(tmpdir(), "ferry-kube-"));
+    writeFileSync(join(dir, "config-staging"), "apiVersion: v1\n");
+    const app = renderApp(d, { columns: 100, rows: 30 }, async () => d.client(), "ferry", dir);
+    await app.waitFor("auth-api-pod");
+    await app.type("n", KEY.tab, KEY.tab);
+    await app.waitFor(/› Kubeconfig/);
+    await app.type("\u000f"); // Ctrl+O
+    await app.waitFor("Choose a kubeconfig");
+    await app.waitFor("config-staging"); // any file, not only .json
+    await app.type("j", KEY.enter);
+    const frame = await app.waitFor("Add a config");
+    expect(frame).toMatch(new RegExp(`Kubeconfig\\s+${join(dir, "config-staging")}`));
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 
