@@ -1,5 +1,6 @@
 // UDP and TCP-proxy benchmark: direct against through Ferry's relay path.
 // Run: pnpm bench:udp  (options: --count 100000 --size 512 --rate 20000 --tcp-mib 512)
+// --fresh-ports N: instead, issue 15's DNS run (N queries from fresh source ports, freshPorts.ts).
 import { type ChildProcess, spawn } from "node:child_process";
 import { cpus, hostname, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -15,8 +16,19 @@ const { values } = parseArgs({
     rate: { type: "string", default: "20000" },
     "tcp-mib": { type: "string", default: "512" },
     "no-kube-sim": { type: "boolean", default: false },
+    "fresh-ports": { type: "string" },
+    concurrency: { type: "string", default: "20" },
   },
 });
+if (values["fresh-ports"]) {
+  const { freshPortsBench } = await import("./freshPorts.ts");
+  const r = await freshPortsBench({
+    count: Number(values["fresh-ports"]),
+    concurrency: Number(values.concurrency),
+  });
+  console.log(JSON.stringify(r, null, 2));
+  process.exit(0);
+}
 const load = { count: Number(values.count), size: Number(values.size), rate: Number(values.rate) };
 const tcpBytes = Number(values["tcp-mib"]) * 1024 * 1024;
 const MAIN = fileURLToPath(new URL("../../packages/relay-server/src/main.ts", import.meta.url));
@@ -28,7 +40,7 @@ function spawnRelay(env: Record<string, string>) {
 }
 
 /** The Ferry client end (UDP forwarder or TCP listener) in its own process, tunnels to `relayPort`. */
-function spawnFerryClient(mode: "udp" | "tcp", relayPort: number) {
+function spawnFerryClient(mode: "udp" | "udp-legacy" | "tcp", relayPort: number) {
   return spawnListening(
     FORWARDER,
     { MODE: mode, RELAY_PORT: String(relayPort) },
@@ -84,25 +96,36 @@ const echo = { port: targets.udp };
 const sink = { port: targets.tcp };
 try {
   console.log(`UDP: ${load.count} datagrams of ${load.size} bytes offered at ${load.rate}/s`);
-  row("path", "sent", "received", "loss %", "datagrams/s");
-  row("---", "---", "---", "---", "---");
+  row("path", "sent", "received", "loss %", "datagrams/s", "kernel rcvbuf drops");
+  row("---", "---", "---", "---", "---", "---");
   const report = (name: string, r: Awaited<ReturnType<typeof udpLoad>>) =>
-    row(name, r.sent, r.received, r.lossPercent.toFixed(2), Math.round(r.datagramsPerSecond));
+    row(
+      name,
+      r.sent,
+      r.received,
+      r.lossPercent.toFixed(2),
+      Math.round(r.datagramsPerSecond),
+      r.rcvbufDrops,
+    );
 
   report("direct", await udpLoad({ host: "127.0.0.1", port: echo.port }, load));
 
-  const udpRelay = await spawnRelay({
-    PROXY_TYPE: "udp",
-    REMOTE_ADDRESS: "127.0.0.1",
-    REMOTE_PORT: String(echo.port),
-  });
-  children.push(udpRelay.child);
-  const fwd = await spawnFerryClient("udp", udpRelay.port);
-  children.push(fwd.child);
-  report(
-    "Ferry UDP client + relay (no kube hop)",
-    await udpLoad({ host: "127.0.0.1", port: fwd.port }, load),
-  );
+  // Both framings, each with its own relay: mux (the default manifest's) and legacy (kftray's).
+  for (const framing of ["mux", "legacy"] as const) {
+    const udpRelay = await spawnRelay({
+      PROXY_TYPE: "udp",
+      REMOTE_ADDRESS: "127.0.0.1",
+      REMOTE_PORT: String(echo.port),
+      UDP_FRAMING: framing,
+    });
+    children.push(udpRelay.child);
+    const fwd = await spawnFerryClient(framing === "mux" ? "udp" : "udp-legacy", udpRelay.port);
+    children.push(fwd.child);
+    report(
+      `Ferry UDP client + relay (no kube hop), ${framing} framing`,
+      await udpLoad({ host: "127.0.0.1", port: fwd.port }, load),
+    );
+  }
 
   const tcpRelay = await spawnRelay({
     PROXY_TYPE: "tcp",
@@ -115,7 +138,7 @@ try {
     : await kubeSimPaths({ udpEchoPort: echo.port, tcpSinkPort: sink.port });
   if (viaKube) {
     report(
-      "Ferry UDP forward via kube-sim port-forward + relay pod",
+      "Ferry UDP forward via kube-sim port-forward + relay pod (default manifest: mux)",
       await udpLoad({ host: "127.0.0.1", port: viaKube.udpPort }, load),
     );
   }

@@ -1,6 +1,7 @@
 // Offers `count` datagrams of `size` bytes at a fixed rate to a UDP endpoint that echoes them,
 // and counts what comes back: delivered datagrams per second and loss.
 import { createSocket } from "node:dgram";
+import { readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 
 export interface UdpLoadResult {
@@ -11,6 +12,24 @@ export interface UdpLoadResult {
   datagramsPerSecond: number;
   offeredPerSecond: number;
   seconds: number;
+  /**
+   * Datagrams the kernel dropped because a socket's receive buffer was full (Linux's UDP
+   * RcvbufErrors over the run, all sockets of this network namespace, so other processes' too).
+   */
+  rcvbufDrops: number;
+}
+
+/** Linux's UDP RcvbufErrors counter (NaN elsewhere). */
+export function udpRcvbufErrors(): number {
+  try {
+    const lines = readFileSync("/proc/net/snmp", "utf8")
+      .split("\n")
+      .filter((l) => l.startsWith("Udp:"));
+    const i = lines[0]!.split(" ").indexOf("RcvbufErrors");
+    return Number(lines[1]!.split(" ")[i]);
+  } catch {
+    return Number.NaN;
+  }
 }
 
 export async function udpLoad(
@@ -32,6 +51,7 @@ export async function udpLoad(
   while (received === 0 && performance.now() - warmStart < 10_000) await sleep(5);
   received = 0;
 
+  const drops0 = udpRcvbufErrors();
   const start = performance.now();
   let sent = 0;
   // Paced by the clock, not by a fixed sleep: each tick sends what the schedule says is due.
@@ -58,6 +78,7 @@ export async function udpLoad(
     datagramsPerSecond: received / seconds,
     offeredPerSecond: rate,
     seconds,
+    rcvbufDrops: udpRcvbufErrors() - drops0,
   };
 }
 

@@ -12,6 +12,7 @@ export type {
   PortInfo,
 } from "../api/contextTypes.ts";
 export type { ImportItem, ImportReport } from "../configs/importReport.ts";
+export { LATEST_VERSION as SCHEMA_VERSION } from "../db/migrations.ts";
 export * from "../schema/index.ts";
 export { hasControlCharacters, printable } from "../schema/printable.ts";
 export { FerryClientError, ferryErrorOf, isUnreachable } from "./clientError.ts";

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { fstatSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { needsRelay } from "@ferry/core";
@@ -6,6 +7,7 @@ import type { DaemonInfo } from "../api/contextTypes.ts";
 import type { ConfigStore } from "../configs/configStore.ts";
 import { openStore } from "../configs/openStore.ts";
 import { resolveFerryHome } from "../db/ferryHome.ts";
+import { LATEST_VERSION } from "../db/migrations.ts";
 import { startApiServer } from "./apiServer.ts";
 import { createConfigEvents } from "./configEvents.ts";
 import {
@@ -19,6 +21,7 @@ import { loadEngine } from "./engineHost.ts";
 import { runImport } from "./importJob.ts";
 import { acquireInstanceLock } from "./instanceLock.ts";
 import { createKubeBrowser, kubeApiFor } from "./kubeBrowser.ts";
+import { relayBundleDigest } from "./relayBundleDigest.ts";
 import { createRuntime } from "./runtime.ts";
 import { createWriteQueue } from "./writeQueue.ts";
 
@@ -45,6 +48,20 @@ function allowedOrigins(env: NodeJS.ProcessEnv, fromSettings: unknown): string[]
   if (Array.isArray(fromSettings))
     for (const o of fromSettings) if (typeof o === "string") list.push(o);
   return list;
+}
+
+/**
+ * True when stderr is the journal: systemd sets JOURNAL_STREAM to its `device:inode`, and a
+ * shell started from a systemd-run terminal may inherit the variable with another stderr.
+ */
+function stderrIsJournal(env: NodeJS.ProcessEnv): boolean {
+  if (!env.JOURNAL_STREAM) return false;
+  try {
+    const { dev, ino } = fstatSync(2);
+    return env.JOURNAL_STREAM === `${dev}:${ino}`;
+  } catch {
+    return false;
+  }
 }
 
 /** A string setting, trimmed, `~/` expanded; undefined when unset or empty. */
@@ -74,7 +91,11 @@ export async function runDaemon(
   }
 
   const token = randomBytes(32).toString("base64url");
-  const log = createDaemonLog(home, { secrets: () => [token] });
+  // Under systemd (`ferry daemon install`), stderr is the journal: `journalctl` shows the log too.
+  const log = createDaemonLog(home, {
+    secrets: () => [token],
+    echo: stderrIsJournal(env) ? process.stderr : undefined,
+  });
   const startedAt = Date.now();
   log.info(`ferryd ${DAEMON_VERSION} starting in ${home} (pid ${process.pid})`);
   // A daemon killed with -9 leaves its daemon.json behind; it points at a dead port, so drop it.
@@ -111,6 +132,8 @@ export async function runDaemon(
       forwards: { total: rows.length, running: rows.filter((r) => r.state === "running").length },
       engine: engine.available ? "ready" : "unavailable",
       logFile: log.path,
+      schemaVersion: LATEST_VERSION,
+      relayBundle: relayBundleDigest(),
     };
   };
   const shutdown = (reason: string): Promise<void> => {

@@ -85,6 +85,9 @@ describe("ferryd over core's engine (kube-sim)", () => {
       expect(second?.state).toBe("error");
       expect(second?.error?.code).toBe("PORT_IN_USE");
       expect(second?.error?.message).toContain(`"${first.alias}"`);
+      // The daemon keeps each forward's recent changes (what `ferry status <alias>` shows).
+      const history = await client.forwards.history.query("second");
+      expect(history.filter((u) => u.kind === "status").at(-1)?.row.state).toBe("error");
     } finally {
       closeFerryClient(client);
     }
