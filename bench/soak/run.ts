@@ -51,7 +51,8 @@ try {
     t0,
   });
   const killWindow = Math.max(30, total * 0.08);
-  const warm = Math.min(20, total * 0.1);
+  // Long enough for connection pools to fill, so the first fd count is not a warm-up figure.
+  const warm = Math.min(60, total * 0.1);
   const quiets: number[] = [];
   const quiet = async () => {
     quiets.push(now());

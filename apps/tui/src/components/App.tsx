@@ -29,7 +29,8 @@ export interface AppProps {
   kubeconfig?: string | null;
   /** `--kftui-keys`: kftui's key map instead of Ferry's. */
   keyMap?: KeyMap;
-  /** Where the import browser opens; the working directory by default. */
+  /** Where the file browsers open (tests); else the import one in the working directory and
+   * the kubeconfig one in ~/.kube. */
   cwd?: string;
 }
 
@@ -51,6 +52,7 @@ export function App(props: AppProps) {
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [note, setNote] = useState<Note | null>(null);
   const [editing, setEditing] = useState<Config | null>(null);
+  const [copyOf, setCopyOf] = useState<Config | null>(null);
 
   const onError = useCallback(
     (err: unknown) => setNote({ text: errorText(err), color: "red" }),
@@ -119,6 +121,7 @@ export function App(props: AppProps) {
     setFilter,
     setPath,
     setEditing,
+    setCopyOf,
     setNote,
     quit: exit,
     toggle: actions.toggle,
@@ -131,6 +134,7 @@ export function App(props: AppProps) {
     },
     toggleGroupBy: () => setGroupBy((by) => (by === "context" ? "group" : "context")),
     open: () => void actions.open(cursor),
+    toggleHttpLogs: actions.toggleHttpLogs,
     copy: (what) =>
       what === "pod"
         ? actions.copy("pod name", cursor?.live?.pod)
@@ -150,6 +154,8 @@ export function App(props: AppProps) {
         <ConfigForm
           client={client}
           initial={editing}
+          copyOf={copyOf}
+          {...(props.cwd ? { kubeDir: props.cwd } : {})}
           configs={live.configs}
           kubeconfig={kubeconfig}
           onSave={(input) => actions.save(editing, input)}

@@ -17,6 +17,7 @@ import {
   writeDaemonFile,
 } from "./daemonFile.ts";
 import { createDaemonLog } from "./daemonLog.ts";
+import { createDiscoveryService } from "./discoveryService.ts";
 import { loadEngine } from "./engineHost.ts";
 import { runImport } from "./importJob.ts";
 import { acquireInstanceLock } from "./instanceLock.ts";
@@ -152,15 +153,18 @@ export async function runDaemon(
     return stopping;
   };
 
+  const configEvents = createConfigEvents();
+  const discovery = createDiscoveryService({ store, runtime, write: writes.run, configEvents });
   const server = await startApiServer(
     {
       home,
       store,
       runtime,
+      discovery,
       kube: createKubeBrowser(kubeApiFor),
       daemon: { info, shutdown: () => setImmediate(() => void shutdown("daemon.shutdown")) },
       write: writes.run,
-      configEvents: createConfigEvents(),
+      configEvents,
       importConfigs: (request) => runImport(store, { ...request, home }),
     },
     {
