@@ -22,6 +22,7 @@ import { loadEngine } from "./engineHost.ts";
 import { runImport } from "./importJob.ts";
 import { acquireInstanceLock } from "./instanceLock.ts";
 import { createKubeBrowser, kubeApiFor } from "./kubeBrowser.ts";
+import { createLiveDiscovery } from "./liveDiscovery.ts";
 import { relayBundleDigest } from "./relayBundleDigest.ts";
 import { createRuntime } from "./runtime.ts";
 import { createWriteQueue } from "./writeQueue.ts";
@@ -140,6 +141,7 @@ export async function runDaemon(
   const shutdown = (reason: string): Promise<void> => {
     stopping ??= (async () => {
       log.info(`shutting down (${reason})`);
+      liveDiscovery.close();
       await runtime.stopEverything().catch((err) => log.error(`stopping forwards: ${err}`));
       await engine.close().catch((err) => log.error(`closing engine: ${err}`));
       runtime.dispose();
@@ -155,12 +157,14 @@ export async function runDaemon(
 
   const configEvents = createConfigEvents();
   const discovery = createDiscoveryService({ store, runtime, write: writes.run, configEvents });
+  const liveDiscovery = createLiveDiscovery({ store, discovery, log });
   const server = await startApiServer(
     {
       home,
       store,
       runtime,
       discovery,
+      liveDiscovery,
       kube: createKubeBrowser(kubeApiFor),
       daemon: { info, shutdown: () => setImmediate(() => void shutdown("daemon.shutdown")) },
       write: writes.run,
@@ -187,6 +191,7 @@ export async function runDaemon(
     `listening on 127.0.0.1:${server.port}; engine ${engine.available ? "ready" : "unavailable"}`,
   );
 
+  liveDiscovery.reload();
   // Relay pods from a crashed predecessor go first, then the forwards marked auto_start.
   void (async () => {
     await engine.sweepOrphans();
