@@ -9,7 +9,8 @@ import { createEngine, type ForwardConfig } from "../../packages/core/src/index.
 
 const kubeconfig = process.env.KUBECONFIG_PATH ?? "";
 const home = mkdtempSync(join(tmpdir(), "ferry-bench-"));
-// FERRY_PORT_FORWARD=v4 measures the fallback path (one WebSocket per connection).
+// FERRY_PORT_FORWARD=v4 measures the fallback path (one WebSocket per connection);
+// FERRY_PORT_FORWARD=spdy-transport the previous tunnel code (core reads it itself).
 const engine = createEngine({
   ferryHome: home,
   portForward: process.env.FERRY_PORT_FORWARD === "v4" ? "v4" : "auto",

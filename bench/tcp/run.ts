@@ -77,12 +77,20 @@ const ratio = (x: number, base: number) =>
 async function main() {
   const targets = spawnTracked(node, [here("./targetsProcess.ts")]);
   const tp = JSON.parse((await targets.waitFor(/^targets (.*)$/))[1]!) as Ports;
-  const sim = spawnTracked(node, [here("./simProcess.ts")], { TARGETS: JSON.stringify(tp) });
+  // BENCH_SIM_NODE_ARGS likewise for kube-sim's process.
+  const simArgs = (process.env.BENCH_SIM_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const sim = spawnTracked(node, [...simArgs, here("./simProcess.ts")], {
+    TARGETS: JSON.stringify(tp),
+  });
   const { kubeconfig } = JSON.parse((await sim.waitFor(/^sim (.*)$/))[1]!) as {
     kubeconfig: string;
   };
   await sim.waitFor(/^ready /);
-  const ferry = spawnTracked(node, [here("./ferryProcess.ts")], { KUBECONFIG_PATH: kubeconfig });
+  // BENCH_FERRY_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles Ferry's process.
+  const ferryArgs = (process.env.BENCH_FERRY_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const ferry = spawnTracked(node, [...ferryArgs, here("./ferryProcess.ts")], {
+    KUBECONFIG_PATH: kubeconfig,
+  });
   const fp = JSON.parse((await ferry.waitFor(/^ferry (.*)$/))[1]!) as Ports;
   const kver = values["no-kubectl"] ? null : kubectlVersion();
   let kc: { p: Proc; ports: Ports } | null = null;

@@ -36,8 +36,7 @@ export async function withRunningDaemon<T>(
 
 /**
  * A fresh client of the running daemon (never starting one), for `liveForwards`: it owns and
- * closes the clients it gets this way, and asks again after the daemon went away. (A client
- * object itself cannot be passed: a tRPC client is a Proxy of a function, which liveForwards
- * takes for a factory.)
+ * closes the clients it gets this way, and asks again after the daemon went away, so a watch
+ * follows a daemon restarted on another port.
  */
 export const runningDaemonClient = (): FerryClient => clientOfRunningDaemon().client;

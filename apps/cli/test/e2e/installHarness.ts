@@ -17,6 +17,18 @@ export interface Installed {
 }
 
 /**
+ * npm as a user runs it: without the `npm_config_*` and `pnpm_*` variables that `pnpm run` sets
+ * for its own scripts (a user's npm has none of them).
+ */
+function userNpmEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([k]) => !/^(npm|pnpm)_/i.test(k) || k === "npm_config_cache",
+    ),
+  );
+}
+
+/**
  * Packs ferry-<version>.tgz from this checkout and installs it the way a user does:
  * `npm install -g --prefix <tmp>`, its dependencies from the registry.
  */
@@ -30,10 +42,25 @@ export function packAndInstall(): Installed {
     .pop() as string;
   const prefix = join(dir, "prefix");
   mkdirSync(prefix);
-  execFileSync("npm", ["install", "-g", "--prefix", prefix, "--no-fund", "--no-audit", tgz], {
-    cwd: dir,
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  try {
+    // Few, short retries: an unreachable registry fails in seconds with npm's own reason.
+    const flags = ["--no-fund", "--no-audit", "--fetch-retries=1", "--fetch-timeout=30000"];
+    execFileSync("npm", ["install", "-g", "--prefix", prefix, ...flags, tgz], {
+      cwd: dir,
+      stdio: ["ignore", "ignore", "pipe"],
+      env: userNpmEnv(),
+      timeout: 150_000,
+    });
+  } catch (err) {
+    const stderr = String((err as { stderr?: unknown }).stderr ?? "").trim();
+    throw new Error(
+      `npm install -g of the packed tarball failed: ${stderr || (err as Error).message}\n` +
+        "It needs the npm registry for better-sqlite3 and two pure-JS dependencies. Behind a " +
+        "TLS-inspecting proxy npm also needs NODE_EXTRA_CA_CERTS (and HTTPS_PROXY): turbo passes " +
+        "only the variables turbo.json lists to tests.",
+      { cause: err },
+    );
+  }
   return {
     prefix,
     packageDir: realpathSync(join(prefix, "lib/node_modules/ferry")),

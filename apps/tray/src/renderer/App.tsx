@@ -8,6 +8,7 @@ import { ImportExport } from "./components/ImportExport.tsx";
 import { SelectionBar } from "./components/SelectionBar.tsx";
 import { SettingsView } from "./components/SettingsView.tsx";
 import { useForwards } from "./hooks/useForwards.ts";
+import { useSetting } from "./hooks/useSetting.ts";
 import { matchesSearch } from "./search.ts";
 
 type View = "forwards" | "settings";
@@ -28,11 +29,16 @@ export function App({ client }: AppProps) {
   const [groupBy, setGroupBy] = useState<GroupBy>("context");
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [busy, setBusy] = useState<Set<number>>(new Set());
-  const [dialog, setDialog] = useState<{ editing: Config | null } | null>(null);
+  const [dialog, setDialog] = useState<{
+    editing: Config | null;
+    copyOf?: Config;
+  } | null>(null);
   const [detailsId, setDetailsId] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<Config[] | null>(null);
 
+  // Read again whenever the view changes (the settings view may have changed it).
+  const scheme = useSetting(client, "open.scheme", view) === "https" ? "https" : "http";
   const shown = useMemo(() => configs.filter((c) => matchesSearch(c, search)), [configs, search]);
   const details = configs.find((c) => c.id === detailsId) ?? null;
 
@@ -168,6 +174,7 @@ export function App({ client }: AppProps) {
                 onToggle={(id, start) => void run([id], start)}
                 onGroup={(g, start) => void runGroup(g, start)}
                 onEdit={(config) => setDialog({ editing: config })}
+                onDuplicate={(config) => setDialog({ editing: null, copyOf: config })}
                 onDetails={(config) => setDetailsId(config.id)}
               />
             </div>
@@ -178,6 +185,7 @@ export function App({ client }: AppProps) {
                   config={details}
                   row={rows.get(details.id)}
                   events={events}
+                  scheme={scheme}
                   onClose={() => setDetailsId(null)}
                 />
               </Suspense>
@@ -195,6 +203,7 @@ export function App({ client }: AppProps) {
         <ConfigDialog
           client={client}
           editing={dialog.editing}
+          copyOf={dialog.copyOf ?? null}
           configs={configs}
           onClose={(saved) => {
             setDialog(null);

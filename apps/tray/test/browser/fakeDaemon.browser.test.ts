@@ -20,6 +20,11 @@ beforeAll(async () => {
   server = await serveStatic(out);
   browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+  // What "Open in browser" opens is answered here, so the popup loads and shows its URL.
+  await context.route(/^https?:\/\/127\.0\.0\.1:18080\//, (route) =>
+    route.fulfill({ body: "the forward", contentType: "text/plain" }),
+  );
   page = await context.newPage();
   page.setDefaultTimeout(10_000);
   await page.goto(`${server.url}?busy=7001`);
@@ -87,6 +92,54 @@ describe("renderer against an in-memory daemon", () => {
     await expect.poll(() => details.locator("dd").nth(4).textContent()).toMatch(/KiB in/);
     await screenshot(page, "fake-details");
     expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it("opens a running forward in the browser with the scheme setting, and copies its address and pod", async () => {
+    const details = page.locator("section.details");
+    const open = async () => {
+      const [popup] = await Promise.all([
+        page.waitForEvent("popup"),
+        details.getByRole("button", { name: "Open in browser" }).click(),
+      ]);
+      await popup.waitForLoadState();
+      const url = popup.url();
+      await popup.close();
+      return url;
+    };
+    expect(await open()).toBe("http://127.0.0.1:18080/");
+    await details.getByRole("button", { name: "Copy address" }).click();
+    await expect
+      .poll(() => page.evaluate(() => navigator.clipboard.readText()))
+      .toBe("127.0.0.1:18080");
+    await details.getByRole("button", { name: "Copy pod name" }).click();
+    await expect
+      .poll(() => page.evaluate(() => navigator.clipboard.readText()))
+      .toBe("shop-web-7d9f");
+    await screenshot(page, "fake-details-actions");
+    // The setting chooses https.
+    await page.getByRole("button", { name: "Settings" }).click();
+    await page.getByLabel("Open forwards in the browser with").selectOption("https");
+    await page.getByLabel("Global shortcut to show or hide Ferry").fill("CommandOrControl+Shift+F");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect.poll(() => page.getByText("Settings saved.").count()).toBe(1);
+    await screenshot(page, "fake-settings");
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: "Forwards" }).click();
+    await row("shop-web").getByRole("button", { name: "shop-web", exact: true }).click();
+    await expect.poll(() => open()).toBe("https://127.0.0.1:18080/");
+  });
+
+  it("duplicates a row into the add dialog with an alias suffix and local port 0", async () => {
+    await row("shop-web").getByRole("button", { name: "Duplicate shop-web" }).click();
+    const dialog = page.getByRole("dialog");
+    expect(await dialog.getByRole("heading").textContent()).toBe("Duplicate shop-web");
+    expect(await dialog.getByLabel("Alias").inputValue()).toBe("shop-web-copy");
+    expect(await dialog.getByLabel("Local port").inputValue()).toBe("0");
+    await screenshot(page, "fake-duplicate");
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => row("shop-web-copy").count()).toBe(1);
+    expect(await row("shop-web-copy").locator("td").nth(3).textContent()).toContain("svc/web:80");
   });
 
   it("starts and stops every forward with Start all and Stop all", async () => {

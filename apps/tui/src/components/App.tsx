@@ -1,16 +1,17 @@
 import type { Config, FerryClient } from "@ferry/store/client";
-import { Box, useApp, useWindowSize } from "ink";
+import { Box, useApp, useStdout, useWindowSize } from "ink";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useBusy } from "../hooks/use-busy.ts";
 import { errorText, useDaemon } from "../hooks/use-daemon.ts";
 import { type Note, useListActions } from "../hooks/use-list-actions.ts";
 import { type Mode, useListKeys } from "../hooks/use-list-keys.ts";
 import type { KeyMap } from "../model/keymap.ts";
-import { buildRows, configRows, type GroupBy, type HeaderRow } from "../model/listRows.ts";
+import { buildRows, configRows, type GroupBy, type HeaderRow, localOf } from "../model/listRows.ts";
 import { AboutScreen } from "./AboutScreen.tsx";
 import { ConfigForm } from "./ConfigForm.tsx";
 import { ConfigList } from "./ConfigList.tsx";
 import { DetailsPane } from "./DetailsPane.tsx";
+import { FileBrowser } from "./FileBrowser.tsx";
 import { Header } from "./Header.tsx";
 import { HelpOverlay } from "./HelpOverlay.tsx";
 import { SettingsScreen } from "./SettingsScreen.tsx";
@@ -28,12 +29,17 @@ export interface AppProps {
   kubeconfig?: string | null;
   /** `--kftui-keys`: kftui's key map instead of Ferry's. */
   keyMap?: KeyMap;
+  /** Where the file browsers open (tests); else the import one in the working directory and
+   * the kubeconfig one in ~/.kube. */
+  cwd?: string;
 }
 
 /** The whole screen: list, details and status line, or the form, or the help. */
-export function App({ connect, retryMs, size, kubeconfig = null, keyMap = "ferry" }: AppProps) {
+export function App(props: AppProps) {
+  const { connect, retryMs, size, kubeconfig = null, keyMap = "ferry" } = props;
   const { exit } = useApp();
   const term = useWindowSize();
+  const { write } = useStdout();
   const columns = size?.columns ?? term.columns;
   const rows = size?.rows ?? term.rows;
   const daemon = useDaemon({ connect, ...(retryMs ? { retryMs } : {}) });
@@ -46,6 +52,7 @@ export function App({ connect, retryMs, size, kubeconfig = null, keyMap = "ferry
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [note, setNote] = useState<Note | null>(null);
   const [editing, setEditing] = useState<Config | null>(null);
+  const [copyOf, setCopyOf] = useState<Config | null>(null);
 
   const onError = useCallback(
     (err: unknown) => setNote({ text: errorText(err), color: "red" }),
@@ -61,6 +68,7 @@ export function App({ connect, retryMs, size, kubeconfig = null, keyMap = "ferry
     onError,
     setNote,
     kubeconfig,
+    writeTerminal: write,
     onSaved: (saved) => {
       setMode("list");
       setCursorId(saved.id);
@@ -113,6 +121,7 @@ export function App({ connect, retryMs, size, kubeconfig = null, keyMap = "ferry
     setFilter,
     setPath,
     setEditing,
+    setCopyOf,
     setNote,
     quit: exit,
     toggle: actions.toggle,
@@ -124,6 +133,12 @@ export function App({ connect, retryMs, size, kubeconfig = null, keyMap = "ferry
       if (g) actions.group(start, g.header, groupBy, g.ids);
     },
     toggleGroupBy: () => setGroupBy((by) => (by === "context" ? "group" : "context")),
+    open: () => void actions.open(cursor),
+    toggleHttpLogs: actions.toggleHttpLogs,
+    copy: (what) =>
+      what === "pod"
+        ? actions.copy("pod name", cursor?.live?.pod)
+        : actions.copy("address", cursor ? localOf(cursor.config, cursor.live) : null),
   });
 
   const pathDone = (submit: boolean) => {
@@ -139,6 +154,8 @@ export function App({ connect, retryMs, size, kubeconfig = null, keyMap = "ferry
         <ConfigForm
           client={client}
           initial={editing}
+          copyOf={copyOf}
+          {...(props.cwd ? { kubeDir: props.cwd } : {})}
           configs={live.configs}
           kubeconfig={kubeconfig}
           onSave={(input) => actions.save(editing, input)}
@@ -149,6 +166,23 @@ export function App({ connect, retryMs, size, kubeconfig = null, keyMap = "ferry
       </Box>
     );
   }
+  if (mode === "browse")
+    return (
+      <FileBrowser
+        start={props.cwd ?? process.cwd()}
+        width={columns}
+        height={rows - 1}
+        onChoose={(file) => {
+          setMode("list");
+          void actions.importFile(file);
+        }}
+        onTypePath={(dir) => {
+          setPath(`${dir}/`);
+          setMode("import");
+        }}
+        onCancel={() => setMode("list")}
+      />
+    );
   if (mode === "help") return <HelpOverlay width={columns} keyMap={keyMap} />;
   if (mode === "about" && client) return <AboutScreen client={client} width={columns} />;
   if (mode === "settings" && client)

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cleanup } from "ink-testing-library";
@@ -94,7 +94,13 @@ describe("the config list", () => {
     );
     const app = renderApp(d);
     await app.waitFor("auth-api-pod");
-    await app.type("i", ...more, KEY.enter);
+    await app.type("i");
+    await app.waitFor("Import a file");
+    // Tab: type a path instead of browsing; the prompt starts in the folder shown.
+    await app.type(KEY.tab);
+    await app.waitFor("Import from file:");
+    for (let i = 0; i < 200; i++) await app.type(KEY.backspace);
+    await app.type(...more, KEY.enter);
     await app.waitFor(`Imported ${more}: 1 added`);
     await app.waitFor("extra-svc");
     const out = join(dir, "out.json");
@@ -118,6 +124,33 @@ describe("the config list", () => {
     await app.waitFor("Cancelled.");
     d.hold = null;
     release();
+  });
+});
+
+describe("the import file browser", () => {
+  it("walks folders and imports the JSON file chosen with Enter", async () => {
+    const d = demoDaemon();
+    const dir = mkdtempSync(join(tmpdir(), "ferry-browse-"));
+    mkdirSync(join(dir, "team"));
+    const extra = { ...d.configs[0]!, alias: "from-browser", local_port: 8282 };
+    writeFileSync(join(dir, "team", "shared.json"), JSON.stringify([extra]));
+    writeFileSync(join(dir, "notes.txt"), "not offered");
+    const app = renderApp(d, { columns: 100, rows: 30 }, async () => d.client(), "ferry", dir);
+    await app.waitFor("auth-api-pod");
+    await app.type("i");
+    const top = await app.waitFor("team/");
+    expect(top).toContain("..");
+    expect(top).not.toContain("notes.txt");
+    await app.type("j", KEY.enter);
+    await app.waitFor("shared.json");
+    await app.type(KEY.left); // back up (the cursor starts on ..), and in again
+    await app.waitFor("team/");
+    await app.type("j", KEY.enter);
+    await app.waitFor("shared.json");
+    await app.type("j", KEY.enter);
+    await app.waitFor(`Imported ${join(dir, "team", "shared.json")}: 1 added`);
+    await app.waitFor("from-browser");
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 

@@ -1,5 +1,6 @@
 import { type Config, type ConfigInput, type FerryClient, isActive } from "@ferry/store/client";
 import { readImportFile, writeExportFile } from "../api/configFiles.ts";
+import { openUrl, osc52 } from "../api/openUrl.ts";
 import type { ConfigRow, GroupBy, HeaderRow } from "../model/listRows.ts";
 import type { useBusy } from "./use-busy.ts";
 import type { Daemon } from "./use-daemon.ts";
@@ -18,13 +19,15 @@ export interface ListActionDeps {
   onSaved: (saved: Config) => void;
   /** `--kubeconfig`: put into imported entries. */
   kubeconfig: string | null;
+  /** Writes to the terminal (the clipboard escape). */
+  writeTerminal: (data: string) => void;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** What the main screen asks of the daemon, each behind the spinner and then a fresh list. */
 export function useListActions(deps: ListActionDeps) {
-  const { daemon, run, onError, setNote, onSaved, kubeconfig } = deps;
+  const { daemon, run, onError, setNote, onSaved, kubeconfig, writeTerminal } = deps;
   const { client } = daemon;
 
   const act = async <T>(
@@ -110,5 +113,55 @@ export function useListActions(deps: ListActionDeps) {
   const stopAll = () =>
     act("stopping all", (c, signal) => c.forwards.stopAll.mutate(undefined, { signal }));
 
-  return { toggle, group, save, importFile, exportFile, remove, startAll, stopAll };
+  /** The running forward's local end in the browser (scheme: the `open.scheme` setting). */
+  const open = async (row: ConfigRow | null) => {
+    const live = row?.live;
+    if (!row || !live || !isActive(live.state) || !live.localPort || row.config.protocol !== "tcp")
+      return setNote({
+        text: "Start a TCP forward (f) to open it in the browser.",
+        color: "yellow",
+      });
+    const setting = await client?.settings.get.query("open.scheme").catch(() => null);
+    const host = live.localAddress.includes(":") ? `[${live.localAddress}]` : live.localAddress;
+    const url = `${setting === "https" ? "https" : "http"}://${host}:${live.localPort}/`;
+    await openUrl(url).then(
+      () => setNote({ text: `Opened ${url}`, color: "green" }),
+      (err: Error) => setNote({ text: err.message, color: "red" }),
+    );
+  };
+
+  /** Puts text on the clipboard through the terminal (OSC 52: works over SSH too). */
+  const copy = (what: string, text: string | null | undefined) => {
+    if (!text) return setNote({ text: `No ${what} to copy.`, color: "yellow" });
+    writeTerminal(osc52(text));
+    setNote({ text: `Copied the ${what}: ${text}`, color: "green" });
+  };
+
+  /** kftui's `l`: the row's HTTP-log flag on or off (stored with the config). */
+  const toggleHttpLogs = (row: ConfigRow) => {
+    const on = !row.config.http_logs_enabled;
+    void act(
+      "saving",
+      (c, signal) =>
+        c.configs.update.mutate(
+          { id: row.config.id, patch: { http_logs_enabled: on } },
+          { signal },
+        ),
+      `HTTP logs ${on ? "on" : "off"} for ${row.config.alias}.`,
+    );
+  };
+
+  return {
+    toggle,
+    group,
+    save,
+    importFile,
+    exportFile,
+    remove,
+    startAll,
+    stopAll,
+    open,
+    copy,
+    toggleHttpLogs,
+  };
 }

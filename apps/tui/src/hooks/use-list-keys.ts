@@ -11,6 +11,7 @@ export type Mode =
   | "help"
   | "about"
   | "settings"
+  | "browse"
   | "confirm"
   | "import"
   | "export"
@@ -35,6 +36,8 @@ export interface ListScreen {
   setFilter: (filter: string) => void;
   setPath: (path: string) => void;
   setEditing: (config: Config | null) => void;
+  /** The config a new one is copied from (duplicate), or null. */
+  setCopyOf: (config: Config | null) => void;
   setNote: (note: Note | null) => void;
   quit: () => void;
   toggle: (targets: readonly ConfigRow[]) => void;
@@ -44,6 +47,9 @@ export interface ListScreen {
   /** Starts or stops every config under the cursor's header. */
   group: (start: boolean) => void;
   toggleGroupBy: () => void;
+  open: () => void;
+  copy: (what: "address" | "pod") => void;
+  toggleHttpLogs: (row: ConfigRow) => void;
 }
 
 /** The main screen's key handling: the key map's actions applied to the screen. */
@@ -88,14 +94,19 @@ export function useListKeys(s: ListScreen): void {
       case "about":
         return s.setMode(action);
       case "import":
+        return s.setMode("browse");
       case "export":
         s.setPath("");
         return s.setMode(action);
       case "add":
+      case "duplicate":
+        if (action === "duplicate" && !s.cursor) return;
         s.setEditing(null);
+        s.setCopyOf(action === "duplicate" ? (s.cursor?.config ?? null) : null);
         return s.setMode("form");
       case "edit":
         if (!s.cursor) return;
+        s.setCopyOf(null);
         s.setEditing(s.cursor.config);
         return s.setMode("form");
       case "select":
@@ -116,6 +127,14 @@ export function useListKeys(s: ListScreen): void {
         return s.group(action === "startGroup");
       case "groupBy":
         return s.toggleGroupBy();
+      case "open":
+        return s.open();
+      case "httpLogs":
+        if (s.cursor) s.toggleHttpLogs(s.cursor);
+        return;
+      case "copyAddress":
+      case "copyPod":
+        return s.copy(action === "copyPod" ? "pod" : "address");
       case "delete":
         if (s.targets.length > 0) s.setMode("confirm");
         return;

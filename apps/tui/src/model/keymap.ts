@@ -17,6 +17,7 @@ export type Action =
   | "groupBy"
   | "delete"
   | "add"
+  | "duplicate"
   | "edit"
   | "import"
   | "export"
@@ -24,6 +25,10 @@ export type Action =
   | "help"
   | "settings"
   | "about"
+  | "open"
+  | "copyAddress"
+  | "copyPod"
+  | "httpLogs"
   | "quit";
 
 /** Ferry's own keys, or kftui's (`--kftui-keys`) for people who come from it. */
@@ -46,11 +51,13 @@ export function keyHelp(map: KeyMap = "ferry"): readonly KeyHelp[] {
     { keys: kftui ? "A x" : "s x", action: "startAll", text: "start all, stop all" },
     { keys: "S X", action: "startGroup", text: "start / stop the row's group" },
     { keys: "b", action: "groupBy", text: "group by context / by group" },
-    { keys: "n", action: "add", text: "add a config" },
+    { keys: "n D", action: "add", text: "add a config, duplicate the row" },
     { keys: "enter E", action: "edit", text: "edit the row" },
     { keys: "d", action: "delete", text: "delete the selection (asks first)" },
     { keys: "i e", action: "import", text: "import from / export to a JSON file" },
     { keys: "/", action: "search", text: "filter (Esc clears)" },
+    { keys: "o c p", action: "open", text: "open in browser, copy address / pod name" },
+    { keys: "l", action: "httpLogs", text: "HTTP logs on / off for the row" },
     { keys: kftui ? "s" : ",", action: "settings", text: "settings" },
     { keys: kftui ? "q" : "v", action: "about", text: "about: versions" },
     { keys: kftui ? "h ?" : "?", action: "help", text: "this help" },
@@ -75,12 +82,17 @@ const BY_CHAR: Record<string, Action> = {
   X: "stopGroup",
   b: "groupBy",
   n: "add",
+  D: "duplicate",
   E: "edit",
   d: "delete",
   i: "import",
   e: "export",
   "/": "search",
   ",": "settings",
+  o: "open",
+  c: "copyAddress",
+  p: "copyPod",
+  l: "httpLogs",
   v: "about",
   "?": "help",
   h: "help",

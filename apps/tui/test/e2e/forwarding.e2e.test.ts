@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { type KubeSim, startKubeSim } from "@ferry/kube-sim";
@@ -15,6 +15,7 @@ interface StatusRow {
   state: string;
   localAddress: string;
   localPort: number;
+  pod: string | null;
 }
 
 describe("ferry-tui forwarding through kube-sim", () => {
@@ -34,7 +35,16 @@ describe("ferry-tui forwarding through kube-sim", () => {
   function setup() {
     const home = daemonHome();
     open.push({ close: home.cleanup });
-    const env = { KUBECONFIG: cluster.kubeconfigPath, FERRY_HOSTS_FILE: join(home.home, "hosts") };
+    // "Open in browser" runs $BROWSER: this one writes down the URL it was given.
+    const browser = join(home.home, "browser.sh");
+    writeFileSync(browser, `#!/bin/sh\necho "$1" > "${join(home.home, "opened.txt")}"\n`, {
+      mode: 0o755,
+    });
+    const env = {
+      KUBECONFIG: cluster.kubeconfigPath,
+      FERRY_HOSTS_FILE: join(home.home, "hosts"),
+      BROWSER: browser,
+    };
     const tui = new TmuxTui({ home: home.home, kubeconfig: cluster.kubeconfigPath, env });
     open.push(tui);
     const status = () => JSON.parse(home.ferry(["status", "--json"], env)) as StatusRow[];
@@ -91,7 +101,7 @@ describe("ferry-tui forwarding through kube-sim", () => {
     Number(new RegExp(`${alias}\\s+\\S+\\s+127\\.0\\.0\\.\\d:(\\d+)`).exec(screen)?.[1]);
 
   it("imports by keys, starts web-frontend-svc with f, HTTP passes, ferry status agrees, f stops it", async () => {
-    const { tui, status } = setup();
+    const { home, tui, status } = setup();
     await importExamples(tui);
     // Port 0 (edited in the TUI's own form): the OS picks a free port, so suites never collide.
     await tui.press("j", "Enter");
@@ -121,6 +131,19 @@ describe("ferry-tui forwarding through kube-sim", () => {
     // Traffic reaches the screen: connections/bytes in the details pane.
     await tui.waitFor(/in [1-9][\d.]* (B|KiB)/);
     tui.save("forward-traffic");
+
+    // o opens it in the browser, c and p copy the address and the pod name (OSC 52).
+    await tui.press("o");
+    await tui.waitFor(`Opened http://127.0.0.1:${port}/`);
+    const opened = join(home.home, "opened.txt");
+    await tui.waitFor(() => existsSync(opened));
+    expect(readFileSync(opened, "utf8").trim()).toBe(`http://127.0.0.1:${port}/`);
+    await tui.press("c");
+    await tui.waitFor("Copied the address");
+    expect(tui.clipboard()).toBe(`127.0.0.1:${port}`);
+    await tui.press("p");
+    await tui.waitFor("Copied the pod name");
+    expect(tui.clipboard()).toBe(row?.pod);
 
     await tui.press("f");
     await tui.waitFor(/web-frontend-svc\s+\S+\s+\S+\s+tcp\s+stopped/);

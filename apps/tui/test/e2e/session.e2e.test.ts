@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { clientOfRunningDaemon } from "@ferry/store/node";
 import { afterEach, describe, expect, it } from "vitest";
 import { alive, daemonHome } from "./daemonHome.ts";
-import { importExamples } from "./steps.ts";
+import { browseInto, importExamples } from "./steps.ts";
 import { TmuxTui } from "./tmuxTui.ts";
 
 // The real TUI in tmux against a real ferryd (started by the TUI itself) in a temp FERRY_HOME.
@@ -44,7 +44,24 @@ describe("ferry-tui in a terminal", () => {
     tui.save("about");
   });
 
-  it("deletes a config after a question that names it, and the CLI agrees", async () => {
+  it("imports the examples through the file browser", async () => {
+    const { home, tui } = setup({ columns: 100, rows: 40 });
+    await tui.waitFor("No configs yet");
+    await tui.press("i");
+    const first = await tui.waitFor("Import a file");
+    // The browser opens in the working directory: apps/tui here; up twice to the repository.
+    expect(first).toContain("apps/tui");
+    await browseInto(tui, "../");
+    await browseInto(tui, "../");
+    await browseInto(tui, "examples/");
+    await tui.waitFor("configs.json");
+    tui.save("file-browser");
+    await browseInto(tui, "configs.json");
+    await tui.waitFor("4 added");
+    expect(home.ferry(["config", "list"])).toContain("private-redis-proxy");
+  });
+
+  it("deletes a config after a question that names it, duplicates another, and the CLI agrees", async () => {
     const { home, tui } = setup();
     await importExamples(tui);
     await tui.press("d");
@@ -55,6 +72,14 @@ describe("ferry-tui in a terminal", () => {
     const listed = home.ferry(["config", "list"]);
     expect(listed).not.toContain("auth-api-pod");
     expect(listed).toContain("web-frontend-svc");
+    // Duplicate the row under the cursor (web-frontend-svc): same fields, alias -copy, port 0.
+    await tui.press("D");
+    await tui.waitFor("Duplicate web-frontend-svc");
+    tui.save("duplicate-form");
+    await tui.press("C-s");
+    await tui.waitFor("Saved web-frontend-svc-copy.");
+    const copy = JSON.parse(home.ferry(["config", "show", "web-frontend-svc-copy", "--json"]));
+    expect(copy).toMatchObject({ service: "frontend-service", remote_port: 80, local_port: 0 });
   });
 
   it("starts the daemon, imports examples/configs.json by key presses, and the CLI sees the same configs", async () => {

@@ -54,6 +54,13 @@ export class TmuxTui {
       String(options.rows ?? 24),
       command,
     );
+    // Let the application set the clipboard (OSC 52), as terminals that support it do.
+    this.tmux("set-option", "-g", "set-clipboard", "on");
+  }
+
+  /** tmux's paste buffer: what the TUI put on the clipboard with OSC 52 (set-clipboard on). */
+  clipboard(): string {
+    return this.tmux("show-buffer");
   }
 
   private tmux(...args: string[]): string {

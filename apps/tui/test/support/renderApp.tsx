@@ -37,8 +37,11 @@ export function renderApp(
   size = { columns: 80, rows: 24 },
   connect: () => Promise<FerryClient> = async () => daemon.client(),
   keyMap: KeyMap = "ferry",
+  cwd?: string,
 ) {
-  const app = (s: typeof size) => <App connect={connect} retryMs={50} size={s} keyMap={keyMap} />;
+  const app = (s: typeof size) => (
+    <App connect={connect} retryMs={50} size={s} keyMap={keyMap} {...(cwd ? { cwd } : {})} />
+  );
   const r = render(app(size));
   const type = async (...keys: string[]) => {
     for (const k of keys) {

@@ -23,7 +23,7 @@ export interface DialOptions {
 /** The last TLS session per cluster: resuming it skips most of the handshake on every upgrade. */
 const sessions = new WeakMap<KubeConfig, Buffer>();
 
-function resumingConnect(kc: KubeConfig) {
+export function resumingConnect(kc: KubeConfig) {
   return (options: ConnectionOptions & { host?: string }) => {
     const host = options.host ?? "";
     const socket = tlsConnect({
@@ -44,7 +44,7 @@ export function portForwardUrl(server: string, pod: PodTarget, ports: number[]):
 }
 
 /** The Status message of a refused upgrade, or the HTTP status line. */
-function readRefusal(res: IncomingMessage): Promise<string> {
+export function readRefusal(res: IncomingMessage): Promise<string> {
   return new Promise((resolve) => {
     let body = "";
     res.setEncoding("utf8");
@@ -74,7 +74,7 @@ export class UpgradeRefusedError extends FerryForwardError {
 }
 
 /** RFC 6455 wants subprotocols to be tokens; `SPDY/3.1+portforward.k8s.io` is not one. */
-const TOKEN = /^[!#$%&'*+\-.0-9A-Z^_`|a-z~]+$/;
+export const TOKEN = /^[!#$%&'*+\-.0-9A-Z^_`|a-z~]+$/;
 
 /**
  * Opens the port-forward WebSocket offering `protocols` and resolves with what `onOpen` makes of

@@ -5,17 +5,29 @@
 
 import type { Duplex } from "node:stream";
 import type { KubeConfig } from "@kubernetes/client-node";
-import { type PodTarget, UpgradeRefusedError } from "./dialPortForward.ts";
+import { type DialOptions, type PodTarget, UpgradeRefusedError } from "./dialPortForward.ts";
+import { openLeanTunnel } from "./lean/leanTunnel.ts";
+import { openLeanV4Stream } from "./lean/leanV4Stream.ts";
 import { openPortForwardStream } from "./openPortForwardStream.ts";
-import {
-  openSpdyTunnel,
-  SPDY_TUNNEL_PROTOCOL,
-  type SpdyTunnel,
-  TunnelUnsupportedError,
-} from "./spdyTunnel.ts";
+import { openSpdyTunnel, SPDY_TUNNEL_PROTOCOL, TunnelUnsupportedError } from "./spdyTunnel.ts";
 
-/** `auto`: the SPDY tunnel where the server has it, else v4. `v4`: one WebSocket per connection. */
-export type PortForwardMode = "auto" | "v4";
+/**
+ * `auto`: the SPDY tunnel where the server has it, else v4. `v4`: one WebSocket per connection.
+ * `spdy-transport`: the previous implementation (the tunnel on spdy-transport over `ws`, v4 on
+ * `ws`), kept for one release as a fallback; `lean`: the one-pass code (`lean/`) for both.
+ */
+export type PortForwardMode = "auto" | "v4" | "spdy-transport" | "lean";
+
+/** What PodConnector needs of a tunnel, whichever implementation carries it. */
+export interface Tunnel {
+  readonly pod: PodTarget;
+  readonly closed: string | null;
+  readonly active: number;
+  onIdle(listener: () => void): void;
+  onClose(listener: (why: string) => void): () => void;
+  openStream(port: number, options?: DialOptions): Promise<ForwardStream>;
+  close(why?: string): void;
+}
 
 export type ForwardStream = Duplex & { remoteClosed: boolean };
 
@@ -32,12 +44,23 @@ const noTunnelUntil = new WeakMap<KubeConfig, number>();
 const RECHECK_MS = 10 * 60_000;
 const DEFAULT_IDLE_MS = 30_000;
 
+/**
+ * Which tunnel code runs: `FERRY_PORT_FORWARD=spdy-transport` in the environment picks the old
+ * one for `auto` too, so the daemon's setting reaches core whatever its host passes.
+ */
+export function tunnelImplementation(mode: PortForwardMode | undefined): "lean" | "spdy-transport" {
+  if (mode === "lean" || mode === "spdy-transport") return mode;
+  const env = process.env.FERRY_PORT_FORWARD;
+  return env === "spdy-transport" || env === "lean" ? env : DEFAULT_TUNNEL;
+}
+const DEFAULT_TUNNEL: "lean" | "spdy-transport" = "lean";
+
 const podKey = (p: PodTarget) => `${p.namespace}/${p.name}`;
 
 interface Current {
   key: string;
-  opening: Promise<SpdyTunnel>;
-  tunnel: SpdyTunnel | null;
+  opening: Promise<Tunnel>;
+  tunnel: Tunnel | null;
 }
 
 export class PodConnector {
@@ -45,7 +68,7 @@ export class PodConnector {
   readonly #o: PodConnectorOptions;
   #current: Current | null = null;
   /** Tunnels to pods no longer chosen: closed once their last connection ends. */
-  readonly #retired = new Set<SpdyTunnel>();
+  readonly #retired = new Set<Tunnel>();
   #idle: NodeJS.Timeout | null = null;
   #closed = false;
   #saidTunnel = false;
@@ -64,7 +87,7 @@ export class PodConnector {
   async open(pod: PodTarget, port: number, signal?: AbortSignal): Promise<ForwardStream> {
     if (!this.#tunnelling()) return this.#openV4(pod, port, signal);
     for (let attempt = 0; ; attempt++) {
-      let tunnel: SpdyTunnel;
+      let tunnel: Tunnel;
       try {
         tunnel = await this.#tunnelTo(pod);
       } catch (err) {
@@ -105,10 +128,13 @@ export class PodConnector {
   }
 
   #openV4(pod: PodTarget, port: number, signal?: AbortSignal): Promise<ForwardStream> {
-    return openPortForwardStream(this.#kc, pod, port, { signal, pingMs: this.#o.pingMs });
+    const options = { signal, pingMs: this.#o.pingMs };
+    if (tunnelImplementation(this.#o.mode) === "spdy-transport")
+      return openPortForwardStream(this.#kc, pod, port, options);
+    return openLeanV4Stream(this.#kc, pod, port, options);
   }
 
-  #tunnelTo(pod: PodTarget): Promise<SpdyTunnel> {
+  #tunnelTo(pod: PodTarget): Promise<Tunnel> {
     const key = podKey(pod);
     const c = this.#current;
     if (c && c.key === key && !c.tunnel?.closed) return c.opening;
@@ -117,7 +143,7 @@ export class PodConnector {
     const next: Current = {
       key,
       tunnel: null,
-      opening: openSpdyTunnel(this.#kc, pod, { pingMs: this.#o.pingMs }),
+      opening: this.#openTunnel(pod),
     };
     this.#current = next;
     next.opening.then(
@@ -147,7 +173,23 @@ export class PodConnector {
     return next.opening;
   }
 
-  #retire(t: SpdyTunnel): void {
+  #openTunnel(pod: PodTarget): Promise<Tunnel> {
+    const options = { pingMs: this.#o.pingMs };
+    if (tunnelImplementation(this.#o.mode) === "spdy-transport")
+      return openSpdyTunnel(this.#kc, pod, options);
+    return openLeanTunnel(
+      this.#kc,
+      pod,
+      options,
+      (protocol) =>
+        new TunnelUnsupportedError(
+          "PORT_FORWARD_FAILED",
+          `the API server has no SPDY port-forward tunnel (it chose "${protocol}")`,
+        ),
+    );
+  }
+
+  #retire(t: Tunnel): void {
     if (this.#current?.tunnel === t) return;
     if (t.active === 0) {
       t.close("its pod is no longer chosen");
@@ -162,7 +204,7 @@ export class PodConnector {
   }
 
   /** An idle forward holds no connection to the API server once its tunnel has been unused. */
-  #armIdle(t: SpdyTunnel): void {
+  #armIdle(t: Tunnel): void {
     if (this.#idle) clearTimeout(this.#idle);
     this.#idle = setTimeout(() => {
       if (t.active === 0 && this.#current?.tunnel === t) {

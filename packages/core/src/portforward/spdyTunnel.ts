@@ -7,6 +7,7 @@ import type WebSocket from "ws";
 import { FerryForwardError } from "../errors.ts";
 import { type DialOptions, dialPortForward, type PodTarget } from "./dialPortForward.ts";
 import { keepAlive } from "./keepAlive.ts";
+import { awaitReply } from "./lean/awaitReply.ts";
 import { createSpdySession, type SpdySession } from "./spdyConnection.ts";
 import { type TunnelFlow, TunnelStream } from "./tunnelStream.ts";
 import { WsByteStream } from "./wsByteStream.ts";
@@ -91,42 +92,14 @@ export class SpdyTunnel implements TunnelFlow {
     const stream = new TunnelStream(data, error, this);
     this.#streams.add(stream);
     const where = `${this.pod.namespace}/${this.pod.name}:${port}`;
-    return new Promise<TunnelStream>((resolve, reject) => {
-      let timer: NodeJS.Timeout | undefined;
-      const done = (err: Error | null) => {
-        clearTimeout(timer);
-        options.signal?.removeEventListener("abort", onAbort);
-        stream.off("close", onClose);
-        if (err) {
-          stream.destroy();
-          reject(err);
-        } else resolve(stream);
-      };
-      const onAbort = () =>
-        done(new FerryForwardError("PORT_FORWARD_FAILED", `port-forward to ${where} cancelled`));
-      const onClose = () =>
-        done(
-          stream.errored instanceof FerryForwardError
-            ? stream.errored
-            : new FerryForwardError(
-                "PORT_FORWARD_FAILED",
-                `port-forward to ${where} failed: ${stream.errored?.message ?? this.#closed ?? "stream closed"}`,
-              ),
-        );
-      options.signal?.addEventListener("abort", onAbort, { once: true });
-      stream.once("close", onClose);
-      timer = setTimeout(() => {
-        done(
-          new FerryForwardError(
-            "PORT_FORWARD_FAILED",
-            `port-forward to ${where}: no reply on the SPDY tunnel`,
-          ),
-        );
-        this.close("a stream was not answered in time");
-      }, options.connectTimeoutMs ?? 15_000);
-      timer.unref();
-      data.once("response", () => done(null));
-    });
+    return awaitReply(
+      stream,
+      (replied) => data.once("response", replied),
+      where,
+      options,
+      () => this.#closed,
+      () => this.close("a stream was not answered in time"),
+    );
   }
 
   close(why = "closed by Ferry"): void {

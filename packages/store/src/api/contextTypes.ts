@@ -49,6 +49,8 @@ export interface Runtime {
   start(selector: ForwardSelector): Promise<ForwardRow[]>;
   stop(selector: ForwardSelector): Promise<ForwardRow[]>;
   status(): ForwardRow[];
+  /** The forward's recent state changes and log lines, oldest first (kept in memory). */
+  history(id: number): ForwardUpdate[];
   /** Listens to every update; returns the unsubscribe function. */
   subscribe(listener: (update: ForwardUpdate) => void): () => void;
 }
@@ -91,6 +93,10 @@ export interface DaemonInfo {
   forwards: { total: number; running: number };
   engine: "ready" | "unavailable";
   logFile: string;
+  /** The configs.db schema version this daemon writes (`SCHEMA_VERSION`). */
+  schemaVersion: number;
+  /** `sha256:<hex>` of the relay program the daemon deploys; absent when it is not built. */
+  relayBundle?: string;
 }
 
 export interface DaemonControl {
@@ -104,4 +110,18 @@ export interface ImportRequest {
   text?: string;
   path?: string;
   options: ImportOptions;
+}
+
+/** One push of `configs.changes`: which configs a create, update, delete or import touched. */
+export interface ConfigChange {
+  at: number;
+  created: number[];
+  updated: number[];
+  deleted: number[];
+}
+
+/** Config changes, fanned out to `configs.changes` subscribers. */
+export interface ConfigEvents {
+  publish(change: Omit<ConfigChange, "at">): void;
+  subscribe(listener: (change: ConfigChange) => void): () => void;
 }

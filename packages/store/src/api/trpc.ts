@@ -2,9 +2,17 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import * as z from "zod";
 import type { ConfigStore } from "../configs/configStore.ts";
 import type { ImportReport } from "../configs/importReport.ts";
+import type { DiscoveryService } from "../daemon/discoveryService.ts";
+import type { LiveDiscovery } from "../daemon/liveDiscovery.ts";
 import { formatIssues, issueLines } from "../schema/formatIssues.ts";
 import { codedError } from "./apiError.ts";
-import type { DaemonControl, ImportRequest, KubeBrowser, Runtime } from "./contextTypes.ts";
+import type {
+  ConfigEvents,
+  DaemonControl,
+  ImportRequest,
+  KubeBrowser,
+  Runtime,
+} from "./contextTypes.ts";
 import { BODY_TOO_LARGE_MESSAGE } from "./limits.ts";
 
 /** What every procedure can reach. Built once per daemon; requests share it. */
@@ -18,6 +26,12 @@ export interface ApiContext {
   write<T>(fn: () => T | Promise<T>): Promise<T>;
   /** Runs an import off the event loop when it is large (see daemon/importJob.ts). */
   importConfigs(request: ImportRequest): Promise<ImportReport>;
+  /** Tells `configs.changes` subscribers what a write changed. */
+  configEvents: ConfigEvents;
+  /** `discover.*`: plans and applies discovery (see daemon/discoveryService.ts). */
+  discovery: DiscoveryService;
+  /** Watches per context for live discovery; `reload` after its setting changes. */
+  liveDiscovery: LiveDiscovery;
 }
 
 /** HTTP status family for each stable code; anything unknown is a 400 with its own code. */

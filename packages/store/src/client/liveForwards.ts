@@ -1,4 +1,4 @@
-import type { ForwardRow, ForwardUpdate } from "../api/contextTypes.ts";
+import type { ConfigChange, ForwardRow, ForwardUpdate } from "../api/contextTypes.ts";
 import { type FerryClientError, ferryErrorOf } from "./clientError.ts";
 import { closeFerryClient, type FerryClient } from "./createFerryClient.ts";
 
@@ -10,6 +10,8 @@ export interface LiveForwardsOptions {
   onRows?: (rows: ForwardRow[]) => void;
   /** Each pushed update, after it is merged (log lines arrive only here). */
   onUpdate?: (update: ForwardUpdate) => void;
+  /** After any client created, updated, deleted or imported configs (rows are re-read first). */
+  onConfigs?: (change: ConfigChange) => void;
   /** The connection's state, with the error that took it offline. */
   onState?: (state: LiveState, error: FerryClientError | null) => void;
   /** Delay before a new attempt after the subscription failed; default 1000 ms. */
@@ -21,16 +23,27 @@ export interface LiveForwards {
   rows(): ForwardRow[];
   row(id: number): ForwardRow | undefined;
   state(): LiveState;
-  /** Reads `forwards.status` again (after a create, delete or import, which push no event). */
+  /** Reads `forwards.status` again (config changes from any client already do it). */
   refresh(): Promise<void>;
   close(): void;
 }
 
-type ClientSource = FerryClient | (() => FerryClient | Promise<FerryClient>);
+/** What the helper uses of a client. */
+type ForwardsClient = Pick<FerryClient, "forwards"> & Partial<Pick<FerryClient, "configs">>;
+type ClientSource = ForwardsClient | (() => ForwardsClient | Promise<ForwardsClient>);
+
+/**
+ * A factory, as opposed to a client. A tRPC client is a callable Proxy (`typeof` says
+ * "function" and it has every property), so the test is "a function without `forwards`".
+ */
+function isFactory(source: ClientSource): source is () => ForwardsClient | Promise<ForwardsClient> {
+  return typeof source === "function" && !(source as Partial<ForwardsClient>).forwards;
+}
 
 /**
  * Live forward rows: a `forwards.status` snapshot, then every `forwards.events` update merged in
- * (each carries the whole row, so merging is a replace). Each (re)start of the subscription takes
+ * (each carries the whole row, so merging is a replace), and a fresh snapshot after each
+ * `configs.changes` push (a config created, edited, deleted or imported by any client). Each (re)start of the subscription takes
  * a fresh snapshot, so nothing missed while offline stays stale. When the subscription fails it
  * is opened again after `retryMs`; pass a function as `source` to get a new client each time
  * (a restarted daemon has a new port and token).
@@ -42,7 +55,7 @@ export function liveForwards(
   const rows = new Map<number, ForwardRow>();
   let state: LiveState = "connecting";
   let closed = false;
-  let client: FerryClient | null = null;
+  let client: ForwardsClient | null = null;
   let unsubscribe: (() => void) | null = null;
   let retry: ReturnType<typeof setTimeout> | null = null;
   // A snapshot older than an update must not undo it: updates seen during a refresh win.
@@ -76,7 +89,7 @@ export function liveForwards(
 
   // A client this helper made (from a factory) is its to close.
   const dropOwnClient = () => {
-    if (typeof source === "function" && client) closeFerryClient(client);
+    if (isFactory(source) && client) closeFerryClient(client as FerryClient);
   };
   const fail = (err: unknown) => {
     const stop = unsubscribe;
@@ -91,7 +104,7 @@ export function liveForwards(
   const connect = async () => {
     retry = null;
     try {
-      client = typeof source === "function" ? await source() : source;
+      client = isFactory(source) ? await source() : source;
     } catch (err) {
       return fail(err);
     }
@@ -114,14 +127,27 @@ export function liveForwards(
         if (s.state !== "connecting" || !s.error) return;
         // The WebSocket dropped. tRPC retries the same URL; a daemon restarted since has
         // another, so with a client factory start over instead.
-        if (typeof source === "function") fail(s.error);
+        if (isFactory(source)) fail(s.error);
         else setState("offline", ferryErrorOf(s.error));
       },
       onComplete: () => {
         if (!closed && unsubscribe) fail(new Error("the daemon ended the event stream"));
       },
     });
-    unsubscribe = () => sub.unsubscribe();
+    // Config changes by any client: new and deleted configs show up here too.
+    const configs = client.configs?.changes.subscribe(undefined, {
+      onData: (change) => {
+        refresh().then(
+          () => options.onConfigs?.(change),
+          () => {},
+        );
+      },
+      onError: () => {},
+    });
+    unsubscribe = () => {
+      sub.unsubscribe();
+      configs?.unsubscribe();
+    };
   };
 
   void connect();

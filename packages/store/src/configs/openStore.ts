@@ -1,7 +1,11 @@
 import { join } from "node:path";
 import { resolveFerryHome } from "../db/ferryHome.ts";
 import { openDatabase, translateSqliteError } from "../db/openDatabase.ts";
+import { applyPlan, type DiscoverySnapshot } from "../discovery/applyPlan.ts";
+import { OriginRows } from "../discovery/originRows.ts";
+import type { PlanRow } from "../discovery/planDiscovery.ts";
 import {
+  CONFIG_FIELDS,
   type Config,
   type ConfigDraft,
   ConfigInputSchema,
@@ -45,6 +49,7 @@ export function openStore(options: OpenStoreOptions = {}): ConfigStore {
   const path = join(home, "configs.db");
   const db = openDatabase(home, { busyTimeoutMs: options.busyTimeoutMs ?? 10_000 });
   const rows = new ConfigRows(db);
+  const origins = new OriginRows(db);
   const settings = settingsRepo(db);
 
   /** Runs `fn` in an IMMEDIATE transaction (writers queue on the lock instead of failing late). */
@@ -101,7 +106,10 @@ export function openStore(options: OpenStoreOptions = {}): ConfigStore {
         const draft = validate({ ...current, ...withoutUndefined(patch) });
         const alias = draft.alias ?? current.alias;
         if (aliasTaken(alias, id)) throw refuseTakenAlias(alias);
-        return rows.update(id, { ...draft, alias });
+        const saved = rows.update(id, { ...draft, alias });
+        // A discovered config the user changed keeps the change through later discoveries.
+        if (CONFIG_FIELDS.some((f) => saved[f] !== current[f])) origins.markEdited(id);
+        return saved;
       });
     },
     remove(idsOrAliases) {
@@ -124,6 +132,17 @@ export function openStore(options: OpenStoreOptions = {}): ConfigStore {
         if (err instanceof DryRunRollback) return err.report;
         throw err;
       }
+    },
+    discovery: {
+      records: () => origins.all(),
+      run(plan: (snapshot: DiscoverySnapshot) => PlanRow[], dryRun = false) {
+        const planned = () => {
+          const discovered = origins.all();
+          const rowsPlanned = plan({ configs: rows.all(), discovered });
+          return dryRun ? rowsPlanned : applyPlan(rows, origins, rowsPlanned, discovered);
+        };
+        return dryRun ? planned() : write(planned);
+      },
     },
     export: () => exportConfigs(rows.all()),
     settings: {

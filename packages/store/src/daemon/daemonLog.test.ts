@@ -36,4 +36,17 @@ describe("daemon log", () => {
       "boom\n    2026-01-01T00:00:00Z info [1] fake entry",
     );
   });
+
+  it("echoes each redacted line (to the journal under systemd) as it writes the file", () => {
+    const home = mkdtempSync(join(tmpdir(), "ferry-log-"));
+    dirs.push(home);
+    const echoed: string[] = [];
+    const log = createDaemonLog(home, {
+      secrets: () => ["T0k3nT0k3nT0k3n"],
+      echo: { write: (line: string) => echoed.push(line) },
+    });
+    log.warn("token T0k3nT0k3nT0k3n seen");
+    expect(echoed).toEqual([expect.stringMatching(/ warn \[\d+\] token \[redacted\] seen\n$/)]);
+    expect(readFileSync(join(home, "daemon.log"), "utf8")).toBe(echoed[0]);
+  });
 });

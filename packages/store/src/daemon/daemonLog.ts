@@ -25,6 +25,8 @@ export interface DaemonLogOptions {
   keep?: number;
   /** Exact strings to hide wherever they appear (the daemon's own token). */
   secrets?: () => readonly string[];
+  /** Also writes each (redacted) line here: stderr under systemd, whose journal reads it. */
+  echo?: { write(line: string): unknown };
 }
 
 const SECRET_PATTERNS: RegExp[] = [
@@ -91,6 +93,7 @@ export function createDaemonLog(home: string, options: DaemonLogOptions = {}): D
       if ((lstatSync(path, { throwIfNoEntry: false })?.size ?? 0) + line.length > maxBytes)
         rotate();
       append(line);
+      options.echo?.write(line);
     } catch {
       // A log that cannot be written must never take the daemon down.
     }

@@ -62,8 +62,10 @@ export interface EngineHostOptions {
   log: DaemonLog;
   /** Where saved relay configs live: swept besides the places core's ledger remembers. */
   relayScopes: () => RelayScope[];
-  /** Relay pod image for a freshly written proxy_manifest.json (setting `relay.image`). */
+  /** Relay container image in every relay pod, a mirror (setting `relay.image`). */
   relayImage?: string;
+  /** Relay pod template instead of $FERRY_HOME/proxy_manifest.json (setting `proxy.manifest_path`). */
+  relayManifestPath?: string;
 }
 
 /** Starts `@ferry/core`'s engine for this FERRY_HOME, or a stand-in that says why it cannot. */
@@ -74,6 +76,7 @@ export async function loadEngine(options: EngineHostOptions): Promise<Engine> {
     core = createEngine({
       ferryHome: home,
       relayImage: options.relayImage,
+      relayManifestPath: options.relayManifestPath,
       // An escape hatch for proxies in front of the API server that mangle the SPDY tunnel.
       portForward: process.env.FERRY_PORT_FORWARD === "v4" ? "v4" : "auto",
     });

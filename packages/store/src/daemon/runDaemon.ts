@@ -1,9 +1,15 @@
 import { randomBytes } from "node:crypto";
+import { fstatSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
 import { needsRelay } from "@ferry/core";
 import type { DaemonInfo } from "../api/contextTypes.ts";
+import type { ConfigStore } from "../configs/configStore.ts";
 import { openStore } from "../configs/openStore.ts";
 import { resolveFerryHome } from "../db/ferryHome.ts";
+import { LATEST_VERSION } from "../db/migrations.ts";
 import { startApiServer } from "./apiServer.ts";
+import { createConfigEvents } from "./configEvents.ts";
 import {
   daemonFileState,
   readDaemonFile,
@@ -11,10 +17,13 @@ import {
   writeDaemonFile,
 } from "./daemonFile.ts";
 import { createDaemonLog } from "./daemonLog.ts";
+import { createDiscoveryService } from "./discoveryService.ts";
 import { loadEngine } from "./engineHost.ts";
 import { runImport } from "./importJob.ts";
 import { acquireInstanceLock } from "./instanceLock.ts";
 import { createKubeBrowser, kubeApiFor } from "./kubeBrowser.ts";
+import { createLiveDiscovery } from "./liveDiscovery.ts";
+import { relayBundleDigest } from "./relayBundleDigest.ts";
 import { createRuntime } from "./runtime.ts";
 import { createWriteQueue } from "./writeQueue.ts";
 
@@ -44,6 +53,28 @@ function allowedOrigins(env: NodeJS.ProcessEnv, fromSettings: unknown): string[]
 }
 
 /**
+ * True when stderr is the journal: systemd sets JOURNAL_STREAM to its `device:inode`, and a
+ * shell started from a systemd-run terminal may inherit the variable with another stderr.
+ */
+function stderrIsJournal(env: NodeJS.ProcessEnv): boolean {
+  if (!env.JOURNAL_STREAM) return false;
+  try {
+    const { dev, ino } = fstatSync(2);
+    return env.JOURNAL_STREAM === `${dev}:${ino}`;
+  } catch {
+    return false;
+  }
+}
+
+/** A string setting, trimmed, `~/` expanded; undefined when unset or empty. */
+function textSetting(store: ConfigStore, key: string): string | undefined {
+  const value = store.settings.get(key);
+  if (typeof value !== "string" || value.trim() === "") return undefined;
+  const text = value.trim();
+  return text.startsWith("~/") ? join(homedir(), text.slice(2)) : text;
+}
+
+/**
  * Starts the daemon for FERRY_HOME: lock, store, engine, API, daemon.json, orphan sweep, auto-start.
  * When another daemon holds the lock, returns `{ started: false }` and touches nothing.
  */
@@ -62,17 +93,21 @@ export async function runDaemon(
   }
 
   const token = randomBytes(32).toString("base64url");
-  const log = createDaemonLog(home, { secrets: () => [token] });
+  // Under systemd (`ferry daemon install`), stderr is the journal: `journalctl` shows the log too.
+  const log = createDaemonLog(home, {
+    secrets: () => [token],
+    echo: stderrIsJournal(env) ? process.stderr : undefined,
+  });
   const startedAt = Date.now();
   log.info(`ferryd ${DAEMON_VERSION} starting in ${home} (pid ${process.pid})`);
   // A daemon killed with -9 leaves its daemon.json behind; it points at a dead port, so drop it.
   removeDaemonFile(home, readDaemonFile(home)?.pid ?? -1);
 
-  const relayImage = store.settings.get("relay.image");
   const engine = await loadEngine({
     home,
     log,
-    relayImage: typeof relayImage === "string" && relayImage.trim() ? relayImage.trim() : undefined,
+    relayImage: textSetting(store, "relay.image"),
+    relayManifestPath: textSetting(store, "proxy.manifest_path"),
     relayScopes: () =>
       store
         .list()
@@ -99,11 +134,14 @@ export async function runDaemon(
       forwards: { total: rows.length, running: rows.filter((r) => r.state === "running").length },
       engine: engine.available ? "ready" : "unavailable",
       logFile: log.path,
+      schemaVersion: LATEST_VERSION,
+      relayBundle: relayBundleDigest(),
     };
   };
   const shutdown = (reason: string): Promise<void> => {
     stopping ??= (async () => {
       log.info(`shutting down (${reason})`);
+      liveDiscovery.close();
       await runtime.stopEverything().catch((err) => log.error(`stopping forwards: ${err}`));
       await engine.close().catch((err) => log.error(`closing engine: ${err}`));
       runtime.dispose();
@@ -117,14 +155,20 @@ export async function runDaemon(
     return stopping;
   };
 
+  const configEvents = createConfigEvents();
+  const discovery = createDiscoveryService({ store, runtime, write: writes.run, configEvents });
+  const liveDiscovery = createLiveDiscovery({ store, discovery, log });
   const server = await startApiServer(
     {
       home,
       store,
       runtime,
+      discovery,
+      liveDiscovery,
       kube: createKubeBrowser(kubeApiFor),
       daemon: { info, shutdown: () => setImmediate(() => void shutdown("daemon.shutdown")) },
       write: writes.run,
+      configEvents,
       importConfigs: (request) => runImport(store, { ...request, home }),
     },
     {
@@ -147,6 +191,7 @@ export async function runDaemon(
     `listening on 127.0.0.1:${server.port}; engine ${engine.available ? "ready" : "unavailable"}`,
   );
 
+  liveDiscovery.reload();
   // Relay pods from a crashed predecessor go first, then the forwards marked auto_start.
   void (async () => {
     await engine.sweepOrphans();

@@ -104,6 +104,10 @@ describe("runtime", () => {
     ]);
     await runtime.start({ aliases: ["b"] });
     expect(events).toEqual(["a:running", "c:running", "b:running"]);
+    const b = store.get("b");
+    expect(runtime.history(b.id).map((u) => [u.kind, u.row.state])).toEqual([
+      ["status", "running"],
+    ]);
     await runtime.stop({ all: true });
     expect(runtime.status().every((r) => r.state === "stopped")).toBe(true);
   });

@@ -9,6 +9,9 @@ import type { Engine } from "./engineHost.ts";
 import { forwardRow } from "./forwardRow.ts";
 import { forwardStatusBase } from "./forwardStatusBase.ts";
 
+/** State changes and log lines kept per forward for `forwards.history`. */
+export const HISTORY_LENGTH = 50;
+
 export interface DaemonRuntime extends Runtime {
   /** Stops every forward (used by shutdown). */
   stopEverything(): Promise<void>;
@@ -45,12 +48,14 @@ function select(store: ConfigStore, selector: ForwardSelector): Config[] {
 export function createRuntime(store: ConfigStore, engine: Engine, log: DaemonLog): DaemonRuntime {
   const last = new Map<number, ForwardStatus>();
   const listeners = new Set<(update: ForwardUpdate) => void>();
+  const history = new Map<number, ForwardUpdate[]>();
 
   const status = (id: number): ForwardStatus | null => engine.status(id) ?? last.get(id) ?? null;
 
   // Every event goes out as the forward's whole row, the type `forwards.status` returns.
   const emit = (event: ForwardEvent) => {
-    if (listeners.size === 0) return;
+    // State changes and log lines are also kept (the last HISTORY_LENGTH per forward).
+    if (listeners.size === 0 && event.type === "traffic") return;
     const id = event.type === "status" ? event.status.id : event.id;
     const config = store.find(id);
     if (config === null) return; // deleted while its last events were on the way
@@ -68,6 +73,12 @@ export function createRuntime(store: ConfigStore, engine: Engine, log: DaemonLog
             row: forwardRow(config, event.type === "status" ? event.status : status(id)),
             log: null,
           };
+    if (update.kind !== "traffic") {
+      const kept = history.get(id) ?? [];
+      kept.push(update);
+      if (kept.length > HISTORY_LENGTH) kept.shift();
+      history.set(id, kept);
+    }
     for (const listener of listeners) {
       try {
         listener(update);
@@ -142,6 +153,7 @@ export function createRuntime(store: ConfigStore, engine: Engine, log: DaemonLog
       return rows(configs);
     },
     status: () => rows(store.list()),
+    history: (id) => [...(history.get(id) ?? [])],
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

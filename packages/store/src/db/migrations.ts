@@ -36,6 +36,19 @@ export const MIGRATIONS: readonly string[] = [
      key   TEXT PRIMARY KEY NOT NULL,
      value TEXT NOT NULL CHECK (json_valid(value))
    );`,
+  // 3: where a discovered config came from (issue 18), so discovery only ever updates or removes
+  // what it added; `edited` keeps a user's change from being overwritten, `source_gone` flags
+  // a config whose annotation or object disappeared while prune was off.
+  `ALTER TABLE configs ADD COLUMN origin TEXT CHECK (origin IS NULL OR origin IN ('discovery'));
+   ALTER TABLE configs ADD COLUMN origin_context TEXT;
+   ALTER TABLE configs ADD COLUMN origin_namespace TEXT;
+   ALTER TABLE configs ADD COLUMN origin_kind TEXT;
+   ALTER TABLE configs ADD COLUMN origin_name TEXT;
+   ALTER TABLE configs ADD COLUMN origin_annotation TEXT;
+   ALTER TABLE configs ADD COLUMN origin_key TEXT;
+   ALTER TABLE configs ADD COLUMN edited INTEGER NOT NULL DEFAULT 0 CHECK (edited IN (0, 1));
+   ALTER TABLE configs ADD COLUMN source_gone INTEGER NOT NULL DEFAULT 0 CHECK (source_gone IN (0, 1));
+   CREATE UNIQUE INDEX configs_origin_key ON configs (origin_key) WHERE origin_key IS NOT NULL;`,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -1,6 +1,7 @@
 // @ferry/store/node: the Node-only half of the client (finding, starting and reaching the
 // daemon of a FERRY_HOME). The browser-safe half is @ferry/store/client.
 
+export { writeFileAtomic } from "../configs/writeFileAtomic.ts";
 export { type DaemonFile, daemonFilePath } from "../daemon/daemonFile.ts";
 export { resolveFerryHome } from "../db/ferryHome.ts";
 export { clientOfRunningDaemon, connectDaemon, DaemonNotRunningError } from "./connectDaemon.ts";

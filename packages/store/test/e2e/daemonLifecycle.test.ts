@@ -1,7 +1,9 @@
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { relayBundleSource } from "@ferry/relay-server/bundle";
 import { describe, expect, it } from "vitest";
-import { closeFerryClient } from "../../src/client/index.ts";
+import { closeFerryClient, SCHEMA_VERSION } from "../../src/client/index.ts";
 import { readDaemonFile } from "../../src/daemon/daemonFile.ts";
 import {
   alive,
@@ -41,6 +43,18 @@ describe("ferryd lifecycle", () => {
     expect(listeners(d.port)).toEqual([]);
     expect(kids.filter(alive)).toEqual([]);
     expect(existsSync(join(home, "daemon.json"))).toBe(false);
+  });
+
+  it("reports its schema version and the digest of the relay bundle it deploys", async () => {
+    const home = daemons.home();
+    daemons.spawn(home);
+    await waitForDaemon(home);
+    const client = clientFor(home);
+    const info = await client.daemon.info.query();
+    closeFerryClient(client);
+    expect(info.schemaVersion).toBe(SCHEMA_VERSION);
+    const digest = createHash("sha256").update(relayBundleSource()).digest("hex");
+    expect(info.relayBundle).toBe(`sha256:${digest}`);
   });
 
   it("stops through daemon.shutdown and says so in its log", async () => {

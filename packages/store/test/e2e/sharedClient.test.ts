@@ -1,5 +1,6 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import {
+  type ConfigChange,
   closeFerryClient,
   createFerryClient,
   FerryClientError,
@@ -137,6 +138,39 @@ describe("@ferry/store/client against ferryd", () => {
       expect(states).toEqual(expect.arrayContaining(["live", "offline"]));
     } finally {
       live.close();
+    }
+  });
+
+  it("takes a client as it is (a callable Proxy, not a factory) and follows other clients' config changes", async () => {
+    const home = daemons.home();
+    daemons.spawn(home);
+    const d = await waitForDaemon(home);
+    const client = createFerryClient(d);
+    await client.configs.create.mutate(web("direct", null));
+    const changes: ConfigChange[] = [];
+    const live = liveForwards(client, { onConfigs: (c) => changes.push(c) });
+    try {
+      await until(() => live.state() === "live", "live with a client passed directly");
+      expect(live.rows().map((r) => r.alias)).toEqual(["direct"]);
+      // Another client's create, import and delete reach this one's rows with no re-read asked.
+      const other = createFerryClient(d);
+      const added = await other.configs.create.mutate(web("from-other", null));
+      await until(() => live.rows().some((r) => r.alias === "from-other"), "the other's config");
+      await other.configs.import.mutate({
+        text: JSON.stringify([{ ...web("imported", null), remote_port: 8080 }]),
+      });
+      await until(() => live.rows().some((r) => r.alias === "imported"), "the imported config");
+      await other.configs.delete.mutate([added.id]);
+      await until(() => !live.rows().some((r) => r.alias === "from-other"), "the deletion");
+      closeFerryClient(other);
+      expect(changes.map((c) => [c.created.length, c.updated.length, c.deleted])).toEqual([
+        [1, 0, []],
+        [1, 0, []],
+        [0, 0, [added.id]],
+      ]);
+    } finally {
+      live.close();
+      closeFerryClient(client);
     }
   });
 });

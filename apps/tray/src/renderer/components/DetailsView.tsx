@@ -19,12 +19,15 @@ import {
   YAxis,
 } from "recharts";
 import { addSample, type TrafficPoint, type TrafficTotals, totalsFrom } from "../trafficSeries.ts";
+import { ForwardActions } from "./ForwardActions.tsx";
 import { StateBadge } from "./StateBadge.tsx";
 
 export interface DetailsViewProps {
   config: Config;
   row: ForwardRow | undefined;
   events: readonly ForwardUpdate[];
+  /** The `open.scheme` setting. */
+  scheme: string;
   onClose: () => void;
 }
 
@@ -38,7 +41,7 @@ function eventText(u: ForwardUpdate): string {
 }
 
 /** One forward: where it goes, its live traffic (bytes/s) and its recent events. */
-export function DetailsView({ config, row, events, onClose }: DetailsViewProps) {
+export function DetailsView({ config, row, events, scheme, onClose }: DetailsViewProps) {
   const mine = events.filter((e) => e.row.id === config.id);
   const readable = mine.filter((e) => e.kind !== "traffic");
   const [series, setSeries] = useState<TrafficPoint[]>([]);
@@ -71,6 +74,7 @@ export function DetailsView({ config, row, events, onClose }: DetailsViewProps) 
           Close
         </button>
       </header>
+      <ForwardActions config={config} row={row} scheme={scheme} />
       <dl>
         <dt>State</dt>
         <dd>

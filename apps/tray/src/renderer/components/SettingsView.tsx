@@ -5,18 +5,30 @@ type DaemonInfo = RouterOutputs["daemon"]["info"];
 
 const MANIFEST_KEY = "proxy.manifest_path";
 const STOP_ON_QUIT_KEY = "tray.stop_daemon_on_quit";
+const SHORTCUT_KEY = "tray.global_shortcut";
+const SCHEME_KEY = "open.scheme";
 
 /** Settings: the relay manifest template, the tray's quit behaviour, and the daemon itself. */
 export function SettingsView({ client }: { client: FerryClient }) {
   const [info, setInfo] = useState<DaemonInfo | null>(null);
   const [manifest, setManifest] = useState("");
   const [stopOnQuit, setStopOnQuit] = useState(false);
+  const [shortcut, setShortcut] = useState("");
+  const [scheme, setScheme] = useState("http");
   const [message, setMessage] = useState<string | null>(null);
 
   useEffect(() => {
     client.daemon.info.query().then(setInfo, (e) => setMessage(ferryErrorOf(e).message));
     client.settings.get.query(MANIFEST_KEY).then(
       (v) => setManifest(typeof v === "string" ? v : ""),
+      () => {},
+    );
+    client.settings.get.query(SHORTCUT_KEY).then(
+      (v) => setShortcut(typeof v === "string" ? v : ""),
+      () => {},
+    );
+    client.settings.get.query(SCHEME_KEY).then(
+      (v) => setScheme(v === "https" ? "https" : "http"),
       () => {},
     );
     client.settings.get.query(STOP_ON_QUIT_KEY).then(
@@ -30,6 +42,9 @@ export function SettingsView({ client }: { client: FerryClient }) {
       const manifestValue = manifest.trim() === "" ? null : manifest.trim();
       await client.settings.set.mutate({ key: MANIFEST_KEY, value: manifestValue });
       await client.settings.set.mutate({ key: STOP_ON_QUIT_KEY, value: stopOnQuit });
+      const keys = shortcut.trim();
+      await client.settings.set.mutate({ key: SHORTCUT_KEY, value: keys === "" ? null : keys });
+      await client.settings.set.mutate({ key: SCHEME_KEY, value: scheme });
       setMessage("Settings saved.");
     } catch (e) {
       setMessage(ferryErrorOf(e).message);
@@ -63,6 +78,26 @@ export function SettingsView({ client }: { client: FerryClient }) {
           onChange={(e) => setStopOnQuit(e.target.checked)}
         />
         <label htmlFor="s-stop">Quitting the tray also stops the daemon and every forward</label>
+      </div>
+      <div className="field">
+        <label htmlFor="s-shortcut">Global shortcut to show or hide Ferry</label>
+        <input
+          id="s-shortcut"
+          value={shortcut}
+          placeholder="off"
+          aria-describedby="s-shortcut-hint"
+          onChange={(e) => setShortcut(e.target.value)}
+        />
+        <span id="s-shortcut-hint" className="muted">
+          An accelerator such as CommandOrControl+Shift+F; empty turns it off.
+        </span>
+      </div>
+      <div className="field">
+        <label htmlFor="s-scheme">Open forwards in the browser with</label>
+        <select id="s-scheme" value={scheme} onChange={(e) => setScheme(e.target.value)}>
+          <option value="http">http</option>
+          <option value="https">https</option>
+        </select>
       </div>
       <button type="button" className="primary" onClick={() => void save()}>
         Save settings

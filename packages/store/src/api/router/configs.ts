@@ -1,5 +1,7 @@
 import * as z from "zod";
 import { ConfigInputSchema, ConfigPatchSchema } from "../../schema/config.ts";
+import type { ConfigChange } from "../contextTypes.ts";
+import { eventStream } from "../eventStream.ts";
 import { IdOrAliasSchema } from "../inputs.ts";
 import { createTRPCRouter, procedure } from "../trpc.ts";
 
@@ -9,17 +11,29 @@ import { createTRPCRouter, procedure } from "../trpc.ts";
 export const configsRouter = createTRPCRouter({
   list: procedure.query(({ ctx }) => ctx.store.list()),
   get: procedure.input(IdOrAliasSchema).query(({ ctx, input }) => ctx.store.get(input)),
-  create: procedure
-    .input(ConfigInputSchema)
-    .mutation(({ ctx, input }) => ctx.write(() => ctx.store.create(input))),
+  create: procedure.input(ConfigInputSchema).mutation(({ ctx, input }) =>
+    ctx.write(() => {
+      const config = ctx.store.create(input);
+      ctx.configEvents.publish({ created: [config.id], updated: [], deleted: [] });
+      return config;
+    }),
+  ),
   update: procedure
     .input(z.object({ id: IdOrAliasSchema, patch: ConfigPatchSchema }))
-    .mutation(({ ctx, input }) => ctx.write(() => ctx.store.update(input.id, input.patch))),
+    .mutation(({ ctx, input }) =>
+      ctx.write(() => {
+        const config = ctx.store.update(input.id, input.patch);
+        ctx.configEvents.publish({ created: [], updated: [config.id], deleted: [] });
+        return config;
+      }),
+    ),
   delete: procedure.input(z.array(IdOrAliasSchema).min(1)).mutation(({ ctx, input }) =>
     ctx.write(async () => {
       const configs = input.map((id) => ctx.store.get(id));
       await ctx.runtime.stop({ ids: configs.map((c) => c.id) });
-      return ctx.store.remove(configs.map((c) => c.id));
+      const removed = ctx.store.remove(configs.map((c) => c.id));
+      ctx.configEvents.publish({ created: [], updated: [], deleted: removed.map((c) => c.id) });
+      return removed;
     }),
   ),
   /** The file's text, or its `path` for ferryd to read (files over the 64 MiB body limit). */
@@ -41,7 +55,21 @@ export const configsRouter = createTRPCRouter({
     )
     .mutation(({ ctx, input }) => {
       const { text, path, ...options } = input;
-      return ctx.write(() => ctx.importConfigs({ text, path, options }));
+      return ctx.write(async () => {
+        const report = await ctx.importConfigs({ text, path, options });
+        const ids = (items: { id: number }[]) => items.map((i) => i.id);
+        if (!report.dryRun && report.added.length + report.updated.length > 0)
+          ctx.configEvents.publish({
+            created: ids(report.added),
+            updated: ids(report.updated),
+            deleted: [],
+          });
+        return report;
+      });
     }),
+  /** What each create, update, delete and import changed, as it happens (for UIs' lists). */
+  changes: procedure.subscription(({ ctx, signal }) =>
+    eventStream<ConfigChange>(ctx.configEvents.subscribe, signal),
+  ),
   export: procedure.query(({ ctx }) => ctx.store.export()),
 });

@@ -1,7 +1,7 @@
-import { EventEmitter, on } from "node:events";
 import * as z from "zod";
 import type { ForwardUpdate } from "../contextTypes.ts";
-import { ForwardSelectorSchema } from "../inputs.ts";
+import { eventStream } from "../eventStream.ts";
+import { ForwardSelectorSchema, IdOrAliasSchema } from "../inputs.ts";
 import { createTRPCRouter, procedure } from "../trpc.ts";
 
 export const forwardsRouter = createTRPCRouter({
@@ -16,17 +16,15 @@ export const forwardsRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => ctx.runtime.start({ all: true, context: input?.context })),
   stopAll: procedure.mutation(({ ctx }) => ctx.runtime.stop({ all: true })),
   status: procedure.query(({ ctx }) => ctx.runtime.status()),
+  /** One forward's last 50 state changes and log lines since this daemon started, oldest first. */
+  history: procedure
+    .input(IdOrAliasSchema)
+    .query(({ ctx, input }) => ctx.runtime.history(ctx.store.get(input).id)),
   /**
    * Every forward's changes as whole rows (`forwards.status`'s type): state changes, per-second
    * traffic samples and log lines.
    */
-  events: procedure.subscription(async function* ({ ctx, signal }) {
-    const bus = new EventEmitter();
-    const unsubscribe = ctx.runtime.subscribe((update) => bus.emit("update", update));
-    try {
-      for await (const [update] of on(bus, "update", { signal })) yield update as ForwardUpdate;
-    } finally {
-      unsubscribe();
-    }
-  }),
+  events: procedure.subscription(({ ctx, signal }) =>
+    eventStream<ForwardUpdate>(ctx.runtime.subscribe, signal),
+  ),
 });

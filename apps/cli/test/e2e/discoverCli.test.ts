@@ -1,0 +1,138 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { addServiceArgs } from "./configHarness.ts";
+import { useKubeSim } from "./simHarness.ts";
+
+// Issue 18, `ferry discover`: the real CLI and ferryd against kube-sim's demo scenario (annotated
+// Services in kftray's and Ferry's styles, a Deployment, a malformed entry, a UDP entry).
+
+interface Config {
+  alias: string;
+  service: string | null;
+  local_port: number | null;
+  remote_port: number | null;
+  target: string | null;
+  local_address: string | null;
+  domain_enabled: boolean | null;
+}
+
+const run$ = promisify(execFile);
+
+describe("ferry discover (kube-sim demo)", () => {
+  const sim = useKubeSim();
+
+  const configs = async (run: (a: string[]) => Promise<{ stdout: string }>) =>
+    new Map(
+      (JSON.parse((await run(["config", "list", "--json"])).stdout) as Config[]).map((c) => [
+        c.alias,
+        c,
+      ]),
+    );
+
+  it("adds the annotated configs, reports the malformed one with namespace/name and problem, and a second run adds 0", async () => {
+    const { run } = sim.home();
+    const first = await run(["discover", "--context", "dev-cluster"]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/^discover: 4 added/);
+    expect(first.stdout).toMatch(
+      /^added +web-ui +dev-cluster\/webapp\/frontend-service +svc\/frontend-service:80 +127\.0\.0\.1:8080/m,
+    );
+    expect(first.stdout).toContain(
+      'problem: dev-cluster backend/auth-admin (Service, kftray.app/configs): entry "admin-console" is not alias-localPort-targetPort (e.g. web-8080-http)',
+    );
+    const saved = await configs(run);
+    expect([...saved.keys()].sort()).toEqual(["auth-api", "auth-pod", "cluster-dns", "web-ui"]);
+    // web-ui-8080-http split from the right; the target port named "http" is the Service's port 80.
+    expect(saved.get("web-ui")).toMatchObject({
+      service: "frontend-service",
+      local_port: 8080,
+      remote_port: 80,
+    });
+    expect(saved.get("auth-pod")).toMatchObject({ target: "app=auth", local_port: 18081 });
+
+    const second = await run(["discover", "--context", "dev-cluster", "--json"]);
+    expect(second.code, second.stderr).toBe(0);
+    const report = JSON.parse(second.stdout);
+    expect(report.summary).toMatchObject({ add: 0, update: 0, unchanged: 4 });
+    expect(report.problems).toEqual([
+      expect.objectContaining({ namespace: "backend", name: "auth-admin" }),
+    ]);
+    expect((await configs(run)).size).toBe(4);
+  });
+
+  it("--dry-run shows the plan and writes nothing", async () => {
+    const { run } = sim.home();
+    const dry = await run(["discover", "--context", "dev-cluster", "--dry-run"]);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(/^dry run: 4 would add; nothing was written/);
+    expect(dry.stdout).toMatch(/^would add +web-ui /m);
+    expect((await configs(run)).size).toBe(0);
+  });
+
+  it("keeps a local edit; --prune removes only discovered configs whose source is gone (kubectl annotate ... key-)", async () => {
+    const { run, env } = sim.home();
+    const args = ["discover", "--context", "dev-cluster", "--namespace", "webapp"];
+    const mine = addServiceArgs(
+      "mine",
+      { namespace: "webapp", service: "frontend-service", localPort: 0 },
+      ["--context", "dev-cluster"],
+    );
+    expect((await run(mine)).code).toBe(0);
+    expect((await run(args)).code).toBe(0);
+    expect((await run(["config", "edit", "web-ui", "--local-port", "0"])).code).toBe(0);
+    const again = await run(args);
+    expect(again.stdout).toMatch(
+      /^kept local change +web-ui .*kept local change \(edited after discovery\)$/m,
+    );
+    expect((await configs(run)).get("web-ui")?.local_port).toBe(0);
+
+    const kubectl = (...a: string[]) =>
+      run$(
+        "kubectl",
+        ["--kubeconfig", env.KUBECONFIG as string, "--context", "dev-cluster", ...a],
+        { encoding: "utf8" },
+      );
+    await kubectl("annotate", "-n", "webapp", "svc", "frontend-service", "kftray.app/configs-");
+    try {
+      const kept = await run(args);
+      expect(kept.stdout).toMatch(/^source gone +web-ui /m);
+      expect((await configs(run)).has("web-ui")).toBe(true);
+      const pruned = await run([...args, "--prune"]);
+      expect(pruned.code, pruned.stderr).toBe(0);
+      expect(pruned.stdout).toMatch(/^removed +web-ui /m);
+      expect([...(await configs(run)).keys()]).toEqual(["mine"]);
+    } finally {
+      await kubectl(
+        "annotate",
+        "--overwrite",
+        "-n",
+        "webapp",
+        "svc",
+        "frontend-service",
+        "kftray.app/configs=web-ui-8080-http",
+      );
+    }
+  });
+
+  it("--start starts what it discovered and a request goes through", async () => {
+    const { run } = sim.home();
+    const args = ["discover", "--context", "dev-cluster", "--namespace", "webapp"];
+    expect((await run(args)).code).toBe(0);
+    // A free local port instead of 8080 (other programs may hold it): a local edit, kept.
+    expect((await run(["config", "edit", "web-ui", "--local-port", "0"])).code).toBe(0);
+    const started = await run([...args, "--start"]);
+    expect(started.code, started.stderr).toBe(0);
+    const line = /^web-ui {2}running on (127\.0\.0\.1):(\d+)/m.exec(started.stdout);
+    expect(line, started.stdout).not.toBeNull();
+    const { stdout } = await run$(
+      "curl",
+      ["-sS", "--max-time", "10", `http://${line?.[1]}:${line?.[2]}/`],
+      { encoding: "utf8" },
+    );
+    expect(JSON.parse(stdout)).toMatchObject({
+      namespace: "webapp",
+      pod: expect.stringMatching(/^frontend-/),
+    });
+  });
+});
