@@ -163,4 +163,33 @@ describe("live discovery (kube-sim demo)", () => {
       });
     }
   });
+
+  it("with the cluster-wide watch denied, still plans the namespaces the user may list", async () => {
+    const home = daemons.home();
+    daemons.spawn(home);
+    await waitForDaemon(home);
+    const ferry = clientFor(home);
+    const sim = cluster();
+    sim.denyAccess({
+      verbs: ["list", "watch"],
+      resources: ["services", "deployments", "statefulsets"],
+      namespaces: ["backend"],
+    });
+    try {
+      await ferry.discover.setLive.mutate({
+        context: "dev-cluster",
+        kubeconfig: sim.kubeconfigPath,
+        watch: true,
+      });
+      await until("web-ui", async () =>
+        (await ferry.configs.list.query()).find((c) => c.alias === "web-ui"),
+      );
+      const aliases = (await ferry.configs.list.query()).map((c) => c.alias);
+      expect(aliases).not.toContain("auth-api");
+      expect(aliases).toContain("cluster-dns");
+    } finally {
+      sim.allowAllAccess();
+      closeFerryClient(ferry);
+    }
+  });
 });
