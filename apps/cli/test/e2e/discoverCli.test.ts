@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { addServiceArgs } from "./configHarness.ts";
@@ -18,6 +19,12 @@ interface Config {
 }
 
 const run$ = promisify(execFile);
+
+/** kubectl with the sim's kubeconfig: a client independent of Ferry's. */
+const kubectl = (env: Record<string, string>, ...args: string[]) =>
+  run$("kubectl", ["--kubeconfig", env.KUBECONFIG as string, "--context", "dev-cluster", ...args], {
+    encoding: "utf8",
+  });
 
 describe("ferry discover (kube-sim demo)", () => {
   const sim = useKubeSim();
@@ -87,13 +94,15 @@ describe("ferry discover (kube-sim demo)", () => {
     );
     expect((await configs(run)).get("web-ui")?.local_port).toBe(0);
 
-    const kubectl = (...a: string[]) =>
-      run$(
-        "kubectl",
-        ["--kubeconfig", env.KUBECONFIG as string, "--context", "dev-cluster", ...a],
-        { encoding: "utf8" },
-      );
-    await kubectl("annotate", "-n", "webapp", "svc", "frontend-service", "kftray.app/configs-");
+    await kubectl(
+      env,
+      "annotate",
+      "-n",
+      "webapp",
+      "svc",
+      "frontend-service",
+      "kftray.app/configs-",
+    );
     try {
       const kept = await run(args);
       expect(kept.stdout).toMatch(/^source gone +web-ui /m);
@@ -104,6 +113,7 @@ describe("ferry discover (kube-sim demo)", () => {
       expect([...(await configs(run)).keys()]).toEqual(["mine"]);
     } finally {
       await kubectl(
+        env,
         "annotate",
         "--overwrite",
         "-n",
@@ -134,5 +144,61 @@ describe("ferry discover (kube-sim demo)", () => {
       namespace: "webapp",
       pod: expect.stringMatching(/^frontend-/),
     });
+  });
+
+  it("--all-services --namespace webapp --loopback --domain makes each Service reachable by name through the hosts file", async () => {
+    const { run, env } = sim.home();
+    // webapp's one Service, its annotation removed: all-services takes its unannotated port.
+    await kubectl(
+      env,
+      "annotate",
+      "-n",
+      "webapp",
+      "svc",
+      "frontend-service",
+      "kftray.app/configs-",
+    );
+    try {
+      const found = await run([
+        ...["discover", "--context", "dev-cluster", "--all-services", "--namespace", "webapp"],
+        ...["--loopback", "--domain", "--start", "--json"],
+      ]);
+      expect(found.code, found.stderr).toBe(0);
+      const report = JSON.parse(found.stdout) as { rows: { alias: string; config: Config }[] };
+      expect(report.rows.map((r) => r.alias)).toEqual(["frontend-service"]);
+      const config = report.rows[0]?.config;
+      expect(config).toMatchObject({ domain_enabled: true, remote_port: 80 });
+      expect(config?.local_address).toMatch(/^127\.0\.0\.(?!1$)\d+$/);
+
+      // The name resolves through Ferry's hosts file (FERRY_HOSTS_FILE), and HTTP goes through.
+      const hosts = readFileSync(env.FERRY_HOSTS_FILE as string, "utf8");
+      const ip = /^(\S+) frontend-service$/m.exec(hosts)?.[1];
+      expect(ip, hosts).toBe(config?.local_address);
+      const url = `http://frontend-service:${config?.local_port}/`;
+      const { stdout } = await run$(
+        "curl",
+        [
+          "-sS",
+          "--max-time",
+          "10",
+          "--resolve",
+          `frontend-service:${config?.local_port}:${ip}`,
+          url,
+        ],
+        { encoding: "utf8" },
+      );
+      expect(JSON.parse(stdout)).toMatchObject({ namespace: "webapp" });
+    } finally {
+      await kubectl(
+        env,
+        "annotate",
+        "--overwrite",
+        "-n",
+        "webapp",
+        "svc",
+        "frontend-service",
+        "kftray.app/configs=web-ui-8080-http",
+      );
+    }
   });
 });
