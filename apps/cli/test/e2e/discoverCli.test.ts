@@ -26,6 +26,21 @@ const kubectl = (env: Record<string, string>, ...args: string[]) =>
     encoding: "utf8",
   });
 
+/** Sets (or with null removes) frontend-service's kftray.app/configs, as a user would with kubectl. */
+const setWebUiAnnotation = (env: Record<string, string>, value: string | null) =>
+  value === null
+    ? kubectl(env, "annotate", "-n", "webapp", "svc", "frontend-service", "kftray.app/configs-")
+    : kubectl(
+        env,
+        "annotate",
+        "--overwrite",
+        "-n",
+        "webapp",
+        "svc",
+        "frontend-service",
+        `kftray.app/configs=${value}`,
+      );
+
 describe("ferry discover (kube-sim demo)", () => {
   const sim = useKubeSim();
 
@@ -94,15 +109,7 @@ describe("ferry discover (kube-sim demo)", () => {
     );
     expect((await configs(run)).get("web-ui")?.local_port).toBe(0);
 
-    await kubectl(
-      env,
-      "annotate",
-      "-n",
-      "webapp",
-      "svc",
-      "frontend-service",
-      "kftray.app/configs-",
-    );
+    await setWebUiAnnotation(env, null);
     try {
       const kept = await run(args);
       expect(kept.stdout).toMatch(/^source gone +web-ui /m);
@@ -112,16 +119,7 @@ describe("ferry discover (kube-sim demo)", () => {
       expect(pruned.stdout).toMatch(/^removed +web-ui /m);
       expect([...(await configs(run)).keys()]).toEqual(["mine"]);
     } finally {
-      await kubectl(
-        env,
-        "annotate",
-        "--overwrite",
-        "-n",
-        "webapp",
-        "svc",
-        "frontend-service",
-        "kftray.app/configs=web-ui-8080-http",
-      );
+      await setWebUiAnnotation(env, "web-ui-8080-http");
     }
   });
 
@@ -149,15 +147,7 @@ describe("ferry discover (kube-sim demo)", () => {
   it("--all-services --namespace webapp --loopback --domain makes each Service reachable by name through the hosts file", async () => {
     const { run, env } = sim.home();
     // webapp's one Service, its annotation removed: all-services takes its unannotated port.
-    await kubectl(
-      env,
-      "annotate",
-      "-n",
-      "webapp",
-      "svc",
-      "frontend-service",
-      "kftray.app/configs-",
-    );
+    await setWebUiAnnotation(env, null);
     try {
       const found = await run([
         ...["discover", "--context", "dev-cluster", "--all-services", "--namespace", "webapp"],
@@ -189,16 +179,7 @@ describe("ferry discover (kube-sim demo)", () => {
       );
       expect(JSON.parse(stdout)).toMatchObject({ namespace: "webapp" });
     } finally {
-      await kubectl(
-        env,
-        "annotate",
-        "--overwrite",
-        "-n",
-        "webapp",
-        "svc",
-        "frontend-service",
-        "kftray.app/configs=web-ui-8080-http",
-      );
+      await setWebUiAnnotation(env, "web-ui-8080-http");
     }
   });
 });
