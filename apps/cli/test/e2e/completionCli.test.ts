@@ -65,6 +65,7 @@ describe("ferry completion bash", () => {
     ]);
     expect(await completeBash(h, bin, "ferry discover --dry")).toEqual(["--dry-run"]);
     expect(await completeBash(h, bin, "ferry discover --context dev-")).toEqual(["dev-east"]);
+    expect(await completeBash(h, bin, "ferry discover --watch-context dev-")).toEqual(["dev-east"]);
   });
 
   it("does not start a daemon: with none running, aliases are simply not offered", async () => {

@@ -182,4 +182,78 @@ describe("ferry discover (kube-sim demo)", () => {
       await setWebUiAnnotation(env, "web-ui-8080-http");
     }
   });
+
+  it("--watch-context C on: ferryd applies annotations as they change (kubectl), off stops it", async () => {
+    const { run, env } = sim.home();
+    const aliases = async () => [...(await configs(run)).keys()].sort();
+    const until = async (what: string, ok: (a: string[]) => boolean) => {
+      for (let i = 0; i < 200; i++) {
+        if (ok(await aliases())) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`timed out waiting for ${what}; configs: ${(await aliases()).join(", ")}`);
+    };
+    const watch = ["discover", "--watch-context", "dev-cluster"];
+    const off = await run(watch);
+    expect(off.code, off.stderr).toBe(0);
+    expect(off.stdout).toBe("live discovery for dev-cluster: off\n");
+
+    const on = await run([...watch, "on", "--kubeconfig", env.KUBECONFIG as string, "--prune"]);
+    expect(on.code, on.stderr).toBe(0);
+    expect(on.stdout).toBe(
+      `live discovery for dev-cluster: on (every namespace, kubeconfig ${env.KUBECONFIG}; configs whose source goes are removed (prune))\n`,
+    );
+    const fixed = "kftray.app/configs=admin-19090-admin";
+    const malformed = "kftray.app/configs=admin-console";
+    try {
+      await until("the first live plan", (a) => a.length === 4);
+      // The malformed entry, corrected with kubectl: the watch sees it and adds the config.
+      await kubectl(env, "annotate", "--overwrite", "-n", "backend", "svc", "auth-admin", fixed);
+      await until("admin from backend/auth-admin", (a) => a.includes("admin"));
+      expect((await configs(run)).get("admin")).toMatchObject({
+        local_port: 19090,
+        remote_port: 9090,
+      });
+
+      const json = await run([...watch, "off", "--json"]);
+      expect(JSON.parse(json.stdout)).toMatchObject({ context: "dev-cluster", watch: false });
+      expect((await run(watch)).stdout).toBe("live discovery for dev-cluster: off\n");
+      // Off: a change is no longer applied (given the watch a second it would have used when on).
+      await kubectl(
+        env,
+        "annotate",
+        "--overwrite",
+        "-n",
+        "backend",
+        "svc",
+        "auth-admin",
+        "kftray.app/configs=admin-19091-admin",
+      );
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect((await configs(run)).get("admin")?.local_port).toBe(19090);
+      const plan = await run(["discover", "--context", "dev-cluster", "--dry-run"]);
+      expect(plan.stdout).toMatch(/^would update +admin /m);
+    } finally {
+      await kubectl(
+        env,
+        "annotate",
+        "--overwrite",
+        "-n",
+        "backend",
+        "svc",
+        "auth-admin",
+        malformed,
+      );
+    }
+  });
+
+  it("refuses a setting other than on/off, and on/off without --watch-context (exit 2)", async () => {
+    const { run } = sim.home();
+    const bad = await run(["discover", "--watch-context", "dev-cluster", "maybe"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('ferry: --watch-context takes on or off, got "maybe"\n');
+    const lone = await run(["discover", "on"]);
+    expect(lone.code).toBe(2);
+    expect(lone.stderr).toBe('ferry: "on" needs --watch-context <context> before it\n');
+  });
 });
