@@ -26,20 +26,12 @@ const kubectl = (env: Record<string, string>, ...args: string[]) =>
     encoding: "utf8",
   });
 
-/** Sets (or with null removes) frontend-service's kftray.app/configs, as a user would with kubectl. */
-const setWebUiAnnotation = (env: Record<string, string>, value: string | null) =>
-  value === null
-    ? kubectl(env, "annotate", "-n", "webapp", "svc", "frontend-service", "kftray.app/configs-")
-    : kubectl(
-        env,
-        "annotate",
-        "--overwrite",
-        "-n",
-        "webapp",
-        "svc",
-        "frontend-service",
-        `kftray.app/configs=${value}`,
-      );
+/** Sets (or with null removes) a Service's kftray.app/configs, as a user would with kubectl. */
+const setConfigsAnnotation = (env: Record<string, string>, svc: string, value: string | null) => {
+  const [ns, name] = svc.split("/") as [string, string];
+  const change = value === null ? "kftray.app/configs-" : `kftray.app/configs=${value}`;
+  return kubectl(env, "annotate", "--overwrite", "-n", ns, "svc", name, change);
+};
 
 describe("ferry discover (kube-sim demo)", () => {
   const sim = useKubeSim();
@@ -109,7 +101,7 @@ describe("ferry discover (kube-sim demo)", () => {
     );
     expect((await configs(run)).get("web-ui")?.local_port).toBe(0);
 
-    await setWebUiAnnotation(env, null);
+    await setConfigsAnnotation(env, "webapp/frontend-service", null);
     try {
       const kept = await run(args);
       expect(kept.stdout).toMatch(/^source gone +web-ui /m);
@@ -119,7 +111,7 @@ describe("ferry discover (kube-sim demo)", () => {
       expect(pruned.stdout).toMatch(/^removed +web-ui /m);
       expect([...(await configs(run)).keys()]).toEqual(["mine"]);
     } finally {
-      await setWebUiAnnotation(env, "web-ui-8080-http");
+      await setConfigsAnnotation(env, "webapp/frontend-service", "web-ui-8080-http");
     }
   });
 
@@ -147,7 +139,7 @@ describe("ferry discover (kube-sim demo)", () => {
   it("--all-services --namespace webapp --loopback --domain makes each Service reachable by name through the hosts file", async () => {
     const { run, env } = sim.home();
     // webapp's one Service, its annotation removed: all-services takes its unannotated port.
-    await setWebUiAnnotation(env, null);
+    await setConfigsAnnotation(env, "webapp/frontend-service", null);
     try {
       const found = await run([
         ...["discover", "--context", "dev-cluster", "--all-services", "--namespace", "webapp"],
@@ -179,7 +171,7 @@ describe("ferry discover (kube-sim demo)", () => {
       );
       expect(JSON.parse(stdout)).toMatchObject({ namespace: "webapp" });
     } finally {
-      await setWebUiAnnotation(env, "web-ui-8080-http");
+      await setConfigsAnnotation(env, "webapp/frontend-service", "web-ui-8080-http");
     }
   });
 
@@ -203,12 +195,10 @@ describe("ferry discover (kube-sim demo)", () => {
     expect(on.stdout).toBe(
       `live discovery for dev-cluster: on (every namespace, kubeconfig ${env.KUBECONFIG}; configs whose source goes are removed (prune))\n`,
     );
-    const fixed = "kftray.app/configs=admin-19090-admin";
-    const malformed = "kftray.app/configs=admin-console";
     try {
       await until("the first live plan", (a) => a.length === 4);
       // The malformed entry, corrected with kubectl: the watch sees it and adds the config.
-      await kubectl(env, "annotate", "--overwrite", "-n", "backend", "svc", "auth-admin", fixed);
+      await setConfigsAnnotation(env, "backend/auth-admin", "admin-19090-admin");
       await until("admin from backend/auth-admin", (a) => a.includes("admin"));
       expect((await configs(run)).get("admin")).toMatchObject({
         local_port: 19090,
@@ -219,36 +209,39 @@ describe("ferry discover (kube-sim demo)", () => {
       expect(JSON.parse(json.stdout)).toMatchObject({ context: "dev-cluster", watch: false });
       expect((await run(watch)).stdout).toBe("live discovery for dev-cluster: off\n");
       // Off: a change is no longer applied (given the watch a second it would have used when on).
-      await kubectl(
-        env,
-        "annotate",
-        "--overwrite",
-        "-n",
-        "backend",
-        "svc",
-        "auth-admin",
-        "kftray.app/configs=admin-19091-admin",
-      );
+      await setConfigsAnnotation(env, "backend/auth-admin", "admin-19091-admin");
       await new Promise((r) => setTimeout(r, 1_000));
       expect((await configs(run)).get("admin")?.local_port).toBe(19090);
       const plan = await run(["discover", "--context", "dev-cluster", "--dry-run"]);
       expect(plan.stdout).toMatch(/^would update +admin /m);
     } finally {
-      await kubectl(
-        env,
-        "annotate",
-        "--overwrite",
-        "-n",
-        "backend",
-        "svc",
-        "auth-admin",
-        malformed,
-      );
+      await setConfigsAnnotation(env, "backend/auth-admin", "admin-console");
     }
   });
 
-  it("refuses a setting other than on/off, and on/off without --watch-context (exit 2)", async () => {
+  it("reports a denied namespace and the fallback, and imports the rest", async () => {
     const { run } = sim.home();
+    sim.cluster().denyAccess({ verbs: ["list"], resources: ["services"], namespaces: ["backend"] });
+    try {
+      const found = await run(["discover", "--context", "dev-cluster"]);
+      expect(found.code, found.stderr).toBe(0);
+      expect(found.stdout).toMatch(
+        /^note: context dev-cluster: no permission to list services in all namespaces; listed the \d namespace\(s\) you may list: .*webapp/m,
+      );
+      expect(found.stdout).toMatch(
+        /^problem: dev-cluster namespace backend: cannot list services and workloads in namespace backend \(403: .*\); skipped$/m,
+      );
+      expect(await configs(run)).toHaveProperty("size", 2);
+    } finally {
+      sim.cluster().allowAllAccess();
+    }
+  });
+
+  it("refuses a setting other than on/off, on/off without --watch-context, --all-services without --namespace (exit 2)", async () => {
+    const { run } = sim.home();
+    const all = await run(["discover", "--all-services"]);
+    expect(all.code).toBe(2);
+    expect(all.stderr).toBe("ferry: --all-services takes one namespace: add --namespace N\n");
     const bad = await run(["discover", "--watch-context", "dev-cluster", "maybe"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe('ferry: --watch-context takes on or off, got "maybe"\n');
