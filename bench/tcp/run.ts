@@ -77,7 +77,11 @@ const ratio = (x: number, base: number) =>
 async function main() {
   const targets = spawnTracked(node, [here("./targetsProcess.ts")]);
   const tp = JSON.parse((await targets.waitFor(/^targets (.*)$/))[1]!) as Ports;
-  const sim = spawnTracked(node, [here("./simProcess.ts")], { TARGETS: JSON.stringify(tp) });
+  // BENCH_SIM_NODE_ARGS likewise for kube-sim's process.
+  const simArgs = (process.env.BENCH_SIM_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const sim = spawnTracked(node, [...simArgs, here("./simProcess.ts")], {
+    TARGETS: JSON.stringify(tp),
+  });
   const { kubeconfig } = JSON.parse((await sim.waitFor(/^sim (.*)$/))[1]!) as {
     kubeconfig: string;
   };

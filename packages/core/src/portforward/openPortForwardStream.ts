@@ -8,11 +8,12 @@ import WebSocket from "ws";
 import { FerryForwardError, PodPortRefusedError } from "../errors.ts";
 import { type DialOptions, dialPortForward, type PodTarget } from "./dialPortForward.ts";
 import { keepAlive } from "./keepAlive.ts";
+import { abnormalClose, stripPortPrefix, V4_DATA, V4_ERROR } from "./v4Channels.ts";
 import { closeGracefully, sendBounded } from "./wsFlow.ts";
 
 export const PORT_FORWARD_PROTOCOL = "v4.channel.k8s.io";
-const DATA = 0;
-const ERROR = 1;
+const DATA = V4_DATA;
+const ERROR = V4_ERROR;
 
 export interface PortForwardOptions extends DialOptions {
   /** Ping interval; a ping not answered by the next one ends the stream. 0 disables. */
@@ -49,12 +50,7 @@ export class PortForwardStream extends Duplex {
     if (!isBinary || data.length === 0) return;
     const channel = data[0] as number;
     let payload = data.subarray(1);
-    if (channel === DATA || channel === ERROR) {
-      const left = this.#prefix[channel] as number;
-      const strip = Math.min(left, payload.length);
-      this.#prefix[channel] = left - strip;
-      payload = payload.subarray(strip);
-    }
+    payload = stripPortPrefix(this.#prefix, channel, payload);
     if (payload.length === 0) return;
     if (channel === DATA) {
       if (!this.push(payload) && !this.#paused) {
@@ -72,14 +68,9 @@ export class PortForwardStream extends Duplex {
     this.#stopPing();
     this.remoteClosed = true;
     if (this.#errorText || this.destroyed) return;
-    if (code !== 1000 && code !== 1001 && code !== 1005) {
-      // The pod side vanished mid-stream (dropped, pod deleted): a reset of this connection, so
-      // its peer does not take a cut-off reply for a complete one.
-      this.destroy(
-        new Error(
-          `connection to the pod was reset (WebSocket closed ${code}${reason ? ` ${reason}` : ""})`,
-        ),
-      );
+    const reset = abnormalClose(code, reason);
+    if (reset) {
+      this.destroy(reset);
       return;
     }
     this.push(null);

@@ -201,4 +201,26 @@ describe("discover.* on the demo cluster", () => {
       });
     });
   });
+
+  it("starts a discovered UDP forward through a relay, and dig gets its answer", async () => {
+    await withDaemon(async (ferry, kubeconfig) => {
+      const input = { kubeconfig, contexts: ["dev-cluster"], namespace: "kftray-relay" };
+      await ferry.discover.applyPlan.mutate(input);
+      await ferry.configs.update.mutate({ id: "cluster-dns", patch: { local_port: 0 } });
+      await ferry.discover.applyPlan.mutate({ ...input, start: true });
+      const row = await settledRow(ferry, "cluster-dns");
+      expect(row?.state, JSON.stringify(row?.error)).toBe("running");
+      const { stdout } = await promisify(execFile)("dig", [
+        "@127.0.0.1",
+        "-p",
+        String(row?.localPort),
+        "+short",
+        "+tries=3",
+        "+time=3",
+        "frontend-service.webapp.svc.cluster.local",
+      ]);
+      expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+      await ferry.forwards.stopAll.mutate();
+    });
+  });
 });

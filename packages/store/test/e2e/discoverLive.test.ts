@@ -5,7 +5,10 @@ import { clientFor, useDaemons, useDemoCluster, waitForDaemon } from "./daemonHa
 // Issue 18, live discovery: the daemon watches a context's Services and workloads once its
 // setting is on, and applies the plan as annotations change (sim.annotate = kubectl annotate).
 
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+): Promise<T> {
   for (let i = 0; i < 200; i++) {
     const value = await probe();
     if (value !== undefined) return value;
@@ -30,7 +33,12 @@ describe("live discovery (kube-sim demo)", () => {
     try {
       expect(await ferry.discover.live.query()).toEqual({});
       const kubeconfig = sim.kubeconfigPath;
-      await ferry.discover.setLive.mutate({ context: "dev-cluster", kubeconfig, watch: true, prune: true });
+      await ferry.discover.setLive.mutate({
+        context: "dev-cluster",
+        kubeconfig,
+        watch: true,
+        prune: true,
+      });
       await until("the first live plan", async () =>
         (await aliases()).length === 4 ? true : undefined,
       );
@@ -41,7 +49,9 @@ describe("live discovery (kube-sim demo)", () => {
       sim.annotate("services", "webapp", "frontend-service", {
         "ferry.dev/forwards": '[{"alias":"front-live","port":"http","localPort":28080}]',
       });
-      const event = await until("the added event", () => events.find((e) => e.alias === "front-live"));
+      const event = await until("the added event", () =>
+        events.find((e) => e.alias === "front-live"),
+      );
       // Reported, not asserted (timings belong to benchmarks): issue 18 asks for 2 s.
       console.info(`live discovery: annotation to config in ${Date.now() - added} ms`);
       expect(event).toMatchObject({
@@ -50,30 +60,46 @@ describe("live discovery (kube-sim demo)", () => {
         source: "webapp/frontend-service",
         message: "added front-live from webapp/frontend-service",
       });
-      expect(await ferry.configs.get.query("front-live")).toMatchObject({ local_port: 28080, remote_port: 80 });
+      expect(await ferry.configs.get.query("front-live")).toMatchObject({
+        local_port: 28080,
+        remote_port: 80,
+      });
 
       sim.annotate("services", "webapp", "frontend-service", { "ferry.dev/forwards": null });
-      await until("the removal", () => events.find((e) => e.alias === "front-live" && e.action === "remove"));
+      await until("the removal", () =>
+        events.find((e) => e.alias === "front-live" && e.action === "remove"),
+      );
       expect(await aliases()).toEqual(["auth-api", "auth-pod", "cluster-dns", "web-ui"]);
 
-      await ferry.discover.setLive.mutate({ context: "dev-cluster", kubeconfig, watch: true, prune: false });
+      await ferry.discover.setLive.mutate({
+        context: "dev-cluster",
+        kubeconfig,
+        watch: true,
+        prune: false,
+      });
       sim.annotate("services", "backend", "auth", { "ferry.dev/forwards": null });
       await until("the source-gone flag", async () =>
-        (await ferry.discover.discovered.query()).find((d) => d.alias === "auth-api" && d.sourceGone),
+        (await ferry.discover.discovered.query()).find(
+          (d) => d.alias === "auth-api" && d.sourceGone,
+        ),
       );
       expect(await aliases()).toContain("auth-api");
       expect(events.at(-1)).toMatchObject({ action: "source-gone", alias: "auth-api" });
 
       await ferry.discover.setLive.mutate({ context: "dev-cluster", kubeconfig, watch: false });
       const before = events.length;
-      sim.annotate("services", "webapp", "frontend-service", { "kftray.app/configs": "web-ui-8081-http" });
+      sim.annotate("services", "webapp", "frontend-service", {
+        "kftray.app/configs": "web-ui-8081-http",
+      });
       await new Promise((r) => setTimeout(r, 1_000));
       expect(events.length).toBe(before);
       expect((await ferry.configs.get.query("web-ui")).local_port).toBe(8080);
     } finally {
       sub.unsubscribe();
       closeFerryClient(ferry);
-      sim.annotate("services", "webapp", "frontend-service", { "kftray.app/configs": "web-ui-8080-http" });
+      sim.annotate("services", "webapp", "frontend-service", {
+        "kftray.app/configs": "web-ui-8080-http",
+      });
       sim.annotate("services", "backend", "auth", {
         "ferry.dev/forwards": JSON.stringify([
           { alias: "auth-api", port: "http", localPort: 18080, localAddress: "127.0.0.2" },

@@ -8,13 +8,14 @@ import { Duplex } from "node:stream";
 import type { KubeConfig } from "@kubernetes/client-node";
 import { FerryForwardError, PodPortRefusedError } from "../../errors.ts";
 import type { DialOptions, PodTarget } from "../dialPortForward.ts";
+import { abnormalClose, stripPortPrefix, V4_DATA, V4_ERROR } from "../v4Channels.ts";
 import { rawUpgrade } from "./rawUpgrade.ts";
 import { OP_CLOSE, OP_PING, OP_PONG, WsFrameReader } from "./wsFrameReader.ts";
 import { WsWriter } from "./wsWriter.ts";
 
 const PROTOCOL = "v4.channel.k8s.io";
-const DATA = 0;
-const ERROR = 1;
+const DATA = V4_DATA;
+const ERROR = V4_ERROR;
 /** Above this many bytes queued in the socket, writes wait for it to drain. */
 const WRITE_HIGH_WATER = 1 << 20;
 
@@ -77,12 +78,7 @@ export class LeanV4Stream extends Duplex {
       payload = payload.subarray(1);
     }
     const channel = this.#channel;
-    if (channel === DATA || channel === ERROR) {
-      const left = this.#prefix[channel] as number;
-      const strip = Math.min(left, payload.length);
-      this.#prefix[channel] = left - strip;
-      payload = payload.subarray(strip);
-    }
+    payload = stripPortPrefix(this.#prefix, channel, payload);
     if (payload.length === 0 || this.destroyed) return;
     if (channel === DATA) {
       if (!this.push(payload) && !this.#paused) {
@@ -112,14 +108,9 @@ export class LeanV4Stream extends Duplex {
     this.#stopPing();
     this.#in.stop();
     if (this.#errorText || this.destroyed) return;
-    if (code !== 1000 && code !== 1001 && code !== 1005) {
-      // The pod side vanished mid-stream (dropped, pod deleted): a reset of this connection, so
-      // its peer does not take a cut-off reply for a complete one.
-      this.destroy(
-        new Error(
-          `connection to the pod was reset (WebSocket closed ${code}${reason ? ` ${reason}` : ""})`,
-        ),
-      );
+    const reset = abnormalClose(code, reason);
+    if (reset) {
+      this.destroy(reset);
       return;
     }
     this.push(null);
