@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { getHeapSpaceStatistics, writeHeapSnapshot } from "node:v8";
 import { createEngine, type ForwardConfig } from "../../packages/core/src/index.ts";
 
 const kubeconfig = process.env.KUBECONFIG_PATH ?? "";
@@ -55,6 +56,21 @@ rl.on("line", async (line) => {
   if (m) {
     for (let i = 0; i < Number(m[1]); i++) await running(cfg(9000));
     console.log("idle-started");
+  }
+  // Where the RSS goes: V8 heap spaces, external and array buffers; BENCH_HEAP_SNAPSHOT=DIR also
+  // writes a heap snapshot there (summarise it with bench/tcp/heapTop.ts).
+  if (line.trim() === "memory") {
+    const mib = (n: number) => Math.round((n / 2 ** 20) * 10) / 10;
+    const u = process.memoryUsage();
+    const spaces = Object.fromEntries(
+      getHeapSpaceStatistics().map((sp) => [sp.space_name, mib(sp.space_used_size)]),
+    );
+    const snapshot = process.env.BENCH_HEAP_SNAPSHOT
+      ? writeHeapSnapshot(join(process.env.BENCH_HEAP_SNAPSHOT, "ferry.heapsnapshot"))
+      : null;
+    console.log(
+      `memory ${JSON.stringify({ rss: mib(u.rss), heapUsed: mib(u.heapUsed), heapTotal: mib(u.heapTotal), external: mib(u.external), arrayBuffers: mib(u.arrayBuffers), spaces, snapshot })}`,
+    );
   }
 });
 rl.on("close", async () => {

@@ -176,6 +176,9 @@ async function main() {
   await new Promise((r) => setTimeout(r, 10_000));
   const idleCpu = ((cpuSeconds(ferry.child.pid!) - cpu0) / 10) * 100;
   const ferryIdle = rssMiB(ferry.child.pid!);
+  ferry.send("memory");
+  const memory = await ferry.waitFor(/^memory (.*)$/, 120_000);
+  console.error(`ferry memory, 100 idle forwards (MiB): ${memory[1]}`);
   put(
     "RSS idle, 100 forwards MiB",
     "ferry",

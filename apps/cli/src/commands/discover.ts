@@ -6,6 +6,7 @@ import { startAndWatch } from "../daemon/waitForStates.ts";
 import { withDaemon } from "../daemon/withDaemon.ts";
 import { discoverPlanText } from "../format/discoverPlan.ts";
 import { print } from "../output.ts";
+import { addWatchContextOption, type LiveOptions, watchContext } from "./discoverLive.ts";
 
 interface DiscoverOptions {
   context: string[];
@@ -48,8 +49,8 @@ function discoverInput(o: DiscoverOptions): DiscoverApplyInput {
 
 /** `ferry discover`: configs from annotated Services and workloads, planned and applied by ferryd. */
 export function registerDiscoverCommand(program: Command): void {
-  program
-    .command("discover")
+  const command = program.command("discover");
+  addWatchContextOption(command)
     .description(
       "add configs from annotated Services, Deployments and StatefulSets (kftray.app/configs, kftray.app/enabled, ferry.dev/forwards)",
     )
@@ -72,7 +73,12 @@ export function registerDiscoverCommand(program: Command): void {
     .option("--domain", "make each alias a host name while it runs (domain_enabled)")
     .option("--loopback", "give each Service its own 127.0.0.x address")
     .option("--start", "start what was discovered")
-    .action(async (options: DiscoverOptions) => {
+    .action(async (setting: string | undefined, options: DiscoverOptions & LiveOptions) => {
+      if (options.watchContext !== undefined) return watchContext(setting, options);
+      if (setting !== undefined)
+        throw new CliError(`"${setting}" needs --watch-context <context> before it`, {
+          exitCode: EXIT.usage,
+        });
       const input = discoverInput(options);
       // The daemon applies; the CLI starts (as `ferry start` does) so it can wait for each forward
       // to be running or failed and say which.

@@ -56,6 +56,8 @@ export function discoverPlanText(report: DiscoverReport): string {
 function problemLines(report: DiscoverReport): string {
   const notes = report.notes.map((n) => `note: ${n}\n`);
   const problems = report.problems.map((p) => {
+    if (p.kind === "Namespace")
+      return `problem: ${p.context} namespace ${p.namespace}: ${p.message}\n`;
     const where = [p.kind, p.annotation].filter(Boolean).join(", ");
     return `problem: ${p.context} ${p.namespace}/${p.name} (${where}): ${p.message}\n`;
   });

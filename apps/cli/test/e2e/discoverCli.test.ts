@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { addServiceArgs } from "./configHarness.ts";
@@ -18,6 +19,19 @@ interface Config {
 }
 
 const run$ = promisify(execFile);
+
+/** kubectl with the sim's kubeconfig: a client independent of Ferry's. */
+const kubectl = (env: Record<string, string>, ...args: string[]) =>
+  run$("kubectl", ["--kubeconfig", env.KUBECONFIG as string, "--context", "dev-cluster", ...args], {
+    encoding: "utf8",
+  });
+
+/** Sets (or with null removes) a Service's kftray.app/configs, as a user would with kubectl. */
+const setConfigsAnnotation = (env: Record<string, string>, svc: string, value: string | null) => {
+  const [ns, name] = svc.split("/") as [string, string];
+  const change = value === null ? "kftray.app/configs-" : `kftray.app/configs=${value}`;
+  return kubectl(env, "annotate", "--overwrite", "-n", ns, "svc", name, change);
+};
 
 describe("ferry discover (kube-sim demo)", () => {
   const sim = useKubeSim();
@@ -87,13 +101,7 @@ describe("ferry discover (kube-sim demo)", () => {
     );
     expect((await configs(run)).get("web-ui")?.local_port).toBe(0);
 
-    const kubectl = (...a: string[]) =>
-      run$(
-        "kubectl",
-        ["--kubeconfig", env.KUBECONFIG as string, "--context", "dev-cluster", ...a],
-        { encoding: "utf8" },
-      );
-    await kubectl("annotate", "-n", "webapp", "svc", "frontend-service", "kftray.app/configs-");
+    await setConfigsAnnotation(env, "webapp/frontend-service", null);
     try {
       const kept = await run(args);
       expect(kept.stdout).toMatch(/^source gone +web-ui /m);
@@ -103,15 +111,7 @@ describe("ferry discover (kube-sim demo)", () => {
       expect(pruned.stdout).toMatch(/^removed +web-ui /m);
       expect([...(await configs(run)).keys()]).toEqual(["mine"]);
     } finally {
-      await kubectl(
-        "annotate",
-        "--overwrite",
-        "-n",
-        "webapp",
-        "svc",
-        "frontend-service",
-        "kftray.app/configs=web-ui-8080-http",
-      );
+      await setConfigsAnnotation(env, "webapp/frontend-service", "web-ui-8080-http");
     }
   });
 
@@ -134,5 +134,119 @@ describe("ferry discover (kube-sim demo)", () => {
       namespace: "webapp",
       pod: expect.stringMatching(/^frontend-/),
     });
+  });
+
+  it("--all-services --namespace webapp --loopback --domain makes each Service reachable by name through the hosts file", async () => {
+    const { run, env } = sim.home();
+    // webapp's one Service, its annotation removed: all-services takes its unannotated port.
+    await setConfigsAnnotation(env, "webapp/frontend-service", null);
+    try {
+      const found = await run([
+        ...["discover", "--context", "dev-cluster", "--all-services", "--namespace", "webapp"],
+        ...["--loopback", "--domain", "--start", "--json"],
+      ]);
+      expect(found.code, found.stderr).toBe(0);
+      const report = JSON.parse(found.stdout) as { rows: { alias: string; config: Config }[] };
+      expect(report.rows.map((r) => r.alias)).toEqual(["frontend-service"]);
+      const config = report.rows[0]?.config;
+      expect(config).toMatchObject({ domain_enabled: true, remote_port: 80 });
+      expect(config?.local_address).toMatch(/^127\.0\.0\.(?!1$)\d+$/);
+
+      // The name resolves through Ferry's hosts file (FERRY_HOSTS_FILE), and HTTP goes through.
+      const hosts = readFileSync(env.FERRY_HOSTS_FILE as string, "utf8");
+      const ip = /^(\S+) frontend-service$/m.exec(hosts)?.[1];
+      expect(ip, hosts).toBe(config?.local_address);
+      const url = `http://frontend-service:${config?.local_port}/`;
+      const { stdout } = await run$(
+        "curl",
+        [
+          "-sS",
+          "--max-time",
+          "10",
+          "--resolve",
+          `frontend-service:${config?.local_port}:${ip}`,
+          url,
+        ],
+        { encoding: "utf8" },
+      );
+      expect(JSON.parse(stdout)).toMatchObject({ namespace: "webapp" });
+    } finally {
+      await setConfigsAnnotation(env, "webapp/frontend-service", "web-ui-8080-http");
+    }
+  });
+
+  it("--watch-context C on: ferryd applies annotations as they change (kubectl), off stops it", async () => {
+    const { run, env } = sim.home();
+    const aliases = async () => [...(await configs(run)).keys()].sort();
+    const until = async (what: string, ok: (a: string[]) => boolean) => {
+      for (let i = 0; i < 200; i++) {
+        if (ok(await aliases())) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`timed out waiting for ${what}; configs: ${(await aliases()).join(", ")}`);
+    };
+    const watch = ["discover", "--watch-context", "dev-cluster"];
+    const off = await run(watch);
+    expect(off.code, off.stderr).toBe(0);
+    expect(off.stdout).toBe("live discovery for dev-cluster: off\n");
+
+    const on = await run([...watch, "on", "--kubeconfig", env.KUBECONFIG as string, "--prune"]);
+    expect(on.code, on.stderr).toBe(0);
+    expect(on.stdout).toBe(
+      `live discovery for dev-cluster: on (every namespace, kubeconfig ${env.KUBECONFIG}; configs whose source goes are removed (prune))\n`,
+    );
+    try {
+      await until("the first live plan", (a) => a.length === 4);
+      // The malformed entry, corrected with kubectl: the watch sees it and adds the config.
+      await setConfigsAnnotation(env, "backend/auth-admin", "admin-19090-admin");
+      await until("admin from backend/auth-admin", (a) => a.includes("admin"));
+      expect((await configs(run)).get("admin")).toMatchObject({
+        local_port: 19090,
+        remote_port: 9090,
+      });
+
+      const json = await run([...watch, "off", "--json"]);
+      expect(JSON.parse(json.stdout)).toMatchObject({ context: "dev-cluster", watch: false });
+      expect((await run(watch)).stdout).toBe("live discovery for dev-cluster: off\n");
+      // Off: a change is no longer applied (given the watch a second it would have used when on).
+      await setConfigsAnnotation(env, "backend/auth-admin", "admin-19091-admin");
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect((await configs(run)).get("admin")?.local_port).toBe(19090);
+      const plan = await run(["discover", "--context", "dev-cluster", "--dry-run"]);
+      expect(plan.stdout).toMatch(/^would update +admin /m);
+    } finally {
+      await setConfigsAnnotation(env, "backend/auth-admin", "admin-console");
+    }
+  });
+
+  it("reports a denied namespace and the fallback, and imports the rest", async () => {
+    const { run } = sim.home();
+    sim.cluster().denyAccess({ verbs: ["list"], resources: ["services"], namespaces: ["backend"] });
+    try {
+      const found = await run(["discover", "--context", "dev-cluster"]);
+      expect(found.code, found.stderr).toBe(0);
+      expect(found.stdout).toMatch(
+        /^note: context dev-cluster: no permission to list services in all namespaces; listed the \d namespace\(s\) you may list: .*webapp/m,
+      );
+      expect(found.stdout).toMatch(
+        /^problem: dev-cluster namespace backend: cannot list services and workloads in namespace backend \(403: .*\); skipped$/m,
+      );
+      expect(await configs(run)).toHaveProperty("size", 2);
+    } finally {
+      sim.cluster().allowAllAccess();
+    }
+  });
+
+  it("refuses a setting other than on/off, on/off without --watch-context, --all-services without --namespace (exit 2)", async () => {
+    const { run } = sim.home();
+    const all = await run(["discover", "--all-services"]);
+    expect(all.code).toBe(2);
+    expect(all.stderr).toBe("ferry: --all-services takes one namespace: add --namespace N\n");
+    const bad = await run(["discover", "--watch-context", "dev-cluster", "maybe"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('ferry: --watch-context takes on or off, got "maybe"\n');
+    const lone = await run(["discover", "on"]);
+    expect(lone.code).toBe(2);
+    expect(lone.stderr).toBe('ferry: "on" needs --watch-context <context> before it\n');
   });
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { ConfigEvents, Runtime } from "../api/contextTypes.ts";
+import { isActive } from "../client/forwardState.ts";
 import type { ConfigStore } from "../configs/configStore.ts";
 import type { DiscoverApplyInput, DiscoverPlanInput } from "../discovery/discoverInput.ts";
 import {
@@ -91,6 +92,18 @@ export function createDiscoveryService(deps: {
           updated: ids("update"),
           deleted: ids("remove"),
         });
+      // A running forward whose config discovery changed runs the new config from now on.
+      const running = new Set(
+        runtime
+          .status()
+          .filter((r) => isActive(r.state))
+          .map((r) => r.id),
+      );
+      const restart = ids("update").filter((id) => running.has(id));
+      if (restart.length > 0) {
+        await runtime.stop({ ids: restart });
+        await runtime.start({ ids: restart });
+      }
       for (const event of eventsOf(rows, trigger))
         for (const listener of listeners) listener(event);
       const done = report(gathered, rows, false);

@@ -43,6 +43,9 @@ export class ObjectWatch {
         while (!this.#stopped && version !== undefined) version = await this.#watchFrom(version);
       } catch (err) {
         this.#onError(`watching ${this.#path}: ${(err as Error).message ?? err}`);
+        // Not allowed to watch it all (RBAC): the plan itself falls back to the namespaces the
+        // user may list, so re-plan on each retry instead of on events.
+        if ((err as { code?: number }).code === 403) this.#onChange();
       }
       if (this.#stopped) return;
       await sleep(backoff);

@@ -223,4 +223,37 @@ describe("discover.* on the demo cluster", () => {
       await ferry.forwards.stopAll.mutate();
     });
   });
+
+  it("restarts a running forward whose annotation changed, on its new local port", async () => {
+    await withDaemon(async (ferry, kubeconfig) => {
+      const input = { kubeconfig, contexts: ["dev-cluster"], namespace: "webapp" };
+      const sim = cluster();
+      const annotate = (value: string | null) =>
+        sim.annotate("services", "webapp", "frontend-service", { "ferry.dev/forwards": value });
+      annotate('[{"alias":"front-x","port":"http","localPort":0}]');
+      try {
+        await ferry.discover.applyPlan.mutate({ ...input, start: true });
+        const before = await settledRow(ferry, "front-x");
+        expect(before?.state).toBe("running");
+        annotate('[{"alias":"front-x","port":"http","localPort":0,"localAddress":"127.0.0.9"}]');
+        const updated = await ferry.discover.applyPlan.mutate(input);
+        expect(updated.rows.find((r) => r.alias === "front-x")).toMatchObject({
+          action: "update",
+          reason: "changed: local_address",
+        });
+        const after = await settledRow(ferry, "front-x");
+        expect(after).toMatchObject({ state: "running", localAddress: "127.0.0.9" });
+        const { stdout } = await promisify(execFile)("curl", [
+          "-sS",
+          "--max-time",
+          "10",
+          `http://127.0.0.9:${after?.localPort}/`,
+        ]);
+        expect(JSON.parse(stdout)).toMatchObject({ namespace: "webapp" });
+      } finally {
+        annotate(null);
+        await ferry.forwards.stopAll.mutate();
+      }
+    });
+  });
 });

@@ -1,3 +1,5 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { closeFerryClient, type DiscoveryEvent } from "../../src/client/index.ts";
 import { clientFor, useDaemons, useDemoCluster, waitForDaemon } from "./daemonHarness.ts";
@@ -105,6 +107,89 @@ describe("live discovery (kube-sim demo)", () => {
           { alias: "auth-api", port: "http", localPort: 18080, localAddress: "127.0.0.2" },
         ]),
       });
+    }
+  });
+
+  it("sees `kubectl annotate` (an independent client) as a change", async () => {
+    const home = daemons.home();
+    daemons.spawn(home);
+    await waitForDaemon(home);
+    const ferry = clientFor(home);
+    const sim = cluster();
+    const kubectl = (...args: string[]) =>
+      promisify(execFile)("kubectl", [
+        "--kubeconfig",
+        sim.kubeconfigPath,
+        "--context",
+        "dev-cluster",
+        ...args,
+      ]);
+    try {
+      await ferry.discover.setLive.mutate({
+        context: "dev-cluster",
+        kubeconfig: sim.kubeconfigPath,
+        namespace: "webapp",
+        watch: true,
+        prune: true,
+      });
+      await until("web-ui", async () =>
+        (await ferry.configs.list.query()).find((c) => c.alias === "web-ui"),
+      );
+      await kubectl(
+        "annotate",
+        "--overwrite",
+        "-n",
+        "webapp",
+        "svc",
+        "frontend-service",
+        "kftray.app/configs=web-ui-8080-http,shop-9080-http",
+      );
+      const shop = await until("shop", async () =>
+        (await ferry.configs.list.query()).find((c) => c.alias === "shop"),
+      );
+      expect(shop).toMatchObject({
+        service: "frontend-service",
+        local_port: 9080,
+        remote_port: 80,
+      });
+      await kubectl("annotate", "-n", "webapp", "svc", "frontend-service", "kftray.app/configs-");
+      await until("both gone", async () =>
+        (await ferry.configs.list.query()).length === 0 ? true : undefined,
+      );
+    } finally {
+      closeFerryClient(ferry);
+      sim.annotate("services", "webapp", "frontend-service", {
+        "kftray.app/configs": "web-ui-8080-http",
+      });
+    }
+  });
+
+  it("with the cluster-wide watch denied, still plans the namespaces the user may list", async () => {
+    const home = daemons.home();
+    daemons.spawn(home);
+    await waitForDaemon(home);
+    const ferry = clientFor(home);
+    const sim = cluster();
+    sim.denyAccess({
+      verbs: ["list", "watch"],
+      resources: ["services", "deployments", "statefulsets"],
+      namespaces: ["backend"],
+    });
+    try {
+      await ferry.discover.setLive.mutate({
+        context: "dev-cluster",
+        kubeconfig: sim.kubeconfigPath,
+        watch: true,
+      });
+      await until("web-ui", async () =>
+        (await ferry.configs.list.query()).find((c) => c.alias === "web-ui"),
+      );
+      const aliases = (await ferry.configs.list.query()).map((c) => c.alias);
+      expect(aliases).not.toContain("auth-api");
+      expect(aliases).toContain("cluster-dns");
+    } finally {
+      sim.allowAllAccess();
+      closeFerryClient(ferry);
     }
   });
 });

@@ -108,8 +108,9 @@ export class LeanTunnel implements StreamHost {
     }
   }
 
+  /** Null while new connections may open here; after GOAWAY a new tunnel is needed. */
   get closed(): string | null {
-    return this.#closed;
+    return this.#closed ?? (this.#goneAway ? "the API server sent GOAWAY" : null);
   }
 
   get active(): number {

@@ -3,11 +3,9 @@
 // exactly what was sent; corrupt and truncated input must end in a clean error on the tunnel,
 // never an exception out of the socket's 'data' handler (which would crash the daemon).
 
-import { once } from "node:events";
-import { type AddressInfo, connect, createServer, type Server, type Socket } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LeanTunnel } from "./leanTunnel.ts";
+import { describe, expect, it } from "vitest";
 import { SpdyFrameReader } from "./spdyFrameReader.ts";
+import { useTunnelPeers } from "./tunnelPeer.testkit.ts";
 import { OP_BINARY, OP_CONTINUATION, OP_PING, WsFrameReader } from "./wsFrameReader.ts";
 
 /** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
@@ -218,26 +216,7 @@ describe("lean tunnel readers, fuzzed (seed 0x5eed16)", () => {
 });
 
 describe("a lean tunnel on a socket fed corrupt frames", () => {
-  let server: Server;
-  const peers: Socket[] = [];
-  beforeAll(async () => {
-    server = createServer((s) => peers.push(s));
-    server.listen(0, "127.0.0.1");
-    await once(server, "listening");
-  });
-  afterAll(() => {
-    for (const p of peers) p.destroy();
-    server.close();
-  });
-
-  async function tunnelPair(): Promise<{ tunnel: LeanTunnel; peer: Socket }> {
-    const sock = connect((server.address() as AddressInfo).port, "127.0.0.1");
-    await once(sock, "connect");
-    while (peers.length === 0) await new Promise((r) => setTimeout(r, 5));
-    const peer = peers.shift() as Socket;
-    const tunnel = new LeanTunnel(sock, Buffer.alloc(0), true, { namespace: "ns", name: "p" }, 0);
-    return { tunnel, peer };
-  }
+  const tunnelPair = useTunnelPeers();
 
   it("closes the tunnel with the reason and fails its open stream, for each kind of bad frame", async () => {
     const r = rng(SEED + 2);
