@@ -37,6 +37,13 @@ export interface ConfigStore {
   };
   /** The export file's text: a kftray-compatible JSON array, stable byte for byte. */
   export(): string;
+  /** Which forwards should run (issue 20): what the next daemon restores. */
+  readonly desired: {
+    /** Ids of the configs the user last started and has not stopped since. */
+    running(): number[];
+    /** Marks `ids` desired running (true) or stopped (false). */
+    set(ids: number[], running: boolean): void;
+  };
   readonly settings: {
     all(): Settings;
     get(key: string): SettingValue | undefined;

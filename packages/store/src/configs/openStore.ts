@@ -18,6 +18,7 @@ import { settingsRepo } from "../settings/settingsRepo.ts";
 import { freeAlias } from "./aliases.ts";
 import { ConfigRows } from "./configRows.ts";
 import type { ConfigStore, OpenStoreOptions } from "./configStore.ts";
+import { desiredRows } from "./desiredRows.ts";
 import { exportConfigs } from "./exportConfigs.ts";
 import type { ImportReport } from "./importReport.ts";
 import { mergeImport } from "./mergeImport.ts";
@@ -51,6 +52,7 @@ export function openStore(options: OpenStoreOptions = {}): ConfigStore {
   const rows = new ConfigRows(db);
   const origins = new OriginRows(db);
   const settings = settingsRepo(db);
+  const desired = desiredRows(db);
 
   /** Runs `fn` in an IMMEDIATE transaction (writers queue on the lock instead of failing late). */
   const write = <T>(fn: () => T): T => {
@@ -145,6 +147,10 @@ export function openStore(options: OpenStoreOptions = {}): ConfigStore {
       },
     },
     export: () => exportConfigs(rows.all()),
+    desired: {
+      running: () => desired.running(),
+      set: (ids, running) => write(() => desired.set(ids, running)),
+    },
     settings: {
       all: () => settings.all(),
       get: (key) => settings.get(key),

@@ -192,17 +192,20 @@ export async function runDaemon(
   );
 
   liveDiscovery.reload();
-  // Relay pods from a crashed predecessor go first, then the forwards marked auto_start.
+  // Relay pods from a crashed predecessor go first, then the forwards to restore: those the user
+  // left running (desired state, kept across crashes and shutdowns) and those marked auto_start.
   void (async () => {
     await engine.sweepOrphans();
-    const auto = store
-      .list()
-      .filter((c) => c.auto_start)
-      .map((c) => c.id);
-    if (auto.length > 0 && !stopping) {
-      log.info(`auto-starting ${auto.length} forward(s)`);
-      await runtime.start({ ids: auto }).catch((err) => log.error(`auto-start: ${err.message}`));
-    }
+    const ids = new Set(store.desired.running());
+    for (const c of store.list()) if (c.auto_start) ids.add(c.id);
+    if (ids.size === 0 || stopping) return;
+    log.info(`restoring ${ids.size} forward(s)`);
+    const { restored, failed } = await runtime.restore([...ids]).catch((err: Error) => {
+      log.error(`restore: ${err.message}`);
+      return { restored: [], failed: [] };
+    });
+    if (restored.length > 0) log.info(`restored: ${restored.join(", ")}`);
+    if (failed.length > 0) log.warn(`restore failed: ${failed.join("; ")}`);
   })();
 
   // A daemon no client can find is useless: when daemon.json is removed or taken over (its home

@@ -49,6 +49,13 @@ export const MIGRATIONS: readonly string[] = [
    ALTER TABLE configs ADD COLUMN edited INTEGER NOT NULL DEFAULT 0 CHECK (edited IN (0, 1));
    ALTER TABLE configs ADD COLUMN source_gone INTEGER NOT NULL DEFAULT 0 CHECK (source_gone IN (0, 1));
    CREATE UNIQUE INDEX configs_origin_key ON configs (origin_key) WHERE origin_key IS NOT NULL;`,
+  // 4: each forward's desired state (issue 20, restore on restart): a row per config the user
+  // last started; stopping it (or stopAll) deletes the row. A daemon shutdown leaves the rows, so
+  // the next daemon restores what was running. Deleting a config deletes its row (trigger: the
+  // connection does not enable foreign keys).
+  `CREATE TABLE desired_running (config_id INTEGER PRIMARY KEY NOT NULL);
+   CREATE TRIGGER configs_desired_cleanup AFTER DELETE ON configs
+   BEGIN DELETE FROM desired_running WHERE config_id = OLD.id; END;`,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
