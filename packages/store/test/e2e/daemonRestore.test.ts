@@ -94,4 +94,31 @@ describe("restore on restart (kube-sim)", () => {
       await new Promise((r) => squatter.close(r));
     }
   }, 120_000);
+
+  it("a daemon shutdown (ferry daemon stop) keeps the desired states: the next daemon restores them", async () => {
+    const home = daemons.home();
+    const first = daemons.spawn(home);
+    await waitForDaemon(home);
+    const c1 = clientFor(home);
+    await c1.configs.create.mutate({
+      alias: "web",
+      kubeconfig: cluster().kubeconfigPath,
+      context: "dev-cluster",
+      namespace: "webapp",
+      workload_type: "service",
+      service: "frontend-service",
+      remote_port: 80,
+      local_port: 0,
+    });
+    await c1.forwards.start.mutate({ aliases: ["web"] });
+    expect((await settledRow(c1, "web"))?.state).toBe("running");
+    await c1.daemon.shutdown.mutate();
+    closeFerryClient(c1);
+    expect(await waitForExit(first)).toBe(0);
+
+    const { client } = await connectDaemon({ home });
+    const row = await settledRow(client, "web");
+    closeFerryClient(client);
+    expect(row?.state).toBe("running");
+  }, 60_000);
 });
