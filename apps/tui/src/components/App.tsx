@@ -11,6 +11,7 @@ import { AboutScreen } from "./AboutScreen.tsx";
 import { ConfigForm } from "./ConfigForm.tsx";
 import { ConfigList } from "./ConfigList.tsx";
 import { DetailsPane } from "./DetailsPane.tsx";
+import { DiscoverScreen } from "./DiscoverScreen.tsx";
 import { FileBrowser } from "./FileBrowser.tsx";
 import { Header } from "./Header.tsx";
 import { HelpOverlay } from "./HelpOverlay.tsx";
@@ -185,6 +186,15 @@ export function App(props: AppProps) {
     );
   if (mode === "help") return <HelpOverlay width={columns} keyMap={keyMap} />;
   if (mode === "about" && client) return <AboutScreen client={client} width={columns} />;
+  if (mode === "discover" && client)
+    return (
+      <DiscoverScreen
+        client={client}
+        kubeconfig={kubeconfig}
+        width={columns}
+        onClose={() => setMode("list")}
+      />
+    );
   if (mode === "settings" && client)
     return <SettingsScreen client={client} width={columns} onClose={() => setMode("list")} />;
 

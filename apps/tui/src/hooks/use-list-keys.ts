@@ -11,6 +11,7 @@ export type Mode =
   | "help"
   | "about"
   | "settings"
+  | "discover"
   | "browse"
   | "confirm"
   | "import"
@@ -91,6 +92,7 @@ export function useListKeys(s: ListScreen): void {
       case "help":
       case "search":
       case "settings":
+      case "discover":
       case "about":
         return s.setMode(action);
       case "import":

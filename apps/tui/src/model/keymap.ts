@@ -24,6 +24,7 @@ export type Action =
   | "search"
   | "help"
   | "settings"
+  | "discover"
   | "about"
   | "open"
   | "copyAddress"
@@ -58,6 +59,7 @@ export function keyHelp(map: KeyMap = "ferry"): readonly KeyHelp[] {
     { keys: "/", action: "search", text: "filter (Esc clears)" },
     { keys: "o c p", action: "open", text: "open in browser, copy address / pod name" },
     { keys: "l", action: "httpLogs", text: "HTTP logs on / off for the row" },
+    { keys: "u", action: "discover", text: "discover (auto add) from annotations" },
     { keys: kftui ? "s" : ",", action: "settings", text: "settings" },
     { keys: kftui ? "q" : "v", action: "about", text: "about: versions" },
     { keys: kftui ? "h ?" : "?", action: "help", text: "this help" },
@@ -89,6 +91,7 @@ const BY_CHAR: Record<string, Action> = {
   e: "export",
   "/": "search",
   ",": "settings",
+  u: "discover",
   o: "open",
   c: "copyAddress",
   p: "copyPod",
