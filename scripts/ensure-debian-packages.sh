@@ -16,6 +16,7 @@ command -v zsh >/dev/null 2>&1 || need+=(zsh)
 command -v desktop-file-validate >/dev/null 2>&1 || need+=(desktop-file-utils)
 command -v nc >/dev/null 2>&1 || need+=(netcat-openbsd)
 command -v redis-cli >/dev/null 2>&1 || need+=(redis-tools)
+{ command -v git && [ -x /usr/lib/git-core/git-http-backend ]; } >/dev/null 2>&1 || need+=(git)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != "0" ]; then
   echo "ferry tests: missing ${need[*]}; install them (as root: apt-get install ${need[*]})" >&2

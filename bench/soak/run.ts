@@ -51,7 +51,8 @@ try {
     t0,
   });
   const killWindow = Math.max(30, total * 0.08);
-  const warm = Math.min(20, total * 0.1);
+  // Long enough for connection pools to fill, so the first fd count is not a warm-up figure.
+  const warm = Math.min(60, total * 0.1);
   const quiets: number[] = [];
   const quiet = async () => {
     quiets.push(now());
@@ -122,7 +123,7 @@ try {
   const lastBeforeKill = faults[faults.length - 2];
   if (lastBeforeKill) lastBeforeKill.until = Math.min(lastBeforeKill.until, after.at - 25);
   const perFault = faults.map((f) => faultStats(f, traffic.outcomes, forwards.length));
-  const steady = traffic.outcomes.filter((o) => o.start < (faults[0]?.at ?? now()));
+  const steady = traffic.outcomes.filter((o) => o.end < (faults[0]?.at ?? now()));
   const samples = sampler.samples.filter((s) => s.pid === oldPid);
   const third = Math.floor(samples.length / 3);
   const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);

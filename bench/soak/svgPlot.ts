@@ -20,6 +20,7 @@ export function soakSvg(
   const H = M.top + panels.length * PANEL_H + (panels.length - 1) * M.gap + M.bottom;
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="11">`,
+    `<title>${esc(title)}</title>`,
     `<rect width="100%" height="100%" fill="white"/>`,
     `<text x="${M.left}" y="18" font-size="13">${esc(title)}</text>`,
   ];

@@ -3,6 +3,7 @@ import { EXIT, toCliError } from "./cliError.ts";
 import { printCompletions, registerCompletion } from "./commands/completion.ts";
 import { registerConfigCommands } from "./commands/config.ts";
 import { registerDaemonCommands } from "./commands/daemon.ts";
+import { registerDiscoverCommand } from "./commands/discover.ts";
 import { registerForwardCommands } from "./commands/forwards.ts";
 import { registerOpen } from "./commands/open.ts";
 import { registerStatusCommand } from "./commands/status.ts";
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerConfigCommands(program);
+  registerDiscoverCommand(program);
   registerForwardCommands(program);
   registerStatusCommand(program);
   registerOpen(program);

@@ -5,6 +5,7 @@ import type { Log } from "./log.ts";
 import { MuxFrameDecoder, writeMuxFrame } from "./muxCodec.ts";
 import { connectFailedLine, type ResolvedRemote, resolveRemote } from "./resolveRemote.ts";
 import { TunnelFlow } from "./tunnelFlow.ts";
+import { PEER_UDP_BUFFER_BYTES } from "./udpBuffers.ts";
 
 /** Peer sockets per tunnel; past this the least recently used one is closed for the new peer. */
 const MAX_PEERS = 4096;
@@ -93,8 +94,16 @@ export function tunnelUdpMux(client: Socket, config: RelayConfig, log: Log, tag:
     if (peers.size >= MAX_PEERS) {
       const [oldestId, oldest] = peers.entries().next().value as [number, Peer];
       closePeer(oldestId, oldest);
+      log(
+        "warn",
+        `${tag} ${MAX_PEERS} peer sockets open: closed the least recently opened (peer ${oldestId})`,
+      );
     }
-    const socket = createSocket(remote.family === 6 ? "udp6" : "udp4");
+    const socket = createSocket({
+      type: remote.family === 6 ? "udp6" : "udp4",
+      recvBufferSize: PEER_UDP_BUFFER_BYTES,
+      sendBufferSize: PEER_UDP_BUFFER_BYTES,
+    });
     const peer: Peer = { socket, lastActive: Date.now() };
     socket.on("message", (msg, from) => {
       if (from.port !== config.remotePort || from.address !== remote.address) return;

@@ -5,8 +5,7 @@ import type { RelayConfig } from "./config.ts";
 import type { Log } from "./log.ts";
 import { connectFailedLine, resolveRemote } from "./resolveRemote.ts";
 import { TunnelFlow } from "./tunnelFlow.ts";
-
-const UDP_BUFFER_BYTES = 4 * 1024 * 1024;
+import { TUNNEL_UDP_BUFFER_BYTES } from "./udpBuffers.ts";
 
 /**
  * Legacy framing (UDP_FRAMING=legacy, kftray's): one tunnel = one TCP connection = one local
@@ -47,11 +46,10 @@ export function tunnelUdp(client: Socket, config: RelayConfig, log: Log, tag: st
   resolveRemote(config.remoteAddress).then(
     (target) => {
       if (client.destroyed) return;
-      // Larger kernel buffers absorb bursts while the event loop is busy framing (capped by the kernel).
       const socket = createSocket({
         type: target.family === 6 ? "udp6" : "udp4",
-        recvBufferSize: UDP_BUFFER_BYTES,
-        sendBufferSize: UDP_BUFFER_BYTES,
+        recvBufferSize: TUNNEL_UDP_BUFFER_BYTES,
+        sendBufferSize: TUNNEL_UDP_BUFFER_BYTES,
       });
       udp = socket;
       socket.on("message", (msg) => {

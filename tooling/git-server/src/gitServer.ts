@@ -21,6 +21,11 @@ export type GitServerOptions = {
   dir?: string;
   /** Common name of the generated CA. */
   caName?: string;
+  /**
+   * Called before each authenticated request is served (path and query, no headers), so a test
+   * can change the repository at an exact moment, e.g. between a client's fetch and its push.
+   */
+  beforeServe?: (req: { method: string; path: string; query: string }) => void;
 };
 
 export type ServedRequest = { method: string; path: string; status: number };
@@ -102,6 +107,11 @@ export async function startGitServer(options: GitServerOptions = {}): Promise<Gi
       req.resume();
       return;
     }
+    options.beforeServe?.({
+      method: entry.method,
+      path: entry.path,
+      query: (req.url ?? "").split("?")[1] ?? "",
+    });
     serveWithHttpBackend(req, res, {
       projectRoot: dir,
       home: join(dir, ".home"),

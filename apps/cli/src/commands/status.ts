@@ -1,4 +1,4 @@
-import { type ForwardRow, liveForwards } from "@ferry/store/client";
+import { type FerryClient, liveForwards } from "@ferry/store/client";
 import type { Command } from "commander";
 import { findForward } from "../daemon/findForward.ts";
 import { forwardDetails } from "../daemon/forwardDetails.ts";
@@ -30,9 +30,13 @@ async function watch(): Promise<void> {
   forwards.close();
 }
 
-function showOne(rows: ForwardRow[], alias: string, options: { json?: boolean }): void {
-  const row = findForward(rows, alias);
-  const events = recentEvents(row);
+async function showOne(
+  client: FerryClient,
+  alias: string,
+  options: { json?: boolean },
+): Promise<void> {
+  const row = findForward(await client.forwards.status.query(), alias);
+  const events = recentEvents(await client.forwards.history.query(row.id));
   print(
     options.json ? `${JSON.stringify({ ...row, events }, null, 2)}\n` : forwardDetails(row, events),
   );
@@ -50,8 +54,7 @@ export function registerStatusCommand(program: Command): void {
     .option("-w, --watch", "keep the table up to date until Ctrl-C")
     .action(async (alias: string | undefined, options: { json?: boolean; watch?: boolean }) => {
       await withDaemon(async (client) => {
-        if (alias !== undefined)
-          return showOne(await client.forwards.status.query(), alias, options);
+        if (alias !== undefined) return showOne(client, alias, options);
         if (options.watch && !options.json) return watch();
         const rows = await client.forwards.status.query();
         print(options.json ? `${JSON.stringify(rows, null, 2)}\n` : statusTable(rows));

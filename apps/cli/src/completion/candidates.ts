@@ -11,6 +11,7 @@ export interface DaemonValues {
 const OPTION_VALUES: Record<string, keyof DaemonValues> = {
   "--context": "contexts",
   "--group": "groups",
+  "--watch-context": "contexts",
 };
 
 /** Arguments named `alias` (`<alias>`, `[alias...]`) take config aliases. */

@@ -23,7 +23,7 @@ export function forwardDetails(row: ForwardRow, events: ForwardEvent[]): string 
   );
   const recent =
     events.length === 0
-      ? "no events logged yet\n"
+      ? "no events yet\n"
       : renderTable(
           ["TIME", "LEVEL", "EVENT"],
           events.map((e) => [e.at, e.level, e.message]),

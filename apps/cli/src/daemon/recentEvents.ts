@@ -1,7 +1,4 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import type { ForwardRow } from "@ferry/store/client";
-import { resolveFerryHome } from "@ferry/store/node";
+import type { ForwardUpdate } from "@ferry/store/client";
 
 export interface ForwardEvent {
   at: string;
@@ -9,30 +6,17 @@ export interface ForwardEvent {
   message: string;
 }
 
-// daemon.log lines: `<ISO time> <level> [<pid>] <message>`.
-const LINE = /^(\S+) (info|warn|error) \[\d+\] (.*)$/;
-
 /**
- * The forward's recent events, oldest first, as ferryd logged them: its state changes
- * (`web (#3): running`) and its own log lines (`#3 warn: ...`). The daemon keeps no event history
- * of its own (yet), so its log is where they are; the rotated log is read too.
+ * A forward's recent events, oldest first, from ferryd's `forwards.history` (its last state
+ * changes and log lines): `state running on webapp/frontend-x`, `state error: <message>`, or the
+ * log line itself.
  */
-export function recentEvents(row: Pick<ForwardRow, "id" | "alias">, limit = 10): ForwardEvent[] {
-  const home = resolveFerryHome();
-  const mine = [`${row.alias} (#${row.id}): `, `#${row.id} `];
-  const events: ForwardEvent[] = [];
-  for (const file of ["daemon.log.1", "daemon.log"]) {
-    let text: string;
-    try {
-      text = readFileSync(join(home, file), "utf8");
-    } catch {
-      continue;
-    }
-    for (const line of text.split("\n")) {
-      const m = LINE.exec(line);
-      if (m && mine.some((prefix) => m[3]?.startsWith(prefix)))
-        events.push({ at: m[1] as string, level: m[2] as string, message: m[3] as string });
-    }
-  }
-  return events.slice(-limit);
+export function recentEvents(updates: ForwardUpdate[], limit = 10): ForwardEvent[] {
+  return updates.slice(-limit).map((u) => {
+    const at = new Date(u.at).toISOString();
+    if (u.log) return { at, level: u.log.level, message: u.log.message };
+    const { state, pod, error } = u.row;
+    const detail = error ? `: ${error.message} (${error.code})` : pod ? ` on ${pod}` : "";
+    return { at, level: error ? "error" : "info", message: `state ${state}${detail}` };
+  });
 }

@@ -1,8 +1,5 @@
-import { CONFIG_FIELDS, type Config } from "@ferry/store/client";
+import { CONFIG_FIELDS, type Config, targetText } from "@ferry/store/client";
 import { renderTable } from "./table.ts";
-
-/** What a config points at, whichever workload it is. */
-export const targetOf = (c: Config) => c.service ?? c.target ?? c.remote_address ?? "";
 
 const localOf = (c: Config) => `${c.local_address}:${c.local_port ?? c.remote_port}`;
 
@@ -14,7 +11,7 @@ export function configTable(configs: Config[]): string {
       String(c.id),
       c.alias,
       c.workload_type,
-      targetOf(c),
+      targetText(c),
       c.namespace,
       c.context ?? "(current)",
       c.protocol,

@@ -1,3 +1,4 @@
+import { SCHEMA_VERSION } from "@ferry/store/client";
 import cliPackage from "../../package.json" with { type: "json" };
 import { withRunningDaemon } from "../daemon/withDaemon.ts";
 
@@ -7,9 +8,10 @@ export interface Versions {
   node: string;
   /** null when no daemon is running: the CLI never starts one just to ask. */
   daemon: string | null;
-  /** The relay program the daemon deploys, and the config database's schema, as it reports them. */
+  /** The relay program the daemon deploys ("sha256:..."), as it reports it. */
   relayBundle: string | null;
-  schema: number | null;
+  /** The config database's schema: the running daemon's, else the one this ferry creates. */
+  schema: number;
 }
 
 /** Fields a newer daemon adds to `daemon.info`; absent from an older one. */
@@ -27,20 +29,21 @@ export async function collectVersions(): Promise<Versions> {
     node: process.versions.node,
     daemon: null,
     relayBundle: null,
-    schema: null,
+    schema: SCHEMA_VERSION,
   };
   await withRunningDaemon(async (client) => {
     const info: LaterInfo & { version: string } = await client.daemon.info.query();
     versions.daemon = info.version;
     versions.relayBundle = bundleText(info.relayBundle);
-    versions.schema = info.schemaVersion ?? null;
+    // An older daemon does not say; this ferry's schema is then the best known.
+    versions.schema = info.schemaVersion ?? SCHEMA_VERSION;
   });
   return versions;
 }
 
 /** One line per part; "unknown" says what to do to learn it. */
 export function versionText(v: Versions): string {
-  const fromDaemon = (value: string | number | null) =>
+  const fromDaemon = (value: string | null) =>
     value !== null
       ? String(value)
       : v.daemon === null
@@ -50,7 +53,7 @@ export function versionText(v: Versions): string {
     `ferry ${v.cli}`,
     `daemon ${v.daemon ?? "not running"}`,
     `relay bundle ${fromDaemon(v.relayBundle)}`,
-    `schema ${fromDaemon(v.schema)}`,
+    `schema ${v.schema}${v.daemon === null ? " (this ferry's; no daemon running)" : ""}`,
     `node ${v.node}`,
   ]
     .map((line) => `${line}\n`)

@@ -58,6 +58,14 @@ describe("ferry completion bash", () => {
     expect(await completeBash(h, bin, "ferry start --al")).toEqual(["--all"]);
     expect(await completeBash(h, bin, "ferry config edit web --group ")).toEqual(["shop"]);
     expect(await completeBash(h, bin, "ferry start --context dev-")).toEqual(["dev-east"]);
+    expect(await completeBash(h, bin, "ferry disc")).toEqual(["discover"]);
+    expect(await completeBash(h, bin, "ferry discover --all-")).toEqual([
+      "--all-contexts",
+      "--all-services",
+    ]);
+    expect(await completeBash(h, bin, "ferry discover --dry")).toEqual(["--dry-run"]);
+    expect(await completeBash(h, bin, "ferry discover --context dev-")).toEqual(["dev-east"]);
+    expect(await completeBash(h, bin, "ferry discover --watch-context dev-")).toEqual(["dev-east"]);
   });
 
   it("does not start a daemon: with none running, aliases are simply not offered", async () => {

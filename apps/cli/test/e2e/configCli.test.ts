@@ -19,7 +19,7 @@ describe("ferry config (real binary, temporary FERRY_HOME)", () => {
     expect(list.stdout.split("\n")[0]).toMatch(/^ID\s+ALIAS\s+TYPE\s+TARGET\s+NAMESPACE/);
     for (const alias of ALIASES) expect(list.stdout).toContain(alias);
     expect(list.stdout).toMatch(
-      /auth-api-pod\s+pod\s+app=auth\s+backend\s+dev-cluster\s+tcp\s+127\.0\.0\.2:9001\s+8080/,
+      /auth-api-pod\s+pod\s+pod\/app=auth:8080\s+backend\s+dev-cluster\s+tcp\s+127\.0\.0\.2:9001\s+8080/,
     );
 
     const second = await ferry(home, ["config", "import", EXAMPLES]);

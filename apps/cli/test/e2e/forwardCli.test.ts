@@ -105,7 +105,7 @@ describe("ferry start / status / stop across processes (kube-sim)", () => {
     const clash = await run(["start", "web-2"]);
     expect(clash.code).toBe(1);
     expect(clash.stderr).toContain(
-      `local port ${port} is already used by config 'web-frontend-svc' on 127.0.0.1`,
+      `web-2: local port 127.0.0.1:${port} is already in use by Ferry config "web-frontend-svc"; stop it or pick another local_port (PORT_IN_USE)`,
     );
     expect(readFileSync(join(h, "daemon.json"), "utf8")).toContain('"port"');
   });

@@ -18,8 +18,7 @@ export interface Installed {
 
 /**
  * npm as a user runs it: without the `npm_config_*` and `pnpm_*` variables that `pnpm run` sets
- * for its own scripts (a user's npm has none of them; one run under `pnpm turbo` with them sat
- * idle for minutes and never finished, cause unknown). The timeout turns a hang into a failure.
+ * for its own scripts (a user's npm has none of them).
  */
 function userNpmEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(
@@ -43,12 +42,25 @@ export function packAndInstall(): Installed {
     .pop() as string;
   const prefix = join(dir, "prefix");
   mkdirSync(prefix);
-  execFileSync("npm", ["install", "-g", "--prefix", prefix, "--no-fund", "--no-audit", tgz], {
-    cwd: dir,
-    stdio: ["ignore", "ignore", "pipe"],
-    env: userNpmEnv(),
-    timeout: 150_000,
-  });
+  try {
+    // Few, short retries: an unreachable registry fails in seconds with npm's own reason.
+    const flags = ["--no-fund", "--no-audit", "--fetch-retries=1", "--fetch-timeout=30000"];
+    execFileSync("npm", ["install", "-g", "--prefix", prefix, ...flags, tgz], {
+      cwd: dir,
+      stdio: ["ignore", "ignore", "pipe"],
+      env: userNpmEnv(),
+      timeout: 150_000,
+    });
+  } catch (err) {
+    const stderr = String((err as { stderr?: unknown }).stderr ?? "").trim();
+    throw new Error(
+      `npm install -g of the packed tarball failed: ${stderr || (err as Error).message}\n` +
+        "It needs the npm registry for better-sqlite3 and two pure-JS dependencies. Behind a " +
+        "TLS-inspecting proxy npm also needs NODE_EXTRA_CA_CERTS (and HTTPS_PROXY): turbo passes " +
+        "only the variables turbo.json lists to tests.",
+      { cause: err },
+    );
+  }
   return {
     prefix,
     packageDir: realpathSync(join(prefix, "lib/node_modules/ferry")),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { connectionHandler, isRendererPage } from "./connectionChannel.ts";
+import { connectionHandler, isRendererPage, onlyForRenderer } from "./connectionChannel.ts";
 import { windowOptions } from "./windowOptions.ts";
 
 const PAGE = "file:///opt/Ferry/resources/app/dist/renderer/index.html";
@@ -22,6 +22,18 @@ describe("the connection channel", () => {
       expect(() => handler({ senderFrame: { url } })).toThrow(/not given to/);
     }
     expect(() => handler({ senderFrame: null })).toThrow(/unknown frame/);
+  });
+
+  it("gives the file chooser to Ferry's page only", () => {
+    const choose = onlyForRenderer(
+      "file chooser",
+      () => "/home/u/.kube/config",
+      (url) => isRendererPage(url, PAGE),
+    );
+    expect(choose({ senderFrame: { url: PAGE } })).toBe("/home/u/.kube/config");
+    expect(() => choose({ senderFrame: { url: "https://example.com/" } })).toThrow(
+      /file chooser is not given/,
+    );
   });
 
   it("leaves the token out of the window's options (no argument reaches argv)", () => {

@@ -6,6 +6,8 @@ import type { DaemonConnection } from "../shared/daemonConnection.ts";
  * local user in /proc/PID/cmdline) nor in an environment; they travel over Electron's IPC pipe.
  */
 export const CONNECTION_CHANNEL = "ferry:connection";
+/** The preload's other call: a native file chooser (the kubeconfig field); answers a path. */
+export const CHOOSE_FILE_CHANNEL = "ferry:choose-file";
 
 /** The part of Electron's `IpcMainInvokeEvent` the handler reads. */
 export interface InvokeEvent {
@@ -25,17 +27,24 @@ export function isRendererPage(url: string, rendererFileUrl: string, devUrl?: st
 }
 
 /**
- * The channel's handler: the connection for Ferry's own page, a refusal for any other frame
- * (a page the window was somehow navigated to, an iframe).
+ * A channel's handler that answers Ferry's own page only, and refuses any other frame (a page
+ * the window was somehow navigated to, an iframe).
  */
-export function connectionHandler(
-  connection: () => DaemonConnection,
+export function onlyForRenderer<T>(
+  what: string,
+  answer: () => T,
   trusted: (url: string) => boolean,
-): (event: InvokeEvent) => DaemonConnection {
+): (event: InvokeEvent) => T {
   return (event) => {
     const url = event.senderFrame?.url ?? "";
     if (!trusted(url))
-      throw new Error(`Ferry's daemon connection is not given to ${url || "an unknown frame"}`);
-    return connection();
+      throw new Error(`Ferry's ${what} is not given to ${url || "an unknown frame"}`);
+    return answer();
   };
 }
+
+/** The connection channel's handler. */
+export const connectionHandler = (
+  connection: () => DaemonConnection,
+  trusted: (url: string) => boolean,
+) => onlyForRenderer("daemon connection", connection, trusted);

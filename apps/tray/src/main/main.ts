@@ -1,8 +1,25 @@
+import { homedir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { app, globalShortcut, ipcMain, Menu, nativeImage, session, Tray } from "electron";
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  globalShortcut,
+  ipcMain,
+  Menu,
+  nativeImage,
+  session,
+  Tray,
+} from "electron";
 import type { DaemonConnection } from "../shared/daemonConnection.ts";
-import { CONNECTION_CHANNEL, connectionHandler, isRendererPage } from "./connectionChannel.ts";
+import {
+  CHOOSE_FILE_CHANNEL,
+  CONNECTION_CHANNEL,
+  connectionHandler,
+  isRendererPage,
+  onlyForRenderer,
+} from "./connectionChannel.ts";
 import { allowRendererToReachDaemon } from "./daemonCors.ts";
 import { connectDaemon } from "./daemonLink.ts";
 import { SHORTCUT_SETTING, shortcutBinder } from "./globalShortcut.ts";
@@ -22,15 +39,31 @@ const RENDERER = join(import.meta.dirname, "..", "renderer", "index.html");
 const POLL_MS = 2_000;
 const STOP_ON_QUIT_SETTING = "tray.stop_daemon_on_quit";
 
-/** The preload's one call: the connection, for Ferry's own page only. */
-function answerConnection(conn: DaemonConnection) {
+/** The preload's calls: the connection and a file chooser, for Ferry's own page only. */
+function answerRenderer(conn: DaemonConnection) {
   const page = pathToFileURL(RENDERER).href;
   const devUrl = process.env.VITE_DEV_SERVER_URL;
+  const trusted = (url: string) => isRendererPage(url, page, devUrl);
   ipcMain.handle(
     CONNECTION_CHANNEL,
-    connectionHandler(
-      () => conn,
-      (url) => isRendererPage(url, page, devUrl),
+    connectionHandler(() => conn, trusted),
+  );
+  ipcMain.handle(
+    CHOOSE_FILE_CHANNEL,
+    onlyForRenderer(
+      "file chooser",
+      async () => {
+        const options = {
+          defaultPath: join(homedir(), ".kube"),
+          properties: ["openFile", "showHiddenFiles"] as ("openFile" | "showHiddenFiles")[],
+        };
+        const parent = BrowserWindow.getFocusedWindow();
+        const r = parent
+          ? await dialog.showOpenDialog(parent, options)
+          : await dialog.showOpenDialog(options);
+        return r.canceled ? null : (r.filePaths[0] ?? null);
+      },
+      trusted,
     ),
   );
 }
@@ -41,7 +74,7 @@ async function main() {
   await app.whenReady();
   const { client, connection: conn } = await connectDaemon(process.env.FERRY_HOME);
   allowRendererToReachDaemon(session.defaultSession, conn.daemonUrl);
-  answerConnection(conn);
+  answerRenderer(conn);
   const window = trayWindow({
     assets: ASSETS,
     renderer: RENDERER,

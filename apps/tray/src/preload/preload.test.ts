@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { CONNECTION_CHANNEL } from "../main/connectionChannel.ts";
+import { CHOOSE_FILE_CHANNEL, CONNECTION_CHANNEL } from "../main/connectionChannel.ts";
 
 // Electron's binary is not installed here; the preload only touches contextBridge and
 // ipcRenderer.invoke, so stand-ins for those two show exactly what the page receives.
@@ -26,19 +26,24 @@ describe("preload", () => {
     vi.resetModules();
   });
 
-  it("exposes one call that asks main over IPC, and reads nothing from argv", async () => {
+  it("exposes two calls that ask main over IPC, and reads nothing from argv", async () => {
     // The old way in: a connection on the command line must be ignored now.
     const planted = { daemonUrl: "http://127.0.0.1:1", token: "from-argv" };
     process.argv = [...argv, `--ferry-connection=${encodeURIComponent(JSON.stringify(planted))}`];
     await import("./preload.ts");
     expect(Object.keys(exposed)).toEqual(["ferry"]);
-    const ferry = exposed.ferry as { connection: () => Promise<unknown> };
-    expect(Object.keys(ferry)).toEqual(["connection"]);
+    const ferry = exposed.ferry as {
+      connection: () => Promise<unknown>;
+      chooseFile: () => Promise<unknown>;
+    };
+    expect(Object.keys(ferry)).toEqual(["connection", "chooseFile"]);
     expect(invoked).toEqual([]);
     expect(await ferry.connection()).toEqual({
       daemonUrl: "http://127.0.0.1:4321",
       token: "t0ken",
     });
     expect(invoked).toEqual([CONNECTION_CHANNEL]);
+    await ferry.chooseFile();
+    expect(invoked).toEqual([CONNECTION_CHANNEL, CHOOSE_FILE_CHANNEL]);
   });
 });

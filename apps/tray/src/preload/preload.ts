@@ -7,9 +7,11 @@ interface DaemonConnection {
   token: string;
 }
 const CONNECTION_CHANNEL = "ferry:connection";
+const CHOOSE_FILE_CHANNEL = "ferry:choose-file";
 
-// The renderer's only window on the host: one call that asks main where the daemon is and its
-// token. They come over IPC, never through argv or the environment (both readable in /proc).
+// The renderer's only window on the host: where the daemon is and its token (over IPC, never
+// through argv or the environment, both readable in /proc), and a native file chooser.
 contextBridge.exposeInMainWorld("ferry", {
   connection: (): Promise<DaemonConnection> => ipcRenderer.invoke(CONNECTION_CHANNEL),
+  chooseFile: (): Promise<string | null> => ipcRenderer.invoke(CHOOSE_FILE_CHANNEL),
 });

@@ -29,7 +29,10 @@ export function App({ client }: AppProps) {
   const [groupBy, setGroupBy] = useState<GroupBy>("context");
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [busy, setBusy] = useState<Set<number>>(new Set());
-  const [dialog, setDialog] = useState<{ editing: Config | null } | null>(null);
+  const [dialog, setDialog] = useState<{
+    editing: Config | null;
+    copyOf?: Config;
+  } | null>(null);
   const [detailsId, setDetailsId] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<Config[] | null>(null);
@@ -171,6 +174,7 @@ export function App({ client }: AppProps) {
                 onToggle={(id, start) => void run([id], start)}
                 onGroup={(g, start) => void runGroup(g, start)}
                 onEdit={(config) => setDialog({ editing: config })}
+                onDuplicate={(config) => setDialog({ editing: null, copyOf: config })}
                 onDetails={(config) => setDetailsId(config.id)}
               />
             </div>
@@ -199,6 +203,7 @@ export function App({ client }: AppProps) {
         <ConfigDialog
           client={client}
           editing={dialog.editing}
+          copyOf={dialog.copyOf ?? null}
           configs={configs}
           onClose={(saved) => {
             setDialog(null);

@@ -129,6 +129,19 @@ describe("renderer against an in-memory daemon", () => {
     await expect.poll(() => open()).toBe("https://127.0.0.1:18080/");
   });
 
+  it("duplicates a row into the add dialog with an alias suffix and local port 0", async () => {
+    await row("shop-web").getByRole("button", { name: "Duplicate shop-web" }).click();
+    const dialog = page.getByRole("dialog");
+    expect(await dialog.getByRole("heading").textContent()).toBe("Duplicate shop-web");
+    expect(await dialog.getByLabel("Alias").inputValue()).toBe("shop-web-copy");
+    expect(await dialog.getByLabel("Local port").inputValue()).toBe("0");
+    await screenshot(page, "fake-duplicate");
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => row("shop-web-copy").count()).toBe(1);
+    expect(await row("shop-web-copy").locator("td").nth(3).textContent()).toContain("svc/web:80");
+  });
+
   it("starts and stops every forward with Start all and Stop all", async () => {
     await page.getByRole("button", { name: "Start all", exact: true }).click();
     await expect.poll(() => row("shop-web").getByTestId("state").textContent()).toBe("running");

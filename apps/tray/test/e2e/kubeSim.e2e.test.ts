@@ -60,6 +60,9 @@ async function addThroughDialog(alias: string, localPort: number) {
   await page.getByRole("button", { name: "Add config" }).click();
   const dialog = page.getByRole("dialog");
   await dialog.getByLabel("Alias").fill(alias);
+  // The kubeconfig through main's file chooser (stood in for by the harness): kube-sim's.
+  await dialog.getByRole("button", { name: "Choose…" }).click();
+  await expect.poll(() => dialog.getByLabel("Kubeconfig").inputValue()).toBe(sim!.kubeconfigPath);
   await pick("Context", "dev-cluster");
   await pick("Namespace", "webapp");
   await pick("Service", "frontend-service");
@@ -77,6 +80,8 @@ describe("tray renderer, real daemon, kube-sim", () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await dialog.getByRole("button", { name: "Save" }).click();
     await expect.poll(() => row("web-e2e").count()).toBe(1);
+    const shown = JSON.parse(ferry(h.env, ["config", "show", "web-e2e", "--json"]).stdout);
+    expect(shown.kubeconfig).toBe(sim!.kubeconfigPath);
   });
 
   it("starts it with its switch, shows running, and serves traffic through the forward", async () => {

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { findDaemon } from "@ferry/store/client";
+import { findDaemon } from "@ferry/store/node";
 
 const REPO = join(import.meta.dirname, "..", "..", "..", "..");
 export const FERRYD = join(REPO, "packages", "store", "src", "bin", "ferryd.ts");

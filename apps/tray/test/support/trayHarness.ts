@@ -24,6 +24,9 @@ export interface TrayHarness {
  * in Electron: `window.ferry.connection()` (the preload's bridge) calls into this process (main's
  * IPC handler), so nothing carries them on a command line.
  */
+/** What the stand-in file chooser answers: the env's KUBECONFIG, else a path in the home. */
+let chosenFile = (home: string): string => join(home, "kubeconfig");
+
 export async function startTrayHarness(extraEnv: (home: string) => NodeJS.ProcessEnv = () => ({})) {
   const home = mkdtempSync(join(tmpdir(), "ferry-tray-e2e-"));
   const env: NodeJS.ProcessEnv = {
@@ -33,6 +36,7 @@ export async function startTrayHarness(extraEnv: (home: string) => NodeJS.Proces
     FERRY_HOSTS_FILE: join(home, "hosts"),
     ...extraEnv(home),
   };
+  chosenFile = () => env.KUBECONFIG ?? join(home, "kubeconfig");
   const out = await buildRenderer(join(APP, "src", "renderer"));
   const server = await serveStatic(out);
   let daemon: DaemonProcess | undefined;
@@ -50,9 +54,15 @@ export async function startTrayHarness(extraEnv: (home: string) => NodeJS.Proces
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
     await context.exposeFunction("__ferryAskMain", () => connection);
+    // Main's native file chooser, answered with the kubeconfig the test named.
+    await context.exposeFunction("__ferryChooseFile", () => chosenFile(home));
     await context.addInitScript(() => {
-      const w = window as unknown as { __ferryAskMain: () => Promise<unknown>; ferry: unknown };
-      w.ferry = { connection: () => w.__ferryAskMain() };
+      const w = window as unknown as {
+        __ferryAskMain: () => Promise<unknown>;
+        __ferryChooseFile: () => Promise<unknown>;
+        ferry: unknown;
+      };
+      w.ferry = { connection: () => w.__ferryAskMain(), chooseFile: () => w.__ferryChooseFile() };
     });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);

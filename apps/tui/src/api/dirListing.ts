@@ -8,18 +8,21 @@ export interface DirEntry {
 }
 
 /**
- * What the import browser shows in `dir`: `..` first (unless at the root), then folders, then
- * JSON files, each sorted by name; hidden entries left out. An unreadable folder lists nothing
+ * What a file browser shows in `dir`: `..` first (unless at the root), then folders, then the
+ * `wanted` files (JSON by default), each sorted by name; hidden entries left out. An unreadable folder lists nothing
  * but `..` and says why.
  */
-export function listDir(dir: string): { entries: DirEntry[]; error: string | null } {
+export function listDir(
+  dir: string,
+  wanted: (fileName: string) => boolean = (n) => n.endsWith(".json"),
+): { entries: DirEntry[]; error: string | null } {
   const up: DirEntry[] =
     dirname(dir) === dir ? [] : [{ name: "..", path: dirname(dir), dir: true }];
   try {
     const all = readdirSync(dir, { withFileTypes: true }).filter((e) => !e.name.startsWith("."));
     const of = (dirs: boolean) =>
       all
-        .filter((e) => (dirs ? e.isDirectory() : e.isFile() && e.name.endsWith(".json")))
+        .filter((e) => (dirs ? e.isDirectory() : e.isFile() && wanted(e.name)))
         .map((e) => ({ name: e.name, path: join(dir, e.name), dir: dirs }))
         .sort((a, b) => a.name.localeCompare(b.name));
     return { entries: [...up, ...of(true), ...of(false)], error: null };

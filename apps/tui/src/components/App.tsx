@@ -11,6 +11,7 @@ import { AboutScreen } from "./AboutScreen.tsx";
 import { ConfigForm } from "./ConfigForm.tsx";
 import { ConfigList } from "./ConfigList.tsx";
 import { DetailsPane } from "./DetailsPane.tsx";
+import { DiscoverScreen } from "./DiscoverScreen.tsx";
 import { FileBrowser } from "./FileBrowser.tsx";
 import { Header } from "./Header.tsx";
 import { HelpOverlay } from "./HelpOverlay.tsx";
@@ -29,7 +30,8 @@ export interface AppProps {
   kubeconfig?: string | null;
   /** `--kftui-keys`: kftui's key map instead of Ferry's. */
   keyMap?: KeyMap;
-  /** Where the import browser opens; the working directory by default. */
+  /** Where the file browsers open (tests); else the import one in the working directory and
+   * the kubeconfig one in ~/.kube. */
   cwd?: string;
 }
 
@@ -51,6 +53,7 @@ export function App(props: AppProps) {
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [note, setNote] = useState<Note | null>(null);
   const [editing, setEditing] = useState<Config | null>(null);
+  const [copyOf, setCopyOf] = useState<Config | null>(null);
 
   const onError = useCallback(
     (err: unknown) => setNote({ text: errorText(err), color: "red" }),
@@ -119,6 +122,7 @@ export function App(props: AppProps) {
     setFilter,
     setPath,
     setEditing,
+    setCopyOf,
     setNote,
     quit: exit,
     toggle: actions.toggle,
@@ -131,6 +135,7 @@ export function App(props: AppProps) {
     },
     toggleGroupBy: () => setGroupBy((by) => (by === "context" ? "group" : "context")),
     open: () => void actions.open(cursor),
+    toggleHttpLogs: actions.toggleHttpLogs,
     copy: (what) =>
       what === "pod"
         ? actions.copy("pod name", cursor?.live?.pod)
@@ -150,6 +155,8 @@ export function App(props: AppProps) {
         <ConfigForm
           client={client}
           initial={editing}
+          copyOf={copyOf}
+          {...(props.cwd ? { kubeDir: props.cwd } : {})}
           configs={live.configs}
           kubeconfig={kubeconfig}
           onSave={(input) => actions.save(editing, input)}
@@ -179,6 +186,15 @@ export function App(props: AppProps) {
     );
   if (mode === "help") return <HelpOverlay width={columns} keyMap={keyMap} />;
   if (mode === "about" && client) return <AboutScreen client={client} width={columns} />;
+  if (mode === "discover" && client)
+    return (
+      <DiscoverScreen
+        client={client}
+        kubeconfig={kubeconfig}
+        width={columns}
+        onClose={() => setMode("list")}
+      />
+    );
   if (mode === "settings" && client)
     return <SettingsScreen client={client} width={columns} onClose={() => setMode("list")} />;
 

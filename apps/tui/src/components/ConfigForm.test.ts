@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { cleanup } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
 import { demoDaemon } from "../../test/support/demoData.ts";
@@ -105,7 +108,7 @@ describe("the add/edit form", () => {
     expect(lineWith(frame, "web-copy")).toContain("error");
   });
 
-  it("shows the daemon's refusal of a taken alias and keeps the form open", async () => {
+  it("shows the daemon's refusal of a taken alias beside the Alias field and keeps the form open", async () => {
     const d = demoDaemon();
     const app = renderApp(d, { columns: 80, rows: 30 });
     await app.waitFor("auth-api-pod");
@@ -115,6 +118,7 @@ describe("the add/edit form", () => {
     await app.type(KEY.tab, KEY.tab, ..."80", KEY.ctrlS);
     const frame = await app.waitFor('alias "auth-api-pod" is already used by another config');
     expect(frame).toContain("Add a config");
+    expect(fieldText(frame, "Alias")).toContain("already used by another config");
     await app.type(KEY.esc);
     await app.waitFor("auth-api-pod");
     expect(d.configs).toHaveLength(4);
@@ -132,6 +136,47 @@ describe("the add/edit form", () => {
     await app.type(..."9999", KEY.ctrlS);
     await app.waitFor("Saved web-frontend-svc.");
     expect(d.configs.find((c) => c.alias === "web-frontend-svc")?.local_port).toBe(9999);
+  });
+});
+
+describe("the kubeconfig field", () => {
+  it("takes a file chosen in the browser with Ctrl+O", async () => {
+    const d = demoDaemon();
+    const dir = mkdtempSync(join(tmpdir(), "ferry-kube-"));
+    writeFileSync(join(dir, "config-staging"), "apiVersion: v1\n");
+    const app = renderApp(d, { columns: 100, rows: 30 }, async () => d.client(), "ferry", dir);
+    await app.waitFor("auth-api-pod");
+    await app.type("n", KEY.tab, KEY.tab);
+    await app.waitFor(/› Kubeconfig/);
+    await app.type("\u000f"); // Ctrl+O
+    await app.waitFor("Choose a kubeconfig");
+    await app.waitFor("config-staging"); // any file, not only .json
+    await app.type("j", KEY.enter);
+    const frame = await app.waitFor("Add a config");
+    expect(frame).toMatch(new RegExp(`Kubeconfig\\s+${join(dir, "config-staging")}`));
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe("duplicate", () => {
+  it("opens the form filled from the row, alias with -copy, local port 0, and saves a new config", async () => {
+    const d = demoDaemon();
+    const app = renderApp(d, { columns: 80, rows: 30 });
+    await app.waitFor("auth-api-pod");
+    await app.type("j", "D");
+    const frame = await app.waitFor("Duplicate web-frontend-svc");
+    expect(frame).toMatch(/Alias\s+web-frontend-svc-copy/);
+    expect(frame).toMatch(/Service\s+frontend-service/);
+    expect(frame).toMatch(/Local port\s+0/);
+    await app.type(KEY.ctrlS);
+    await app.waitFor("Saved web-frontend-svc-copy.");
+    const [original, copy] = d.configs.filter((c) => c.service === "frontend-service");
+    expect(copy).toMatchObject({
+      ...original,
+      id: copy!.id,
+      alias: "web-frontend-svc-copy",
+      local_port: 0,
+    });
   });
 });
 

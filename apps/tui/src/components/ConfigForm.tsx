@@ -1,3 +1,5 @@
+import { homedir } from "node:os";
+import { join } from "node:path";
 import {
   type Config,
   type ConfigInput,
@@ -10,6 +12,7 @@ import { Text } from "ink";
 import { useState } from "react";
 import { FIXED_CHOICES, useConfigForm } from "../hooks/use-config-form.ts";
 import { useFormKeys } from "../hooks/use-form-keys.ts";
+import { FileBrowser } from "./FileBrowser.tsx";
 import { FormField } from "./FormField.tsx";
 import { Panel } from "./Panel.tsx";
 import { Spinner } from "./Spinner.tsx";
@@ -17,17 +20,22 @@ import { Spinner } from "./Spinner.tsx";
 export interface ConfigFormProps {
   client: FerryClient;
   initial: Config | null;
+  /** For a new config: the form filled from this one (duplicate). */
+  copyOf?: Config | null;
   configs: readonly Config[];
   kubeconfig: string | null;
   onSave: (input: ConfigInput) => Promise<void>;
   onCancel: () => void;
   width: number;
+  /** Where the kubeconfig browser opens; ~/.kube by default. */
+  kubeDir?: string;
 }
 
 /** Add or edit a config: every field, pickers filled from the cluster, messages beside fields. */
 export function ConfigForm(props: ConfigFormProps) {
   const form = useConfigForm(props);
   const [focus, setFocus] = useState(0);
+  const [choosing, setChoosing] = useState(false);
   const { fields, values, saving } = form;
   const current = fields[Math.min(focus, fields.length - 1)] as Field;
   const next = () => (focus === fields.length - 1 ? void form.save() : setFocus(focus + 1));
@@ -36,14 +44,34 @@ export function ConfigForm(props: ConfigFormProps) {
     current,
     values,
     choices: form.choices,
-    active: !saving,
+    active: !saving && !choosing,
     setFocus,
     change: form.change,
     save: () => void form.save(),
     next,
     cancel: props.onCancel,
+    chooseFile: () => setChoosing(true),
   });
-  const title = props.initial ? `Edit ${printable(props.initial.alias)}` : "Add a config";
+  if (choosing)
+    return (
+      <FileBrowser
+        title="Choose a kubeconfig"
+        start={props.kubeDir ?? join(homedir(), ".kube")}
+        wanted={() => true}
+        width={props.width}
+        height={24}
+        onChoose={(path) => {
+          form.change("kubeconfig", path);
+          setChoosing(false);
+        }}
+        onCancel={() => setChoosing(false)}
+      />
+    );
+  const title = props.initial
+    ? `Edit ${printable(props.initial.alias)}`
+    : props.copyOf
+      ? `Duplicate ${printable(props.copyOf.alias)}`
+      : "Add a config";
   return (
     <Panel title={title} width={Math.min(props.width, 100)}>
       {fields.map((f) => (
@@ -69,7 +97,9 @@ export function ConfigForm(props: ConfigFormProps) {
           {printable(form.message)}
         </Text>
       ) : null}
-      <Text dimColor>Tab/↑↓ field · ←→ pick · Enter next · Ctrl+S save · Esc cancel</Text>
+      <Text dimColor>
+        Tab/↑↓ field · ←→ pick · Ctrl+O browse (kubeconfig) · Enter next · Ctrl+S save · Esc cancel
+      </Text>
     </Panel>
   );
 }

@@ -7,24 +7,21 @@ import { Panel } from "./Panel.tsx";
 
 export interface FileBrowserProps {
   start: string;
+  title?: string;
+  /** Which files to offer (JSON by default). */
+  wanted?: (fileName: string) => boolean;
   width: number;
   height: number;
   onChoose: (path: string) => void;
   /** Tab: the typed-path prompt instead, starting in the folder shown. */
-  onTypePath: (dir: string) => void;
+  onTypePath?: (dir: string) => void;
   onCancel: () => void;
 }
 
-/** Picks a JSON file to import: folders and .json files, kftui's file browser habit. */
-export function FileBrowser({
-  start,
-  width,
-  height,
-  onChoose,
-  onTypePath,
-  onCancel,
-}: FileBrowserProps) {
-  const b = useFileBrowser(start);
+/** Picks a file: a JSON file to import (kftui's file browser habit), or a kubeconfig. */
+export function FileBrowser(props: FileBrowserProps) {
+  const { start, width, height, onChoose, onTypePath, onCancel } = props;
+  const b = useFileBrowser(start, props.wanted);
   useFileBrowserKeys({
     active: true,
     move: b.move,
@@ -33,14 +30,14 @@ export function FileBrowser({
       if (file) onChoose(file);
     },
     up: () => b.open(b.entries.find((e) => e.name === "..")),
-    typePath: () => onTypePath(b.dir),
+    typePath: () => onTypePath?.(b.dir),
     cancel: onCancel,
   });
   const room = Math.max(3, height - 6);
   const top = Math.max(0, Math.min(b.cursor - Math.floor(room / 2), b.entries.length - room));
   const inner = Math.min(width, 100) - 4;
   return (
-    <Panel title="Import a file" width={Math.min(width, 100)}>
+    <Panel title={props.title ?? "Import a file"} width={Math.min(width, 100)}>
       <Text color="cyan" wrap="truncate-start">
         {printable(b.dir)}
       </Text>
@@ -55,7 +52,9 @@ export function FileBrowser({
         })}
       </Box>
       {b.error ? <Text color="red">{printable(b.error)}</Text> : null}
-      <Text dimColor>↑↓ move · Enter open / import · ← up · Tab type a path · Esc cancel</Text>
+      <Text dimColor>
+        {`↑↓ move · Enter open / choose · ← up${onTypePath ? " · Tab type a path" : ""} · Esc cancel`}
+      </Text>
     </Panel>
   );
 }

@@ -1,3 +1,4 @@
+import { printable } from "@ferry/store/client";
 import { Text } from "ink";
 import { type TextInputOptions, useTextInput } from "../hooks/use-text-input.ts";
 
@@ -10,9 +11,10 @@ export function TextField(props: TextFieldProps) {
   useTextInput(props);
   const { value, focus, placeholder } = props;
   if (value === "" && placeholder && !focus) return <Text dimColor>{placeholder}</Text>;
+  // A stored value being edited can hold control characters (an old import): show, never obey.
   return (
     <Text>
-      {value}
+      {printable(value)}
       {focus ? <Text inverse> </Text> : null}
     </Text>
   );

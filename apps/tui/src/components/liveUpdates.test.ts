@@ -1,5 +1,5 @@
 import { cleanup } from "ink-testing-library";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { demoDaemon } from "../../test/support/demoData.ts";
 import { renderApp } from "../../test/support/renderApp.tsx";
 
@@ -12,8 +12,9 @@ describe("live updates", () => {
     const d = demoDaemon();
     const app = renderApp(d);
     await app.waitFor("auth-api-pod");
+    // The one snapshot, taken when the subscription starts (the list can show before it).
+    await vi.waitFor(() => expect(statusCalls(d.calls)).toBe(1));
     const snapshots = statusCalls(d.calls);
-    expect(snapshots).toBe(1); // the one snapshot when the subscription started
     // A second of nothing: a poll (the TUI used to ask every second) would show up here.
     await new Promise((r) => setTimeout(r, 1_200));
     expect(statusCalls(d.calls)).toBe(snapshots);
@@ -35,6 +36,25 @@ describe("live updates", () => {
     await app.type("j");
     await app.waitFor("warn: pod web-7d9f is gone; reconnecting", 1_000);
     expect(statusCalls(d.calls)).toBe(snapshots);
+  });
+
+  it("follows configs another client adds and deletes, without polling", async () => {
+    const d = demoDaemon();
+    const app = renderApp(d);
+    await app.waitFor("auth-api-pod");
+    const other = d.client(); // the CLI, the tray: another client of the same daemon
+    const added = await other.configs.create.mutate({
+      alias: "added-elsewhere",
+      namespace: "webapp",
+      workload_type: "service",
+      service: "frontend-service",
+      remote_port: 80,
+      local_port: 18081,
+    });
+    await app.waitFor("added-elsewhere");
+    await other.configs.delete.mutate([added.id, d.configs[0]!.id]);
+    await app.waitFor((f) => !f.includes("added-elsewhere") && !f.includes("web-frontend-svc"));
+    expect(statusCalls(d.calls)).toBeGreaterThan(1); // rows re-read on each change, not on a timer
   });
 
   it("prints control characters in user data as visible escapes", async () => {

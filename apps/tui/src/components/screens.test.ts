@@ -57,5 +57,10 @@ describe("--kftui-keys", () => {
     await app.type("?");
     const help = await app.waitFor("kftui map");
     expect(help).toMatch(/A x\s+start all, stop all/);
+    await app.type("x");
+    await app.waitFor("auth-api-pod");
+    await app.type("l"); // kftui's l: HTTP logs on for the row
+    await app.waitFor("HTTP logs on for auth-api-pod.");
+    expect(d.configs.find((c) => c.alias === "auth-api-pod")?.http_logs_enabled).toBe(true);
   });
 });

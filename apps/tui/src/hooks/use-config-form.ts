@@ -14,6 +14,7 @@ import {
   visibleFields,
 } from "@ferry/store/client";
 import { useState } from "react";
+import { duplicateValues } from "../model/duplicate.ts";
 import { type PickerNote, type SetChoices, usePickerOptions } from "./use-picker-options.ts";
 
 export type Choices = Partial<Record<FormField, string[]>>;
@@ -27,6 +28,8 @@ export const FIXED_CHOICES: Choices = {
 export interface ConfigFormOptions {
   client: FerryClient;
   initial: Config | null;
+  /** For a new config: the form filled from this one (duplicate). */
+  copyOf?: Config | null;
   /** Every config, for the shared-local-port warning. */
   configs: readonly Config[];
   /** `--kubeconfig`: the kubeconfig field's value for a new config. */
@@ -39,9 +42,14 @@ export interface ConfigFormOptions {
  * warnings per field, and saving (the schema first, then the daemon, whose refusal lands on the
  * fields it names). A local port another config uses is a warning: the daemon accepts it.
  */
-export function useConfigForm({ client, initial, configs, kubeconfig, onSave }: ConfigFormOptions) {
+export function useConfigForm(o: ConfigFormOptions) {
+  const { client, initial, configs, kubeconfig, onSave } = o;
   const [values, setValues] = useState<FormValues>(() =>
-    initial ? formFromConfig(initial) : { ...emptyForm(), kubeconfig: kubeconfig ?? "" },
+    initial
+      ? formFromConfig(initial)
+      : o.copyOf
+        ? duplicateValues(o.copyOf)
+        : { ...emptyForm(), kubeconfig: kubeconfig ?? "" },
   );
   const [choices, setChoices] = useState<Choices>(FIXED_CHOICES);
   const [notes, setNotes] = useState<Partial<Record<FormField, PickerNote>>>({});

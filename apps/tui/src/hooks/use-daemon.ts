@@ -30,13 +30,11 @@ export function useDaemon({ connect, retryMs = 1000 }: DaemonOptions) {
   const [recovered, setRecovered] = useState<{ text: string } | null>(null);
   const helper = useRef<LiveForwards | null>(null);
   const current = useRef<FerryClient | null>(null);
-  const known = useRef<ReadonlySet<number>>(new Set());
 
   const reloadConfigs = useCallback(async () => {
     const c = current.current;
     if (!c) return;
     const configs = await c.configs.list.query();
-    known.current = new Set(configs.map((x) => x.id));
     setLive((prev) => ({ ...prev, configs }));
   }, []);
 
@@ -46,7 +44,6 @@ export function useDaemon({ connect, retryMs = 1000 }: DaemonOptions) {
       async () => {
         const next = await connect();
         const configs = await next.configs.list.query();
-        known.current = new Set(configs.map((c) => c.id));
         current.current = next;
         // A tRPC client is a callable proxy: setState would call it as an updater.
         setClient(() => next);
@@ -55,11 +52,9 @@ export function useDaemon({ connect, retryMs = 1000 }: DaemonOptions) {
       },
       {
         retryMs,
-        onRows: (rows) => {
-          setLive((prev) => applyRows(prev, rows));
-          // A row for a config this screen has not seen: another client added it.
-          if (rows.some((r) => !known.current.has(r.id))) void reloadConfigs();
-        },
+        onRows: (rows) => setLive((prev) => applyRows(prev, rows)),
+        // Any client (this one, the CLI, the tray) created, edited, deleted or imported configs.
+        onConfigs: () => void reloadConfigs(),
         onUpdate: (update) => setLive((prev) => applyUpdate(prev, update)),
         onState: (state, error) => {
           if (state === "live") {

@@ -1,11 +1,11 @@
 import { useState } from "react";
 import { type DirEntry, listDir } from "../api/dirListing.ts";
 
-/** The import browser's data: the folder shown, its entries, the cursor. */
-export function useFileBrowser(start: string) {
+/** A file browser's data: the folder shown, its entries, the cursor. */
+export function useFileBrowser(start: string, wanted?: (fileName: string) => boolean) {
   const [dir, setDir] = useState(start);
   const [cursor, setCursor] = useState(0);
-  const { entries, error } = listDir(dir);
+  const { entries, error } = listDir(dir, wanted);
   const open = (entry: DirEntry | undefined): string | null => {
     if (!entry) return null;
     if (!entry.dir) return entry.path;

@@ -15,9 +15,14 @@ export interface FormKeys {
   /** Enter and Esc on a flag (text fields handle their own). */
   next: () => void;
   cancel: () => void;
+  /** Ctrl+O on the Kubeconfig field: the file browser. */
+  chooseFile: () => void;
 }
 
-/** Tab / arrows move between fields, ←→ pick from the choices or flip a flag, Ctrl+S saves. */
+/**
+ * Tab / arrows move between fields, ←→ pick from the choices or flip a flag, Ctrl+O browses for
+ * the kubeconfig, Ctrl+S saves.
+ */
 export function useFormKeys(k: FormKeys): void {
   const n = k.fields.length;
   useInput(
@@ -26,6 +31,7 @@ export function useFormKeys(k: FormKeys): void {
       if (key.tab || key.downArrow) return k.setFocus((f) => (f + 1) % n);
       if (key.upArrow) return k.setFocus((f) => (f - 1 + n) % n);
       if (key.ctrl && input === "s") return k.save();
+      if (key.ctrl && input === "o" && k.current === "kubeconfig") return k.chooseFile();
       const value = k.values[k.current];
       if (typeof value === "boolean") {
         if (key.return) return k.next();

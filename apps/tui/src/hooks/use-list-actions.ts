@@ -137,5 +137,31 @@ export function useListActions(deps: ListActionDeps) {
     setNote({ text: `Copied the ${what}: ${text}`, color: "green" });
   };
 
-  return { toggle, group, save, importFile, exportFile, remove, startAll, stopAll, open, copy };
+  /** kftui's `l`: the row's HTTP-log flag on or off (stored with the config). */
+  const toggleHttpLogs = (row: ConfigRow) => {
+    const on = !row.config.http_logs_enabled;
+    void act(
+      "saving",
+      (c, signal) =>
+        c.configs.update.mutate(
+          { id: row.config.id, patch: { http_logs_enabled: on } },
+          { signal },
+        ),
+      `HTTP logs ${on ? "on" : "off"} for ${row.config.alias}.`,
+    );
+  };
+
+  return {
+    toggle,
+    group,
+    save,
+    importFile,
+    exportFile,
+    remove,
+    startAll,
+    stopAll,
+    open,
+    copy,
+    toggleHttpLogs,
+  };
 }

@@ -11,6 +11,7 @@ export type Mode =
   | "help"
   | "about"
   | "settings"
+  | "discover"
   | "browse"
   | "confirm"
   | "import"
@@ -36,6 +37,8 @@ export interface ListScreen {
   setFilter: (filter: string) => void;
   setPath: (path: string) => void;
   setEditing: (config: Config | null) => void;
+  /** The config a new one is copied from (duplicate), or null. */
+  setCopyOf: (config: Config | null) => void;
   setNote: (note: Note | null) => void;
   quit: () => void;
   toggle: (targets: readonly ConfigRow[]) => void;
@@ -47,6 +50,7 @@ export interface ListScreen {
   toggleGroupBy: () => void;
   open: () => void;
   copy: (what: "address" | "pod") => void;
+  toggleHttpLogs: (row: ConfigRow) => void;
 }
 
 /** The main screen's key handling: the key map's actions applied to the screen. */
@@ -88,6 +92,7 @@ export function useListKeys(s: ListScreen): void {
       case "help":
       case "search":
       case "settings":
+      case "discover":
       case "about":
         return s.setMode(action);
       case "import":
@@ -96,10 +101,14 @@ export function useListKeys(s: ListScreen): void {
         s.setPath("");
         return s.setMode(action);
       case "add":
+      case "duplicate":
+        if (action === "duplicate" && !s.cursor) return;
         s.setEditing(null);
+        s.setCopyOf(action === "duplicate" ? (s.cursor?.config ?? null) : null);
         return s.setMode("form");
       case "edit":
         if (!s.cursor) return;
+        s.setCopyOf(null);
         s.setEditing(s.cursor.config);
         return s.setMode("form");
       case "select":
@@ -122,6 +131,9 @@ export function useListKeys(s: ListScreen): void {
         return s.toggleGroupBy();
       case "open":
         return s.open();
+      case "httpLogs":
+        if (s.cursor) s.toggleHttpLogs(s.cursor);
+        return;
       case "copyAddress":
       case "copyPod":
         return s.copy(action === "copyPod" ? "pod" : "address");

@@ -57,6 +57,8 @@ describe("key map", () => {
     expect(actionFor("c", { ...none, ctrl: true }, "kftui")).toBe("quit");
     expect(actionFor(",", none)).toBe("settings");
     expect(actionFor("v", none)).toBe("about");
+    expect(actionFor("D", none)).toBe("duplicate");
+    expect(actionFor("l", none, "kftui")).toBe("httpLogs");
   });
 
   it("moves within bounds", () => {

@@ -17,16 +17,19 @@ export type Action =
   | "groupBy"
   | "delete"
   | "add"
+  | "duplicate"
   | "edit"
   | "import"
   | "export"
   | "search"
   | "help"
   | "settings"
+  | "discover"
   | "about"
   | "open"
   | "copyAddress"
   | "copyPod"
+  | "httpLogs"
   | "quit";
 
 /** Ferry's own keys, or kftui's (`--kftui-keys`) for people who come from it. */
@@ -49,12 +52,14 @@ export function keyHelp(map: KeyMap = "ferry"): readonly KeyHelp[] {
     { keys: kftui ? "A x" : "s x", action: "startAll", text: "start all, stop all" },
     { keys: "S X", action: "startGroup", text: "start / stop the row's group" },
     { keys: "b", action: "groupBy", text: "group by context / by group" },
-    { keys: "n", action: "add", text: "add a config" },
+    { keys: "n D", action: "add", text: "add a config, duplicate the row" },
     { keys: "enter E", action: "edit", text: "edit the row" },
     { keys: "d", action: "delete", text: "delete the selection (asks first)" },
     { keys: "i e", action: "import", text: "import from / export to a JSON file" },
     { keys: "/", action: "search", text: "filter (Esc clears)" },
     { keys: "o c p", action: "open", text: "open in browser, copy address / pod name" },
+    { keys: "l", action: "httpLogs", text: "HTTP logs on / off for the row" },
+    { keys: "u", action: "discover", text: "discover (auto add) from annotations" },
     { keys: kftui ? "s" : ",", action: "settings", text: "settings" },
     { keys: kftui ? "q" : "v", action: "about", text: "about: versions" },
     { keys: kftui ? "h ?" : "?", action: "help", text: "this help" },
@@ -79,15 +84,18 @@ const BY_CHAR: Record<string, Action> = {
   X: "stopGroup",
   b: "groupBy",
   n: "add",
+  D: "duplicate",
   E: "edit",
   d: "delete",
   i: "import",
   e: "export",
   "/": "search",
   ",": "settings",
+  u: "discover",
   o: "open",
   c: "copyAddress",
   p: "copyPod",
+  l: "httpLogs",
   v: "about",
   "?": "help",
   h: "help",

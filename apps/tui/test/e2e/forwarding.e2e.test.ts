@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import { type KubeSim, startKubeSim } from "@ferry/kube-sim";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { daemonHome } from "./daemonHome.ts";
+import { demoCluster } from "./demoCluster.ts";
 import { importExamples, importFile } from "./steps.ts";
 import { TmuxTui } from "./tmuxTui.ts";
 
@@ -19,18 +19,8 @@ interface StatusRow {
 }
 
 describe("ferry-tui forwarding through kube-sim", () => {
-  let cluster: KubeSim;
-  const open: { close: () => unknown }[] = [];
-
-  beforeAll(async () => {
-    cluster = await startKubeSim({ scenario: "demo" });
-  });
-  afterAll(async () => {
-    await cluster?.close();
-  });
-  afterEach(async () => {
-    for (const o of open.splice(0).reverse()) await o.close();
-  });
+  const demo = demoCluster();
+  const { open } = demo;
 
   function setup() {
     const home = daemonHome();
@@ -41,11 +31,11 @@ describe("ferry-tui forwarding through kube-sim", () => {
       mode: 0o755,
     });
     const env = {
-      KUBECONFIG: cluster.kubeconfigPath,
+      KUBECONFIG: demo.cluster().kubeconfigPath,
       FERRY_HOSTS_FILE: join(home.home, "hosts"),
       BROWSER: browser,
     };
-    const tui = new TmuxTui({ home: home.home, kubeconfig: cluster.kubeconfigPath, env });
+    const tui = new TmuxTui({ home: home.home, kubeconfig: demo.cluster().kubeconfigPath, env });
     open.push(tui);
     const status = () => JSON.parse(home.ferry(["status", "--json"], env)) as StatusRow[];
     return { home, tui, status };
@@ -230,7 +220,7 @@ describe("ferry-tui forwarding through kube-sim", () => {
     expect(shown).toMatchObject({
       alias: "web-form",
       context: "dev-cluster",
-      kubeconfig: cluster.kubeconfigPath,
+      kubeconfig: demo.cluster().kubeconfigPath,
       namespace: "webapp",
       workload_type: "service",
       service: "frontend-service",

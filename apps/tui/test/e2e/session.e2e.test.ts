@@ -61,7 +61,7 @@ describe("ferry-tui in a terminal", () => {
     expect(home.ferry(["config", "list"])).toContain("private-redis-proxy");
   });
 
-  it("deletes a config after a question that names it, and the CLI agrees", async () => {
+  it("deletes a config after a question that names it, duplicates another, and the CLI agrees", async () => {
     const { home, tui } = setup();
     await importExamples(tui);
     await tui.press("d");
@@ -72,6 +72,14 @@ describe("ferry-tui in a terminal", () => {
     const listed = home.ferry(["config", "list"]);
     expect(listed).not.toContain("auth-api-pod");
     expect(listed).toContain("web-frontend-svc");
+    // Duplicate the row under the cursor (web-frontend-svc): same fields, alias -copy, port 0.
+    await tui.press("D");
+    await tui.waitFor("Duplicate web-frontend-svc");
+    tui.save("duplicate-form");
+    await tui.press("C-s");
+    await tui.waitFor("Saved web-frontend-svc-copy.");
+    const copy = JSON.parse(home.ferry(["config", "show", "web-frontend-svc-copy", "--json"]));
+    expect(copy).toMatchObject({ service: "frontend-service", remote_port: 80, local_port: 0 });
   });
 
   it("starts the daemon, imports examples/configs.json by key presses, and the CLI sees the same configs", async () => {

@@ -32,7 +32,8 @@ const unreachable = () =>
  * An in-memory daemon behind the typed client's shape, for component tests: configs, forward
  * rows pushed to `forwards.events` subscribers as the real daemon pushes them, and a tiny
  * cluster. Setting `down` fails every call and ends every subscription, as a dead daemon does.
- * Its rules are the real API's: a taken alias is ALIAS_TAKEN, a shared local port saves and
+ * Its rules are the real API's: a taken alias is ALIAS_TAKEN (on the alias field), a shared
+ * local port saves and
  * the second start is an error row (PORT_IN_USE).
  */
 export class FakeDaemon {
@@ -46,6 +47,7 @@ export class FakeDaemon {
   /** When set, `kube.contexts` fails with this message (an unreachable cluster). */
   contextsError: string | null = null;
   private listeners = new Set<Listener>();
+  private configListeners = new Set<{ onData?: (c: unknown) => void }>();
   private isDown = false;
   private nextId = 1;
 
@@ -109,6 +111,12 @@ export class FakeDaemon {
     );
   }
 
+  /** Tells `configs.changes` subscribers that configs changed, as the daemon does. */
+  private changed(ids: { created?: number[]; updated?: number[]; deleted?: number[] }) {
+    const change = { at: Date.now(), created: [], updated: [], deleted: [], ...ids };
+    for (const l of this.configListeners) setTimeout(() => l.onData?.(change), 0);
+  }
+
   /** Sends one update to every subscriber, as the daemon does on each change. */
   push(kind: ForwardUpdate["kind"], row: ForwardRow, log: ForwardUpdate["log"] = null) {
     if (kind !== "log") this.rows.set(row.id, row);
@@ -162,8 +170,11 @@ export class FakeDaemon {
       throw new FerryError(
         "ALIAS_TAKEN",
         `alias "${d.alias}" is already used by another config; choose another alias`,
+        [{ path: "alias", message: "already used by another config" }],
       );
-    return this.add({ ...d, alias: d.alias ?? defaultAlias(d) });
+    const c = this.add({ ...d, alias: d.alias ?? defaultAlias(d) });
+    this.changed({ created: [c.id] });
+    return c;
   }
 
   /** Records the call, then fails as a dead daemon does or waits for `hold`. */
@@ -188,6 +199,7 @@ export class FakeDaemon {
     const old = this.configs[at] as Config;
     const next = { ...old, ...patch, alias: patch.alias ?? old.alias } as Config;
     this.configs[at] = next;
+    this.changed({ updated: [id] });
     return next;
   }
 
@@ -247,11 +259,18 @@ export class FakeDaemon {
         delete: {
           mutate: this.call("deleteConfigs", (ids: number[]) => {
             this.configs = this.configs.filter((c) => !ids.includes(c.id));
+            this.changed({ deleted: ids });
             return ids.length;
           }),
         },
         import: { mutate: this.call("importConfigs", (i: { text: string }) => this.importText(i)) },
         export: { query: this.call("exportConfigs", () => JSON.stringify(this.configs)) },
+        changes: {
+          subscribe: (_input: undefined, l: { onData?: (c: unknown) => void }) => {
+            this.configListeners.add(l);
+            return { unsubscribe: () => this.configListeners.delete(l) };
+          },
+        },
       },
       forwards: {
         status: { query: this.call("status", () => this.configs.map((c) => this.row(c))) },

@@ -95,8 +95,8 @@ export interface DaemonInfo {
   logFile: string;
   /** The configs.db schema version this daemon writes (`SCHEMA_VERSION`). */
   schemaVersion: number;
-  /** `sha256:<hex>` of the relay program the daemon deploys; null when it is not built. */
-  relayBundle: string | null;
+  /** `sha256:<hex>` of the relay program the daemon deploys; absent when it is not built. */
+  relayBundle?: string;
 }
 
 export interface DaemonControl {

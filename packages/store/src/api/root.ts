@@ -1,5 +1,6 @@
 import { configsRouter } from "./router/configs.ts";
 import { daemonRouter } from "./router/daemon.ts";
+import { discoverRouter } from "./router/discover.ts";
 import { forwardsRouter } from "./router/forwards.ts";
 import { kubeRouter } from "./router/kube.ts";
 import { settingsRouter } from "./router/settings.ts";
@@ -10,6 +11,7 @@ export const appRouter = createTRPCRouter({
   forwards: forwardsRouter,
   kube: kubeRouter,
   settings: settingsRouter,
+  discover: discoverRouter,
   daemon: daemonRouter,
 });
 

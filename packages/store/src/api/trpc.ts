@@ -2,6 +2,8 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import * as z from "zod";
 import type { ConfigStore } from "../configs/configStore.ts";
 import type { ImportReport } from "../configs/importReport.ts";
+import type { DiscoveryService } from "../daemon/discoveryService.ts";
+import type { LiveDiscovery } from "../daemon/liveDiscovery.ts";
 import { formatIssues, issueLines } from "../schema/formatIssues.ts";
 import { codedError } from "./apiError.ts";
 import type {
@@ -26,6 +28,10 @@ export interface ApiContext {
   importConfigs(request: ImportRequest): Promise<ImportReport>;
   /** Tells `configs.changes` subscribers what a write changed. */
   configEvents: ConfigEvents;
+  /** `discover.*`: plans and applies discovery (see daemon/discoveryService.ts). */
+  discovery: DiscoveryService;
+  /** Watches per context for live discovery; `reload` after its setting changes. */
+  liveDiscovery: LiveDiscovery;
 }
 
 /** HTTP status family for each stable code; anything unknown is a 400 with its own code. */

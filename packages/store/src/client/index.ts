@@ -13,6 +13,20 @@ export type {
 } from "../api/contextTypes.ts";
 export type { ImportItem, ImportReport } from "../configs/importReport.ts";
 export { LATEST_VERSION as SCHEMA_VERSION } from "../db/migrations.ts";
+export {
+  type DiscoverApplyInput,
+  DiscoverApplyInputSchema,
+  type DiscoverPlanInput,
+  DiscoverPlanInputSchema,
+} from "../discovery/discoverInput.ts";
+export type { DiscoverReport, DiscoveryEvent } from "../discovery/discoverReport.ts";
+export type {
+  Candidate,
+  DiscoveredKind,
+  DiscoveryProblem,
+  Origin,
+} from "../discovery/discoveryTypes.ts";
+export type { PlanAction, PlanRow } from "../discovery/planDiscovery.ts";
 export * from "../schema/index.ts";
 export { hasControlCharacters, printable } from "../schema/printable.ts";
 export { FerryClientError, ferryErrorOf, isUnreachable } from "./clientError.ts";

@@ -1,3 +1,6 @@
+import type { DiscoverySnapshot } from "../discovery/applyPlan.ts";
+import type { DiscoveredRecord } from "../discovery/originRows.ts";
+import type { PlanRow } from "../discovery/planDiscovery.ts";
 import type { Config, ConfigInput, ConfigPatch } from "../schema/config.ts";
 import type { Settings, SettingValue } from "../schema/settings.ts";
 import type { ImportOptions, ImportReport } from "./importReport.ts";
@@ -23,8 +26,24 @@ export interface ConfigStore {
   remove(idsOrAliases: Array<number | string>): Config[];
   /** Imports JSON-with-comments text (one object or an array) in one transaction. */
   import(text: string, options?: ImportOptions): ImportReport;
+  /** Configs added by discovery (issue 18): their origins and flags. */
+  readonly discovery: {
+    records(): DiscoveredRecord[];
+    /**
+     * Plans from the stored configs and applies the plan in one IMMEDIATE transaction (nothing
+     * written on `dryRun`); returns the rows, adds with their new ids.
+     */
+    run(plan: (snapshot: DiscoverySnapshot) => PlanRow[], dryRun?: boolean): PlanRow[];
+  };
   /** The export file's text: a kftray-compatible JSON array, stable byte for byte. */
   export(): string;
+  /** Which forwards should run (issue 20): what the next daemon restores. */
+  readonly desired: {
+    /** Ids of the configs the user last started and has not stopped since. */
+    running(): number[];
+    /** Marks `ids` desired running (true) or stopped (false). */
+    set(ids: number[], running: boolean): void;
+  };
   readonly settings: {
     all(): Settings;
     get(key: string): SettingValue | undefined;

@@ -1,7 +1,11 @@
 import { join } from "node:path";
 import { resolveFerryHome } from "../db/ferryHome.ts";
 import { openDatabase, translateSqliteError } from "../db/openDatabase.ts";
+import { applyPlan, type DiscoverySnapshot } from "../discovery/applyPlan.ts";
+import { OriginRows } from "../discovery/originRows.ts";
+import type { PlanRow } from "../discovery/planDiscovery.ts";
 import {
+  CONFIG_FIELDS,
   type Config,
   type ConfigDraft,
   ConfigInputSchema,
@@ -14,6 +18,7 @@ import { settingsRepo } from "../settings/settingsRepo.ts";
 import { freeAlias } from "./aliases.ts";
 import { ConfigRows } from "./configRows.ts";
 import type { ConfigStore, OpenStoreOptions } from "./configStore.ts";
+import { desiredRows } from "./desiredRows.ts";
 import { exportConfigs } from "./exportConfigs.ts";
 import type { ImportReport } from "./importReport.ts";
 import { mergeImport } from "./mergeImport.ts";
@@ -45,7 +50,9 @@ export function openStore(options: OpenStoreOptions = {}): ConfigStore {
   const path = join(home, "configs.db");
   const db = openDatabase(home, { busyTimeoutMs: options.busyTimeoutMs ?? 10_000 });
   const rows = new ConfigRows(db);
+  const origins = new OriginRows(db);
   const settings = settingsRepo(db);
+  const desired = desiredRows(db);
 
   /** Runs `fn` in an IMMEDIATE transaction (writers queue on the lock instead of failing late). */
   const write = <T>(fn: () => T): T => {
@@ -101,7 +108,10 @@ export function openStore(options: OpenStoreOptions = {}): ConfigStore {
         const draft = validate({ ...current, ...withoutUndefined(patch) });
         const alias = draft.alias ?? current.alias;
         if (aliasTaken(alias, id)) throw refuseTakenAlias(alias);
-        return rows.update(id, { ...draft, alias });
+        const saved = rows.update(id, { ...draft, alias });
+        // A discovered config the user changed keeps the change through later discoveries.
+        if (CONFIG_FIELDS.some((f) => saved[f] !== current[f])) origins.markEdited(id);
+        return saved;
       });
     },
     remove(idsOrAliases) {
@@ -125,7 +135,22 @@ export function openStore(options: OpenStoreOptions = {}): ConfigStore {
         throw err;
       }
     },
+    discovery: {
+      records: () => origins.all(),
+      run(plan: (snapshot: DiscoverySnapshot) => PlanRow[], dryRun = false) {
+        const planned = () => {
+          const discovered = origins.all();
+          const rowsPlanned = plan({ configs: rows.all(), discovered });
+          return dryRun ? rowsPlanned : applyPlan(rows, origins, rowsPlanned, discovered);
+        };
+        return dryRun ? planned() : write(planned);
+      },
+    },
     export: () => exportConfigs(rows.all()),
+    desired: {
+      running: () => desired.running(),
+      set: (ids, running) => write(() => desired.set(ids, running)),
+    },
     settings: {
       all: () => settings.all(),
       get: (key) => settings.get(key),

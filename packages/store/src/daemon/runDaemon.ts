@@ -17,10 +17,12 @@ import {
   writeDaemonFile,
 } from "./daemonFile.ts";
 import { createDaemonLog } from "./daemonLog.ts";
+import { createDiscoveryService } from "./discoveryService.ts";
 import { loadEngine } from "./engineHost.ts";
 import { runImport } from "./importJob.ts";
 import { acquireInstanceLock } from "./instanceLock.ts";
 import { createKubeBrowser, kubeApiFor } from "./kubeBrowser.ts";
+import { createLiveDiscovery } from "./liveDiscovery.ts";
 import { relayBundleDigest } from "./relayBundleDigest.ts";
 import { createRuntime } from "./runtime.ts";
 import { createWriteQueue } from "./writeQueue.ts";
@@ -139,6 +141,7 @@ export async function runDaemon(
   const shutdown = (reason: string): Promise<void> => {
     stopping ??= (async () => {
       log.info(`shutting down (${reason})`);
+      liveDiscovery.close();
       await runtime.stopEverything().catch((err) => log.error(`stopping forwards: ${err}`));
       await engine.close().catch((err) => log.error(`closing engine: ${err}`));
       runtime.dispose();
@@ -152,15 +155,20 @@ export async function runDaemon(
     return stopping;
   };
 
+  const configEvents = createConfigEvents();
+  const discovery = createDiscoveryService({ store, runtime, write: writes.run, configEvents });
+  const liveDiscovery = createLiveDiscovery({ store, discovery, log });
   const server = await startApiServer(
     {
       home,
       store,
       runtime,
+      discovery,
+      liveDiscovery,
       kube: createKubeBrowser(kubeApiFor),
       daemon: { info, shutdown: () => setImmediate(() => void shutdown("daemon.shutdown")) },
       write: writes.run,
-      configEvents: createConfigEvents(),
+      configEvents,
       importConfigs: (request) => runImport(store, { ...request, home }),
     },
     {
@@ -183,17 +191,21 @@ export async function runDaemon(
     `listening on 127.0.0.1:${server.port}; engine ${engine.available ? "ready" : "unavailable"}`,
   );
 
-  // Relay pods from a crashed predecessor go first, then the forwards marked auto_start.
+  liveDiscovery.reload();
+  // Relay pods from a crashed predecessor go first, then the forwards to restore: those the user
+  // left running (desired state, kept across crashes and shutdowns) and those marked auto_start.
   void (async () => {
     await engine.sweepOrphans();
-    const auto = store
-      .list()
-      .filter((c) => c.auto_start)
-      .map((c) => c.id);
-    if (auto.length > 0 && !stopping) {
-      log.info(`auto-starting ${auto.length} forward(s)`);
-      await runtime.start({ ids: auto }).catch((err) => log.error(`auto-start: ${err.message}`));
-    }
+    const ids = new Set(store.desired.running());
+    for (const c of store.list()) if (c.auto_start) ids.add(c.id);
+    if (ids.size === 0 || stopping) return;
+    log.info(`restoring ${ids.size} forward(s)`);
+    const { restored, failed } = await runtime.restore([...ids]).catch((err: Error) => {
+      log.error(`restore: ${err.message}`);
+      return { restored: [], failed: [] };
+    });
+    if (restored.length > 0) log.info(`restored: ${restored.join(", ")}`);
+    if (failed.length > 0) log.warn(`restore failed: ${failed.join("; ")}`);
   })();
 
   // A daemon no client can find is useless: when daemon.json is removed or taken over (its home

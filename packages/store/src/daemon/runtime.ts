@@ -13,7 +13,9 @@ import { forwardStatusBase } from "./forwardStatusBase.ts";
 export const HISTORY_LENGTH = 50;
 
 export interface DaemonRuntime extends Runtime {
-  /** Stops every forward (used by shutdown). */
+  /** Starts these configs concurrently (restore on start); names what runs and what failed. */
+  restore(ids: number[]): Promise<{ restored: string[]; failed: string[] }>;
+  /** Stops every forward (used by shutdown); desired states are kept. */
   stopEverything(): Promise<void>;
   dispose(): void;
 }
@@ -144,11 +146,19 @@ export function createRuntime(store: ConfigStore, engine: Engine, log: DaemonLog
             ? `no config in group "${selector.group}"; \`ferry config list\` shows the groups`
             : "no config matches; `ferry config list` shows them all",
         );
+      store.desired.set(
+        configs.map((c) => c.id),
+        true,
+      );
       for (const config of configs) await startOne(config);
       return rows(configs);
     },
     async stop(selector) {
       const configs = select(store, selector);
+      store.desired.set(
+        configs.map((c) => c.id),
+        false,
+      );
       await Promise.all(configs.map((c) => stopOne(c.id)));
       return rows(configs);
     },
@@ -158,6 +168,23 @@ export function createRuntime(store: ConfigStore, engine: Engine, log: DaemonLog
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    async restore(ids) {
+      // Each forward on its own, all at once: one that fails or hangs never holds up the others.
+      const configs = ids.map((id) => store.find(id)).filter((c): c is Config => c !== null);
+      await Promise.all(configs.map(startOne));
+      const restored: string[] = [];
+      const failed: string[] = [];
+      for (const c of configs) {
+        const s = status(c.id);
+        if (isActive(s?.state)) restored.push(c.alias);
+        else
+          failed.push(
+            `${c.alias} (${s?.error ? `${s.error.code}: ${s.error.message}` : (s?.state ?? "stopped")})`,
+          );
+      }
+      return { restored, failed };
+    },
+    // Shutdown keeps the desired states, so the next daemon restores these forwards.
     async stopEverything() {
       await Promise.all([...last.keys()].map(stopOne));
     },

@@ -36,6 +36,26 @@ export const MIGRATIONS: readonly string[] = [
      key   TEXT PRIMARY KEY NOT NULL,
      value TEXT NOT NULL CHECK (json_valid(value))
    );`,
+  // 3: where a discovered config came from (issue 18), so discovery only ever updates or removes
+  // what it added; `edited` keeps a user's change from being overwritten, `source_gone` flags
+  // a config whose annotation or object disappeared while prune was off.
+  `ALTER TABLE configs ADD COLUMN origin TEXT CHECK (origin IS NULL OR origin IN ('discovery'));
+   ALTER TABLE configs ADD COLUMN origin_context TEXT;
+   ALTER TABLE configs ADD COLUMN origin_namespace TEXT;
+   ALTER TABLE configs ADD COLUMN origin_kind TEXT;
+   ALTER TABLE configs ADD COLUMN origin_name TEXT;
+   ALTER TABLE configs ADD COLUMN origin_annotation TEXT;
+   ALTER TABLE configs ADD COLUMN origin_key TEXT;
+   ALTER TABLE configs ADD COLUMN edited INTEGER NOT NULL DEFAULT 0 CHECK (edited IN (0, 1));
+   ALTER TABLE configs ADD COLUMN source_gone INTEGER NOT NULL DEFAULT 0 CHECK (source_gone IN (0, 1));
+   CREATE UNIQUE INDEX configs_origin_key ON configs (origin_key) WHERE origin_key IS NOT NULL;`,
+  // 4: each forward's desired state (issue 20, restore on restart): a row per config the user
+  // last started; stopping it (or stopAll) deletes the row. A daemon shutdown leaves the rows, so
+  // the next daemon restores what was running. Deleting a config deletes its row (trigger: the
+  // connection does not enable foreign keys).
+  `CREATE TABLE desired_running (config_id INTEGER PRIMARY KEY NOT NULL);
+   CREATE TRIGGER configs_desired_cleanup AFTER DELETE ON configs
+   BEGIN DELETE FROM desired_running WHERE config_id = OLD.id; END;`,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

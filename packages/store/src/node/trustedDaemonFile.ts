@@ -1,4 +1,4 @@
-import { lstatSync, statSync } from "node:fs";
+import { lstatSync, type Stats, statSync } from "node:fs";
 import { FerryClientError } from "../client/clientError.ts";
 import { type DaemonFile, daemonFilePath, readDaemonFile } from "../daemon/daemonFile.ts";
 import { ownershipProblem } from "../db/homeSafety.ts";
@@ -10,7 +10,7 @@ import { ownershipProblem } from "../db/homeSafety.ts";
  */
 export function readTrustedDaemonFile(home: string): DaemonFile | null {
   const path = daemonFilePath(home);
-  const file = lstatSync(path, { throwIfNoEntry: false });
+  const file = statOrNull(path);
   if (!file) return null;
   const refuse = (why: string) =>
     new FerryClientError(
@@ -26,4 +26,14 @@ export function readTrustedDaemonFile(home: string): DaemonFile | null {
   if (file.mode & 0o077)
     throw refuse(`${path} can be read by other users (mode 0${(file.mode & 0o777).toString(8)})`);
   return readDaemonFile(home);
+}
+
+/** ENOTDIR (a part of FERRY_HOME is a file) means "no daemon.json" too: ferryd's HOME_NOT_WRITABLE then says why. */
+function statOrNull(path: string): Stats | null {
+  try {
+    return lstatSync(path, { throwIfNoEntry: false }) ?? null;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOTDIR") return null;
+    throw err;
+  }
 }

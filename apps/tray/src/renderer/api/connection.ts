@@ -3,7 +3,11 @@ import type { DaemonConnection } from "../../shared/daemonConnection.ts";
 declare global {
   interface Window {
     /** Set by the Electron preload (asks main over IPC); absent in a plain browser. */
-    ferry?: { connection: () => Promise<DaemonConnection> };
+    ferry?: {
+      connection: () => Promise<DaemonConnection>;
+      /** A native file chooser; resolves to the chosen path, or null when cancelled. */
+      chooseFile?: () => Promise<string | null>;
+    };
   }
 }
 

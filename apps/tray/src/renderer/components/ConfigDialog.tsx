@@ -20,16 +20,23 @@ export interface ConfigDialogProps {
   client: FerryClient;
   /** The config to edit, or null to add one. */
   editing: Config | null;
+  /** Adding: the config to copy (duplicate: alias `-copy`, local port 0 for a free one). */
+  copyOf?: Config | null;
   /** Every config, for the shared-local-port warning. */
   configs: readonly Config[];
   onClose: (saved: Config | null) => void;
 }
 
 /** Add / edit a config, every field. Native <dialog>: modal, focus kept inside, Escape closes. */
-export function ConfigDialog({ client, editing, configs, onClose }: ConfigDialogProps) {
+export function ConfigDialog(props: ConfigDialogProps) {
+  const { client, editing, configs, onClose, copyOf } = props;
   const ref = useRef<HTMLDialogElement>(null);
   const [form, setForm] = useState<FormValues>(() =>
-    editing ? formFromConfig(editing) : emptyForm(),
+    editing
+      ? formFromConfig(editing)
+      : copyOf
+        ? { ...formFromConfig(copyOf), alias: `${copyOf.alias}-copy`, local_port: "0" }
+        : emptyForm(),
   );
   const [message, setMessage] = useState<string | null>(null);
   const [errors, setErrors] = useState<FieldMessages>({});
@@ -98,7 +105,11 @@ export function ConfigDialog({ client, editing, configs, onClose }: ConfigDialog
     />
   );
 
-  const title = editing ? `Edit ${printable(editing.alias)}` : "Add a config";
+  const title = editing
+    ? `Edit ${printable(editing.alias)}`
+    : copyOf
+      ? `Duplicate ${printable(copyOf.alias)}`
+      : "Add a config";
   return (
     <dialog
       ref={ref}
@@ -130,12 +141,25 @@ export function ConfigDialog({ client, editing, configs, onClose }: ConfigDialog
             hint="Path; empty: KUBECONFIG or ~/.kube/config"
           >
             {(a) => (
-              <input
-                {...a}
-                value={form.kubeconfig}
-                placeholder="~/.kube/config"
-                onChange={(e) => set("kubeconfig", e.target.value)}
-              />
+              <span className="with-button">
+                <input
+                  {...a}
+                  value={form.kubeconfig}
+                  placeholder="~/.kube/config"
+                  onChange={(e) => set("kubeconfig", e.target.value)}
+                />
+                {/* Only Electron can hand a page a file's path: main's native chooser. */}
+                {window.ferry?.chooseFile ? (
+                  <button
+                    type="button"
+                    onClick={() =>
+                      void window.ferry?.chooseFile?.().then((p) => p && set("kubeconfig", p))
+                    }
+                  >
+                    Choose…
+                  </button>
+                ) : null}
+              </span>
             )}
           </Field>
           <Field id="f-context" label="Context" error={errors.context}>

@@ -13,6 +13,7 @@ export interface ConfigListProps {
   /** Start or stop every config of one heading. */
   onGroup: (group: RowGroup<Config>, start: boolean) => void;
   onEdit: (config: Config) => void;
+  onDuplicate: (config: Config) => void;
   onDetails: (config: Config) => void;
 }
 
@@ -63,6 +64,7 @@ export function ConfigList(props: ConfigListProps) {
                     onSelect={(on) => props.onSelect(config.id, on)}
                     onToggle={(start) => props.onToggle(config.id, start)}
                     onEdit={() => props.onEdit(config)}
+                    onDuplicate={() => props.onDuplicate(config)}
                     onDetails={() => props.onDetails(config)}
                   />
                 ))}

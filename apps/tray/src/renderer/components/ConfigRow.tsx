@@ -16,6 +16,7 @@ export interface ConfigRowProps {
   onSelect: (selected: boolean) => void;
   onToggle: (start: boolean) => void;
   onEdit: () => void;
+  onDuplicate: () => void;
   onDetails: () => void;
 }
 
@@ -70,6 +71,9 @@ export function ConfigRow(p: ConfigRowProps) {
           </button>
           <button type="button" onClick={p.onEdit} aria-label={`Edit ${alias}`}>
             Edit
+          </button>
+          <button type="button" onClick={p.onDuplicate} aria-label={`Duplicate ${alias}`}>
+            Duplicate
           </button>
         </div>
       </td>

@@ -10,9 +10,6 @@ import {
 import { useCallback, useEffect, useRef, useState } from "react";
 
 const MAX_EVENTS = 200;
-// Rows are pushed; configs added or removed elsewhere (the CLI, the TUI) push nothing, so the
-// list is re-read this often.
-const CONFIGS_RESYNC_MS = 5_000;
 
 export interface ForwardsState {
   configs: Config[];
@@ -26,7 +23,8 @@ export interface ForwardsState {
 
 /**
  * Configs and their live rows: the shared live helper (a snapshot, then every pushed
- * `forwards.events` update, re-subscribing when the stream drops) plus `configs.list`.
+ * `forwards.events` update, re-subscribing when the stream drops), and `configs.list` again on
+ * each `configs.changes` push. Nothing is polled.
  */
 export function useForwards(client: FerryClient): ForwardsState {
   const [configs, setConfigs] = useState<Config[]>([]);
@@ -46,23 +44,18 @@ export function useForwards(client: FerryClient): ForwardsState {
   }, [client]);
 
   useEffect(() => {
-    // liveForwards takes a function as a client factory, and a tRPC client is a callable proxy:
-    // hand it the plain object it reads (only `forwards`) so it is used as the client it is.
-    const source = { forwards: client.forwards } as FerryClient;
-    const forwards = liveForwards(source, {
+    const forwards = liveForwards(client, {
       onRows: (list) => setRows(new Map(list.map((r) => [r.id, r]))),
       onUpdate: (update) => setEvents((prev) => [...prev, update].slice(-MAX_EVENTS)),
+      // Any client (this window, the CLI, the TUI) created, edited, deleted or imported configs.
+      onConfigs: () => void reload(),
       onState: (state, error) => {
         if (state === "offline") setProblem(`live updates interrupted: ${error?.message ?? ""}`);
         if (state === "live") void reload();
       },
     });
     live.current = forwards;
-    const timer = setInterval(() => void reload(), CONFIGS_RESYNC_MS);
-    return () => {
-      forwards.close();
-      clearInterval(timer);
-    };
+    return () => forwards.close();
   }, [client, reload]);
 
   return { configs, rows, events, problem, reload };

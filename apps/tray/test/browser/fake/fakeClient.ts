@@ -26,6 +26,11 @@ export function fakeClient(busyPorts: number[] = []): FerryClient {
   const configs: Config[] = [];
   const rows = new Map<number, ForwardRow>();
   const listeners = new Set<Listener>();
+  const configListeners = new Set<{ onData?: (c: unknown) => void }>();
+  const changed = (ids: { created?: number[]; updated?: number[]; deleted?: number[] }) => {
+    const change = { at: Date.now(), created: [], updated: [], deleted: [], ...ids };
+    for (const l of configListeners) setTimeout(() => l.onData?.(change), 0);
+  };
   const settings = new Map<string, unknown>();
   const rowOf = (c: Config): ForwardRow =>
     rows.get(c.id) ?? {
@@ -69,6 +74,7 @@ export function fakeClient(busyPorts: number[] = []): FerryClient {
     const c = parse(input, nextId);
     nextId++;
     configs.push(c);
+    changed({ created: [c.id] });
     return c;
   };
   const setState = (ids: readonly number[], start: boolean) => {
@@ -125,6 +131,12 @@ export function fakeClient(busyPorts: number[] = []): FerryClient {
         },
       },
       export: { query: async () => JSON.stringify(configs, null, 2) },
+      changes: {
+        subscribe: (_input: undefined, l: { onData?: (c: unknown) => void }) => {
+          configListeners.add(l);
+          return { unsubscribe: () => configListeners.delete(l) };
+        },
+      },
     },
     forwards: {
       status: { query: async () => configs.map(rowOf) },

@@ -1,3 +1,4 @@
+import { LIVE_SETTING } from "../../discovery/liveSettings.ts";
 import { SettingKeySchema } from "../../schema/settings.ts";
 import { SettingSetSchema } from "../inputs.ts";
 import { createTRPCRouter, procedure } from "../trpc.ts";
@@ -10,12 +11,14 @@ export const settingsRouter = createTRPCRouter({
   set: procedure.input(SettingSetSchema).mutation(({ ctx, input }) =>
     ctx.write(() => {
       ctx.store.settings.set(input.key, input.value);
+      if (input.key === LIVE_SETTING) ctx.liveDiscovery.reload();
       return ctx.store.settings.all();
     }),
   ),
   delete: procedure.input(SettingKeySchema).mutation(({ ctx, input }) =>
     ctx.write(() => {
       ctx.store.settings.delete(input);
+      if (input === LIVE_SETTING) ctx.liveDiscovery.reload();
       return ctx.store.settings.all();
     }),
   ),

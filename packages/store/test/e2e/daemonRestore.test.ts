@@ -1,0 +1,124 @@
+import { readFileSync } from "node:fs";
+import { createServer, type Server } from "node:net";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { closeFerryClient, type FerryClient } from "../../src/client/index.ts";
+import { connectDaemon } from "../../src/node/index.ts";
+import {
+  clientFor,
+  settledRow,
+  useDaemons,
+  useDemoCluster,
+  waitForDaemon,
+  waitForExit,
+} from "./daemonHarness.ts";
+
+const daemons = useDaemons();
+
+function listen(port = 0): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => resolve(server));
+  });
+}
+
+async function freePort(): Promise<number> {
+  const server = await listen();
+  const { port } = server.address() as { port: number };
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+describe("restore on restart (kube-sim)", () => {
+  const cluster = useDemoCluster();
+
+  it("after kill -9 the next daemon restores what ran, not what the user stopped, plus auto_start; a failed restore blocks nothing", async () => {
+    const home = daemons.home();
+    const first = daemons.spawn(home);
+    await waitForDaemon(home);
+    const c1: FerryClient = clientFor(home);
+    const heldPort = await freePort();
+    const base = {
+      kubeconfig: cluster().kubeconfigPath,
+      context: "dev-cluster",
+      namespace: "webapp",
+      workload_type: "service" as const,
+      service: "frontend-service",
+      remote_port: 80,
+    };
+    for (const alias of ["one", "two", "stopped-by-user", "auto"])
+      await c1.configs.create.mutate({ ...base, alias, local_port: 0 });
+    await c1.configs.create.mutate({ ...base, alias: "blocked", local_port: heldPort });
+    await c1.configs.update.mutate({ id: "auto", patch: { auto_start: true } });
+    await c1.forwards.start.mutate({ aliases: ["one", "two", "stopped-by-user", "blocked"] });
+    for (const alias of ["one", "two", "stopped-by-user", "blocked"]) {
+      const row = await settledRow(c1, alias);
+      expect(row?.state, `${alias}: ${JSON.stringify(row?.error)}`).toBe("running");
+    }
+    await c1.forwards.stop.mutate({ aliases: ["stopped-by-user"] });
+    closeFerryClient(c1);
+
+    first.kill("SIGKILL");
+    await waitForExit(first);
+    // Another program takes the port of "blocked" while no daemon runs.
+    const squatter = await listen(heldPort);
+    try {
+      const { client, started } = await connectDaemon({ home });
+      expect(started).toBe(true);
+      const states: Record<string, string | undefined> = {};
+      for (const alias of ["one", "two", "auto", "blocked"])
+        states[alias] = (await settledRow(client, alias))?.state;
+      const rows = await client.forwards.status.query();
+      states["stopped-by-user"] = rows.find((r) => r.alias === "stopped-by-user")?.state;
+      closeFerryClient(client);
+      expect(states).toEqual({
+        one: "running",
+        two: "running",
+        auto: "running",
+        blocked: "error",
+        "stopped-by-user": "stopped",
+      });
+      let log = "";
+      for (let i = 0; i < 100 && !log.includes("restore failed"); i++) {
+        log = readFileSync(join(home, "daemon.log"), "utf8");
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const restored = log.split("\n").find((l) => l.includes("restored: "));
+      expect(restored).toMatch(/one/);
+      expect(restored).toMatch(/two/);
+      expect(restored).toMatch(/auto/);
+      expect(restored).not.toMatch(/stopped-by-user|blocked/);
+      expect(log).toMatch(/restore failed: blocked \(PORT_IN_USE/);
+    } finally {
+      await new Promise((r) => squatter.close(r));
+    }
+  }, 120_000);
+
+  it("a daemon shutdown (ferry daemon stop) keeps the desired states: the next daemon restores them", async () => {
+    const home = daemons.home();
+    const first = daemons.spawn(home);
+    await waitForDaemon(home);
+    const c1 = clientFor(home);
+    await c1.configs.create.mutate({
+      alias: "web",
+      kubeconfig: cluster().kubeconfigPath,
+      context: "dev-cluster",
+      namespace: "webapp",
+      workload_type: "service",
+      service: "frontend-service",
+      remote_port: 80,
+      local_port: 0,
+    });
+    await c1.forwards.start.mutate({ aliases: ["web"] });
+    expect((await settledRow(c1, "web"))?.state).toBe("running");
+    await c1.daemon.shutdown.mutate();
+    closeFerryClient(c1);
+    expect(await waitForExit(first)).toBe(0);
+
+    const { client } = await connectDaemon({ home });
+    const row = await settledRow(client, "web");
+    closeFerryClient(client);
+    expect(row?.state).toBe("running");
+  }, 60_000);
+});
