@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { closeFerryClient } from "../../src/client/index.ts";
 import {
   clientFor,
+  demoFrontend,
   settledRow,
   useDaemons,
   useDemoCluster,
@@ -20,16 +21,7 @@ describe("idle timeout (kube-sim)", () => {
     await waitForDaemon(home);
     const client = clientFor(home);
     for (const alias of ["idle", "held", "forever"])
-      await client.configs.create.mutate({
-        alias,
-        kubeconfig: cluster().kubeconfigPath,
-        context: "dev-cluster",
-        namespace: "webapp",
-        workload_type: "service",
-        service: "frontend-service",
-        remote_port: 80,
-        local_port: 0,
-      });
+      await client.configs.create.mutate(demoFrontend(cluster().kubeconfigPath, alias));
     // 0.05 min = 3 s: the global value, with "forever" turned off by its own.
     await client.settings.set.mutate({ key: "forwards.idle_timeout_minutes", value: 0.05 });
     await client.settings.set.mutate({
