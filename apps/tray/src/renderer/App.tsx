@@ -4,6 +4,7 @@ import type { GroupBy, RowGroup } from "../shared/groupRows.ts";
 import { ConfigDialog } from "./components/ConfigDialog.tsx";
 import { ConfigList } from "./components/ConfigList.tsx";
 import { ConfirmDelete } from "./components/ConfirmDelete.tsx";
+import { DiscoverDialog } from "./components/DiscoverDialog.tsx";
 import { ImportExport } from "./components/ImportExport.tsx";
 import { SelectionBar } from "./components/SelectionBar.tsx";
 import { SettingsView } from "./components/SettingsView.tsx";
@@ -36,6 +37,7 @@ export function App({ client }: AppProps) {
   const [detailsId, setDetailsId] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<Config[] | null>(null);
+  const [discovering, setDiscovering] = useState(false);
 
   // Read again whenever the view changes (the settings view may have changed it).
   const scheme = useSetting(client, "open.scheme", view) === "https" ? "https" : "http";
@@ -134,6 +136,9 @@ export function App({ client }: AppProps) {
                 >
                   Add config
                 </button>
+                <button type="button" onClick={() => setDiscovering(true)}>
+                  Discover…
+                </button>
                 <ImportExport
                   client={client}
                   onNotice={setNotice}
@@ -197,6 +202,19 @@ export function App({ client }: AppProps) {
         <ConfirmDelete
           aliases={deleting.map((c) => c.alias)}
           onAnswer={(yes) => (yes ? void remove(deleting) : setDeleting(null))}
+        />
+      ) : null}
+      {discovering ? (
+        <DiscoverDialog
+          client={client}
+          onClose={(applied) => {
+            setDiscovering(false);
+            if (applied) {
+              const n = applied.summary;
+              setNotice(`Discovered: ${n.add} added, ${n.update} updated, ${n.remove} removed`);
+              void reload();
+            }
+          }}
         />
       ) : null}
       {dialog ? (

@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:net";
 import { type KubeSim, startKubeSim } from "@ferry/kube-sim";
+import { clientOfRunningDaemon } from "@ferry/store/node";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ferry } from "../support/daemonProcess.ts";
@@ -132,5 +133,42 @@ describe("tray renderer, real daemon, kube-sim", () => {
     await row("web-busy").getByRole("switch").click();
     await expect.poll(() => stateOf("web-busy")).toBe("error");
     expect(await row("web-busy").locator(".state-error").textContent()).toContain(String(port));
+  });
+
+  it("discovers from annotations: a checklist per context, a partial plan refused, the whole plan applied", async () => {
+    await page.getByRole("button", { name: "Discover…" }).click();
+    const dialog = page.getByRole("dialog");
+    const contextPicker = dialog.getByLabel("Context", { exact: true });
+    await expect.poll(() => contextPicker.locator("option").allTextContents()).toContain("sim");
+    await contextPicker.selectOption("sim");
+    const planRow = (alias: string) => dialog.locator(`tr[data-plan-alias="${alias}"]`);
+    await expect.poll(() => planRow("web-ui").count()).toBe(1);
+    expect(await planRow("web-ui").locator("td").nth(1).textContent()).toBe("add");
+    expect(await dialog.textContent()).toContain("Problems (skipped)");
+    // The plan wrote nothing.
+    expect(ferry(h.env, ["config", "list"]).stdout).not.toContain("web-ui");
+    // applyPlan takes no subset: one row unchecked disables Apply and says why.
+    const apply = dialog.getByRole("button", { name: "Apply the plan" });
+    await dialog.getByLabel("Apply web-ui").uncheck();
+    expect(await apply.isDisabled()).toBe(true);
+    expect(await dialog.textContent()).toContain("1 row(s) unchecked");
+    await dialog.getByLabel("Apply web-ui").check();
+    await screenshot(page, "discover");
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await apply.click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    await expect.poll(() => row("web-ui").count()).toBe(1);
+    expect(ferry(h.env, ["config", "list"]).stdout).toContain("web-ui");
+    // Checking the switch turns live discovery on for the context (it applies on each change).
+    await page.getByRole("button", { name: "Discover…" }).click();
+    await expect.poll(() => planRow("web-ui").locator("td").nth(1).textContent()).toBe("unchanged");
+    await dialog.getByLabel("Watch this context for annotated services").check();
+    const { client } = clientOfRunningDaemon(h.env.FERRY_HOME!);
+    await expect.poll(async () => (await client.discover.live.query()).sim?.watch).toBe(true);
+    await dialog.getByLabel("Watch this context for annotated services").uncheck();
+    await expect
+      .poll(async () => (await client.discover.live.query()).sim?.watch ?? false)
+      .toBe(false);
+    await dialog.getByRole("button", { name: "Close" }).click();
   });
 });

@@ -19,6 +19,7 @@ import {
 import { createDaemonLog } from "./daemonLog.ts";
 import { createDiscoveryService } from "./discoveryService.ts";
 import { loadEngine } from "./engineHost.ts";
+import { watchIdle } from "./idleTimeout.ts";
 import { runImport } from "./importJob.ts";
 import { acquireInstanceLock } from "./instanceLock.ts";
 import { createKubeBrowser, kubeApiFor } from "./kubeBrowser.ts";
@@ -115,6 +116,7 @@ export async function runDaemon(
         .map((c) => ({ kubeconfig: c.kubeconfig, context: c.context, namespace: c.namespace })),
   });
   const runtime = createRuntime(store, engine, log);
+  const stopIdleWatch = watchIdle(store, runtime, log);
   const writes = createWriteQueue();
   let stopping: Promise<void> | null = null;
   let resolveClosed!: () => void;
@@ -142,6 +144,7 @@ export async function runDaemon(
     stopping ??= (async () => {
       log.info(`shutting down (${reason})`);
       liveDiscovery.close();
+      stopIdleWatch();
       await runtime.stopEverything().catch((err) => log.error(`stopping forwards: ${err}`));
       await engine.close().catch((err) => log.error(`closing engine: ${err}`));
       runtime.dispose();

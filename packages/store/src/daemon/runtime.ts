@@ -13,6 +13,8 @@ import { forwardStatusBase } from "./forwardStatusBase.ts";
 export const HISTORY_LENGTH = 50;
 
 export interface DaemonRuntime extends Runtime {
+  /** A log line on the forward's events and history (why the daemon acted on it). */
+  note(id: number, level: "info" | "warn" | "error", message: string): void;
   /** Starts these configs concurrently (restore on start); names what runs and what failed. */
   restore(ids: number[]): Promise<{ restored: string[]; failed: string[] }>;
   /** Stops every forward (used by shutdown); desired states are kept. */
@@ -167,6 +169,9 @@ export function createRuntime(store: ConfigStore, engine: Engine, log: DaemonLog
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    note(id, level, message) {
+      emit({ type: "log", id, level, message, at: Date.now() });
     },
     async restore(ids) {
       // Each forward on its own, all at once: one that fails or hangs never holds up the others.

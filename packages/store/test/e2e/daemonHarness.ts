@@ -157,3 +157,17 @@ export async function settledRow(
   }
   return row;
 }
+
+/** A config forwarding kube-sim's demo frontend Service (webapp/frontend-service:80). */
+export function demoFrontend(kubeconfigPath: string, alias: string, localPort = 0) {
+  return {
+    alias,
+    kubeconfig: kubeconfigPath,
+    context: "dev-cluster",
+    namespace: "webapp",
+    workload_type: "service" as const,
+    service: "frontend-service",
+    remote_port: 80,
+    local_port: localPort,
+  };
+}

@@ -6,6 +6,7 @@ import { closeFerryClient, type FerryClient } from "../../src/client/index.ts";
 import { connectDaemon } from "../../src/node/index.ts";
 import {
   clientFor,
+  demoFrontend,
   settledRow,
   useDaemons,
   useDemoCluster,
@@ -39,17 +40,10 @@ describe("restore on restart (kube-sim)", () => {
     await waitForDaemon(home);
     const c1: FerryClient = clientFor(home);
     const heldPort = await freePort();
-    const base = {
-      kubeconfig: cluster().kubeconfigPath,
-      context: "dev-cluster",
-      namespace: "webapp",
-      workload_type: "service" as const,
-      service: "frontend-service",
-      remote_port: 80,
-    };
+    const config = (alias: string, port = 0) => demoFrontend(cluster().kubeconfigPath, alias, port);
     for (const alias of ["one", "two", "stopped-by-user", "auto"])
-      await c1.configs.create.mutate({ ...base, alias, local_port: 0 });
-    await c1.configs.create.mutate({ ...base, alias: "blocked", local_port: heldPort });
+      await c1.configs.create.mutate(config(alias));
+    await c1.configs.create.mutate(config("blocked", heldPort));
     await c1.configs.update.mutate({ id: "auto", patch: { auto_start: true } });
     await c1.forwards.start.mutate({ aliases: ["one", "two", "stopped-by-user", "blocked"] });
     for (const alias of ["one", "two", "stopped-by-user", "blocked"]) {
@@ -100,16 +94,7 @@ describe("restore on restart (kube-sim)", () => {
     const first = daemons.spawn(home);
     await waitForDaemon(home);
     const c1 = clientFor(home);
-    await c1.configs.create.mutate({
-      alias: "web",
-      kubeconfig: cluster().kubeconfigPath,
-      context: "dev-cluster",
-      namespace: "webapp",
-      workload_type: "service",
-      service: "frontend-service",
-      remote_port: 80,
-      local_port: 0,
-    });
+    await c1.configs.create.mutate(demoFrontend(cluster().kubeconfigPath, "web"));
     await c1.forwards.start.mutate({ aliases: ["web"] });
     expect((await settledRow(c1, "web"))?.state).toBe("running");
     await c1.daemon.shutdown.mutate();

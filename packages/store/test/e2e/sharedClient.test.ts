@@ -130,9 +130,10 @@ describe("@ferry/store/client against ferryd", () => {
       await until(() => live.state() === "offline", "offline after the daemon died");
       daemons.spawn(home);
       await waitForDaemon(home, d.pid);
-      // The new daemon runs nothing: the fresh snapshot must replace the stale running rows.
+      // The new daemon restores g-one as a fresh forward (no bytes yet): the fresh snapshot must
+      // replace the stale row that counted traffic.
       await until(
-        () => live.state() === "live" && byAlias("g-one")?.state === "stopped",
+        () => live.state() === "live" && byAlias("g-one")?.bytesIn === 0,
         "live again with the new daemon's rows",
       );
       expect(states).toEqual(expect.arrayContaining(["live", "offline"]));

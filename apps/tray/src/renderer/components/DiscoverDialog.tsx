@@ -1,0 +1,179 @@
+import {
+  type DiscoverReport,
+  type FerryClient,
+  ferryErrorOf,
+  type PlanRow,
+  printable,
+} from "@ferry/store/client";
+import { useEffect, useRef, useState } from "react";
+
+export interface DiscoverDialogProps {
+  client: FerryClient;
+  /** `applied`: the report of the run, after which the list reloads. */
+  onClose: (applied: DiscoverReport | null) => void;
+}
+
+const message = (err: unknown) => ferryErrorOf(err)?.message ?? String(err);
+const targetOf = (r: PlanRow) =>
+  `${r.config.namespace}/${r.config.service ?? r.config.target ?? r.config.remote_address ?? "?"}:${r.config.remote_port}`;
+
+/**
+ * Discover (kftray: Auto Add): a context's annotation plan with a checkbox per row, and the
+ * context's "watch for annotated services" switch. `discover.applyPlan` takes no subset of
+ * rows, so Apply applies the whole plan and is enabled only when every row is checked.
+ */
+export function DiscoverDialog({ client, onClose }: DiscoverDialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const [contexts, setContexts] = useState<string[]>([]);
+  const [context, setContext] = useState("");
+  const [report, setReport] = useState<DiscoverReport | null>(null);
+  const [checked, setChecked] = useState<Set<number>>(new Set());
+  const [watching, setWatching] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    ref.current?.showModal();
+    client.kube.contexts
+      .query({})
+      .then((list) => {
+        setContexts(list.map((c) => c.name));
+        setContext((c) => c || (list[0]?.name ?? ""));
+      })
+      .catch((err: unknown) => setError(message(err)));
+  }, [client]);
+
+  useEffect(() => {
+    if (!context) return;
+    setReport(null);
+    client.discover.live
+      .query()
+      .then((live) => setWatching(live[context]?.watch === true))
+      .catch((err: unknown) => setError(message(err)));
+    client.discover.plan
+      .query({ contexts: [context] })
+      .then((r) => {
+        setReport(r);
+        setChecked(new Set(r.rows.map((_, i) => i)));
+      })
+      .catch((err: unknown) => setError(message(err)));
+  }, [client, context]);
+
+  const rows = report?.rows ?? [];
+  const unchecked = rows.length - checked.size;
+  const toggle = (i: number, on: boolean) =>
+    setChecked((s) => {
+      const next = new Set(s);
+      if (on) next.add(i);
+      else next.delete(i);
+      return next;
+    });
+  const apply = async () => {
+    setBusy(true);
+    try {
+      onClose(await client.discover.applyPlan.mutate({ contexts: [context] }));
+    } catch (err) {
+      setError(message(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const watch = (on: boolean) => {
+    setWatching(on);
+    client.discover.setLive
+      .mutate({ context, watch: on })
+      .catch((err: unknown) => setError(message(err)));
+  };
+
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby="discover-title"
+      onCancel={() => onClose(null)}
+      className="dialog discover"
+    >
+      <h2 id="discover-title">Discover from annotations</h2>
+      <label htmlFor="discover-context">Context</label>
+      <select id="discover-context" value={context} onChange={(e) => setContext(e.target.value)}>
+        {contexts.map((c) => (
+          <option key={c} value={c}>
+            {printable(c)}
+          </option>
+        ))}
+      </select>
+      <label>
+        <input type="checkbox" checked={watching} onChange={(e) => watch(e.target.checked)} /> Watch
+        this context for annotated services
+      </label>
+      {report === null && !error ? <p className="muted">Reading annotations…</p> : null}
+      {report ? (
+        <table>
+          <caption className="sr-only">The plan</caption>
+          <thead>
+            <tr>
+              <th scope="col">Apply</th>
+              <th scope="col">Action</th>
+              <th scope="col">Alias</th>
+              <th scope="col">Target</th>
+              <th scope="col">Local address</th>
+              <th scope="col">Reason</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r, i) => (
+              <tr
+                key={`${r.origin.namespace}/${r.origin.name}/${r.alias}`}
+                data-plan-alias={r.alias}
+              >
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={`Apply ${printable(r.alias)}`}
+                    checked={checked.has(i)}
+                    onChange={(e) => toggle(i, e.target.checked)}
+                  />
+                </td>
+                <td>{r.action}</td>
+                <td>{printable(r.alias)}</td>
+                <td>{printable(targetOf(r))}</td>
+                <td>{printable(`${r.config.local_address}:${r.config.local_port}`)}</td>
+                <td>{printable(r.reason ?? "")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {report && report.problems.length > 0 ? (
+        <>
+          <h3>Problems (skipped)</h3>
+          <ul>
+            {report.problems.map((p) => (
+              <li key={`${p.namespace}/${p.kind}/${p.name}/${p.message}`}>
+                {printable(`${p.namespace}/${p.kind} ${p.name}: ${p.message}`)}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {unchecked > 0 ? (
+        <p className="muted">
+          Ferry applies a whole plan: {unchecked} row(s) unchecked. Check every row to apply.
+        </p>
+      ) : null}
+      {error ? <p role="alert">{printable(error)}</p> : null}
+      <div className="dialog-actions">
+        <button type="button" onClick={() => onClose(null)}>
+          Close
+        </button>
+        <button
+          type="button"
+          className="primary"
+          disabled={busy || !report || unchecked > 0 || rows.length === 0}
+          onClick={() => void apply()}
+        >
+          Apply the plan
+        </button>
+      </div>
+    </dialog>
+  );
+}
