@@ -48,7 +48,7 @@ describe("ferry daemon", () => {
     expect((await ferry(h, ["daemon", "status"])).stdout).toBe("ferryd is not running\n");
   });
 
-  it("after kill -9 of the daemon, the next command gets a fresh daemon with truthful states", async () => {
+  it("after kill -9 of the daemon, the next command gets a fresh daemon that restores what ran", async () => {
     const h = home();
     const cluster = await startKubeSim({
       scenario: "demo",
@@ -64,7 +64,7 @@ describe("ferry daemon", () => {
     }
   });
 
-  /** A forward is brought to `running`, the daemon killed -9: the fresh one must say stopped. */
+  /** A forward is brought to `running`, the daemon killed -9: the fresh one restores it. */
   async function killedWhileRunning(h: string, env: NodeJS.ProcessEnv) {
     const web = addServiceArgs(
       "web",
@@ -81,13 +81,20 @@ describe("ferry daemon", () => {
     expect(running.map((r) => r.state)).toEqual(["running"]);
     process.kill(first, "SIGKILL");
     await waitGone(first);
-    const run = await ferry(h, ["status", "--json"]);
+    const run = await ferryWith(h, ["status", "--json"], env);
     expect(run.code, run.stderr).toBe(0);
     const second = daemonPid(h);
     expect(second).not.toBe(first);
     expect(ferrydPids(h)).toEqual([second]);
-    const rows = JSON.parse(run.stdout) as { alias: string; state: string; connections: number }[];
-    expect(rows.map((r) => [r.alias, r.state, r.connections])).toEqual([["web", "stopped", 0]]);
+    // The fresh daemon restores what ran (issue 20): starting at once, running once the pod answers.
+    let rows = JSON.parse(run.stdout) as { alias: string; state: string; connections: number }[];
+    for (let i = 0; i < 200 && rows[0]?.state !== "running"; i++) {
+      expect(["starting", "running"]).toContain(rows[0]?.state);
+      await new Promise((r) => setTimeout(r, 50));
+      rows = JSON.parse((await ferryWith(h, ["status", "--json"], env)).stdout);
+    }
+    expect(rows.map((r) => [r.alias, r.state, r.connections])).toEqual([["web", "running", 0]]);
+    expect(readFileSync(join(h, "daemon.log"), "utf8")).toContain("restored: web");
   }
 
   it("any command starts the daemon when it is absent", async () => {

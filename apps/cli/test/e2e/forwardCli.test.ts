@@ -110,7 +110,7 @@ describe("ferry start / status / stop across processes (kube-sim)", () => {
     expect(readFileSync(join(h, "daemon.json"), "utf8")).toContain('"port"');
   });
 
-  it("after kill -9 the next command's fresh daemon says stopped, and the orphan relay pod goes", async () => {
+  it("after kill -9 the next command's fresh daemon restores both forwards and replaces the orphan relay pod", async () => {
     h = home();
     env = { KUBECONFIG: cluster.kubeconfigPath, FERRY_HOSTS_FILE: join(h, "hosts") };
     await run(["config", "import", EXAMPLES, "--kubeconfig", cluster.kubeconfigPath]);
@@ -120,26 +120,40 @@ describe("ferry start / status / stop across processes (kube-sim)", () => {
     expect(start.code, start.stderr).toBe(0);
     const relayPods = () =>
       // biome-ignore lint/suspicious/noExplicitAny: kube-sim's pod objects.
-      (cluster.listPods() as any[]).filter(
-        (p) => p.metadata?.labels?.["app.kubernetes.io/managed-by"] === "ferry",
-      );
-    expect(relayPods().length).toBe(1);
+      (cluster.listPods() as any[])
+        .filter((p) => p.metadata?.labels?.["app.kubernetes.io/managed-by"] === "ferry")
+        .map((p) => p.metadata.name as string);
+    const orphan = relayPods();
+    expect(orphan.length).toBe(1);
     const before = JSON.parse((await run(["status", "--json"])).stdout) as Row[];
-    const web = before.find((r) => r.alias === "web-frontend-svc");
-    expect(web?.state).toBe("running");
+    expect(before.find((r) => r.alias === "web-frontend-svc")?.state).toBe("running");
 
     const pid = (JSON.parse(readFileSync(join(h, "daemon.json"), "utf8")) as { pid: number }).pid;
     process.kill(pid, "SIGKILL");
     while (ferrydPids(h).includes(pid)) await new Promise((r) => setTimeout(r, 25));
 
+    // The next command starts a fresh daemon, which restores what was running (issue 20).
     const after = await run(["status", "--json"]);
     expect(after.code, after.stderr).toBe(0);
-    const rows = JSON.parse(after.stdout) as Row[];
-    expect(rows.map((r) => r.state)).toEqual(rows.map(() => "stopped"));
-    await expect(fetch(`http://127.0.0.1:${web?.localPort}/`)).rejects.toThrow();
-    // The fresh daemon sweeps the dead one's relay pod on start.
-    for (let i = 0; i < 200 && relayPods().length > 0; i++)
+    let rows = JSON.parse(after.stdout) as Row[];
+    const ran = (r: Row) => r.alias === "web-frontend-svc" || r.alias === "cluster-dns-udp";
+    for (let i = 0; i < 400 && !rows.filter(ran).every((r) => r.state === "running"); i++) {
       await new Promise((r) => setTimeout(r, 50));
-    expect(relayPods()).toEqual([]);
+      rows = JSON.parse((await run(["status", "--json"])).stdout) as Row[];
+    }
+    expect(rows.filter(ran).map((r) => [r.alias, r.state])).toEqual([
+      ["web-frontend-svc", "running"],
+      ["cluster-dns-udp", "running"],
+    ]);
+    expect(rows.filter((r) => !ran(r)).map((r) => r.state)).toEqual(
+      rows.filter((r) => !ran(r)).map(() => "stopped"),
+    );
+    const web = rows.find((r) => r.alias === "web-frontend-svc");
+    expect((await fetch(`http://127.0.0.1:${web?.localPort}/`)).status).toBe(200);
+    // The dead daemon's relay pod is swept; the restored UDP forward runs a pod of its own.
+    for (let i = 0; i < 200 && relayPods().some((n) => orphan.includes(n)); i++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(relayPods().filter((n) => orphan.includes(n))).toEqual([]);
+    expect(relayPods()).toHaveLength(1);
   });
 });
