@@ -1,4 +1,4 @@
-# Sourced by ./run and .ci/run. Puts Node >= 22.12 (24 LTS from the npm registry when the
+# Sourced by ./run and .ci/run. Puts Node >= 22.19 (24 LTS from the npm registry when the
 # machine's node is older) and the pinned pnpm on PATH, and points native builds at the
 # matching Node headers so better-sqlite3 compiles without any download but the registry's.
 FERRY_NODE_VERSION="24.21.0"
@@ -6,7 +6,7 @@ FERRY_PNPM_VERSION="10.34.8"
 
 ferry_node_ok() {
   command -v node >/dev/null 2>&1 || return 1
-  node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>22||(a===22&&b>=12)?0:1)'
+  node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>22||(a===22&&b>=19)?0:1)'
 }
 
 ferry_toolchain() {

@@ -27,10 +27,10 @@ describe("nodeFloor", () => {
     dirs.push(root);
     const inputs = [
       dep(root, "a", ">=18"),
-      dep(root, "b", ">=22.19.0"),
+      dep(root, "b", ">=22.20.0"),
       dep(root, "c", ">= 20.1.0"),
     ];
-    expect(nodeFloor(inputs)).toEqual({ version: "22.19.0", setBy: "b@1.0.0" });
+    expect(nodeFloor(inputs)).toEqual({ version: "22.20.0", setBy: "b@1.0.0" });
   });
 
   it("is our own floor when no package asks for more (or says something else than >=)", () => {
