@@ -8,8 +8,8 @@ import {
   type ForwardSelector,
   type ForwardUpdate,
   formatIssues,
+  forwardRow,
   type PortInfo,
-  targetText,
 } from "@ferry/store/client";
 
 export interface FakeCluster {
@@ -91,24 +91,7 @@ export class FakeDaemon {
   }
 
   row(c: Config): ForwardRow {
-    return (
-      this.rows.get(c.id) ?? {
-        id: c.id,
-        alias: c.alias,
-        context: c.context,
-        namespace: c.namespace,
-        target: targetText(c),
-        localAddress: c.local_address,
-        localPort: c.local_port,
-        state: "stopped",
-        pod: null,
-        error: null,
-        connections: 0,
-        bytesIn: 0,
-        bytesOut: 0,
-        since: 0,
-      }
-    );
+    return this.rows.get(c.id) ?? forwardRow(c, null);
   }
 
   /** Tells `configs.changes` subscribers that configs changed, as the daemon does. */

@@ -52,6 +52,7 @@ export {
 } from "./createFerryClient.ts";
 export { fieldErrors, issueField } from "./fieldErrors.ts";
 export { formatBytes, formatRate } from "./formatBytes.ts";
+export { forwardRow } from "./forwardRow.ts";
 export { FORWARD_STATES, type ForwardState, isActive } from "./forwardState.ts";
 export {
   type LiveForwards,

@@ -1,12 +1,12 @@
 import type { ForwardEvent, ForwardStatus } from "@ferry/core";
 import { ApiError } from "../api/apiError.ts";
 import type { ForwardRow, ForwardSelector, ForwardUpdate, Runtime } from "../api/contextTypes.ts";
+import { forwardRow } from "../client/forwardRow.ts";
 import { isActive } from "../client/forwardState.ts";
 import type { ConfigStore } from "../configs/configStore.ts";
 import type { Config } from "../schema/config.ts";
 import type { DaemonLog } from "./daemonLog.ts";
 import type { Engine } from "./engineHost.ts";
-import { forwardRow } from "./forwardRow.ts";
 import { forwardStatusBase } from "./forwardStatusBase.ts";
 
 /** State changes and log lines kept per forward for `forwards.history`. */

@@ -8,7 +8,7 @@ import {
   type ForwardSelector,
   type ForwardUpdate,
   formatIssues,
-  targetText,
+  forwardRow,
 } from "@ferry/store/client";
 
 interface Listener {
@@ -32,23 +32,7 @@ export function fakeClient(busyPorts: number[] = []): FerryClient {
     for (const l of configListeners) setTimeout(() => l.onData?.(change), 0);
   };
   const settings = new Map<string, unknown>();
-  const rowOf = (c: Config): ForwardRow =>
-    rows.get(c.id) ?? {
-      id: c.id,
-      alias: c.alias,
-      context: c.context,
-      namespace: c.namespace,
-      target: targetText(c),
-      localAddress: c.local_address,
-      localPort: c.local_port,
-      state: "stopped",
-      pod: null,
-      error: null,
-      connections: 0,
-      bytesIn: 0,
-      bytesOut: 0,
-      since: 0,
-    };
+  const rowOf = (c: Config): ForwardRow => rows.get(c.id) ?? forwardRow(c, null);
   const push = (kind: ForwardUpdate["kind"], row: ForwardRow) => {
     rows.set(row.id, row);
     for (const l of listeners) l.onData?.({ kind, at: Date.now(), row, log: null });

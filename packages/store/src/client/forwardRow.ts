@@ -1,9 +1,9 @@
 import type { ForwardStatus } from "@ferry/core";
 import type { ForwardRow } from "../api/contextTypes.ts";
-import { targetText } from "../client/targetText.ts";
 import type { Config } from "../schema/config.ts";
+import { targetText } from "./targetText.ts";
 
-/** A config joined with its live status (or `stopped` when this daemon never ran it). */
+/** A config joined with its live status, or its `stopped` row when no engine ran it (status null). */
 export function forwardRow(config: Config, status: ForwardStatus | null): ForwardRow {
   return {
     id: config.id,
