@@ -1,17 +1,14 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ferry, useTempDirs, writeInput } from "./configHarness.ts";
 import { addServiceArgs } from "./daemonHarness.ts";
+import { usePortHolders } from "./portHolder.ts";
 import { useKubeSim } from "./simHarness.ts";
 
 // Issue 13's hardening, as a CLI user meets it: each refusal is one clear message, exit 1.
 describe("hardening, through the CLI", () => {
   const tempDir = useTempDirs();
   const sim = useKubeSim();
-  const children: ChildProcess[] = [];
-  afterEach(() => {
-    for (const child of children.splice(0)) child.kill();
-  });
+  const hold = usePortHolders();
 
   it("an alias with control characters is refused by name; nothing is imported", async () => {
     const h = tempDir();
@@ -51,18 +48,8 @@ describe("hardening, through the CLI", () => {
   it("a local port held by another program is blamed on it, not on a Ferry config", async () => {
     const { run } = sim.home();
     // Another program (a plain Node listener, not Ferry) holds a port first.
-    const holder = spawn(
-      process.execPath,
-      [
-        "-e",
-        'const s=require("net").createServer().listen(0,"127.0.0.1",()=>console.log(s.address().port))',
-      ],
-      { stdio: ["ignore", "pipe", "inherit"] },
-    );
-    children.push(holder);
-    const port = await new Promise<string>((resolve) =>
-      holder.stdout?.once("data", (d) => resolve(String(d).trim())),
-    );
+    const holder = await hold("tcp");
+    const port = holder.port;
     const web = { namespace: "webapp", service: "frontend-service", localPort: port };
     expect((await run(addServiceArgs("web", web, ["--context", "dev-cluster"]))).code).toBe(0);
     const start = await run(["start", "web"]);

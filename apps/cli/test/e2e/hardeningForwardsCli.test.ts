@@ -1,7 +1,8 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { afterEach, describe, expect, it } from "vitest";
+import { spawn } from "node:child_process";
+import { describe, expect, it } from "vitest";
 import { EXAMPLES } from "./configHarness.ts";
 import { ferryWith } from "./daemonHarness.ts";
+import { usePortHolders } from "./portHolder.ts";
 import { type SimHome, useKubeSim } from "./simHarness.ts";
 
 /** `nc -N` (Debian's netcat-openbsd): sends its input, half-closes, and exits when the peer ends. */
@@ -33,10 +34,7 @@ interface Row {
 // Issue 13 points 0, 4 and 5 as a CLI user meets them: the forwards themselves, through ferryd.
 describe("hardening of the forwards, through the CLI and ferryd", () => {
   const sim = useKubeSim();
-  const children: ChildProcess[] = [];
-  afterEach(() => {
-    for (const child of children.splice(0)) child.kill();
-  });
+  const hold = usePortHolders();
 
   const rowOf = async (h: SimHome, env: NodeJS.ProcessEnv, alias: string): Promise<Row> => {
     const status = await ferryWith(h.home, ["status", "--json"], env);
@@ -86,18 +84,8 @@ describe("hardening of the forwards, through the CLI and ferryd", () => {
 
   it("a UDP port held by another program is PORT_IN_USE naming it (not bind EADDRINUSE)", async () => {
     const h = sim.home();
-    const holder = spawn(
-      process.execPath,
-      [
-        "-e",
-        'const s=require("dgram").createSocket("udp4");s.bind(0,"127.0.0.1",()=>console.log(s.address().port))',
-      ],
-      { stdio: ["ignore", "pipe", "inherit"] },
-    );
-    children.push(holder);
-    const port = await new Promise<string>((resolve) =>
-      holder.stdout?.once("data", (d) => resolve(String(d).trim())),
-    );
+    const holder = await hold("udp");
+    const port = holder.port;
     expect((await h.run(["config", "import", EXAMPLES])).code).toBe(0);
     expect((await h.run(["config", "edit", "cluster-dns-udp", "--local-port", port])).code).toBe(0);
     const start = await h.run(["start", "cluster-dns-udp"]);
