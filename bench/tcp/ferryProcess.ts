@@ -17,6 +17,13 @@ const engine = createEngine({
   ferryHome: home,
   portForward: process.env.FERRY_PORT_FORWARD === "v4" ? "v4" : "auto",
 });
+// BENCH_BALLAST_MIB=N keeps N MiB of small live objects in the heap: a stand-in for a larger
+// (or, by comparison with 0, a smaller) set of loaded modules, to see what each full GC's marking
+// of the live heap costs the data path.
+const ballast = Array.from(
+  { length: (Number(process.env.BENCH_BALLAST_MIB ?? 0) * 2 ** 20) / 64 },
+  (_, i) => ({ i, s: `b${i}` }),
+);
 let nextId = 1;
 const cfg = (remote_port: number): ForwardConfig => ({
   id: nextId,
@@ -76,6 +83,7 @@ rl.on("line", async (line) => {
   }
 });
 rl.on("close", async () => {
+  ballast.length = 0;
   await engine.close();
   rmSync(home, { recursive: true, force: true });
   process.exit(0);
