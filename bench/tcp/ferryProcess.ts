@@ -1,7 +1,7 @@
 // Ferry's engine in its own process (as the daemon hosts it), forwarding the bench service's
 // ports on free local ports. stdin: `idle <n>` starts n more forwards (echo port) and answers
 // `idle-started`, so the parent can read this process's RSS with 100 forwards.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -71,6 +71,9 @@ rl.on("line", async (line) => {
   if (line.trim() === "memory") {
     const mib = (n: number) => Math.round((n / 2 ** 20) * 10) / 10;
     const u = process.memoryUsage();
+    // RSS split: anonymous pages (heaps, malloc arenas) and file-backed ones (the node binary).
+    const status = readFileSync("/proc/self/status", "utf8");
+    const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+) kB`).exec(status)?.[1]) / 1024;
     const spaces = Object.fromEntries(
       getHeapSpaceStatistics().map((sp) => [sp.space_name, mib(sp.space_used_size)]),
     );
@@ -78,7 +81,7 @@ rl.on("line", async (line) => {
       ? writeHeapSnapshot(join(process.env.BENCH_HEAP_SNAPSHOT, "ferry.heapsnapshot"))
       : null;
     console.log(
-      `memory ${JSON.stringify({ rss: mib(u.rss), heapUsed: mib(u.heapUsed), heapTotal: mib(u.heapTotal), external: mib(u.external), arrayBuffers: mib(u.arrayBuffers), spaces, snapshot })}`,
+      `memory ${JSON.stringify({ rss: mib(u.rss), rssAnon: kb("RssAnon"), rssFile: kb("RssFile"), heapUsed: mib(u.heapUsed), heapTotal: mib(u.heapTotal), external: mib(u.external), arrayBuffers: mib(u.arrayBuffers), spaces, snapshot })}`,
     );
   }
 });

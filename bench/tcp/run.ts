@@ -88,8 +88,11 @@ async function main() {
   await sim.waitFor(/^ready /);
   // BENCH_FERRY_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles Ferry's process.
   const ferryArgs = (process.env.BENCH_FERRY_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  // BENCH_FERRY_MALLOC_ARENA_MAX=N sets glibc's MALLOC_ARENA_MAX for Ferry's process only.
+  const arenas = process.env.BENCH_FERRY_MALLOC_ARENA_MAX;
   const ferry = spawnTracked(node, [...ferryArgs, here("./ferryProcess.ts")], {
     KUBECONFIG_PATH: kubeconfig,
+    ...(arenas ? { MALLOC_ARENA_MAX: arenas } : {}),
   });
   const fp = JSON.parse((await ferry.waitFor(/^ferry (.*)$/))[1]!) as Ports;
   const kver = values["no-kubectl"] ? null : kubectlVersion();
