@@ -59,8 +59,27 @@ const ports = {
 console.log(`ferry ${JSON.stringify(ports)}`);
 
 const rl = createInterface({ input: process.stdin });
+// `httplog on|off`: HTTP logging on the http forward (id 4), live, through the engine's
+// setHttpLog (issue 17); answers `httplog <json of its status.httpLog>` or `httplog-unsupported`.
+type HttpLogEngine = { setHttpLog?: (id: number, settings: object | null) => unknown };
+async function httpLogCommand(line: string): Promise<boolean> {
+  const m = /^httplog (on|off)$/.exec(line);
+  if (!m) return false;
+  const e = engine as unknown as HttpLogEngine;
+  if (typeof e.setHttpLog !== "function") {
+    console.log("httplog-unsupported");
+    return true;
+  }
+  const { defaultHttpLogSettings } = await import("../../packages/http-log/src/index.ts");
+  e.setHttpLog(4, m[1] === "on" ? defaultHttpLogSettings : null);
+  const status = engine.status(4) as unknown as { httpLog?: unknown };
+  console.log(`httplog ${JSON.stringify(status?.httpLog ?? null)}`);
+  return true;
+}
+
 rl.on("line", async (line) => {
   if (await profilerCommand(line.trim())) return;
+  if (await httpLogCommand(line.trim())) return;
   const m = /^idle (\d+)$/.exec(line.trim());
   if (m) {
     for (let i = 0; i < Number(m[1]); i++) await running(cfg(9000));
