@@ -122,7 +122,6 @@ export function displayBody(
     }
   }
   if (cut) notes.push(`decoded body cut to the first ${size(cap)}`);
-  if (body.truncated)
-    notes.push(`truncated: ${size(body.bytes.length)} of ${size(body.total)} kept`);
+  if (body.truncated) notes.push(`truncated: kept ${body.bytes.length} of ${size(body.total)}`);
   return { text: shown.replace(/\n+$/, ""), notes };
 }
