@@ -62,33 +62,8 @@ describe("createHttpLogger", () => {
     for (const secret of ["s3cr3t", "sid=abc", "k1"]) expect(text).not.toContain(secret);
 
     const back = await readExchanges(home, 7, 8080);
-    expect(
-      back.map(
-        ({
-          traceId,
-          configId,
-          requestAt,
-          responseAt,
-          durationMs,
-          method,
-          url,
-          status,
-          requestBytes,
-          responseBytes,
-        }) => ({
-          traceId,
-          configId,
-          requestAt,
-          responseAt,
-          durationMs,
-          method,
-          url,
-          status,
-          requestBytes,
-          responseBytes,
-        }),
-      ),
-    ).toEqual(seen);
+    expect(back).toHaveLength(seen.length);
+    expect(back).toMatchObject(seen); // the summary fields, read back from the file
     expect(back[0]).toMatchObject({
       url: "/orders?api_key=<redacted>&page=2",
       requestHeaders: [
