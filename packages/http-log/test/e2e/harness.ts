@@ -112,3 +112,17 @@ export function run(
     child.stdin.end(input);
   });
 }
+
+/** Polls the log until it holds `n` entries (the writer batches asynchronously). */
+export async function waitForEntries(
+  home: string,
+  n: number,
+  timeoutMs = 10_000,
+): Promise<HttpExchangeDetail[]> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const entries = await readExchanges(home, CONFIG_ID, LOCAL_PORT);
+    if (entries.length >= n || Date.now() > until) return entries;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
