@@ -20,6 +20,16 @@ interface Spare {
 
 const stale = (s: ForwardStream) => s.destroyed || s.remoteClosed || !!s.errored;
 
+/**
+ * A spare opened before the network went away (sleep, a NAT that forgot the flow) looks open and
+ * is dead: one ping round trip proves it answers (still cheaper than TLS and an upgrade).
+ */
+async function answering(s: ForwardStream): Promise<ForwardStream | null> {
+  if (!s.verify || (await s.verify())) return s;
+  s.destroy();
+  return null;
+}
+
 export class SpareStreams {
   readonly #open: (chosen: Chosen) => Promise<ForwardStream>;
   #spare: Spare | null = null;
@@ -37,7 +47,7 @@ export class SpareStreams {
     if (sp) {
       this.#spare = null;
       clearTimeout(sp.timer);
-      if (sp.pod === pod && !stale(sp.stream)) return sp.stream;
+      if (sp.pod === pod && !stale(sp.stream)) return answering(sp.stream);
       sp.stream.destroy();
     }
     const opening = this.#opening;
