@@ -6,6 +6,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { Watch } from "@kubernetes/client-node";
 import { apiError } from "../kube/apiError.ts";
+import { credentialsFor } from "../kube/credentials.ts";
 import type { Kube } from "../kube/getKube.ts";
 import type { Gate } from "../portforward/podConnector.ts";
 import { nextBackoff, withJitter } from "./backoff.ts";
@@ -160,13 +161,21 @@ export class ListWatch<T extends KObject> {
         this.#settleFirst = null;
         this.#notify();
         let rv = list.metadata?.resourceVersion ?? "";
+        let renewed = false;
         for (;;) {
           const end = await this.#watchOnce(rv, (v) => {
             rv = v;
           });
           if (signal.aborted) return;
           if (end.gone) break;
+          // A token that expired or rotated: renew it and watch again at once, one time.
+          const unauthorized = (end.error as { statusCode?: number } | null)?.statusCode === 401;
+          if (unauthorized && !renewed && credentialsFor(this.kube.kc)?.refresh()) {
+            renewed = true;
+            continue;
+          }
           if (end.error) throw end.error;
+          renewed = false;
         }
       } catch (err) {
         if (signal.aborted) return;

@@ -36,9 +36,12 @@ export class SpareStreams {
   /** A spare being opened; a connection arriving meanwhile claims it instead of opening another. */
   #opening: { pod: string; stream: Promise<ForwardStream | null>; claimed: boolean } | null = null;
   #closed = false;
+  readonly #claimWaitMs: number;
 
-  constructor(open: (chosen: Chosen) => Promise<ForwardStream>) {
+  /** `claimWaitMs`: how long a connection waits for a spare still opening (the ping timeout). */
+  constructor(open: (chosen: Chosen) => Promise<ForwardStream>, claimWaitMs = 5000) {
     this.#open = open;
+    this.#claimWaitMs = claimWaitMs;
   }
 
   /** The spare (ready or still opening) for `pod`, if it is still good. */
@@ -53,7 +56,19 @@ export class SpareStreams {
     const opening = this.#opening;
     if (!opening || opening.claimed || opening.pod !== pod) return null;
     opening.claimed = true;
-    const s = await opening.stream;
+    // An upgrade caught by a network that went silent would hold this connection until its own
+    // timeout: wait for it only as long as a ping may take, then open a fresh one.
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<"late">((r) => {
+      timer = setTimeout(() => r("late"), this.#claimWaitMs);
+    });
+    const s0 = await Promise.race([opening.stream, late]);
+    clearTimeout(timer);
+    if (s0 === "late") {
+      void opening.stream.then((x) => x?.destroy());
+      return null;
+    }
+    const s = s0;
     if (!s || stale(s)) {
       s?.destroy();
       return null;

@@ -121,7 +121,10 @@ export class TcpForward {
         },
       });
       if (this.#o.spareStream !== false)
-        this.#spares = new SpareStreams((chosen) => this.#openTo(chosen, this.#abort.signal));
+        this.#spares = new SpareStreams(
+          (chosen) => this.#openTo(chosen, this.#abort.signal),
+          this.#o.pingTimeoutMs,
+        );
       this.#target = await resolveTarget(this.#kube, this.config);
       this.#watch = acquireWatch(
         this.#kube,
