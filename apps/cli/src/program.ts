@@ -7,6 +7,7 @@ import { registerDiscoverCommand } from "./commands/discover.ts";
 import { registerForwardCommands } from "./commands/forwards.ts";
 import { registerOpen } from "./commands/open.ts";
 import { registerStatusCommand } from "./commands/status.ts";
+import { registerSyncCommands } from "./commands/sync.ts";
 import { registerVersion } from "./commands/version.ts";
 import { registerTuiCommand } from "./daemon/tuiCommand.ts";
 import { printableLines } from "./printableText.ts";
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerForwardCommands(program);
   registerStatusCommand(program);
   registerOpen(program);
+  registerSyncCommands(program);
   registerDaemonCommands(program);
   registerTuiCommand(program);
   registerVersion(program);
