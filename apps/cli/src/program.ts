@@ -5,6 +5,7 @@ import { registerConfigCommands } from "./commands/config.ts";
 import { registerDaemonCommands } from "./commands/daemon.ts";
 import { registerDiscoverCommand } from "./commands/discover.ts";
 import { registerForwardCommands } from "./commands/forwards.ts";
+import { registerLogsCommands } from "./commands/logs.ts";
 import { registerOpen } from "./commands/open.ts";
 import { registerStatusCommand } from "./commands/status.ts";
 import { registerSyncCommands } from "./commands/sync.ts";
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerStatusCommand(program);
   registerOpen(program);
   registerSyncCommands(program);
+  registerLogsCommands(program);
   registerDaemonCommands(program);
   registerTuiCommand(program);
   registerVersion(program);
