@@ -7,6 +7,7 @@ import { registerDiscoverCommand } from "./commands/discover.ts";
 import { registerForwardCommands } from "./commands/forwards.ts";
 import { registerLogsCommands } from "./commands/logs.ts";
 import { registerOpen } from "./commands/open.ts";
+import { registerSettingsCommands } from "./commands/settings.ts";
 import { registerStatusCommand } from "./commands/status.ts";
 import { registerSyncCommands } from "./commands/sync.ts";
 import { registerVersion } from "./commands/version.ts";
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerOpen(program);
   registerSyncCommands(program);
   registerLogsCommands(program);
+  registerSettingsCommands(program);
   registerDaemonCommands(program);
   registerTuiCommand(program);
   registerVersion(program);
