@@ -2,25 +2,11 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach } from "vitest";
+import type { HttpExchangeDetail, HttpExchangeSummary } from "../../src/daemon/logsApi.ts";
 import type { FixtureHome } from "./fixtureSim.ts";
 
 /** One line of `ferry logs http --json` (bodies and headers with --bodies). */
-export interface LoggedExchange {
-  traceId: string;
-  configId: number;
-  requestAt: number;
-  durationMs: number | null;
-  method: string;
-  url: string;
-  status: number | null;
-  requestBytes: number;
-  responseBytes: number;
-  note?: string;
-  requestHeaders?: [string, string][];
-  responseHeaders?: [string, string][];
-  requestBody?: string;
-  responseBody?: string;
-}
+export type LoggedExchange = HttpExchangeSummary & Partial<HttpExchangeDetail>;
 
 /** `ferry logs http alias --json [more]`, parsed (exit 0 required). */
 export async function logged(
