@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CapturedExchange } from "./capturedExchange.ts";
-import { HttpConnectionTap } from "./connectionTap.ts";
+import { excerpt, HttpConnectionTap } from "./connectionTap.ts";
 import type { HttpLogProblem } from "./types.ts";
 
 function harness(cap = 1024) {
@@ -223,7 +223,9 @@ describe("parse errors and bounds", () => {
     h.c("GET /b HTTP/1.1\r\nHost: x\r\n\r\n");
     h.s("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
     expect(h.done.map((e) => [e.target, e.status])).toEqual([["/a", null]]);
-    expect(h.done[0]!.note).toMatch(/^parse error in the response stream after 0 bytes/);
+    expect(h.done[0]!.note).toMatch(
+      /^parse error in the response stream after 0 bytes \(HPE_INVALID_CONSTANT\), in a chunk starting "HTTP\/1.1 2OO Fine"/,
+    );
     expect(h.problems.map((p) => p.code)).toEqual(["HTTP_LOG_PARSE_STOPPED"]);
   });
 
@@ -261,5 +263,13 @@ describe("parse errors and bounds", () => {
     ).not.toThrow();
     expect(() => tap.fromClient(Buffer.from("GET / HTTP/1.1\r\n\r\n"))).not.toThrow();
     expect(() => tap.end()).not.toThrow();
+  });
+});
+
+describe("excerpt", () => {
+  it("shows the first line of what failed, never a header value or a query", () => {
+    expect(excerpt(Buffer.from("Authorization: Bearer s3cr3t\r\n"))).toBe('"Authorization:…"');
+    expect(excerpt(Buffer.from("GET /cb?token=s3cr3t HTTP/1.1\r\n"))).toBe('"GET /cb?…"');
+    expect(excerpt(Buffer.from([0x16, 0x03, 0x01, 0x41]))).toBe('"\\\\x16\\\\x03\\\\x01A"');
   });
 });

@@ -29,6 +29,23 @@ function asBuffer(chunk: Uint8Array): Buffer {
     : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 }
 
+/**
+ * What the parser choked on, safe to write: the chunk's first line, cut before any `:` or `?`
+ * (a header value or a query may hold a secret), control bytes escaped.
+ */
+export function excerpt(chunk: Buffer): string {
+  const line = chunk
+    .subarray(0, 60)
+    .toString("latin1")
+    .split(/[\r\n]/)[0]!;
+  const cut = line.search(/[:?]/);
+  const shown = (cut < 0 ? line : `${line.slice(0, cut + 1)}…`).replace(
+    /[^\x20-\x7e…]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`,
+  );
+  return JSON.stringify(shown);
+}
+
 function version(info: HeadInfo): string {
   return `${info.versionMajor}.${info.versionMinor}`;
 }
@@ -92,7 +109,7 @@ export class HttpConnectionTap implements ConnectionTap {
       this.requestStart ??= Date.now();
       const r = this.requests.execute(buf);
       if (r instanceof Error) {
-        this.parseError("request", r, this.clientBytes);
+        this.parseError("request", r, this.clientBytes, buf);
         return;
       }
       this.clientBytes += buf.length;
@@ -113,7 +130,7 @@ export class HttpConnectionTap implements ConnectionTap {
       const r = this.responses.execute(buf);
       if ((this.mode as Mode) === "off") return; // a protocol switch
       if (r instanceof Error) {
-        this.parseError("response", r, this.serverBytes);
+        this.parseError("response", r, this.serverBytes, buf);
         return;
       }
       this.serverBytes += buf.length;
@@ -223,10 +240,15 @@ export class HttpConnectionTap implements ConnectionTap {
     this.sink.complete(e);
   }
 
-  private parseError(side: "request" | "response", err: Error, offset: number): void {
+  private parseError(
+    side: "request" | "response",
+    err: Error,
+    offset: number,
+    chunk: Buffer,
+  ): void {
     const code = (err as { code?: string }).code ?? err.message;
     this.stop(
-      `parse error in the ${side} stream after ${offset} bytes (${code}); the log stops for this connection`,
+      `parse error in the ${side} stream after ${offset} bytes (${code}), in a chunk starting ${excerpt(chunk)}; the log stops for this connection`,
     );
   }
 

@@ -192,6 +192,23 @@ describe("createHttpLogger", () => {
     expect(statSync(httpLogDir(home)).mode & 0o777).toBe(0o700);
   });
 
+  it("goes on without a false alarm when its file is removed under it", async () => {
+    const { home, logger, problems, file } = setup({ maxFileSize: 3000 });
+    const tap = logger.tap({ remotePort: 8 });
+    for (let i = 0; i < 2; i++) exchange(tap, { path: `/old/${i}`, resBody: "y".repeat(600) });
+    await new Promise((r) => setTimeout(r, 200));
+    rmSync(file);
+    for (let i = 0; i < 4; i++) exchange(tap, { path: `/new/${i}`, resBody: "y".repeat(900) });
+    await logger.close();
+    expect(problems).toEqual([]);
+    expect((await readExchanges(home, 7, 8080)).map((e) => e.url)).toEqual([
+      "/new/0",
+      "/new/1",
+      "/new/2",
+      "/new/3",
+    ]);
+  });
+
   it("applies new settings live", async () => {
     const { home, logger } = setup();
     const tap = logger.tap({ remotePort: 5 });

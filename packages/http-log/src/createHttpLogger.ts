@@ -46,6 +46,7 @@ export function createHttpLogger(o: HttpLoggerOptions): HttpLogger {
     writer.after(async () => {
       try {
         await cleanupLogFiles(file, settings);
+        writer.forgetSize();
       } catch (err) {
         problem({
           code: "HTTP_LOG_CLEANUP_FAILED",

@@ -65,6 +65,11 @@ export class LogWriter {
     return this.chain;
   }
 
+  /** The file may have been removed or replaced (cleanup): stat it again before the next write. */
+  forgetSize(): void {
+    this.size = null;
+  }
+
   /** Runs after the queued writes, never concurrently with them. */
   after(task: () => Promise<void>): Promise<void> {
     this.chain = this.chain.then(task, task);
@@ -190,7 +195,9 @@ export class LogWriter {
           if (errCode(err) !== "ENOENT") throw err;
         });
       }
-      await rename(this.file, rotatedFile(this.file, 1));
+      await rename(this.file, rotatedFile(this.file, 1)).catch((err) => {
+        if (errCode(err) !== "ENOENT") throw err; // removed meanwhile: nothing to rotate
+      });
     }
     this.size = 0;
     await cleanupLogFiles(this.file, s);
