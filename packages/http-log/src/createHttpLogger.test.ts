@@ -10,6 +10,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { exchange } from "../test/traffic.ts";
 import { createHttpLogger } from "./createHttpLogger.ts";
@@ -233,5 +234,33 @@ describe("createHttpLogger", () => {
     ]);
     expect((await readExchanges(home, 7, 8080, { since: all[4]!.requestAt + 1 })).length).toBe(0);
     expect(await readExchanges(home, 99, 1)).toEqual([]);
+  });
+});
+
+describe("a gzip request body", () => {
+  it("is shown decoded, with its Content-Encoding commented out so REST Client sends it plain", async () => {
+    const { home, logger, file } = setup();
+    const tap = logger.tap({ remotePort: 9 });
+    const gz = gzipSync('{"zipped":true}');
+    tap.fromClient(
+      Buffer.concat([
+        Buffer.from(
+          `POST /z HTTP/1.1\r\nHost: h:1\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: ${gz.length}\r\n\r\n`,
+        ),
+        gz,
+      ]),
+    );
+    tap.fromServer(Buffer.from("HTTP/1.1 204 No Content\r\n\r\n"));
+    await logger.close();
+    const [block] = parseHttpFile(readFileSync(file, "utf8"));
+    expect(block).toMatchObject({
+      method: "POST",
+      url: "http://h:1/z",
+      body: '{\n  "zipped": true\n}',
+    });
+    expect(block!.headers.map(([k]) => k)).toEqual(["Host", "Content-Type", "Content-Length"]);
+    const [e] = await readExchanges(home, 7, 8080);
+    expect(e!.requestHeaders).toEqual(block!.headers);
+    expect(e!.requestBody).toBe('{\n  "zipped": true\n}\n# <gzip decoded for display>');
   });
 });
