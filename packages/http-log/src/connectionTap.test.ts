@@ -7,7 +7,12 @@ function harness(cap = 1024) {
   const done: CapturedExchange[] = [];
   const problems: HttpLogProblem[] = [];
   const tap = new HttpConnectionTap(
-    { bodyCap: () => cap, complete: (e) => done.push(e), problem: (p) => problems.push(p) },
+    {
+      live: true,
+      bodyCap: () => cap,
+      complete: (e) => done.push(e),
+      problem: (p) => problems.push(p),
+    },
     40000,
   );
   const c = (s: string | Buffer) => tap.fromClient(typeof s === "string" ? Buffer.from(s) : s);
@@ -249,6 +254,7 @@ describe("parse errors and bounds", () => {
   it("never throws into the forward when its sink fails", () => {
     const tap = new HttpConnectionTap(
       {
+        live: true,
         bodyCap: () => 10,
         complete: () => {
           throw new Error("boom");
@@ -271,5 +277,17 @@ describe("excerpt", () => {
     expect(excerpt(Buffer.from("Authorization: Bearer s3cr3t\r\n"))).toBe('"Authorization:…"');
     expect(excerpt(Buffer.from("GET /cb?token=s3cr3t HTTP/1.1\r\n"))).toBe('"GET /cb?…"');
     expect(excerpt(Buffer.from([0x16, 0x03, 0x01, 0x41]))).toBe('"\\\\x16\\\\x03\\\\x01A"');
+  });
+});
+
+describe("a closed logger", () => {
+  it("makes its open taps step aside: later bytes are not parsed at all", () => {
+    const h = harness();
+    const sink = (h.tap as unknown as { sink: { live: boolean } }).sink;
+    h.c("GET /a HTTP/1.1\r\nHost: x\r\n\r\n");
+    sink.live = false;
+    h.s("not an HTTP response at all\r\n\r\n");
+    h.tap.end();
+    expect([h.done.length, h.problems.length]).toEqual([0, 0]);
   });
 });

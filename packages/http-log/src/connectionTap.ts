@@ -11,6 +11,8 @@ import type { ConnectionTap, HttpLogProblem } from "./types.ts";
 
 /** What a tap needs from its logger. */
 export interface TapSink {
+  /** False once the logger is closed: its taps then step aside at their next chunk. */
+  live: boolean;
   bodyCap(): number;
   /** A finished exchange or a note; called synchronously, must be cheap. */
   complete(e: CapturedExchange): void;
@@ -90,6 +92,10 @@ export class HttpConnectionTap implements ConnectionTap {
 
   fromClient(chunk: Uint8Array): void {
     if (this.mode === "off" || this.mode === "await-upgrade") return;
+    if (!this.sink.live) {
+      this.mode = "off";
+      return;
+    }
     try {
       let buf = asBuffer(chunk);
       if (this.mode === "sniff") {
@@ -120,6 +126,10 @@ export class HttpConnectionTap implements ConnectionTap {
 
   fromServer(chunk: Uint8Array): void {
     if (this.mode === "off") return;
+    if (!this.sink.live) {
+      this.mode = "off";
+      return;
+    }
     try {
       const buf = asBuffer(chunk);
       // An HTTP server never speaks first.

@@ -264,3 +264,16 @@ describe("a gzip request body", () => {
     expect(e!.requestBody).toBe('{\n  "zipped": true\n}\n# <gzip decoded for display>');
   });
 });
+
+describe("closing the logger", () => {
+  it("makes the taps of open connections step aside and write nothing more", async () => {
+    const { home, logger } = setup();
+    const tap = logger.tap({ remotePort: 10 });
+    exchange(tap, { path: "/before" });
+    await logger.close();
+    exchange(tap, { path: "/after" });
+    tap.end();
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await readExchanges(home, 7, 8080)).map((e) => e.url)).toEqual(["/before"]);
+  });
+});

@@ -65,6 +65,7 @@ export function createHttpLogger(o: HttpLoggerOptions): HttpLogger {
   schedule();
 
   const sink: TapSink = {
+    live: true,
     bodyCap: () => settings.bodyCap,
     complete(e: CapturedExchange) {
       if (closed) return;
@@ -91,6 +92,7 @@ export function createHttpLogger(o: HttpLoggerOptions): HttpLogger {
     },
     async close() {
       closed = true;
+      sink.live = false;
       if (timer) clearInterval(timer);
       timer = null;
       await writer.flush();
