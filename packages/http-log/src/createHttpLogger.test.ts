@@ -5,6 +5,7 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  symlinkSync,
   utimesSync,
   writeFileSync,
 } from "node:fs";
@@ -168,6 +169,38 @@ describe("createHttpLogger", () => {
     expect(() => exchange(tap, { path: "/two" })).not.toThrow();
     await logger.close();
     expect(seen.map((s) => s.url)).toEqual(["/one", "/two"]);
+  });
+
+  it("reports a full disk (the file is /dev/full) and keeps tapping", async () => {
+    // (autoCleanup off: /dev/full was last written long ago, retention would remove the link)
+    const { home, logger, problems, seen, file } = setup({ autoCleanup: false });
+    mkdirSync(httpLogDir(home), { mode: 0o700 });
+    symlinkSync("/dev/full", file);
+    const tap = logger.tap({ remotePort: 11 });
+    exchange(tap, { path: "/one" });
+    await new Promise((r) => setTimeout(r, 200));
+    exchange(tap, { path: "/two" });
+    await logger.close();
+    expect(seen.map((s) => s.url)).toEqual(["/one", "/two"]);
+    expect(problems.map((p) => p.code)).toEqual(["HTTP_LOG_WRITE_FAILED"]);
+    expect(problems[0]!.message).toContain("ENOSPC");
+    expect(problems[0]!.message).toContain("the disk is full; free some space");
+    expect(statSync("/dev/full").mode & 0o777).toBe(0o666);
+  });
+
+  it("makes an existing file that others may read private", async () => {
+    const { home, file } = setup();
+    mkdirSync(httpLogDir(home), { recursive: true });
+    writeFileSync(file, "", { mode: 0o644 });
+    const logger = createHttpLogger({
+      ferryHome: home,
+      configId: 7,
+      localPort: 8080,
+      settings: checkHttpLogSettings({}),
+    });
+    exchange(logger.tap({ remotePort: 12 }), { path: "/x" });
+    await logger.close();
+    expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
   it("makes a removed directory again on the next batch and says so", async () => {

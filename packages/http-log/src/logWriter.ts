@@ -149,7 +149,10 @@ export class LogWriter {
   private async currentSize(): Promise<number> {
     if (this.size !== null) return this.size;
     try {
-      this.size = (await stat(this.file)).size;
+      const st = await stat(this.file);
+      // a file left readable by others (made by hand, or by an older Ferry) becomes private
+      if (st.isFile() && (st.mode & 0o077) !== 0) await chmod(this.file, 0o600);
+      this.size = st.size;
     } catch (err) {
       if (errCode(err) !== "ENOENT") throw err;
       this.size = 0;
@@ -179,9 +182,8 @@ export class LogWriter {
   }
 
   private async appendRaw(text: string): Promise<void> {
-    const fresh = (await this.currentSize()) === 0;
-    await appendFile(this.file, text, { mode: 0o600 });
-    if (fresh) await chmod(this.file, 0o600);
+    await this.currentSize();
+    await appendFile(this.file, text, { mode: 0o600 }); // a new file is made 0600
     this.size = (this.size ?? 0) + Buffer.byteLength(text);
   }
 
