@@ -41,6 +41,7 @@ function shownBody(m: CapturedMessage, ctx: RenderContext): DisplayedBody {
     { bytes: b.bytes(), total: b.total, truncated: b.truncated },
     m.headers,
     ctx.bodyCap,
+    ctx.redact,
   );
 }
 
