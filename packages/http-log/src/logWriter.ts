@@ -7,6 +7,7 @@ import type { HttpLogProblem, HttpLogSettings } from "./types.ts";
 /** Entries waiting for the disk beyond this are dropped (and reported): memory stays bounded. */
 const MAX_QUEUED_BYTES = 16 * 1024 * 1024;
 const BATCH_DELAY_MS = 20;
+const RENDER_SLICE_MS = 5;
 
 interface Queued {
   render: () => string;
@@ -100,7 +101,13 @@ export class LogWriter {
 
   private async write(batch: Queued[]): Promise<void> {
     const texts: string[] = [];
+    let slice = performance.now();
     for (const q of batch) {
+      // Rendering (decoding, pretty-printing) shares the thread with the forward: yield often.
+      if (performance.now() - slice > RENDER_SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        slice = performance.now();
+      }
       try {
         texts.push(q.render());
       } catch (err) {
