@@ -261,6 +261,13 @@ describe("real clients through a tapped relay", () => {
     await redis.close();
   });
 
+  it("curl --http2-prior-knowledge: one note", async () => {
+    const f = await forward(upstream.port);
+    await run("curl", ["-sS", "--max-time", "5", "--http2-prior-knowledge", `${f.base}/hello`]);
+    const entries = await f.finish();
+    expect(entries.map((e) => e.note)).toEqual(["not HTTP/1 (HTTP/2 prior knowledge)"]);
+  });
+
   it("a TLS ClientHello from node:tls: one note", async () => {
     const f = await forward(upstream.port);
     await new Promise<void>((resolve) => {
