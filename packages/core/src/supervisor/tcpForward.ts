@@ -220,13 +220,12 @@ export class TcpForward {
   /**
    * After a wake or a network change: is the API connection still there? A tunnel is pinged (a
    * dead one closes, then #verify reconnects); with none (v4, or idle) a probe stream is opened.
-   * The watches restart too.
+   * Watches are left to their idle bound: restarting them at once would add connection attempts
+   * to the storm (undici may open two for one aborted-and-renewed watch).
    */
   checkConnections(reason: string): void {
     if (!this.#listener || this.#abort.signal.aborted) return;
     this.#life.log("info", `${reason}: checking the connection to the API server`);
-    this.#watch?.restart();
-    this.#slices?.restart();
     if (this.#life.state !== "running") return;
     void this.#connector?.checkAlive().then((r) => {
       if (r === "none") this.#verify();
