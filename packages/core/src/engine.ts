@@ -18,7 +18,8 @@ import type { WatchOptions } from "./supervisor/listWatch.ts";
 import { DEFAULT_MAX_RECONNECTS, ReconnectGate } from "./supervisor/reconnectGate.ts";
 import { TcpForward } from "./supervisor/tcpForward.ts";
 import { type Clock, watchForWake } from "./supervisor/wakeDetector.ts";
-import type { ForwardConfig, ForwardEvent, ForwardStatus } from "./types.ts";
+import { HttpLogUnsupportedError } from "./tcp/forwardHttpLog.ts";
+import type { ForwardConfig, ForwardEvent, ForwardStatus, HttpLogSettings } from "./types.ts";
 
 export interface EngineOptions {
   ferryHome: string;
@@ -88,6 +89,13 @@ export interface Engine {
    * network change another way.
    */
   wake(reason?: string): void;
+  /**
+   * Turns a forward's HTTP log on (or changes its settings) or off (null), live: connections
+   * accepted from now on are tapped or not; no restart. null for an unknown id. A UDP forward
+   * throws HTTP_LOG_UNSUPPORTED ("HTTP logs need a TCP forward"); bad settings throw
+   * HTTP_LOG_INVALID_SETTING naming the field. Either way nothing changes.
+   */
+  setHttpLog(id: number, settings: HttpLogSettings | null): ForwardStatus | null;
   close(): Promise<void>;
 }
 
@@ -158,6 +166,7 @@ export function createEngine(options: EngineOptions): Engine {
     if (!needsRelay(config))
       return new TcpForward(config, {
         emit,
+        ferryHome: options.ferryHome,
         portOwner: portOwnerFor(config.id),
         connectWaitMs: options.connectWaitMs,
         ...liveness,
@@ -242,7 +251,11 @@ export function createEngine(options: EngineOptions): Engine {
       } catch {
         // A relay forward whose kubeconfig/context cannot be loaded: TcpForward.start() meets the
         // same getKube() error first and reports it as the forward's `error` state.
-        f = new TcpForward(config, { emit, portOwner: portOwnerFor(config.id) });
+        f = new TcpForward(config, {
+          emit,
+          ferryHome: options.ferryHome,
+          portOwner: portOwnerFor(config.id),
+        });
       }
       forwards.set(config.id, f);
       const started = await f.start();
@@ -272,6 +285,13 @@ export function createEngine(options: EngineOptions): Engine {
       });
     },
     wake,
+    setHttpLog(id, settings) {
+      const f = forwards.get(id);
+      if (!f) return null;
+      if (settings && f.config.protocol === "udp") throw new HttpLogUnsupportedError();
+      f.setHttpLog(settings);
+      return f.status();
+    },
     async close() {
       clearInterval(sample);
       stopWake();

@@ -60,7 +60,7 @@ describe("credentials", () => {
     await new Promise((r) => setTimeout(r, 4400));
     await c.token();
     expect(c.runs()).toBe(2);
-  });
+  }, 15_000);
 
   it("refresh() makes the next use run the plugin again (after a 401), one run for many", async () => {
     const c = execConfig(0);

@@ -72,8 +72,6 @@ export class ListWatch<T extends KObject> {
   #firstSync: Promise<void>;
   #settleFirst: { resolve: () => void; reject: (e: Error) => void } | null = null;
   #loop: Promise<void> | null = null;
-  /** Set by restart(): the watch now ending is renewed quietly, not counted as a failure. */
-  #restarting = false;
   readonly #o: WatchOptions;
 
   constructor(
@@ -105,13 +103,6 @@ export class ListWatch<T extends KObject> {
   subscribe(listener: () => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
-  }
-
-  /** Ends the current watch and starts a new one at once (after a wake: it may be dead). */
-  restart(): void {
-    if (!this.#watchAbort || this.#abort.signal.aborted) return;
-    this.#restarting = true;
-    this.#watchAbort.abort();
   }
 
   close(): void {
@@ -196,10 +187,6 @@ export class ListWatch<T extends KObject> {
         if (settled) return;
         settled = true;
         release?.();
-        if (this.#restarting) {
-          this.#restarting = false;
-          error = null;
-        }
         // An ERROR event leaves the HTTP stream open: close it before watching anew.
         ctl?.abort();
         resolve({ gone, error });

@@ -17,8 +17,15 @@ import {
 } from "../portforward/podConnector.ts";
 import type { PortOwner } from "../ports/portInUse.ts";
 import { resolveTarget, type TargetSpec } from "../resolve/resolveTarget.ts";
+import { ForwardHttpLog } from "../tcp/forwardHttpLog.ts";
 import { startTcpForwarder, type TcpForwarder } from "../tcp/tcpForwarder.ts";
-import type { ForwardConfig, ForwardError, ForwardEvent, ForwardStatus } from "../types.ts";
+import type {
+  ForwardConfig,
+  ForwardError,
+  ForwardEvent,
+  ForwardStatus,
+  HttpLogSettings,
+} from "../types.ts";
 import { ForwardLifecycle } from "./forwardLifecycle.ts";
 import { acquireWatch, type ListWatch, releaseWatch, type WatchOptions } from "./listWatch.ts";
 import { type ConnectionRoute, openWithRetries } from "./openWithRetries.ts";
@@ -29,6 +36,8 @@ import { ENDPOINT_SLICES, PODS } from "./watchKinds.ts";
 
 export interface TcpForwardOptions extends LivenessOptions {
   emit: (event: ForwardEvent) => void;
+  /** Where HTTP logs go ($FERRY_HOME/http_logs); without it logging stays off. */
+  ferryHome?: string;
   portOwner?: PortOwner;
   /** How long a new connection waits for a reachable pod before it is refused. */
   connectWaitMs?: number;
@@ -73,11 +82,21 @@ export class TcpForward {
   #spares: SpareStreams | null = null;
   /** A check of the API connection after a silent death or a wake is under way. */
   #verifying = false;
+  readonly #httpLog: ForwardHttpLog;
 
   constructor(config: ForwardConfig, options: TcpForwardOptions) {
     this.config = config;
     this.#o = options;
     this.#life = new ForwardLifecycle(config.id, options.emit, () => this.status());
+    this.#httpLog = new ForwardHttpLog(
+      { ferryHome: options.ferryHome ?? "", configId: config.id, emit: options.emit },
+      options.ferryHome ? config.http_log : null,
+    );
+  }
+
+  /** Live: new connections are tapped (or not) from now on. Throws on invalid settings. */
+  setHttpLog(settings: HttpLogSettings | null): void {
+    this.#httpLog.set(settings);
   }
 
   status(): ForwardStatus {
@@ -95,6 +114,7 @@ export class TcpForward {
       bytesIn: bytes.in,
       bytesOut: bytes.out,
       since: this.#life.since,
+      httpLog: this.#httpLog.status(),
     };
   }
 
@@ -143,7 +163,9 @@ export class TcpForward {
         openStream: (signal) => this.#openStream(signal),
         portOwner: this.#o.portOwner,
         log: (level, message) => this.#life.log(level, message),
+        tap: ({ remotePort }) => this.#httpLog.tap(remotePort),
       });
+      this.#httpLog.bound(this.#listener.port);
       const changed = () => {
         // The pods changed: a failure seen on the old set says nothing about the new one.
         if (this.#watch?.healthy) this.#lastFailure = null;
@@ -185,6 +207,7 @@ export class TcpForward {
     this.#listener = null;
     // Local sockets first: their streams then end quietly instead of as tunnel resets.
     await l?.close();
+    await this.#httpLog.close();
     this.#connector?.close();
     this.#connector = null;
     this.#choice = null;
@@ -197,13 +220,12 @@ export class TcpForward {
   /**
    * After a wake or a network change: is the API connection still there? A tunnel is pinged (a
    * dead one closes, then #verify reconnects); with none (v4, or idle) a probe stream is opened.
-   * The watches restart too.
+   * Watches are left to their idle bound: restarting them at once would add connection attempts
+   * to the storm (undici may open two for one aborted-and-renewed watch).
    */
   checkConnections(reason: string): void {
     if (!this.#listener || this.#abort.signal.aborted) return;
     this.#life.log("info", `${reason}: checking the connection to the API server`);
-    this.#watch?.restart();
-    this.#slices?.restart();
     if (this.#life.state !== "running") return;
     void this.#connector?.checkAlive().then((r) => {
       if (r === "none") this.#verify();
