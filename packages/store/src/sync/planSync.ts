@@ -54,8 +54,8 @@ export function planSync(o: {
   upstream: UpstreamEntry[];
   prune: boolean;
   force: boolean;
-  /** After a push with --all: the user's own configs pushed into the source become its configs. */
-  claim?: boolean;
+  /** After a push with --all: the user's own configs pushed (key -> id) become the source's. */
+  claim?: ReadonlyMap<string, number>;
 }): SyncPlanRow[] {
   const byId = new Map(o.configs.map((c) => [c.id, c]));
   const mine = new Map(
@@ -135,16 +135,17 @@ export function planSync(o: {
       }
       continue;
     }
-    const same = others.get(identityKey(entry.draft));
-    if (same && o.claim && !sourced.has(same.id)) {
-      const next: SavedFields = { ...entry.draft, alias: same.alias };
-      const unchanged = sameFields(fieldsOf(same), next);
+    const claimed = o.claim?.get(entry.key);
+    const own = claimed !== undefined && !sourced.has(claimed) ? byId.get(claimed) : undefined;
+    if (own) {
+      const next: SavedFields = { ...entry.draft, alias: own.alias };
+      const unchanged = sameFields(fieldsOf(own), next);
       rows.push({
         action: unchanged ? "unchanged" : "update",
         key: entry.key,
         file: entry.file,
-        id: same.id,
-        alias: same.alias,
+        id: own.id,
+        alias: own.alias,
         config: next,
         original: entry.original,
         localChange: false,
@@ -152,6 +153,7 @@ export function planSync(o: {
       });
       continue;
     }
+    const same = others.get(identityKey(entry.draft));
     if (same) {
       rows.push({
         action: "conflict",

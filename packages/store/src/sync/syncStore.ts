@@ -34,7 +34,7 @@ export interface SyncStore {
   run(
     source: StoredSource,
     upstream: { entries: UpstreamEntry[]; commit: string; files: string[] },
-    options: { force: boolean; dryRun: boolean; claim?: boolean },
+    options: { force: boolean; dryRun: boolean; claim?: ReadonlyMap<string, number> },
   ): SyncPlanRow[];
 }
 
