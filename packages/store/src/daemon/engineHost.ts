@@ -1,6 +1,7 @@
 import {
   type Engine as CoreEngine,
   createEngine,
+  type EngineOptions,
   type ForwardConfig,
   type ForwardEvent,
   type ForwardStatus,
@@ -66,6 +67,8 @@ export interface EngineHostOptions {
   relayImage?: string;
   /** Relay pod template instead of $FERRY_HOME/proxy_manifest.json (setting `proxy.manifest_path`). */
   relayManifestPath?: string;
+  /** Liveness and reconnect limits from the `engine.*` settings (see engineSettings.ts). */
+  tuning?: Partial<EngineOptions>;
 }
 
 /** Starts `@ferry/core`'s engine for this FERRY_HOME, or a stand-in that says why it cannot. */
@@ -74,6 +77,7 @@ export async function loadEngine(options: EngineHostOptions): Promise<Engine> {
   let core: CoreEngine;
   try {
     core = createEngine({
+      ...options.tuning,
       ferryHome: home,
       relayImage: options.relayImage,
       relayManifestPath: options.relayManifestPath,

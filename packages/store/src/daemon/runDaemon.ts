@@ -19,6 +19,7 @@ import {
 import { createDaemonLog } from "./daemonLog.ts";
 import { createDiscoveryService } from "./discoveryService.ts";
 import { loadEngine } from "./engineHost.ts";
+import { engineTuning } from "./engineSettings.ts";
 import { watchIdle } from "./idleTimeout.ts";
 import { runImport } from "./importJob.ts";
 import { acquireInstanceLock } from "./instanceLock.ts";
@@ -110,6 +111,10 @@ export async function runDaemon(
     log,
     relayImage: textSetting(store, "relay.image"),
     relayManifestPath: textSetting(store, "proxy.manifest_path"),
+    tuning: engineTuning(
+      (key) => store.settings.get(key),
+      (message) => log.warn(message),
+    ),
     relayScopes: () =>
       store
         .list()
