@@ -1,7 +1,7 @@
 import { aliasAllocator } from "../configs/aliases.ts";
-import type { SavedFields } from "../configs/configRows.ts";
+import { type SavedFields, sameFields, savedFields } from "../configs/configRows.ts";
 import { identityKey } from "../configs/identity.ts";
-import { CONFIG_FIELDS, type Config, defaultAlias } from "../schema/config.ts";
+import { type Config, defaultAlias } from "../schema/config.ts";
 import type { SyncedRecord } from "./syncedRows.ts";
 import type { OriginalTarget, UpstreamEntry } from "./upstreamEntries.ts";
 
@@ -30,15 +30,6 @@ export interface SyncPlanRow {
   /** Kept because edited locally (local-change, and a flag of an edited config). */
   localChange: boolean;
   reason: string | null;
-}
-
-export function sameFields(a: SavedFields, b: SavedFields): boolean {
-  return CONFIG_FIELDS.every((field) => a[field] === b[field]);
-}
-
-export function fieldsOf(config: Config): SavedFields {
-  const { id: _id, ...fields } = config;
-  return fields;
 }
 
 /**
@@ -73,7 +64,7 @@ export function planSync(o: {
   for (const [key, rec] of mine) {
     if (upstreamKeys.has(key)) continue;
     const current = byId.get(rec.id) as Config;
-    const edited = !sameFields(fieldsOf(current), rec.upstream);
+    const edited = !sameFields(savedFields(current), rec.upstream);
     const remove = o.prune && (!edited || o.force);
     if (remove) aliases.delete(current.alias);
     rows.push({
@@ -98,7 +89,7 @@ export function planSync(o: {
     const rec = mine.get(entry.key);
     if (rec) {
       const current = byId.get(rec.id) as Config;
-      const edited = !sameFields(fieldsOf(current), rec.upstream);
+      const edited = !sameFields(savedFields(current), rec.upstream);
       // The alias given when it was added (it may carry a -2), restored on a forced reset.
       let alias = rec.upstream.alias;
       if (alias !== current.alias && aliases.has(alias)) alias = allocate(alias);
@@ -118,7 +109,7 @@ export function planSync(o: {
           localChange: true,
           reason: "changed locally; kept",
         });
-      } else if (sameFields(fieldsOf(current), next)) {
+      } else if (sameFields(savedFields(current), next)) {
         rows.push({ ...base, action: "unchanged", alias, localChange: false, reason: null });
       } else {
         if (alias !== current.alias) {
@@ -139,7 +130,7 @@ export function planSync(o: {
     const own = claimed !== undefined && !sourced.has(claimed) ? byId.get(claimed) : undefined;
     if (own) {
       const next: SavedFields = { ...entry.draft, alias: own.alias };
-      const unchanged = sameFields(fieldsOf(own), next);
+      const unchanged = sameFields(savedFields(own), next);
       rows.push({
         action: unchanged ? "unchanged" : "update",
         key: entry.key,
