@@ -20,6 +20,8 @@ export interface ForwardRow {
   bytesOut: number;
   /** Epoch ms of the last state change (0 when never started by this daemon). */
   since: number;
+  /** The forward's HTTP log (issue 17): on or off, its file, exchanges logged since it started. */
+  httpLog: { enabled: boolean; file: string | null; exchanges: number };
 }
 
 /**
