@@ -1,28 +1,19 @@
 import { defaultHttpLogSettings } from "@ferry/http-log";
 import { describe, expect, it } from "vitest";
-import type { Config } from "../schema/config.ts";
+import { type Config, ConfigInputSchema } from "../schema/config.ts";
 import { httpLogSettingsFor } from "./httpLogSettings.ts";
 
-const config = (over: Partial<Config> = {}): Config => ({
-  id: 1,
-  alias: "web",
-  context: null,
-  kubeconfig: null,
-  namespace: "webapp",
-  workload_type: "service",
-  service: "web",
-  target: null,
-  remote_address: null,
-  protocol: "tcp",
-  remote_port: 80,
-  local_port: 8080,
-  local_address: "127.0.0.1",
-  domain_enabled: false,
-  auto_start: false,
-  http_logs_enabled: true,
-  group: null,
-  ...over,
-});
+const config = (over: Partial<Config> = {}): Config => {
+  const draft = ConfigInputSchema.parse({
+    alias: "web",
+    namespace: "webapp",
+    workload_type: "service",
+    service: "web",
+    remote_port: 80,
+    http_logs_enabled: true,
+  });
+  return { ...draft, id: 1, alias: "web", ...over };
+};
 
 describe("httpLogSettingsFor", () => {
   it("maps the kftray fields and the global settings onto HttpLogSettings", () => {
