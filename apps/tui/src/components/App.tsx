@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import type { Config, FerryClient } from "@ferry/store/client";
 import { Box, useApp, useStdout, useWindowSize } from "ink";
 import { useCallback, useEffect, useMemo, useState } from "react";
@@ -167,23 +168,30 @@ export function App(props: AppProps) {
       </Box>
     );
   }
-  if (mode === "browse")
+  if (mode === "browse" || mode === "browseExport") {
+    const exporting = mode === "browseExport";
+    // Export: a folder is browsed to, then the file named on the prompt (an existing JSON file
+    // chosen is offered there too, so overwriting it is one more Enter, never a surprise).
+    const prompt = (file: string) => {
+      setPath(file);
+      setMode(exporting ? "export" : "import");
+    };
     return (
       <FileBrowser
         start={props.cwd ?? process.cwd()}
+        {...(exporting ? { title: "Export to a folder (Tab names the file)" } : {})}
         width={columns}
         height={rows - 1}
         onChoose={(file) => {
+          if (exporting) return prompt(file);
           setMode("list");
           void actions.importFile(file);
         }}
-        onTypePath={(dir) => {
-          setPath(`${dir}/`);
-          setMode("import");
-        }}
+        onTypePath={(dir) => prompt(exporting ? join(dir, "ferry-configs.json") : `${dir}/`)}
         onCancel={() => setMode("list")}
       />
     );
+  }
   if (mode === "help") return <HelpOverlay width={columns} keyMap={keyMap} />;
   if (mode === "about" && client) return <AboutScreen client={client} width={columns} />;
   if (mode === "discover" && client)

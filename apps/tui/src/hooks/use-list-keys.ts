@@ -13,6 +13,7 @@ export type Mode =
   | "settings"
   | "discover"
   | "browse"
+  | "browseExport"
   | "confirm"
   | "import"
   | "export"
@@ -98,8 +99,7 @@ export function useListKeys(s: ListScreen): void {
       case "import":
         return s.setMode("browse");
       case "export":
-        s.setPath("");
-        return s.setMode(action);
+        return s.setMode("browseExport");
       case "add":
       case "duplicate":
         if (action === "duplicate" && !s.cursor) return;

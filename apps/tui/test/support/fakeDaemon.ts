@@ -16,8 +16,19 @@ export interface FakeCluster {
   contexts: string[];
   namespaces: Record<string, string[]>;
   services: Record<string, string[]>;
+  /** Ports by `namespace/service` or `namespace/labelSelector`. */
   ports: Record<string, PortInfo[]>;
+  /** Pods by namespace. */
+  pods?: Record<string, { name: string; ready: boolean; labels: Record<string, string> }[]>;
 }
+
+/** A `k=v,k2=v2` selector's test, as the API server applies it (equality terms only). */
+const matches = (selector: string | undefined, labels: Record<string, string>) =>
+  !selector ||
+  selector.split(",").every((term) => {
+    const [k, v] = term.split("=");
+    return k !== undefined && labels[k.trim()] === v?.trim();
+  });
 
 interface Listener {
   onStarted?: () => void;
@@ -216,11 +227,18 @@ export class FakeDaemon {
           (this.cluster.services[namespace] ?? []).map((name) => ({ name, ports: [] })),
         ),
       },
+      pods: {
+        query: this.call(
+          "pods",
+          ({ namespace, labelSelector }: { namespace: string; labelSelector?: string }) =>
+            (this.cluster.pods?.[namespace] ?? []).filter((p) => matches(labelSelector, p.labels)),
+        ),
+      },
       ports: {
         query: this.call(
           "ports",
-          ({ namespace, service }: { namespace: string; service?: string }) =>
-            this.cluster.ports[`${namespace}/${service}`] ?? [],
+          (q: { namespace: string; service?: string; labelSelector?: string }) =>
+            this.cluster.ports[`${q.namespace}/${q.service ?? q.labelSelector}`] ?? [],
         ),
       },
     };
