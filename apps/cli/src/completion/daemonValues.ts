@@ -1,4 +1,3 @@
-import { syncApi } from "../daemon/syncApi.ts";
 import { withRunningDaemon } from "../daemon/withDaemon.ts";
 import type { DaemonValues } from "./candidates.ts";
 
@@ -16,9 +15,7 @@ export async function daemonValues(): Promise<DaemonValues> {
     const values = await withRunningDaemon(async (client) => {
       const configs = await client.configs.list.query();
       const kubeContexts = await client.kube.contexts.query().catch(() => []);
-      const sources = await syncApi(client)
-        .list.query()
-        .catch(() => []);
+      const sources = await client.sync.list.query().catch(() => []);
       return {
         aliases: distinct(configs.map((c) => c.alias)),
         groups: distinct(configs.map((c) => c.group)),

@@ -54,17 +54,13 @@ describe("ferry sync (git server over HTTPS, kube-sim)", () => {
       world.sim(),
     ]);
     expect(add.code, add.stderr).toBe(0);
-    expect(add.stdout).toContain(
-      `added sync source team: ${git.httpsUrl("team")} main:forwards.json`,
-    );
-
-    const first = await h.run(["sync", "now", "team"]);
-    expect(first.code, first.stderr).toBe(0);
+    // Adding is the first sync: its report follows the line.
     const head1 = git.log("team")[0]?.commit;
-    expect(first.stdout).toContain(
-      `team: ${short(head1)}: 2 added, 0 updated, 0 unchanged, 0 removed`,
+    expect(add.stdout).toContain(
+      `added sync source team: ${git.httpsUrl("team")} main:forwards.json, every 300s\n` +
+        `team: ${short(head1)}: 2 added, 0 updated, 0 unchanged, 0 removed\n`,
     );
-    expect(first.stdout).toMatch(/^ {2}added {9}web$/m);
+    expect(add.stdout).toMatch(/^ {2}added {9}web$/m);
     const configs = JSON.parse((await h.run(["config", "list", "--json"])).stdout) as ConfigRow[];
     expect(configs.map((c) => [c.alias, c.local_port, c.source])).toEqual([
       ["web", p1, "team"],
