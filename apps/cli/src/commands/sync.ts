@@ -35,10 +35,7 @@ function addInput(name: string, url: string, o: AddOptions): SyncSourceInput {
     url,
     path: o.path,
     ref: o.ref,
-    intervalSeconds:
-      o.interval === undefined
-        ? undefined
-        : Math.ceil(parseDuration(o.interval, "--interval") / 1000),
+    intervalSeconds: intervalSeconds(o.interval),
     prune: o.prune,
     context: o.context,
     kubeconfig: absolute(o.kubeconfig),
