@@ -194,19 +194,21 @@ describe("ferry sync (git server over HTTPS, kube-sim)", () => {
     const h = world.home();
     const [p1, p2] = [await freePort(), await freePort()];
     git.createRepo("solo", { "forwards.json": forwardsJson(entry("one", p1), entry("two", p2)) });
-    expect(
-      (
-        await h.run([
-          "sync",
-          "add",
-          "solo",
-          git.fileUrl("solo"),
-          "--path",
-          "forwards.json",
-          "--no-prune",
-        ])
-      ).code,
-    ).toBe(0);
+    const add = await h.run([
+      "sync",
+      "add",
+      "solo",
+      git.fileUrl("solo"),
+      "--path",
+      "forwards.json",
+      "--no-prune",
+      "--interval",
+      "0",
+    ]);
+    expect(add.code, add.stderr).toBe(0);
+    expect(add.stdout).toContain(`${git.fileUrl("solo")} main:forwards.json, on demand only\n`);
+    const solo = JSON.parse((await h.run(["sync", "status", "solo", "--json"])).stdout);
+    expect(solo).toMatchObject({ intervalSeconds: 0, prune: false, status: { nextSyncAt: null } });
     expect((await h.run(["sync", "now", "solo"])).code).toBe(0);
     git.commit("solo", { "forwards.json": forwardsJson(entry("one", p1)) }, "two goes");
     const flagged = await h.run(["sync", "now", "solo"]);
