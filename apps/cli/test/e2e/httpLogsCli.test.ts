@@ -116,6 +116,11 @@ describe("ferry logs http (kube-sim fixture pod)", () => {
     expect(JSON.parse(gz?.responseBody ?? "{}")).toMatchObject({ compressed: true });
     expect(full.find((e) => pathOf(e.url) === "/echo")?.requestBody).toBe("one,two,three");
 
+    const details = await h.run(["status", "fx"]);
+    expect(details.stdout).toMatch(
+      new RegExp(`^http log +on, 14 exchanges, ${h.home}/http_logs/\\d+_${t.port}\\.http$`, "m"),
+    );
+
     // REST Client: each request block parses back to what the entry says was sent.
     const blocks = restClientBlocks(h.home, full[0]?.configId as number);
     expect(blocks).toEqual(
