@@ -4,11 +4,12 @@
 // figures and an SVG plot of the daemon's RSS and CPU to bench/soak/results/.
 // Run: node bench/soak/run.ts [--minutes 10] [--interval-ms 1000] [--out bench/soak/results]
 import { spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { probeEnv } from "../daemon/probeEnv.ts";
 import { settle, sleep, startDaemonWithSim } from "../udp/daemonWithSim.ts";
 import { type FaultRecord, faultStats } from "./faultStats.ts";
 import { type FaultName, runFault } from "./faults.ts";
@@ -23,6 +24,8 @@ const { values } = parseArgs({
     "interval-ms": { type: "string", default: "1000" },
     "timeout-ms": { type: "string", default: "3000" },
     out: { type: "string", default: fileURLToPath(new URL("./results", import.meta.url)) },
+    // Where the quiet windows' CPU profiles of ferryd go (too large for the results directory).
+    "profile-dir": { type: "string", default: "/tmp/ferry-soak-profiles" },
   },
 });
 const total = Number(values.minutes) * 60;
@@ -32,7 +35,14 @@ const load0 = loadavg()
   .join(" ");
 const log = (m: string) => console.error(`[soak ${new Date().toISOString().slice(11, 19)}] ${m}`);
 
+// ferryd (only: the relay pods start later, without it) gets the probe, for the idle profiles.
+const nodeOptions = process.env.NODE_OPTIONS;
+process.env.NODE_OPTIONS = probeEnv();
 const h = await startDaemonWithSim({ networkFaults: true });
+if (nodeOptions === undefined) delete process.env.NODE_OPTIONS;
+else process.env.NODE_OPTIONS = nodeOptions;
+mkdirSync(values["profile-dir"], { recursive: true });
+const profiles: string[] = [];
 try {
   const { sim } = h;
   const forwards = await forwardConfigs(sim.kubeconfigPath);
@@ -60,6 +70,19 @@ try {
     await sleep(10_000);
     const fd = fdCounts(h.pid);
     const idleCpu = await cpuOver(h.pid, 15_000);
+    // Then a CPU profile of the idle daemon (after the CPU figure: the sampler costs CPU too).
+    process.kill(h.pid, "SIGUSR2");
+    await sleep(10_000);
+    process.kill(h.pid, "SIGUSR2");
+    await sleep(1000);
+    const n = quiets.length;
+    const file = join(values["profile-dir"], `ferryd-quiet-${n}-${process.pid}.cpuprofile`);
+    try {
+      copyFileSync(join(h.home, `ferryd-${n}.cpuprofile`), file);
+      profiles.push(file);
+    } catch (e) {
+      log(`no idle profile: ${(e as Error).message}`);
+    }
     traffic.resume();
     return { ...fd, idleCpuPercent: Math.round(idleCpu * 100) / 100, at: Math.round(now()) };
   };
@@ -67,7 +90,8 @@ try {
   const before = await quiet();
   log(`before: ${JSON.stringify(before)}`);
 
-  const window = total - now() - 25 - killWindow;
+  // A quiet window: 10 s settle, 15 s CPU, 10 s profile, 1 s to write it.
+  const window = total - now() - 36 - killWindow;
   const names: FaultName[] =
     window >= 200
       ? ["pod-delete", "stall", "api-pause", "sleep", "relay-delete"]
@@ -99,7 +123,7 @@ try {
   process.kill(oldPid, "SIGKILL");
   await sleep(1000);
   const cmd = spawnSync(process.execPath, [FERRY, "status"], {
-    env: { ...process.env, FERRY_HOME: h.home },
+    env: { ...process.env, FERRY_HOME: h.home, NODE_OPTIONS: probeEnv() },
     encoding: "utf8",
   });
   const restarted = await h.reconnect();
@@ -121,7 +145,8 @@ try {
   });
   // The quiet window before the kill is not part of the last fault before it.
   const lastBeforeKill = faults[faults.length - 2];
-  if (lastBeforeKill) lastBeforeKill.until = Math.min(lastBeforeKill.until, after.at - 25);
+  if (lastBeforeKill)
+    lastBeforeKill.until = Math.min(lastBeforeKill.until, quiets[quiets.length - 1] ?? after.at);
   const perFault = faults.map((f) => faultStats(f, traffic.outcomes, forwards.length));
   const steady = traffic.outcomes.filter((o) => o.end < (faults[0]?.at ?? now()));
   const samples = sampler.samples.filter((s) => s.pid === oldPid);
@@ -158,6 +183,7 @@ try {
       },
       cpuAvgPercent: round(avg(samples.map((s) => s.cpuPercent).filter(Number.isFinite))),
     },
+    idleProfiles: profiles,
     afterKill: {
       states: countBy(afterKill.map((r) => r.state)),
       relayPodsInSim: sim

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { getHeapSpaceStatistics, writeHeapSnapshot } from "node:v8";
 import { createEngine, type ForwardConfig } from "../../packages/core/src/index.ts";
+import { profilerCommand } from "./rowProfiler.ts";
 
 const kubeconfig = process.env.KUBECONFIG_PATH ?? "";
 const home = mkdtempSync(join(tmpdir(), "ferry-bench-"));
@@ -52,6 +53,7 @@ console.log(`ferry ${JSON.stringify(ports)}`);
 
 const rl = createInterface({ input: process.stdin });
 rl.on("line", async (line) => {
+  if (await profilerCommand(line.trim())) return;
   const m = /^idle (\d+)$/.exec(line.trim());
   if (m) {
     for (let i = 0; i < Number(m[1]); i++) await running(cfg(9000));

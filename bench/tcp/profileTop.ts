@@ -1,31 +1,68 @@
-// Summarises a V8 .cpuprofile (from BENCH_FERRY_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR"):
-// the top self-time functions with their share of the sampled time.
-// Run: node bench/tcp/profileTop.ts DIR/xxx.cpuprofile [count]
+// Summarises a V8 .cpuprofile (from --cpu-prof, or BENCH_PROFILE_DIR for one row at a time): the
+// top self-time functions, then self time by where the code lives (a package, Node's own
+// modules, Ferry's files, GC, idle; the profiler's own node:inspector frames left out), as markdown tables with each one's share of the sampled time.
+// Run: node bench/tcp/profileTop.ts file.cpuprofile [count] [--busy]
+//   --busy: shares of the non-idle time (the process's own CPU), not of the wall time sampled.
 import { readFileSync } from "node:fs";
 
 interface Node {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
-  hitCount?: number;
 }
-const [file, count = "25"] = process.argv.slice(2);
-if (!file) throw new Error("usage: node bench/tcp/profileTop.ts <file.cpuprofile> [count]");
+const args = process.argv.slice(2);
+const busy = args.includes("--busy");
+const [file, count = "20"] = args.filter((a) => a !== "--busy");
+if (!file)
+  throw new Error("usage: node bench/tcp/profileTop.ts <file.cpuprofile> [count] [--busy]");
 const profile = JSON.parse(readFileSync(file, "utf8")) as {
   nodes: Node[];
   samples: number[];
   timeDeltas: number[];
 };
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+
+/** Where a frame's code lives: a package, a Node built-in, a Ferry file, or a V8 pseudo-frame. */
+function home(url: string, fn: string): string {
+  if (!url) return fn.startsWith("(") ? fn : "(native)";
+  if (url.startsWith("node:")) return url.split("/").slice(0, 2).join("/");
+  const pkg = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (pkg) return pkg[1] as string;
+  // Greedy: the last packages/…, apps/… or bench/… in the path (a worktree may be called bench).
+  const own = /.*\/((?:packages|apps|tooling|bench)\/[^/]+)\/(?:src\/)?(.*?)\/?[^/]+$/.exec(url);
+  return own ? `${own[1]}/${own[2]}` : url.replace(/^.*\//, "");
+}
+
 const self = new Map<string, number>();
+const homes = new Map<string, number>();
+let idle = 0;
 for (let i = 0; i < profile.samples.length; i++) {
   const n = byId.get(profile.samples[i] as number);
   if (!n) continue;
+  const dt = profile.timeDeltas[i] ?? 0;
   const { functionName, url, lineNumber } = n.callFrame;
+  // The in-process profiler's own start and stop (node:inspector) are not the row's work.
+  if (url === "node:inspector") continue;
+  if (functionName === "(idle)") idle += dt;
   const where = url ? `${url.replace(/^.*\/(node_modules\/\.pnpm\/)?/, "")}:${lineNumber + 1}` : "";
   const key = `${functionName || "(anonymous)"} ${where}`.trim();
-  self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  self.set(key, (self.get(key) ?? 0) + dt);
+  const h = home(url, functionName);
+  homes.set(h, (homes.get(h) ?? 0) + dt);
 }
 const total = [...self.values()].reduce((a, b) => a + b, 0);
-console.log(`sampled ${(total / 1e6).toFixed(2)} s`);
-for (const [key, us] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, Number(count)))
-  console.log(`${((100 * us) / total).toFixed(1).padStart(5)} %  ${key}`);
+const base = busy ? total - idle : total;
+const pct = (us: number) => `${((100 * us) / base).toFixed(1)} %`;
+console.log(
+  `${file.replace(/^.*\//, "")}: sampled ${(total / 1e6).toFixed(2)} s, idle ${((100 * idle) / total).toFixed(1)} %; shares of the ${busy ? "busy" : "sampled"} time\n`,
+);
+const table = (title: string, m: Map<string, number>) => {
+  console.log(`| ${title} | self |\n|---|---|`);
+  for (const [key, us] of [...m.entries()]
+    .filter(([k]) => !busy || !k.startsWith("(idle)"))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, Number(count)))
+    console.log(`| \`${key}\` | ${pct(us)} |`);
+  console.log();
+};
+table("function", self);
+table("where", homes);

@@ -134,11 +134,69 @@ async function main() {
   // CPU per GiB of the forwarding process and of kube-sim: on two shared cores, what one side
   // spends the other cannot, so this explains the throughput rows.
   const simPid = sim.child.pid!;
+  // BENCH_PROFILE_DIR=DIR: a CPU profile of kube-sim (and of Ferry's process on Ferry's rows)
+  // for each row of the Ferry and kubectl ways, DIR/<row>-<way>-<process>.cpuprofile.
+  const profDir = process.env.BENCH_PROFILE_DIR;
+  const slug = (s: string) => s.split(" ")[0]?.toLowerCase() ?? "row";
+  const profiled = async <T>(row: string, way: Way, work: () => Promise<T>): Promise<T> => {
+    if (!profDir || way === "direct") return work();
+    const who = way === "ferry" ? ([sim, ferry] as const) : ([sim] as const);
+    for (const p of who) {
+      p.send("prof-start");
+      await p.waitFor(/^prof-started$/);
+    }
+    try {
+      return await work();
+    } finally {
+      for (const p of who) {
+        const name = p === sim ? "sim" : "ferry";
+        p.send(`prof-stop ${profDir}/${slug(row)}-${way}-${name}.cpuprofile`);
+        await p.waitFor(/^prof-saved /, 60_000);
+      }
+    }
+  };
+  // BENCH_STRACE_DIR=DIR: `strace -c -f` of the forwarder (Ferry or kubectl) during the
+  // throughput row, DIR/throughput-<way>.strace: syscalls per GiB and bytes per write. strace
+  // slows the traced process, so that run's MiB/s and CPU rows do not count.
+  const straceDir = process.env.BENCH_STRACE_DIR;
+  const traced = async <T>(way: Way, pid: number | null, work: () => Promise<T>): Promise<T> => {
+    if (!straceDir || pid === null) return work();
+    const st = spawnTracked("strace", [
+      "-c",
+      "-f",
+      "-p",
+      String(pid),
+      "-o",
+      `${straceDir}/throughput-${way}.strace`,
+    ]);
+    await new Promise((r) => setTimeout(r, 1000));
+    try {
+      return await work();
+    } finally {
+      st.child.kill("SIGINT");
+      await new Promise((r) => st.child.once("exit", r));
+    }
+  };
+  /** CPU of the forwarder and of kube-sim while `work` runs, per `per` operations. */
+  const cpuPer = async <T>(
+    pid: number | null,
+    per: number,
+    work: () => Promise<T>,
+  ): Promise<[T, number, number]> => {
+    const own0 = pid === null ? 0 : cpuSeconds(pid);
+    const sim0 = cpuSeconds(simPid);
+    const r = await work();
+    const own = pid === null ? Number.NaN : (cpuSeconds(pid) - own0) / per;
+    return [r, own, (cpuSeconds(simPid) - sim0) / per];
+  };
+
   for (const { way, ports, pid } of ways)
     await safely("throughput MiB/s", way, async () => {
       const cpu0 = pid === null ? 0 : cpuSeconds(pid);
       const sim0 = cpuSeconds(simPid);
-      const v = await throughput(ports.source, Number(values.mib) * MiB);
+      const v = await traced(way, pid, () =>
+        profiled("throughput", way, () => throughput(ports.source, Number(values.mib) * MiB)),
+      );
       put("throughput MiB/s", way, v, fmt(v));
       if (pid === null) return;
       const gib = Number(values.mib) / 1024;
@@ -146,23 +204,54 @@ async function main() {
       const simCpu = (cpuSeconds(simPid) - sim0) / gib;
       put("CPU s per GiB: forwarder / kube-sim", way, own, `${fmt(own, 2)} / ${fmt(simCpu, 2)}`);
     });
-  for (const { way, ports } of ways)
+  // CPU per operation beside the latency rows: what each side spends on one round trip or one
+  // new connection, which a loaded machine inflates far less than the wall times.
+  for (const { way, ports, pid } of ways)
     await safely("latency p50/p99 ms", way, async () => {
-      const xs = await latency(ports.echo, Number(values.latency));
+      const n = Number(values.latency);
+      const [xs, own, simCpu] = await cpuPer(pid, n, () =>
+        profiled("latency", way, () => latency(ports.echo, n)),
+      );
       const p50 = percentile(xs, 50);
       put("latency p50/p99 ms", way, p50, `${fmt(p50, 3)} / ${fmt(percentile(xs, 99), 3)}`);
+      if (pid !== null)
+        put(
+          "CPU µs per echo: forwarder / kube-sim",
+          way,
+          own * 1e6,
+          `${fmt(own * 1e6, 0)} / ${fmt(simCpu * 1e6, 0)}`,
+        );
     });
-  for (const { way, ports } of ways)
+  for (const { way, ports, pid } of ways)
     await safely("setup p50/p99 ms", way, async () => {
-      const xs = await setup(ports.greet, Number(values.setup));
+      const n = Number(values.setup);
+      const [xs, own, simCpu] = await cpuPer(pid, n, () =>
+        profiled("setup", way, () => setup(ports.greet, n)),
+      );
       const p50 = percentile(xs, 50);
       put("setup p50/p99 ms", way, p50, `${fmt(p50, 2)} / ${fmt(percentile(xs, 99), 2)}`);
+      if (pid !== null)
+        put(
+          "CPU ms per connection: forwarder / kube-sim",
+          way,
+          own * 1e3,
+          `${fmt(own * 1e3, 2)} / ${fmt(simCpu * 1e3, 2)}`,
+        );
     });
   for (const { way, ports, pid } of ways)
     await safely("concurrency MiB/s", way, async () => {
-      const [v, peak] = await peakRss(pid, () =>
-        concurrency(ports.source, Number(values.conns), Number(values["conn-mib"]) * MiB),
+      const n = Number(values.conns);
+      const bytes = Number(values["conn-mib"]) * MiB;
+      const [[v, peak], own, simCpu] = await cpuPer(pid, (n * bytes) / 2 ** 30, () =>
+        peakRss(pid, () => profiled("concurrency", way, () => concurrency(ports.source, n, bytes))),
       );
+      if (pid !== null)
+        put(
+          "concurrency CPU s per GiB: forwarder / kube-sim",
+          way,
+          own,
+          `${fmt(own, 2)} / ${fmt(simCpu, 2)}`,
+        );
       put("concurrency MiB/s", way, v, fmt(v));
       if (pid !== null) put("RSS during concurrency MiB", way, peak, fmt(peak));
     });

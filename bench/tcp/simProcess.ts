@@ -3,6 +3,7 @@
 // whenever a pod becomes Ready, so the recovery row can time from the replacement's readiness.
 import { createInterface } from "node:readline";
 import { startKubeSim } from "../../tooling/kube-sim/src/index.ts";
+import { profilerCommand } from "./rowProfiler.ts";
 
 const t = JSON.parse(process.env.TARGETS ?? "{}") as {
   echo: number;
@@ -62,7 +63,8 @@ const poll = setInterval(() => {
 
 console.log(`sim ${JSON.stringify({ kubeconfig: sim.kubeconfigPath })}`);
 const rl = createInterface({ input: process.stdin });
-rl.on("line", (line) => {
+rl.on("line", async (line) => {
+  if (await profilerCommand(line.trim())) return;
   if (line.trim() === "delete") {
     const pod = (sim.listPods("default") as P[]).find(isReady);
     if (pod) sim.deletePod("default", pod.metadata.name);

@@ -4,11 +4,14 @@
 // to a bound) and probes with jittered backoff until one can (reconnectProbe).
 
 import type { Duplex } from "node:stream";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { V1EndpointSlice, V1Pod } from "@kubernetes/client-node";
 import { FerryForwardError, toForwardError } from "../errors.ts";
 import { getKube, type Kube } from "../kube/getKube.ts";
+import type { LivenessOptions } from "../portforward/lean/liveness.ts";
 import {
   type ForwardStream,
+  type Gate,
   PodConnector,
   type PortForwardMode,
 } from "../portforward/podConnector.ts";
@@ -17,19 +20,23 @@ import { resolveTarget, type TargetSpec } from "../resolve/resolveTarget.ts";
 import { startTcpForwarder, type TcpForwarder } from "../tcp/tcpForwarder.ts";
 import type { ForwardConfig, ForwardError, ForwardEvent, ForwardStatus } from "../types.ts";
 import { ForwardLifecycle } from "./forwardLifecycle.ts";
-import { acquireWatch, type ListWatch, releaseWatch } from "./listWatch.ts";
+import { acquireWatch, type ListWatch, releaseWatch, type WatchOptions } from "./listWatch.ts";
 import { type ConnectionRoute, openWithRetries } from "./openWithRetries.ts";
 import { type Chosen, PodChoice } from "./podChoice.ts";
 import { ReconnectProbe } from "./reconnectProbe.ts";
 import { SpareStreams } from "./spareStreams.ts";
 import { ENDPOINT_SLICES, PODS } from "./watchKinds.ts";
 
-export interface TcpForwardOptions {
+export interface TcpForwardOptions extends LivenessOptions {
   emit: (event: ForwardEvent) => void;
   portOwner?: PortOwner;
   /** How long a new connection waits for a reachable pod before it is refused. */
   connectWaitMs?: number;
-  pingMs?: number;
+  /** A tunnel with no connections closes after this long (default 30 s). */
+  tunnelIdleMs?: number;
+  /** Reconnect attempts (tunnel opens, probes) wait here: at most N per cluster at once. */
+  gate?: (cluster: string) => Gate;
+  watch?: WatchOptions;
   /**
    * Without a SPDY tunnel (v4: one WebSocket per connection), keep one stream to the current pod
    * opened ahead while connections are arriving, so the next connection skips the TLS + upgrade
@@ -64,6 +71,8 @@ export class TcpForward {
   #streamOpenedAt = 0;
   #connector: PodConnector | null = null;
   #spares: SpareStreams | null = null;
+  /** A check of the API connection after a silent death or a wake is under way. */
+  #verifying = false;
 
   constructor(config: ForwardConfig, options: TcpForwardOptions) {
     this.config = config;
@@ -102,12 +111,28 @@ export class TcpForward {
       this.#connector = new PodConnector(this.#kube.kc, {
         mode: this.#o.portForward,
         pingMs: this.#o.pingMs,
+        pingTimeoutMs: this.#o.pingTimeoutMs,
+        idleMs: this.#o.tunnelIdleMs,
+        gate: this.#o.gate?.(this.#kube.server),
         log: (level, message) => this.#life.log(level, message),
+        onSilentDeath: (why) => {
+          this.#life.log("warn", `${why}; opening a fresh one`);
+          this.#verify();
+        },
       });
       if (this.#o.spareStream !== false)
-        this.#spares = new SpareStreams((chosen) => this.#openTo(chosen, this.#abort.signal));
+        this.#spares = new SpareStreams(
+          (chosen) => this.#openTo(chosen, this.#abort.signal),
+          this.#o.pingTimeoutMs,
+        );
       this.#target = await resolveTarget(this.#kube, this.config);
-      this.#watch = acquireWatch(this.#kube, PODS, this.#target.namespace, this.#target.selector);
+      this.#watch = acquireWatch(
+        this.#kube,
+        PODS,
+        this.#target.namespace,
+        this.#target.selector,
+        this.#watchOptions(),
+      );
       await this.#watch.synced();
       await this.#watchSlices();
       if (this.#abort.signal.aborted) return this.status();
@@ -165,6 +190,41 @@ export class TcpForward {
     this.#choice = null;
   }
 
+  #watchOptions(): WatchOptions {
+    return { ...this.#o.watch, gate: this.#o.gate?.(this.#kube!.server) };
+  }
+
+  /**
+   * After a wake or a network change: is the API connection still there? A tunnel is pinged (a
+   * dead one closes, then #verify reconnects); with none (v4, or idle) a probe stream is opened.
+   * The watches restart too.
+   */
+  checkConnections(reason: string): void {
+    if (!this.#listener || this.#abort.signal.aborted) return;
+    this.#life.log("info", `${reason}: checking the connection to the API server`);
+    this.#watch?.restart();
+    this.#slices?.restart();
+    if (this.#life.state !== "running") return;
+    void this.#connector?.checkAlive().then((r) => {
+      if (r === "none") this.#verify();
+    });
+  }
+
+  /**
+   * Opens a probe stream (a fresh tunnel where tunnels are used) after a jittered pause, through
+   * the cluster's reconnect gate; a failure makes the forward `reconnecting`, whose probes back off.
+   */
+  #verify(): void {
+    if (this.#verifying || this.#abort.signal.aborted) return;
+    this.#verifying = true;
+    const signal = this.#abort.signal;
+    void (async () => {
+      await sleep(Math.random() * 500, undefined, { signal }).catch(() => {});
+      if (!signal.aborted && this.#life.state === "running") await this.#probeOnce();
+      this.#verifying = false;
+    })();
+  }
+
   /** For a service, its EndpointSlices also decide which pods take traffic, as kube-proxy's do. */
   async #watchSlices(): Promise<void> {
     const t = this.#target!;
@@ -174,6 +234,7 @@ export class TcpForward {
       ENDPOINT_SLICES,
       t.namespace,
       `kubernetes.io/service-name=${t.service}`,
+      this.#watchOptions(),
     );
     try {
       await w.synced();
@@ -252,24 +313,28 @@ export class TcpForward {
     const chosen = this.#choice?.choose();
     if (!chosen) return;
     try {
-      const s = await this.#openTo(chosen, this.#abort.signal);
+      const s = await this.#openTo(chosen, this.#abort.signal, true);
       s.destroy();
       this.#streamOpenedAt = Date.now();
       this.#lastFailure = null;
       this.#evaluate();
     } catch (err) {
+      if (this.#abort.signal.aborted) return;
       this.#lastFailure = toForwardError(err);
-      this.#life.set("reconnecting", this.#lastFailure);
+      if (this.#life.state === "running") this.#evaluate();
+      else this.#life.set("reconnecting", this.#lastFailure);
     }
   }
 
-  #openTo(chosen: Chosen, signal: AbortSignal): Promise<ForwardStream> {
+  /** `gated`: a probe, which waits for the cluster's reconnect limit (tunnel opens always do). */
+  #openTo(chosen: Chosen, signal: AbortSignal, gated = false): Promise<ForwardStream> {
     if (!this.#connector)
       return Promise.reject(new FerryForwardError("PORT_FORWARD_FAILED", "forward stopped"));
     return this.#connector.open(
       { namespace: this.#target!.namespace, name: chosen.name },
       chosen.port,
       signal,
+      gated,
     );
   }
 

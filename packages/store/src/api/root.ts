@@ -4,6 +4,7 @@ import { discoverRouter } from "./router/discover.ts";
 import { forwardsRouter } from "./router/forwards.ts";
 import { kubeRouter } from "./router/kube.ts";
 import { settingsRouter } from "./router/settings.ts";
+import { syncRouter } from "./router/sync.ts";
 import { createTRPCRouter } from "./trpc.ts";
 
 export const appRouter = createTRPCRouter({
@@ -12,6 +13,7 @@ export const appRouter = createTRPCRouter({
   kube: kubeRouter,
   settings: settingsRouter,
   discover: discoverRouter,
+  sync: syncRouter,
   daemon: daemonRouter,
 });
 

@@ -4,6 +4,7 @@ import type { ConfigStore } from "../configs/configStore.ts";
 import type { ImportReport } from "../configs/importReport.ts";
 import type { DiscoveryService } from "../daemon/discoveryService.ts";
 import type { LiveDiscovery } from "../daemon/liveDiscovery.ts";
+import type { SyncService } from "../daemon/syncService.ts";
 import { formatIssues, issueLines } from "../schema/formatIssues.ts";
 import { codedError } from "./apiError.ts";
 import type {
@@ -32,6 +33,8 @@ export interface ApiContext {
   discovery: DiscoveryService;
   /** Watches per context for live discovery; `reload` after its setting changes. */
   liveDiscovery: LiveDiscovery;
+  /** `sync.*`: git sync sources, syncs and pushes (see daemon/syncService.ts). */
+  sync: SyncService;
 }
 
 /** HTTP status family for each stable code; anything unknown is a 400 with its own code. */
@@ -42,6 +45,7 @@ const TRPC_CODE: Record<string, TRPCError["code"]> = {
   INVALID_INPUT: "BAD_REQUEST",
   INVALID_SETTING: "BAD_REQUEST",
   ALIAS_TAKEN: "CONFLICT",
+  SOURCE_TAKEN: "CONFLICT",
   PORT_IN_USE: "CONFLICT",
   BODY_TOO_LARGE: "PAYLOAD_TOO_LARGE",
   DATABASE_BUSY: "TIMEOUT",

@@ -29,6 +29,15 @@ export type {
 export type { PlanAction, PlanRow } from "../discovery/planDiscovery.ts";
 export * from "../schema/index.ts";
 export { hasControlCharacters, printable } from "../schema/printable.ts";
+export {
+  type SyncErrorInfo,
+  type SyncFlags,
+  type SyncReport,
+  type SyncSource,
+  type SyncSourceInput,
+  SyncSourceInputSchema,
+  type SyncStatus,
+} from "../sync/syncTypes.ts";
 export { FerryClientError, ferryErrorOf, isUnreachable } from "./clientError.ts";
 export {
   checkForm,

@@ -26,6 +26,7 @@ import { createKubeBrowser, kubeApiFor } from "./kubeBrowser.ts";
 import { createLiveDiscovery } from "./liveDiscovery.ts";
 import { relayBundleDigest } from "./relayBundleDigest.ts";
 import { createRuntime } from "./runtime.ts";
+import { createSyncService } from "./syncService.ts";
 import { createWriteQueue } from "./writeQueue.ts";
 
 export const DAEMON_VERSION = "0.1.0";
@@ -144,6 +145,7 @@ export async function runDaemon(
     stopping ??= (async () => {
       log.info(`shutting down (${reason})`);
       liveDiscovery.close();
+      sync.close();
       stopIdleWatch();
       await runtime.stopEverything().catch((err) => log.error(`stopping forwards: ${err}`));
       await engine.close().catch((err) => log.error(`closing engine: ${err}`));
@@ -161,6 +163,14 @@ export async function runDaemon(
   const configEvents = createConfigEvents();
   const discovery = createDiscoveryService({ store, runtime, write: writes.run, configEvents });
   const liveDiscovery = createLiveDiscovery({ store, discovery, log });
+  const sync = createSyncService({
+    home,
+    store,
+    runtime,
+    write: writes.run,
+    configEvents,
+    log,
+  });
   const server = await startApiServer(
     {
       home,
@@ -168,6 +178,7 @@ export async function runDaemon(
       runtime,
       discovery,
       liveDiscovery,
+      sync,
       kube: createKubeBrowser(kubeApiFor),
       daemon: { info, shutdown: () => setImmediate(() => void shutdown("daemon.shutdown")) },
       write: writes.run,
@@ -195,6 +206,7 @@ export async function runDaemon(
   );
 
   liveDiscovery.reload();
+  sync.start();
   // Relay pods from a crashed predecessor go first, then the forwards to restore: those the user
   // left running (desired state, kept across crashes and shutdowns) and those marked auto_start.
   void (async () => {
