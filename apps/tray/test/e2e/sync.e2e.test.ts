@@ -80,5 +80,12 @@ describe("the tray's Sync page", () => {
     await view.getByRole("button", { name: "Add source" }).click();
     await expect.poll(() => view.getByRole("alert").textContent()).toMatch(/HTTPS/i);
     expect(await view.locator('tr[data-source="ssh-source"]').count()).toBe(0);
+
+    // Removing the source removes its configs (stopped first).
+    await row.getByRole("button", { name: "Remove team" }).click();
+    await expect.poll(() => row.count()).toBe(0);
+    const left = ferry(h.env, ["config", "list"]).stdout;
+    expect(left).not.toContain("team-web");
+    expect(left).not.toContain("team-api");
   });
 });
