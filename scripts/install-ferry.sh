@@ -17,7 +17,7 @@ case ":$user_path:" in
   *":$prefix/bin:"*) ;;
   *) echo "note: $prefix/bin is not on your PATH; add it, e.g. export PATH=\"$prefix/bin:\$PATH\"" ;;
 esac
-# The programs run with the `node` found on PATH at run time; it must be 22.19 or newer.
+# The programs run with the `node` found on PATH at run time; it must be 22.12 or newer.
 if ! PATH="$user_path" node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>22||(a===22&&b>=12)?0:1)' 2>/dev/null; then
-  echo "note: ferry runs with the node on PATH, which must be 22.19 or newer; this project's is in $(dirname "$(command -v node)")"
+  echo "note: ferry runs with the node on PATH, which must be 22.12 or newer; this project's is in $(dirname "$(command -v node)")"
 fi

@@ -1,6 +1,8 @@
 # Sourced by ./run and .ci/run. Puts Node >= 22.19 (24 LTS from the npm registry when the
 # machine's node is older) and the pinned pnpm on PATH, and points native builds at the
 # matching Node headers so better-sqlite3 compiles without any download but the registry's.
+# The checkout runs its TypeScript sources directly (Node's type stripping, on by default from
+# 22.18), hence 22.19 here; the installed package is bundled JavaScript and needs only 22.12.
 FERRY_NODE_VERSION="24.21.0"
 FERRY_PNPM_VERSION="10.34.8"
 

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 
 /** The package's own floor (the workspace's `engines.node`). */
-export const NODE_FLOOR = "22.19.0";
+export const NODE_FLOOR = "22.12.0";
 
 const version = (range: string | undefined) =>
   /^\s*>=\s*v?(\d+\.\d+\.\d+)\s*$/.exec(range ?? "")?.[1];

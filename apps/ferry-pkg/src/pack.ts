@@ -34,7 +34,7 @@ async function bundle(workers: Map<string, string>) {
     splitting: true,
     format: "esm",
     platform: "node",
-    target: "node22.19",
+    target: "node22.12",
     // ES module builds first: jsonc-parser's "main" is a UMD file whose require()s esbuild cannot see.
     mainFields: ["module", "main"],
     external: [...Object.keys(RUNTIME_DEPENDENCIES), ...OPTIONAL_EXTERNALS],

@@ -3,7 +3,8 @@
 
 import { HostsFile } from "./hosts/hostsFile.ts";
 import { getKube } from "./kube/getKube.ts";
-import type { PortForwardMode } from "./portforward/podConnector.ts";
+import { DEFAULT_PING_MS, DEFAULT_PING_TIMEOUT_MS } from "./portforward/lean/liveness.ts";
+import type { Gate, PortForwardMode } from "./portforward/podConnector.ts";
 import type { PortOwner } from "./ports/portInUse.ts";
 import { addressesClash } from "./ports/processHoldingPort.ts";
 import { createRelayForwarder } from "./relay/createRelayForwarder.ts";
@@ -13,8 +14,12 @@ import { relayOwnerId } from "./relay/relayLabels.ts";
 import type { RelayScope } from "./relay/relayLedger.ts";
 import { sweepOrphanRelays } from "./relay/sweepOrphanRelays.ts";
 import type { SweepResult } from "./relay/sweepRelayPods.ts";
+import type { WatchOptions } from "./supervisor/listWatch.ts";
+import { DEFAULT_MAX_RECONNECTS, ReconnectGate } from "./supervisor/reconnectGate.ts";
 import { TcpForward } from "./supervisor/tcpForward.ts";
-import type { ForwardConfig, ForwardEvent, ForwardStatus } from "./types.ts";
+import { type Clock, watchForWake } from "./supervisor/wakeDetector.ts";
+import { HttpLogUnsupportedError } from "./tcp/forwardHttpLog.ts";
+import type { ForwardConfig, ForwardEvent, ForwardStatus, HttpLogSettings } from "./types.ts";
 
 export interface EngineOptions {
   ferryHome: string;
@@ -26,8 +31,27 @@ export interface EngineOptions {
   portOwner?: (address: string, port: number) => string | undefined;
   /** How long a new connection waits for a Ready pod while reconnecting (default 10 s). */
   connectWaitMs?: number;
-  /** WebSocket ping interval of port-forward streams (default 30 s). */
+  /**
+   * Liveness of every port-forward connection (SPDY tunnel: SPDY PING; v4 stream: WebSocket
+   * ping): a connection quiet this long is pinged (default 15 s; 0: only before use and on wake).
+   */
   pingMs?: number;
+  /** No byte within this long after a ping: the connection is dead and replaced (default 5 s). */
+  pingTimeoutMs?: number;
+  /** A tunnel with no connections closes after this long (default 30 s). */
+  tunnelIdleMs?: number;
+  /** Server-side bound of each watch, jittered up to +50 % (default 120 s). */
+  watchTimeoutSeconds?: number;
+  /** A watch with no byte for this long is renewed (default 30 s). */
+  watchIdleMs?: number;
+  /** Connection attempts to one API server in flight at once, after a wake or outage (default 4). */
+  maxReconnectsPerCluster?: number;
+  /** How often the wake detector looks at the clocks and the network (default 5 s; 0: off). */
+  wakeCheckMs?: number;
+  /** A clock jump or a timer this late counts as a wake (default 10 s). */
+  wakeLateMs?: number;
+  /** Tests: the clocks the wake detector reads. */
+  clock?: Clock;
   /** Without a SPDY tunnel, pre-open one stream per busy TCP forward (default true). */
   spareStreams?: boolean;
   /** `auto` (default): one SPDY tunnel per pod where the API server has it; `v4`: never. */
@@ -59,6 +83,19 @@ export interface Engine {
    * configs); never a running forward's. Failures are in `problems`, never thrown.
    */
   sweepOrphans(options?: { scopes?: RelayScope[] }): Promise<SweepResult>;
+  /**
+   * Every running forward checks its API connection now (a tunnel is pinged, a dead one
+   * replaced; watches restart), as after a detected wake. For hosts that learn of a resume or a
+   * network change another way.
+   */
+  wake(reason?: string): void;
+  /**
+   * Turns a forward's HTTP log on (or changes its settings) or off (null), live: connections
+   * accepted from now on are tapped or not; no restart. null for an unknown id. A UDP forward
+   * throws HTTP_LOG_UNSUPPORTED ("HTTP logs need a TCP forward"); bad settings throw
+   * HTTP_LOG_INVALID_SETTING naming the field. Either way nothing changes.
+   */
+  setHttpLog(id: number, settings: HttpLogSettings | null): ForwardStatus | null;
   close(): Promise<void>;
 }
 
@@ -69,6 +106,19 @@ export function createEngine(options: EngineOptions): Engine {
   const listeners = new Set<(event: ForwardEvent) => void>();
   const lastSample = new Map<number, string>();
   const hosts = new HostsFile(options.hostsFile);
+  const gate = new ReconnectGate(options.maxReconnectsPerCluster ?? DEFAULT_MAX_RECONNECTS);
+  const gateFor =
+    (cluster: string): Gate =>
+    (attempt, signal) =>
+      gate.run(cluster, attempt, signal);
+  const liveness = {
+    pingMs: options.pingMs ?? DEFAULT_PING_MS,
+    pingTimeoutMs: options.pingTimeoutMs ?? DEFAULT_PING_TIMEOUT_MS,
+  };
+  const watch: WatchOptions = {
+    timeoutSeconds: options.watchTimeoutSeconds,
+    idleMs: options.watchIdleMs,
+  };
 
   const emit = (event: ForwardEvent) => {
     for (const l of [...listeners]) {
@@ -116,9 +166,13 @@ export function createEngine(options: EngineOptions): Engine {
     if (!needsRelay(config))
       return new TcpForward(config, {
         emit,
+        ferryHome: options.ferryHome,
         portOwner: portOwnerFor(config.id),
         connectWaitMs: options.connectWaitMs,
-        pingMs: options.pingMs,
+        ...liveness,
+        tunnelIdleMs: options.tunnelIdleMs,
+        gate: gateFor,
+        watch,
         spareStream: options.spareStreams,
         portForward: options.portForward,
       });
@@ -129,9 +183,19 @@ export function createEngine(options: EngineOptions): Engine {
       relayManifestPath: options.relayManifestPath,
       portOwner: portOwnerFor(config.id),
       portForward: options.portForward,
-      pingMs: options.pingMs,
+      ...liveness,
     });
   };
+
+  const wake = (reason = "wake requested") => {
+    for (const f of forwards.values()) if (f instanceof TcpForward) f.checkConnections(reason);
+  };
+  const stopWake = watchForWake({
+    everyMs: options.wakeCheckMs,
+    lateMs: options.wakeLateMs,
+    clock: options.clock,
+    onWake: wake,
+  });
 
   const stop = async (id: number): Promise<ForwardStatus | null> => {
     const f = forwards.get(id);
@@ -187,7 +251,11 @@ export function createEngine(options: EngineOptions): Engine {
       } catch {
         // A relay forward whose kubeconfig/context cannot be loaded: TcpForward.start() meets the
         // same getKube() error first and reports it as the forward's `error` state.
-        f = new TcpForward(config, { emit, portOwner: portOwnerFor(config.id) });
+        f = new TcpForward(config, {
+          emit,
+          ferryHome: options.ferryHome,
+          portOwner: portOwnerFor(config.id),
+        });
       }
       forwards.set(config.id, f);
       const started = await f.start();
@@ -216,8 +284,17 @@ export function createEngine(options: EngineOptions): Engine {
         apiFor: (kubeconfig, context) => getKube({ kubeconfig, context }).coreApi,
       });
     },
+    wake,
+    setHttpLog(id, settings) {
+      const f = forwards.get(id);
+      if (!f) return null;
+      if (settings && f.config.protocol === "udp") throw new HttpLogUnsupportedError();
+      f.setHttpLog(settings);
+      return f.status();
+    },
     async close() {
       clearInterval(sample);
+      stopWake();
       await Promise.all([...forwards.keys()].map((id) => stop(id)));
       listeners.clear();
     },

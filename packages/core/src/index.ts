@@ -11,6 +11,7 @@ export * from "./portforward/index.ts";
 export * from "./ports/index.ts";
 export * from "./relay/index.ts";
 export * from "./resolve/index.ts";
+export { HttpLogUnsupportedError } from "./tcp/forwardHttpLog.ts";
 export * from "./tcp/index.ts";
 export type * from "./types.ts";
 export * from "./udp/index.ts";

@@ -1,6 +1,10 @@
 // The engine's boundary types. The store's zod-validated Config is assignable to ForwardConfig:
 // the field names are the kftray JSON names, so no mapping layer sits between the two.
 
+import type { HttpExchangeSummary, HttpLogSettings } from "@ferry/http-log";
+
+export type { HttpExchangeSummary, HttpLogSettings };
+
 export type WorkloadType = "service" | "pod" | "proxy";
 export type Protocol = "tcp" | "udp";
 
@@ -23,6 +27,8 @@ export interface ForwardConfig {
   local_port: number | null;
   local_address: string;
   domain_enabled: boolean;
+  /** HTTP traffic log of a TCP forward (issue 17); null or absent: off. */
+  http_log?: HttpLogSettings | null;
 }
 
 export type ForwardState = "starting" | "running" | "reconnecting" | "error" | "stopped";
@@ -49,6 +55,14 @@ export interface ForwardStatus {
   bytesOut: number;
   /** Epoch ms of the last state change. */
   since: number;
+  /** The HTTP log: on or off, its file (once the port is bound), exchanges logged since start. */
+  httpLog: HttpLogStatus;
+}
+
+export interface HttpLogStatus {
+  enabled: boolean;
+  file: string | null;
+  exchanges: number;
 }
 
 export type ForwardEvent =
@@ -61,4 +75,5 @@ export type ForwardEvent =
       bytesOut: number;
       connections: number;
       at: number;
-    };
+    }
+  | { type: "http"; id: number; exchange: HttpExchangeSummary; at: number };

@@ -28,6 +28,7 @@ export class FrontDoor {
   #pairs = new Set<Pair>();
   #blackhole = false;
   #accepted = 0;
+  #heldPeak = 0;
   readonly #upstreamPort: number;
 
   constructor(upstreamPort: number) {
@@ -45,6 +46,11 @@ export class FrontDoor {
     let n = 0;
     for (const p of this.#pairs) if (p.held) n += 1;
     return n;
+  }
+
+  /** The most connections held at once since the last blackhole began (a storm's height). */
+  get heldPeak(): number {
+    return this.#heldPeak;
   }
 
   listen(port: number): Promise<number> {
@@ -80,6 +86,7 @@ export class FrontDoor {
 
   /** As stall, and every new connection hangs too, until resume. */
   blackhole(): number {
+    if (!this.#blackhole) this.#heldPeak = 0;
     this.#blackhole = true;
     return this.stall();
   }
@@ -115,8 +122,10 @@ export class FrontDoor {
     upstream.on("error", end);
     client.on("close", end);
     upstream.on("close", end);
-    if (this.#blackhole) this.#hold(pair);
-    else this.#flow(pair);
+    if (this.#blackhole) {
+      this.#hold(pair);
+      this.#heldPeak = Math.max(this.#heldPeak, this.held);
+    } else this.#flow(pair);
   }
 
   #hold(p: Pair) {

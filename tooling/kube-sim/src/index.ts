@@ -165,6 +165,7 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
     resumeNetwork: () => needFront("resumeNetwork").resume(),
     apiConnections: () => front?.accepted ?? 0,
     heldConnections: () => front?.held ?? 0,
+    heldPeak: () => front?.heldPeak ?? 0,
     deletePod: (ns, name) => cluster.deletePod(ns, name) !== undefined,
     setReady: (ns, name, ready) => cluster.setReady(ns, name, ready),
     evictPod: (ns, name, message) => cluster.evictPod(ns, name, message),

@@ -77,6 +77,11 @@ export type KubeSim = {
    * connection attempts in flight right now (to check that reconnects do not storm).
    */
   heldConnections(): number;
+  /**
+   * The most connections held at once since the current (or last) blackhole began: the height of
+   * a reconnect storm, counted at the API (needs networkFaults; else 0).
+   */
+  heldPeak(): number;
   caPem: string;
   contexts: string[];
   deletePod(ns: string, name: string): boolean;

@@ -23,11 +23,12 @@ import {
 import { allowRendererToReachDaemon } from "./daemonCors.ts";
 import { connectDaemon } from "./daemonLink.ts";
 import { SHORTCUT_SETTING, shortcutBinder } from "./globalShortcut.ts";
+import { liveMenu, type MenuSettings } from "./liveMenu.ts";
 import { loginItem } from "./loginItem.ts";
 import { menuTemplate } from "./menuTemplate.ts";
 import { claimSingleInstance } from "./singleInstance.ts";
 import { trayIconState, trayTooltip } from "./trayIconState.ts";
-import { buildTrayMenu, type MenuConfig, type MenuStatus, type TrayAction } from "./trayMenu.ts";
+import type { TrayAction } from "./trayMenu.ts";
 import { trayWindow } from "./trayWindow.ts";
 import { parseBounds, WINDOW_SETTING } from "./windowState.ts";
 
@@ -36,7 +37,6 @@ import { parseBounds, WINDOW_SETTING } from "./windowState.ts";
 
 const ASSETS = join(import.meta.dirname, "..", "..", "assets");
 const RENDERER = join(import.meta.dirname, "..", "renderer", "index.html");
-const POLL_MS = 2_000;
 const STOP_ON_QUIT_SETTING = "tray.stop_daemon_on_quit";
 
 /** The preload's calls: the connection and a file chooser, for Ferry's own page only. */
@@ -81,6 +81,8 @@ async function main() {
     savedBounds: async () => parseBounds(await client.settings.get.query(WINDOW_SETTING)),
     saveBounds: (b) =>
       void client.settings.set.mutate({ key: WINDOW_SETTING, value: { ...b } }).catch(() => {}),
+    // Settings are changed in the window: read the tray's own again when it is left.
+    onLeave: () => void readSettings(),
   });
   showWindow = () => void window.open();
   const shortcut = shortcutBinder(globalShortcut, window.toggle);
@@ -94,52 +96,52 @@ async function main() {
       } else if (action.kind === "startAll") await client.forwards.startAll.mutate();
       else if (action.kind === "stopAll") await client.forwards.stopAll.mutate();
       else if (action.kind === "open") await window.open();
-      else if (action.kind === "startAtLogin") loginItem.set(action.enabled);
-      else {
+      else if (action.kind === "startAtLogin") {
+        loginItem.set(action.enabled);
+        settings.startAtLogin = loginItem.enabled();
+        menu.render();
+      } else {
         if (action.stopDaemon) await client.daemon.shutdown.mutate().catch(() => {});
         app.exit(0);
       }
     } catch {
-      // The next refresh shows the forward's error state; the menu is not the place for a dialog.
+      // The pushed update shows the forward's error state; the menu is not the place for a dialog.
     }
-    void refresh();
   };
 
-  const refresh = async () => {
-    let configs: MenuConfig[] = [];
-    let statuses: MenuStatus[] = [];
-    let stopDaemonOnQuit = false;
-    let reachable = true;
+  const settings: MenuSettings = { stopDaemonOnQuit: false, startAtLogin: loginItem.enabled() };
+  // Forwards come pushed (forwards.events through liveForwards): the menu and the icon follow
+  // at once, with no poll.
+  const menu = liveMenu({
+    client,
+    settings: () => settings,
+    show: (items, state) => {
+      tray.setContextMenu(Menu.buildFromTemplate(menuTemplate(items, (a) => void run(a))));
+      const icon = trayIconState(state.statuses, state.daemonReachable);
+      tray.setImage(nativeImage.createFromPath(join(ASSETS, `tray-${icon}.png`)));
+      tray.setToolTip(trayTooltip(state.statuses, state.daemonReachable));
+    },
+  });
+  const readSettings = async () => {
     try {
-      const rows = await client.forwards.status.query();
-      configs = rows;
-      statuses = rows.map((r) => ({ id: r.id, state: r.state, error: r.error?.message ?? null }));
-      stopDaemonOnQuit = (await client.settings.get.query(STOP_ON_QUIT_SETTING)) === true;
+      settings.stopDaemonOnQuit = (await client.settings.get.query(STOP_ON_QUIT_SETTING)) === true;
       const problem = shortcut.apply(await client.settings.get.query(SHORTCUT_SETTING));
       if (problem) console.error(`ferry tray: global shortcut: ${problem}`);
     } catch {
-      reachable = false;
+      // Unreachable: the live rows say so in the menu.
     }
-    const items = buildTrayMenu({
-      configs,
-      statuses,
-      stopDaemonOnQuit,
-      daemonReachable: reachable,
-      startAtLogin: loginItem.enabled(),
-    });
-    tray.setContextMenu(Menu.buildFromTemplate(menuTemplate(items, (a) => void run(a))));
-    const icon = trayIconState(statuses, reachable);
-    tray.setImage(nativeImage.createFromPath(join(ASSETS, `tray-${icon}.png`)));
-    tray.setToolTip(trayTooltip(statuses, reachable));
+    menu.render();
   };
 
   tray.on("click", () => void window.open());
   app.on("window-all-closed", () => {
     // Closing the window keeps the tray; Quit in the menu is the way out.
   });
-  app.on("will-quit", () => globalShortcut.unregisterAll());
-  await refresh();
-  setInterval(() => void refresh(), POLL_MS);
+  app.on("will-quit", () => {
+    globalShortcut.unregisterAll();
+    menu.close();
+  });
+  await readSettings();
 }
 
 void main();

@@ -9,6 +9,8 @@ export interface TrayWindowOptions {
   /** The bounds saved last time (the daemon's `tray.window_bounds` setting), if any. */
   savedBounds: () => Promise<Bounds | null>;
   saveBounds: (b: Bounds) => void;
+  /** The window was hidden or closed: what was changed in it may matter to main. */
+  onLeave?: () => void;
 }
 
 /**
@@ -40,6 +42,8 @@ export function trayWindow(o: TrayWindowOptions) {
       changed();
       saver.flush();
     });
+    w.on("hide", () => o.onLeave?.());
+    w.on("closed", () => o.onLeave?.());
     const devUrl = process.env.VITE_DEV_SERVER_URL;
     if (devUrl) void w.loadURL(devUrl);
     else void w.loadFile(o.renderer);

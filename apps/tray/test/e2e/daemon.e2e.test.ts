@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { clientOfRunningDaemon } from "@ferry/store/node";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ferry } from "../support/daemonProcess.ts";
@@ -110,6 +111,33 @@ describe("tray renderer against a real daemon", () => {
     await expect.poll(() => page.locator("section.settings").textContent()).toContain(h.daemon.url);
     expect(await page.content()).not.toContain(h.daemon.token);
     expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: "Forwards" }).click();
+  });
+
+  it("stores the window size set in Settings, and refuses one below the minimum", async () => {
+    await page.getByRole("button", { name: "Settings" }).click();
+    const settings = page.locator("section.settings");
+    await settings.getByLabel("Width").fill("300");
+    await settings.getByLabel("Height").fill("640");
+    await settings.getByRole("button", { name: "Save settings" }).click();
+    await expect
+      .poll(() => page.getByRole("status").last().textContent())
+      .toContain("at least 640");
+    const { client } = clientOfRunningDaemon(h.env.FERRY_HOME!);
+    expect(await client.settings.get.query("tray.window_bounds")).toBeNull();
+    await settings.getByLabel("Width").fill("900");
+    await settings.getByRole("button", { name: "Save settings" }).click();
+    await expect.poll(() => page.getByRole("status").last().textContent()).toBe("Settings saved.");
+    expect(await client.settings.get.query("tray.window_bounds")).toMatchObject({
+      width: 900,
+      height: 640,
+    });
+    await screenshot(page, "daemon-settings-window");
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    // Opened again, Settings shows the stored size.
+    await page.getByRole("button", { name: "Forwards" }).click();
+    await page.getByRole("button", { name: "Settings" }).click();
+    await expect.poll(() => settings.getByLabel("Width").inputValue()).toBe("900");
     await page.getByRole("button", { name: "Forwards" }).click();
   });
 });

@@ -171,4 +171,46 @@ describe("tray renderer, real daemon, kube-sim", () => {
       .toBe(false);
     await dialog.getByRole("button", { name: "Close" }).click();
   });
+
+  it("adds a pod forward with the pod picker on a free loopback address it suggests", async () => {
+    await page.getByRole("button", { name: "Add config" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Alias").fill("auth-pods");
+    await dialog.getByRole("button", { name: "Choose…" }).click();
+    await pick("Context", "dev-cluster");
+    await pick("Namespace", "backend");
+    await dialog.getByLabel("Workload").selectOption("pod");
+    // The namespace's labels as choices; a pick shows what the API server says it matches.
+    await dialog.getByRole("button", { name: "app=auth" }).click();
+    expect(await dialog.getByLabel("Pod label selector").inputValue()).toBe("app=auth");
+    const matches = dialog.getByTestId("pod-matches");
+    await expect.poll(() => matches.textContent()).toBe("1 of 1 pods in backend match app=auth");
+    expect(await dialog.locator('li[data-match="true"]').count()).toBe(1);
+    await pick("Remote port", "8080");
+    // Who uses which address (the examples put auth-api-pod on 127.0.0.2), and free ones.
+    const use = await dialog.getByTestId("loopback-use").textContent();
+    expect(use, use!).toMatch(/127\.0\.0\.2 \([^)]*auth-api-pod/);
+    expect(use).toContain("Free: 127.0.0.3, 127.0.0.4, 127.0.0.5");
+    const suggested = await dialog
+      .locator("#f-local-address-choices option")
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(suggested).toContain("127.0.0.3");
+    await dialog.getByLabel("Local address").fill("127.0.0.3");
+    await dialog.getByLabel("Local port").fill(String(await freePort()));
+    await screenshot(page, "dialog-pod-picker");
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => row("auth-pods").count()).toBe(1);
+    const shown = JSON.parse(ferry(h.env, ["config", "show", "auth-pods", "--json"]).stdout);
+    expect(shown).toMatchObject({
+      workload_type: "pod",
+      target: "app=auth",
+      remote_port: 8080,
+      local_address: "127.0.0.3",
+    });
+    await row("auth-pods").getByRole("switch").click();
+    await expect.poll(() => stateOf("auth-pods")).toBe("running");
+    const res = await fetch(`http://${await localOf("auth-pods")}/hello`);
+    expect(((await res.json()) as { pod: string }).pod).toMatch(/^auth-/);
+  });
 });

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { resolve } from "node:path";
 
@@ -11,8 +11,16 @@ export function expandPath(path: string): string {
 /** The text of a file to import (the daemon parses it: JSON with comments, kftray's format). */
 export const readImportFile = (path: string) => readFile(expandPath(path), "utf8");
 
-/** Writes an export's text; returns how many configs it holds. */
+/** Writes an export's text, whole or not at all (a temp file renamed); returns its count. */
 export async function writeExportFile(path: string, text: string): Promise<number> {
-  await writeFile(expandPath(path), text);
+  const file = expandPath(path);
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    await writeFile(temp, text);
+    await rename(temp, file);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw err;
+  }
   return (JSON.parse(text) as unknown[]).length;
 }

@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import type { Config, FerryClient } from "@ferry/store/client";
 import { Box, useApp, useStdout, useWindowSize } from "ink";
 import { useCallback, useEffect, useMemo, useState } from "react";
@@ -5,6 +6,7 @@ import { useBusy } from "../hooks/use-busy.ts";
 import { errorText, useDaemon } from "../hooks/use-daemon.ts";
 import { type Note, useListActions } from "../hooks/use-list-actions.ts";
 import { type Mode, useListKeys } from "../hooks/use-list-keys.ts";
+import { useSync } from "../hooks/use-sync.ts";
 import type { KeyMap } from "../model/keymap.ts";
 import { buildRows, configRows, type GroupBy, type HeaderRow, localOf } from "../model/listRows.ts";
 import { AboutScreen } from "./AboutScreen.tsx";
@@ -60,6 +62,7 @@ export function App(props: AppProps) {
     [],
   );
   const { busy, run, cancel } = useBusy(onError);
+  const syncSources = useSync(client);
   useEffect(() => {
     if (daemon.recovered) setNote({ text: daemon.recovered.text, color: "yellow" });
   }, [daemon.recovered]);
@@ -103,7 +106,7 @@ export function App(props: AppProps) {
 
   const detailsHeight = rows >= 20 ? 8 : 5;
   // One line spare: output as tall as the terminal makes Ink clear the screen (flicker).
-  const listHeight = Math.max(1, rows - detailsHeight - 3);
+  const listHeight = Math.max(1, rows - detailsHeight - 3 - (syncSources.length ? 1 : 0));
 
   useListKeys({
     mode,
@@ -136,6 +139,7 @@ export function App(props: AppProps) {
     toggleGroupBy: () => setGroupBy((by) => (by === "context" ? "group" : "context")),
     open: () => void actions.open(cursor),
     toggleHttpLogs: actions.toggleHttpLogs,
+    syncNow: () => void actions.syncNow(),
     copy: (what) =>
       what === "pod"
         ? actions.copy("pod name", cursor?.live?.pod)
@@ -167,23 +171,30 @@ export function App(props: AppProps) {
       </Box>
     );
   }
-  if (mode === "browse")
+  if (mode === "browse" || mode === "browseExport") {
+    const exporting = mode === "browseExport";
+    // Export: a folder is browsed to, then the file named on the prompt (an existing JSON file
+    // chosen is offered there too, so overwriting it is one more Enter, never a surprise).
+    const prompt = (file: string) => {
+      setPath(file);
+      setMode(exporting ? "export" : "import");
+    };
     return (
       <FileBrowser
         start={props.cwd ?? process.cwd()}
+        {...(exporting ? { title: "Export to a folder (Tab names the file)" } : {})}
         width={columns}
         height={rows - 1}
         onChoose={(file) => {
+          if (exporting) return prompt(file);
           setMode("list");
           void actions.importFile(file);
         }}
-        onTypePath={(dir) => {
-          setPath(`${dir}/`);
-          setMode("import");
-        }}
+        onTypePath={(dir) => prompt(exporting ? join(dir, "ferry-configs.json") : `${dir}/`)}
         onCancel={() => setMode("list")}
       />
     );
+  }
   if (mode === "help") return <HelpOverlay width={columns} keyMap={keyMap} />;
   if (mode === "about" && client) return <AboutScreen client={client} width={columns} />;
   if (mode === "discover" && client)
@@ -208,6 +219,7 @@ export function App(props: AppProps) {
         filter={filter}
         selected={selected.size}
         groupBy={groupBy}
+        sync={syncSources}
       />
       <ConfigList
         rows={listRows}

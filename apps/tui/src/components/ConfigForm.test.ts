@@ -181,6 +181,48 @@ describe("duplicate", () => {
 });
 
 describe("the form's pickers", () => {
+  it("picks a pod selector from the namespace's labels, shows the pods it matches, and the port", async () => {
+    const d = demoDaemon();
+    const app = renderApp(d, { columns: 120, rows: 34 });
+    await app.waitFor("auth-api-pod");
+    await app.type("n", ..."auth-pods", ...tabs(3), ..."backend", KEY.tab, KEY.right);
+    await app.waitFor(/Workload\s+pod/);
+    await app.type(KEY.tab);
+    await app.waitFor("3 choices"); // app=auth, app=jobs, tier=api
+    await app.type(KEY.right);
+    const matched = await app.waitFor("2 pods match");
+    expect(fieldText(matched, "Pod labels")).toContain("2 pods match: auth-1, auth-2 (not ready)");
+    await app.type(KEY.right);
+    await app.waitFor("1 pod match: jobs-1");
+    await app.type(KEY.left, KEY.tab, KEY.tab);
+    await app.waitFor("1 choice"); // the port of the pods app=auth selects
+    await app.type(KEY.right, KEY.ctrlS);
+    await app.waitFor("Saved auth-pods.");
+    expect(d.configs.find((c) => c.alias === "auth-pods")).toMatchObject({
+      workload_type: "pod",
+      target: "app=auth",
+      remote_port: 8080,
+    });
+  });
+
+  it("offers the loopback addresses in use (and by whom) and free 127.0.0.x ones", async () => {
+    const d = demoDaemon();
+    const app = renderApp(d, { columns: 160, rows: 34 });
+    await app.waitFor("auth-api-pod");
+    await app.type("n", ..."second-web", ...tabs(3), ..."webapp", KEY.tab, KEY.tab, ..."web");
+    await app.type(KEY.tab, KEY.tab, ..."80", KEY.tab, ..."8080", KEY.tab);
+    const frame = await app.waitFor("free: 127.0.0.3");
+    // The line wraps inside the form's box: read it as one.
+    expect(frame.replace(/[│\s]+/g, " ")).toContain(
+      "in use: 127.0.0.1 (web-frontend-svc, cluster-dns-udp, private-redis-proxy) · 127.0.0.2 (auth-api-pod) · free: 127.0.0.3, 127.0.0.4, 127.0.0.5",
+    );
+    await app.type(KEY.right, KEY.right); // 127.0.0.1 -> 127.0.0.2 -> 127.0.0.3
+    await app.waitFor(/Local address\s+127\.0\.0\.3/);
+    await app.type(KEY.ctrlS);
+    await app.waitFor("Saved second-web.");
+    expect(d.configs.find((c) => c.alias === "second-web")?.local_address).toBe("127.0.0.3");
+  });
+
   it("shows a spinner while the cluster answers and the reason when it cannot", async () => {
     const d = demoDaemon();
     const app = renderApp(d, { columns: 80, rows: 30 });

@@ -83,6 +83,7 @@ export function ConfigForm(props: ConfigFormProps) {
           editable={!(f in FIXED_CHOICES)}
           choices={form.choices[f]}
           note={form.notes[f]}
+          detail={form.details[f]}
           error={form.errors[f]}
           warning={form.warnings[f]}
           onChange={(v) => form.change(f, v)}

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cleanup } from "ink-testing-library";
@@ -104,7 +104,12 @@ describe("the config list", () => {
     await app.waitFor(`Imported ${more}: 1 added`);
     await app.waitFor("extra-svc");
     const out = join(dir, "out.json");
-    await app.type("e", ...out, KEY.enter);
+    await app.type("e");
+    await app.waitFor("Export to a folder");
+    await app.type(KEY.tab);
+    await app.waitFor("Export to file:");
+    for (let i = 0; i < 200; i++) await app.type(KEY.backspace);
+    await app.type(...out, KEY.enter);
     await app.waitFor(`Exported 5 configs to ${out}.`);
     expect(JSON.parse(readFileSync(out, "utf8"))).toHaveLength(5);
     rmSync(dir, { recursive: true, force: true });
@@ -150,6 +155,35 @@ describe("the import file browser", () => {
     await app.type("j", KEY.enter);
     await app.waitFor(`Imported ${join(dir, "team", "shared.json")}: 1 added`);
     await app.waitFor("from-browser");
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe("the export file browser", () => {
+  it("walks to a folder, names the file there, and writes the export whole", async () => {
+    const d = demoDaemon();
+    const dir = mkdtempSync(join(tmpdir(), "ferry-export-"));
+    mkdirSync(join(dir, "backups"));
+    const app = renderApp(d, { columns: 100, rows: 30 }, async () => d.client(), "ferry", dir);
+    await app.waitFor("auth-api-pod");
+    await app.type("e");
+    await app.waitFor("backups/");
+    await app.type("j", KEY.enter);
+    await app.waitFor(join(dir, "backups"));
+    await app.type(KEY.tab);
+    const target = join(dir, "backups", "ferry-configs.json");
+    await app.waitFor(`Export to file: ${target}`);
+    await app.type(KEY.enter);
+    await app.waitFor(`Exported 4 configs to ${target}.`);
+    expect(JSON.parse(readFileSync(target, "utf8"))).toHaveLength(4);
+    expect(readdirSync(join(dir, "backups"))).toEqual(["ferry-configs.json"]); // no temp file left
+    // Choosing the existing file offers it on the prompt: overwriting is one more Enter.
+    await app.type("e", "j", KEY.enter);
+    await app.waitFor("ferry-configs.json");
+    await app.type("j", KEY.enter);
+    await app.waitFor(`Export to file: ${target}`);
+    await app.type(KEY.esc);
+    await app.waitFor("auth-api-pod");
     rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -16,6 +16,8 @@ export interface FormFieldProps {
   /** The cluster's choices, when the field has a picker. */
   choices: readonly string[] | undefined;
   note: PickerNote | undefined;
+  /** More to know while the field is focused: the pods a selector matches, addresses in use. */
+  detail?: string | undefined;
   error: string | undefined;
   /** What to know before saving (e.g. a local port another config uses). */
   warning: string | undefined;
@@ -64,6 +66,11 @@ export function FormField(p: FormFieldProps) {
       {p.focus && p.note && "error" in p.note && !p.error ? (
         <Text color="yellow" wrap="wrap">
           {`${indent}↳ no choices from the cluster: ${printable(p.note.error)}`}
+        </Text>
+      ) : null}
+      {p.focus && p.detail ? (
+        <Text dimColor wrap="wrap">
+          {`${indent}${printable(p.detail)}`}
         </Text>
       ) : null}
       {/* The message sits right under its field, so long ones are never cut. */}

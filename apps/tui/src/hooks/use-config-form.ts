@@ -15,6 +15,8 @@ import {
 } from "@ferry/store/client";
 import { useState } from "react";
 import { duplicateValues } from "../model/duplicate.ts";
+import { localAddressChoices } from "../model/localAddresses.ts";
+import { labelSelectors, podMatchText } from "../model/podChoices.ts";
 import { type PickerNote, type SetChoices, usePickerOptions } from "./use-picker-options.ts";
 
 export type Choices = Partial<Record<FormField, string[]>>;
@@ -51,8 +53,10 @@ export function useConfigForm(o: ConfigFormOptions) {
         ? duplicateValues(o.copyOf)
         : { ...emptyForm(), kubeconfig: kubeconfig ?? "" },
   );
-  const [choices, setChoices] = useState<Choices>(FIXED_CHOICES);
+  const [loaded, setChoices] = useState<Choices>(FIXED_CHOICES);
   const [notes, setNotes] = useState<Partial<Record<FormField, PickerNote>>>({});
+  /** A line under a focused field: the pods a selector matches, who uses which address. */
+  const [podMatch, setPodMatch] = useState<string | undefined>(undefined);
   const [errors, setErrors] = useState<FieldMessages>({});
   const [tried, setTried] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -94,17 +98,61 @@ export function useConfigForm(o: ConfigFormOptions) {
       : null,
     setChoice,
   );
+  const pod = values.workload_type === "pod" && values.namespace !== "";
+  const selector = values.target.trim();
+  // The pod picker: the namespace's labels to choose a selector from, and what it matches.
+  usePickerOptions(
+    "target",
+    [target.kubeconfig, target.context, values.namespace, pod],
+    pod
+      ? (signal) =>
+          client.kube.pods
+            .query({ ...target, namespace: values.namespace }, { signal })
+            .then(labelSelectors)
+      : null,
+    setChoice,
+  );
+  usePickerOptions(
+    "target",
+    [target.kubeconfig, target.context, values.namespace, pod, selector],
+    pod && selector
+      ? (signal) =>
+          client.kube.pods
+            .query({ ...target, namespace: values.namespace, labelSelector: selector }, { signal })
+            .then((pods) => [podMatchText(selector, pods)])
+      : null,
+    (_f, found, note) =>
+      setPodMatch(note && "error" in note ? `pods not listed: ${note.error}` : found?.[0]),
+  );
+  const portsOf =
+    values.workload_type === "service" && values.service
+      ? { service: values.service }
+      : pod && selector
+        ? { labelSelector: selector }
+        : null;
   usePickerOptions(
     "remote_port",
-    [target.kubeconfig, target.context, values.namespace, values.service, values.workload_type],
-    values.workload_type === "service" && values.namespace && values.service
+    [
+      target.kubeconfig,
+      target.context,
+      values.namespace,
+      values.workload_type,
+      values.service,
+      selector,
+    ],
+    values.namespace && portsOf
       ? (signal) =>
           client.kube.ports
-            .query({ ...target, namespace: values.namespace, service: values.service }, { signal })
+            .query({ ...target, namespace: values.namespace, ...portsOf }, { signal })
             .then((ps) => ps.map((p) => String(p.port)))
       : null,
     setChoice,
   );
+  const addresses = localAddressChoices(configs, initial?.id ?? null);
+  const details: Partial<Record<FormField, string>> = {
+    local_address: addresses.detail,
+    ...(pod && selector && podMatch ? { target: podMatch } : {}),
+  };
 
   const change = (field: FormField, value: string | boolean) => {
     const next = { ...values, [field]: value } as FormValues;
@@ -129,5 +177,18 @@ export function useConfigForm(o: ConfigFormOptions) {
     }
   };
 
-  return { values, fields, choices, notes, errors, warnings, saving, message, change, save };
+  const choices: Choices = { ...loaded, local_address: addresses.choices };
+  return {
+    values,
+    fields,
+    choices,
+    details,
+    notes,
+    errors,
+    warnings,
+    saving,
+    message,
+    change,
+    save,
+  };
 }

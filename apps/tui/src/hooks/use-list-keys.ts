@@ -13,6 +13,7 @@ export type Mode =
   | "settings"
   | "discover"
   | "browse"
+  | "browseExport"
   | "confirm"
   | "import"
   | "export"
@@ -51,6 +52,7 @@ export interface ListScreen {
   open: () => void;
   copy: (what: "address" | "pod") => void;
   toggleHttpLogs: (row: ConfigRow) => void;
+  syncNow: () => void;
 }
 
 /** The main screen's key handling: the key map's actions applied to the screen. */
@@ -98,8 +100,7 @@ export function useListKeys(s: ListScreen): void {
       case "import":
         return s.setMode("browse");
       case "export":
-        s.setPath("");
-        return s.setMode(action);
+        return s.setMode("browseExport");
       case "add":
       case "duplicate":
         if (action === "duplicate" && !s.cursor) return;
@@ -134,6 +135,8 @@ export function useListKeys(s: ListScreen): void {
       case "httpLogs":
         if (s.cursor) s.toggleHttpLogs(s.cursor);
         return;
+      case "syncNow":
+        return s.syncNow();
       case "copyAddress":
       case "copyPod":
         return s.copy(action === "copyPod" ? "pod" : "address");

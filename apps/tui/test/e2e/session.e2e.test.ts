@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { clientOfRunningDaemon } from "@ferry/store/node";
 import { afterEach, describe, expect, it } from "vitest";
@@ -14,10 +15,10 @@ afterEach(async () => {
   for (const o of open.splice(0).reverse()) await o.close();
 });
 
-function setup(size?: { columns: number; rows: number }, args: string[] = []) {
+function setup(size?: { columns: number; rows: number }, args: string[] = [], cwd?: string) {
   const home = daemonHome();
   open.push({ close: home.cleanup });
-  const tui = new TmuxTui({ home: home.home, ...size, args });
+  const tui = new TmuxTui({ home: home.home, ...size, args, ...(cwd ? { cwd } : {}) });
   open.push(tui);
   return { home, tui };
 }
@@ -59,6 +60,27 @@ describe("ferry-tui in a terminal", () => {
     await browseInto(tui, "configs.json");
     await tui.waitFor("4 added");
     expect(home.ferry(["config", "list"])).toContain("private-redis-proxy");
+  });
+
+  it("exports through the file browser into a chosen folder; the file is the CLI's export", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ferry-tui-export-"));
+    open.push({ close: () => rmSync(dir, { recursive: true, force: true }) });
+    mkdirSync(join(dir, "backups"));
+    const { home, tui } = setup({ columns: 100, rows: 30 }, [], dir);
+    await importExamples(tui);
+    await tui.press("e");
+    await tui.waitFor("Export to a folder");
+    await browseInto(tui, "backups/");
+    await tui.waitFor(join(dir, "backups"));
+    tui.save("export-browser");
+    await tui.press("Tab");
+    const file = join(dir, "backups", "ferry-configs.json");
+    await tui.waitFor(`Export to file: ${file}`);
+    await tui.press("Enter");
+    await tui.waitFor(`Exported 4 configs to ${file}.`);
+    expect(JSON.parse(readFileSync(file, "utf8"))).toEqual(
+      JSON.parse(home.ferry(["config", "export"])),
+    );
   });
 
   it("deletes a config after a question that names it, duplicates another, and the CLI agrees", async () => {

@@ -13,6 +13,8 @@ export interface TmuxTuiOptions {
   env?: Record<string, string>;
   /** More ferry-tui arguments, e.g. ["--kftui-keys"]. */
   args?: string[];
+  /** The TUI's working directory (where its file browsers open); the test's by default. */
+  cwd?: string;
 }
 
 const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -52,6 +54,7 @@ export class TmuxTui {
       String(options.columns ?? 80),
       "-y",
       String(options.rows ?? 24),
+      ...(options.cwd ? ["-c", options.cwd] : []),
       command,
     );
     // Let the application set the clipboard (OSC 52), as terminals that support it do.

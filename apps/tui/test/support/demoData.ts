@@ -50,6 +50,14 @@ export function demoDaemon(): FakeDaemon {
         { name: "http", port: 80, protocol: "TCP" },
         { name: "metrics", port: 9090, protocol: "TCP" },
       ],
+      "backend/app=auth": [{ name: "http", port: 8080, protocol: "TCP" }],
+    },
+    pods: {
+      backend: [
+        { name: "auth-1", ready: true, labels: { app: "auth", tier: "api" } },
+        { name: "auth-2", ready: false, labels: { app: "auth", tier: "api" } },
+        { name: "jobs-1", ready: true, labels: { app: "jobs" } },
+      ],
     },
   };
   return d;

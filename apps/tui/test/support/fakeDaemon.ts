@@ -10,14 +10,27 @@ import {
   formatIssues,
   forwardRow,
   type PortInfo,
+  type SyncReport,
+  type SyncSource,
 } from "@ferry/store/client";
 
 export interface FakeCluster {
   contexts: string[];
   namespaces: Record<string, string[]>;
   services: Record<string, string[]>;
+  /** Ports by `namespace/service` or `namespace/labelSelector`. */
   ports: Record<string, PortInfo[]>;
+  /** Pods by namespace. */
+  pods?: Record<string, { name: string; ready: boolean; labels: Record<string, string> }[]>;
 }
+
+/** A `k=v,k2=v2` selector's test, as the API server applies it (equality terms only). */
+const matches = (selector: string | undefined, labels: Record<string, string>) =>
+  !selector ||
+  selector.split(",").every((term) => {
+    const [k, v] = term.split("=");
+    return k !== undefined && labels[k.trim()] === v?.trim();
+  });
 
 interface Listener {
   onStarted?: () => void;
@@ -216,14 +229,31 @@ export class FakeDaemon {
           (this.cluster.services[namespace] ?? []).map((name) => ({ name, ports: [] })),
         ),
       },
+      pods: {
+        query: this.call(
+          "pods",
+          ({ namespace, labelSelector }: { namespace: string; labelSelector?: string }) =>
+            (this.cluster.pods?.[namespace] ?? []).filter((p) => matches(labelSelector, p.labels)),
+        ),
+      },
       ports: {
         query: this.call(
           "ports",
-          ({ namespace, service }: { namespace: string; service?: string }) =>
-            this.cluster.ports[`${namespace}/${service}`] ?? [],
+          (q: { namespace: string; service?: string; labelSelector?: string }) =>
+            this.cluster.ports[`${q.namespace}/${q.service ?? q.labelSelector}`] ?? [],
         ),
       },
     };
+  }
+
+  syncSources: SyncSource[] = [];
+  syncReports: SyncReport[] = [];
+  private syncListeners = new Set<{ onData?: (s: SyncSource) => void }>();
+
+  /** A source's new status, pushed as the daemon pushes `sync.events`. */
+  pushSync(s: SyncSource) {
+    this.syncSources = [...this.syncSources.filter((o) => o.name !== s.name), s];
+    for (const l of this.syncListeners) l.onData?.(s);
   }
 
   /** The typed client's shape over this fake; only what the TUI calls. */
@@ -276,6 +306,21 @@ export class FakeDaemon {
         events: { subscribe: (_input: undefined, l: Listener) => this.subscribe(l) },
       },
       kube: this.kube(),
+      // No HTTP logs in this fake yet.
+      logs: {
+        http: { query: this.call("httpLog", () => []) },
+        follow: { subscribe: () => ({ unsubscribe: () => {} }) },
+      },
+      sync: {
+        list: { query: this.call("syncList", () => [...this.syncSources]) },
+        now: { mutate: this.call("syncNow", () => this.syncReports) },
+        events: {
+          subscribe: (_i: undefined, l: { onData?: (s: SyncSource) => void }) => {
+            this.syncListeners.add(l);
+            return { unsubscribe: () => this.syncListeners.delete(l) };
+          },
+        },
+      },
       settings: {
         all: { query: this.call("settings", () => ({ ...this.settings })) },
         set: {

@@ -1,5 +1,6 @@
 import { FerryForwardError } from "../errors.ts";
 import { apiMessage, apiStatus } from "../relay/relayPod.ts";
+import { authFailedMessage } from "./credentials.ts";
 import type { Kube } from "./getKube.ts";
 
 /** An API call's failure as a coded error naming the context, the server and what was asked. */
@@ -12,7 +13,13 @@ export function apiError(err: unknown, kube: Kube, what: string): FerryForwardEr
       "TARGET_NOT_FOUND",
       `${what} not found in ${ctx}: ${apiMessage(err)}`,
     );
-  if (status === 401 || status === 403)
+  // The request was retried once with renewed credentials already (authRetryHttp).
+  if (status === 401)
+    return new FerryForwardError(
+      "FORBIDDEN",
+      `${authFailedMessage(kube.kc, what)} (${apiMessage(err)})`,
+    );
+  if (status === 403)
     return new FerryForwardError(
       "FORBIDDEN",
       `${what}: ${ctx} is not allowed (${status}): ${apiMessage(err)}`,

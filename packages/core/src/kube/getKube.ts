@@ -1,6 +1,8 @@
 import { readFileSync, statSync } from "node:fs";
 import { CoreV1Api, DiscoveryV1Api, KubeConfig } from "@kubernetes/client-node";
 import { FerryForwardError } from "../errors.ts";
+import { makeApiClient } from "./authRetryHttp.ts";
+import { manageCredentials } from "./credentials.ts";
 import { isCurrentContext, kubeconfigPaths } from "./kubeconfigPaths.ts";
 
 export interface Kube {
@@ -111,10 +113,20 @@ function load(kubeconfig: string | null, context: string | null): Kube {
       `context "${contextName}" in ${where} names a cluster that is not defined`,
     );
   }
+  manageCredentials(kc, () => {
+    // A 401 with a fixed token: the kubeconfig may hold a new one by now.
+    try {
+      const fresh = loadKubeConfig(kubeconfig).kc;
+      fresh.setCurrentContext(contextName);
+      return fresh.getCurrentUser()?.token ?? null;
+    } catch {
+      return null;
+    }
+  });
   return {
     kc,
-    coreApi: kc.makeApiClient(CoreV1Api),
-    discoveryApi: kc.makeApiClient(DiscoveryV1Api),
+    coreApi: makeApiClient(kc, CoreV1Api),
+    discoveryApi: makeApiClient(kc, DiscoveryV1Api),
     contextName,
     server: cluster.server,
   };

@@ -68,8 +68,11 @@ export function readRefusal(res: IncomingMessage): Promise<string> {
 
 /** The API server answered the upgrade with an HTTP error (its Status message is the text). */
 export class UpgradeRefusedError extends FerryForwardError {
-  constructor(message: string) {
+  /** The HTTP status of the refusal, when known. */
+  readonly status: number | undefined;
+  constructor(message: string, status?: number) {
     super("PORT_FORWARD_FAILED", message);
+    this.status = status;
   }
 }
 

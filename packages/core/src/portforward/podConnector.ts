@@ -8,6 +8,7 @@ import type { KubeConfig } from "@kubernetes/client-node";
 import { type DialOptions, type PodTarget, UpgradeRefusedError } from "./dialPortForward.ts";
 import { openLeanTunnel } from "./lean/leanTunnel.ts";
 import { openLeanV4Stream } from "./lean/leanV4Stream.ts";
+import type { LivenessOptions } from "./lean/liveness.ts";
 import { openPortForwardStream } from "./openPortForwardStream.ts";
 import { openSpdyTunnel, SPDY_TUNNEL_PROTOCOL, TunnelUnsupportedError } from "./spdyTunnel.ts";
 
@@ -27,17 +28,30 @@ export interface Tunnel {
   onClose(listener: (why: string) => void): () => void;
   openStream(port: number, options?: DialOptions): Promise<ForwardStream>;
   close(why?: string): void;
+  /** Pings now (the lean tunnel); a tunnel that does not answer in time closes itself. */
+  checkAlive?(onResult?: (alive: boolean) => void): void;
+  /** True once it closed because it stopped answering (not idle, not GOAWAY, not by Ferry). */
+  readonly silent?: boolean;
 }
 
-export type ForwardStream = Duplex & { remoteClosed: boolean };
+/** `verify`: pings a stream opened ahead (v4 spare) before a connection relies on it. */
+export type ForwardStream = Duplex & { remoteClosed: boolean; verify?(): Promise<boolean> };
 
-export interface PodConnectorOptions {
+/** Runs a connection attempt to the API server once the cluster's reconnect limit allows. */
+export type Gate = <T>(attempt: () => Promise<T>, signal?: AbortSignal) => Promise<T>;
+
+export interface PodConnectorOptions extends LivenessOptions {
   mode?: PortForwardMode;
-  pingMs?: number;
   /** A tunnel with no connections is closed after this long (default 30 s). */
   idleMs?: number;
   log?: (level: "info" | "warn", message: string) => void;
+  /** Tunnel opens (and v4 opens asked to be gated) wait here: at most N per cluster at once. */
+  gate?: Gate;
+  /** A tunnel died silently (no answer to a ping in time); connections on it were reset. */
+  onSilentDeath?: (why: string) => void;
 }
+
+const ungated: Gate = (attempt) => attempt();
 
 /** Clusters whose API server refused the tunnel while v4 worked: v4 only until this time. */
 const noTunnelUntil = new WeakMap<KubeConfig, number>();
@@ -84,8 +98,27 @@ export class PodConnector {
     return !!c?.tunnel && !c.tunnel.closed && c.key === podKey(pod);
   }
 
-  async open(pod: PodTarget, port: number, signal?: AbortSignal): Promise<ForwardStream> {
-    if (!this.#tunnelling()) return this.#openV4(pod, port, signal);
+  /**
+   * Pings the current tunnel: "alive", "dead" (it closed; onSilentDeath follows) or "none" (no
+   * tunnel to check: v4, or none open).
+   */
+  checkAlive(): Promise<"alive" | "dead" | "none"> {
+    const t = this.#current?.tunnel;
+    if (!t || t.closed || !t.checkAlive) return Promise.resolve("none");
+    return new Promise((resolve) => t.checkAlive?.((alive) => resolve(alive ? "alive" : "dead")));
+  }
+
+  /** `gated`: a v4 open waits for the cluster's reconnect limit too (probes, not connections). */
+  async open(
+    pod: PodTarget,
+    port: number,
+    signal?: AbortSignal,
+    gated = false,
+  ): Promise<ForwardStream> {
+    if (!this.#tunnelling())
+      return gated
+        ? (this.#o.gate ?? ungated)(() => this.#openV4(pod, port, signal), signal)
+        : this.#openV4(pod, port, signal);
     for (let attempt = 0; ; attempt++) {
       let tunnel: Tunnel;
       try {
@@ -128,7 +161,7 @@ export class PodConnector {
   }
 
   #openV4(pod: PodTarget, port: number, signal?: AbortSignal): Promise<ForwardStream> {
-    const options = { signal, pingMs: this.#o.pingMs };
+    const options = { signal, pingMs: this.#o.pingMs, pingTimeoutMs: this.#o.pingTimeoutMs };
     if (tunnelImplementation(this.#o.mode) === "spdy-transport")
       return openPortForwardStream(this.#kc, pod, port, options);
     return openLeanV4Stream(this.#kc, pod, port, options);
@@ -161,8 +194,9 @@ export class PodConnector {
         }
         next.tunnel = t;
         t.onIdle(() => this.#armIdle(t));
-        t.onClose(() => {
+        t.onClose((why) => {
           if (this.#current === next) this.#current = null;
+          if (t.silent && !this.#closed) this.#o.onSilentDeath?.(why);
         });
         this.#armIdle(t);
       },
@@ -174,18 +208,21 @@ export class PodConnector {
   }
 
   #openTunnel(pod: PodTarget): Promise<Tunnel> {
-    const options = { pingMs: this.#o.pingMs };
+    const options = { pingMs: this.#o.pingMs, pingTimeoutMs: this.#o.pingTimeoutMs };
+    const gate = this.#o.gate ?? ungated;
     if (tunnelImplementation(this.#o.mode) === "spdy-transport")
-      return openSpdyTunnel(this.#kc, pod, options);
-    return openLeanTunnel(
-      this.#kc,
-      pod,
-      options,
-      (protocol) =>
-        new TunnelUnsupportedError(
-          "PORT_FORWARD_FAILED",
-          `the API server has no SPDY port-forward tunnel (it chose "${protocol}")`,
-        ),
+      return gate(() => openSpdyTunnel(this.#kc, pod, options));
+    return gate(() =>
+      openLeanTunnel(
+        this.#kc,
+        pod,
+        options,
+        (protocol) =>
+          new TunnelUnsupportedError(
+            "PORT_FORWARD_FAILED",
+            `the API server has no SPDY port-forward tunnel (it chose "${protocol}")`,
+          ),
+      ),
     );
   }
 

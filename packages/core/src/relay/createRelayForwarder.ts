@@ -22,6 +22,7 @@ export interface RelayEngineOptions {
   /** `auto` (default): the SPDY tunnel where the API server has it; `v4`: never. */
   portForward?: PortForwardMode;
   pingMs?: number;
+  pingTimeoutMs?: number;
 }
 
 /** Throws FerryForwardError (UNKNOWN_CONTEXT, KUBECONFIG_UNREADABLE) when the kubeconfig is unusable. */
@@ -39,6 +40,7 @@ export function createRelayForwarder(
       connector ??= new PodConnector(kube.kc, {
         mode: options.portForward,
         pingMs: options.pingMs,
+        pingTimeoutMs: options.pingTimeoutMs,
         log,
       });
       return connector.open(pod, port);

@@ -8,8 +8,9 @@ import { toForwardError } from "../errors.ts";
 import type { PortOwner } from "../ports/portInUse.ts";
 import { nextBackoff, withJitter } from "../supervisor/backoff.ts";
 import { ForwardLifecycle } from "../supervisor/forwardLifecycle.ts";
+import { ForwardHttpLog, HttpLogUnsupportedError } from "../tcp/forwardHttpLog.ts";
 import { startTcpForwarder, type TcpForwarder } from "../tcp/tcpForwarder.ts";
-import type { ForwardConfig, ForwardEvent, ForwardStatus } from "../types.ts";
+import type { ForwardConfig, ForwardEvent, ForwardStatus, HttpLogSettings } from "../types.ts";
 import { startUdpForwarder, type UdpForwarder } from "../udp/udpForwarder.ts";
 import { startUdpMuxForwarder } from "../udp/udpMuxForwarder.ts";
 import { loadProxyManifest, manifestUdpFraming, type ProxyManifest } from "./proxyManifest.ts";
@@ -74,11 +75,19 @@ export class RelayForwarder {
   #abort = new AbortController();
   #bytesIn = 0;
   #bytesOut = 0;
+  /** A TCP proxy forward's HTTP log; UDP has none. */
+  readonly #httpLog: ForwardHttpLog;
 
   constructor(config: ForwardConfig, deps: RelayForwarderDeps) {
     this.config = config;
     this.#deps = deps;
     this.#life = new ForwardLifecycle(config.id, deps.emit, () => this.status());
+    const udp = config.protocol === "udp";
+    this.#httpLog = new ForwardHttpLog(
+      { ferryHome: deps.ferryHome, configId: config.id, emit: deps.emit },
+      udp ? null : config.http_log,
+    );
+    if (udp && config.http_log) this.#life.log("warn", new HttpLogUnsupportedError().message);
     this.#explainEmptyConnection = connectFailureReporter(
       deps.api,
       () => this.#pod,
@@ -99,7 +108,14 @@ export class RelayForwarder {
       bytesIn: this.#bytesIn + (this.#tcp?.bytes().in ?? 0),
       bytesOut: this.#bytesOut + (this.#tcp?.bytes().out ?? 0),
       since: this.#life.since,
+      httpLog: this.#httpLog.status(),
     };
+  }
+
+  /** Live; a UDP forward refuses with HTTP_LOG_UNSUPPORTED. */
+  setHttpLog(settings: HttpLogSettings | null): void {
+    if (settings && this.config.protocol === "udp") throw new HttpLogUnsupportedError();
+    this.#httpLog.set(settings);
   }
 
   /** The relay pod in use, for tests and the UI. */
@@ -144,7 +160,7 @@ export class RelayForwarder {
     this.#lease?.destroy();
     this.#lease = null;
     for (const w of this.#podWaiters.splice(0)) w(null);
-    await Promise.all([this.#udp?.close(), this.#tcp?.close()]);
+    await Promise.all([this.#udp?.close(), this.#tcp?.close(), this.#httpLog.close()]);
     this.#deps.closePodStreams?.();
     const tcpBytes = this.#tcp?.bytes();
     this.#bytesIn += tcpBytes?.in ?? 0;
@@ -235,10 +251,12 @@ export class RelayForwarder {
         openStream: this.#openTunnel,
         portOwner: this.#deps.portOwner,
         log,
+        tap: ({ remotePort }) => this.#httpLog.tap(remotePort),
         onClosed: ({ opened, bytesFromPod }) => {
           if (opened && bytesFromPod === 0) this.#explainEmptyConnection();
         },
       });
+      this.#httpLog.bound(this.#tcp.port);
     }
   }
 

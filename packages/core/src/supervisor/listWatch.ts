@@ -6,8 +6,26 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { Watch } from "@kubernetes/client-node";
 import { apiError } from "../kube/apiError.ts";
+import { credentialsFor } from "../kube/credentials.ts";
 import type { Kube } from "../kube/getKube.ts";
+import type { Gate } from "../portforward/podConnector.ts";
 import { nextBackoff, withJitter } from "./backoff.ts";
+
+/** Defaults, documented in the README (engine options `watchTimeoutSeconds`, `watchIdleMs`). */
+export const DEFAULT_WATCH_TIMEOUT_SECONDS = 120;
+export const DEFAULT_WATCH_IDLE_MS = 30_000;
+
+export interface WatchOptions {
+  /**
+   * The server ends each watch after this (plus up to half again, jittered), so a connection a
+   * broken proxy holds silently is renewed.
+   */
+  timeoutSeconds?: number;
+  /** No byte for this long ends the watch client-side (a silent dead connection), then renewed. */
+  idleMs?: number;
+  /** Lists and watch (re)starts wait here: at most N connection attempts per cluster at once. */
+  gate?: Gate;
+}
 
 type WatchEnd = { gone: boolean; error: unknown };
 
@@ -54,8 +72,16 @@ export class ListWatch<T extends KObject> {
   #firstSync: Promise<void>;
   #settleFirst: { resolve: () => void; reject: (e: Error) => void } | null = null;
   #loop: Promise<void> | null = null;
+  readonly #o: WatchOptions;
 
-  constructor(kube: Kube, kind: WatchKind<T>, namespace: string, selector: string) {
+  constructor(
+    kube: Kube,
+    kind: WatchKind<T>,
+    namespace: string,
+    selector: string,
+    options: WatchOptions = {},
+  ) {
+    this.#o = options;
     this.kube = kube;
     this.kind = kind;
     this.namespace = namespace;
@@ -111,7 +137,11 @@ export class ListWatch<T extends KObject> {
     const signal = this.#abort.signal;
     while (!signal.aborted) {
       try {
-        const list = await this.kind.list(this.kube, this.namespace, this.selector);
+        const gate = this.#o.gate ?? ((attempt) => attempt());
+        const list = await gate(
+          () => this.kind.list(this.kube, this.namespace, this.selector),
+          signal,
+        );
         if (signal.aborted) return;
         this.items.clear();
         for (const p of list.items) if (p.metadata?.name) this.items.set(p.metadata.name, p);
@@ -122,13 +152,21 @@ export class ListWatch<T extends KObject> {
         this.#settleFirst = null;
         this.#notify();
         let rv = list.metadata?.resourceVersion ?? "";
+        let renewed = false;
         for (;;) {
           const end = await this.#watchOnce(rv, (v) => {
             rv = v;
           });
           if (signal.aborted) return;
           if (end.gone) break;
+          // A token that expired or rotated: renew it and watch again at once, one time.
+          const unauthorized = (end.error as { statusCode?: number } | null)?.statusCode === 401;
+          if (unauthorized && !renewed && credentialsFor(this.kube.kc)?.refresh()) {
+            renewed = true;
+            continue;
+          }
           if (end.error) throw end.error;
+          renewed = false;
         }
       } catch (err) {
         if (signal.aborted) return;
@@ -144,50 +182,65 @@ export class ListWatch<T extends KObject> {
       let gone = false;
       let settled = false;
       let ctl: AbortController | null = null;
+      let release: (() => void) | null = null;
       const finish = (error: unknown) => {
         if (settled) return;
         settled = true;
+        release?.();
         // An ERROR event leaves the HTTP stream open: close it before watching anew.
         ctl?.abort();
         resolve({ gone, error });
       };
       const watch = new Watch(this.kube.kc);
-      watch
-        .watch(
-          `${this.kind.prefix}/namespaces/${encodeURIComponent(this.namespace)}/${this.kind.resource}`,
-          {
-            labelSelector: this.selector,
-            resourceVersion: rv,
-            allowWatchBookmarks: true,
-            // Bounded watches: a connection silently held by a broken proxy is renewed.
-            timeoutSeconds: 120 + Math.floor(Math.random() * 60),
-          },
-          (phase: string, obj: T & { code?: number }) => {
-            if (phase === "ERROR") {
-              if (obj?.code === 410) gone = true;
-              else finish(new Error(`watch error: ${JSON.stringify(obj).slice(0, 200)}`));
-              return;
-            }
-            const v = obj?.metadata?.resourceVersion;
-            if (v) setRv(v);
-            if (phase === "BOOKMARK") return;
-            const name = obj?.metadata?.name;
-            if (!name) return;
-            if (phase === "DELETED") this.items.delete(name);
-            else this.items.set(name, obj);
-            this.#notify();
-          },
-          // client-node ends a watch quiet for 30 s with a TimeoutError: a normal renewal.
-          (err: unknown) => finish(isQuietTimeout(err) ? null : (err ?? null)),
-        )
-        .then(
-          (c) => {
-            ctl = c;
-            this.#watchAbort = c;
-            if (this.#abort.signal.aborted || settled) c.abort();
-          },
-          (err) => finish(err),
-        );
+      // client-node's inactivity bound (private, 30 s by default): a silent watch ends.
+      (watch as unknown as { requestTimeoutMs: number }).requestTimeoutMs =
+        this.#o.idleMs ?? DEFAULT_WATCH_IDLE_MS;
+      const timeout = this.#o.timeoutSeconds ?? DEFAULT_WATCH_TIMEOUT_SECONDS;
+      const start = (): Promise<void> =>
+        new Promise<void>((slotDone) => {
+          // The reconnect gate's slot is held until the watch is established (or failed).
+          release = slotDone;
+          if (settled) return slotDone();
+          watch
+            .watch(
+              `${this.kind.prefix}/namespaces/${encodeURIComponent(this.namespace)}/${this.kind.resource}`,
+              {
+                labelSelector: this.selector,
+                resourceVersion: rv,
+                allowWatchBookmarks: true,
+                // Bounded watches: a connection silently held by a broken proxy is renewed.
+                timeoutSeconds: timeout + Math.floor(Math.random() * (timeout / 2)),
+              },
+              (phase: string, obj: T & { code?: number }) => {
+                if (phase === "ERROR") {
+                  if (obj?.code === 410) gone = true;
+                  else finish(new Error(`watch error: ${JSON.stringify(obj).slice(0, 200)}`));
+                  return;
+                }
+                const v = obj?.metadata?.resourceVersion;
+                if (v) setRv(v);
+                if (phase === "BOOKMARK") return;
+                const name = obj?.metadata?.name;
+                if (!name) return;
+                if (phase === "DELETED") this.items.delete(name);
+                else this.items.set(name, obj);
+                this.#notify();
+              },
+              // client-node ends a watch quiet for idleMs with a TimeoutError: a normal renewal.
+              (err: unknown) => finish(isQuietTimeout(err) ? null : (err ?? null)),
+            )
+            .then(
+              (c) => {
+                slotDone();
+                ctl = c;
+                this.#watchAbort = c;
+                if (this.#abort.signal.aborted || settled) c.abort();
+              },
+              (err) => finish(err),
+            );
+        });
+      const gate = this.#o.gate ?? ((attempt) => attempt());
+      gate(start, this.#abort.signal).catch((err) => finish(err));
     });
   }
 }
@@ -200,6 +253,7 @@ export function acquireWatch<T extends KObject>(
   kind: WatchKind<T>,
   namespace: string,
   selector: string,
+  options?: WatchOptions,
 ): ListWatch<T> {
   let byKey = registry.get(kube);
   if (!byKey) {
@@ -209,7 +263,7 @@ export function acquireWatch<T extends KObject>(
   const key = `${kind.prefix}/${kind.resource}\u0000${namespace}\u0000${selector}`;
   let w = byKey.get(key) as ListWatch<T> | undefined;
   if (!w) {
-    w = new ListWatch(kube, kind, namespace, selector);
+    w = new ListWatch(kube, kind, namespace, selector, options);
     byKey.set(key, w as unknown as ListWatch<KObject>);
   }
   w.refs++;

@@ -20,15 +20,28 @@ interface Spare {
 
 const stale = (s: ForwardStream) => s.destroyed || s.remoteClosed || !!s.errored;
 
+/**
+ * A spare opened before the network went away (sleep, a NAT that forgot the flow) looks open and
+ * is dead: one ping round trip proves it answers (still cheaper than TLS and an upgrade).
+ */
+async function answering(s: ForwardStream): Promise<ForwardStream | null> {
+  if (!s.verify || (await s.verify())) return s;
+  s.destroy();
+  return null;
+}
+
 export class SpareStreams {
   readonly #open: (chosen: Chosen) => Promise<ForwardStream>;
   #spare: Spare | null = null;
   /** A spare being opened; a connection arriving meanwhile claims it instead of opening another. */
   #opening: { pod: string; stream: Promise<ForwardStream | null>; claimed: boolean } | null = null;
   #closed = false;
+  readonly #claimWaitMs: number;
 
-  constructor(open: (chosen: Chosen) => Promise<ForwardStream>) {
+  /** `claimWaitMs`: how long a connection waits for a spare still opening (the ping timeout). */
+  constructor(open: (chosen: Chosen) => Promise<ForwardStream>, claimWaitMs = 5000) {
     this.#open = open;
+    this.#claimWaitMs = claimWaitMs;
   }
 
   /** The spare (ready or still opening) for `pod`, if it is still good. */
@@ -37,13 +50,25 @@ export class SpareStreams {
     if (sp) {
       this.#spare = null;
       clearTimeout(sp.timer);
-      if (sp.pod === pod && !stale(sp.stream)) return sp.stream;
+      if (sp.pod === pod && !stale(sp.stream)) return answering(sp.stream);
       sp.stream.destroy();
     }
     const opening = this.#opening;
     if (!opening || opening.claimed || opening.pod !== pod) return null;
     opening.claimed = true;
-    const s = await opening.stream;
+    // An upgrade caught by a network that went silent would hold this connection until its own
+    // timeout: wait for it only as long as a ping may take, then open a fresh one.
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<"late">((r) => {
+      timer = setTimeout(() => r("late"), this.#claimWaitMs);
+    });
+    const s0 = await Promise.race([opening.stream, late]);
+    clearTimeout(timer);
+    if (s0 === "late") {
+      void opening.stream.then((x) => x?.destroy());
+      return null;
+    }
+    const s = s0;
     if (!s || stale(s)) {
       s?.destroy();
       return null;

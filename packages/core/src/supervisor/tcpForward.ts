@@ -4,32 +4,48 @@
 // to a bound) and probes with jittered backoff until one can (reconnectProbe).
 
 import type { Duplex } from "node:stream";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { V1EndpointSlice, V1Pod } from "@kubernetes/client-node";
 import { FerryForwardError, toForwardError } from "../errors.ts";
 import { getKube, type Kube } from "../kube/getKube.ts";
+import type { LivenessOptions } from "../portforward/lean/liveness.ts";
 import {
   type ForwardStream,
+  type Gate,
   PodConnector,
   type PortForwardMode,
 } from "../portforward/podConnector.ts";
 import type { PortOwner } from "../ports/portInUse.ts";
 import { resolveTarget, type TargetSpec } from "../resolve/resolveTarget.ts";
+import { ForwardHttpLog } from "../tcp/forwardHttpLog.ts";
 import { startTcpForwarder, type TcpForwarder } from "../tcp/tcpForwarder.ts";
-import type { ForwardConfig, ForwardError, ForwardEvent, ForwardStatus } from "../types.ts";
+import type {
+  ForwardConfig,
+  ForwardError,
+  ForwardEvent,
+  ForwardStatus,
+  HttpLogSettings,
+} from "../types.ts";
 import { ForwardLifecycle } from "./forwardLifecycle.ts";
-import { acquireWatch, type ListWatch, releaseWatch } from "./listWatch.ts";
+import { acquireWatch, type ListWatch, releaseWatch, type WatchOptions } from "./listWatch.ts";
 import { type ConnectionRoute, openWithRetries } from "./openWithRetries.ts";
 import { type Chosen, PodChoice } from "./podChoice.ts";
 import { ReconnectProbe } from "./reconnectProbe.ts";
 import { SpareStreams } from "./spareStreams.ts";
 import { ENDPOINT_SLICES, PODS } from "./watchKinds.ts";
 
-export interface TcpForwardOptions {
+export interface TcpForwardOptions extends LivenessOptions {
   emit: (event: ForwardEvent) => void;
+  /** Where HTTP logs go ($FERRY_HOME/http_logs); without it logging stays off. */
+  ferryHome?: string;
   portOwner?: PortOwner;
   /** How long a new connection waits for a reachable pod before it is refused. */
   connectWaitMs?: number;
-  pingMs?: number;
+  /** A tunnel with no connections closes after this long (default 30 s). */
+  tunnelIdleMs?: number;
+  /** Reconnect attempts (tunnel opens, probes) wait here: at most N per cluster at once. */
+  gate?: (cluster: string) => Gate;
+  watch?: WatchOptions;
   /**
    * Without a SPDY tunnel (v4: one WebSocket per connection), keep one stream to the current pod
    * opened ahead while connections are arriving, so the next connection skips the TLS + upgrade
@@ -64,11 +80,23 @@ export class TcpForward {
   #streamOpenedAt = 0;
   #connector: PodConnector | null = null;
   #spares: SpareStreams | null = null;
+  /** A check of the API connection after a silent death or a wake is under way. */
+  #verifying = false;
+  readonly #httpLog: ForwardHttpLog;
 
   constructor(config: ForwardConfig, options: TcpForwardOptions) {
     this.config = config;
     this.#o = options;
     this.#life = new ForwardLifecycle(config.id, options.emit, () => this.status());
+    this.#httpLog = new ForwardHttpLog(
+      { ferryHome: options.ferryHome ?? "", configId: config.id, emit: options.emit },
+      options.ferryHome ? config.http_log : null,
+    );
+  }
+
+  /** Live: new connections are tapped (or not) from now on. Throws on invalid settings. */
+  setHttpLog(settings: HttpLogSettings | null): void {
+    this.#httpLog.set(settings);
   }
 
   status(): ForwardStatus {
@@ -86,6 +114,7 @@ export class TcpForward {
       bytesIn: bytes.in,
       bytesOut: bytes.out,
       since: this.#life.since,
+      httpLog: this.#httpLog.status(),
     };
   }
 
@@ -102,12 +131,28 @@ export class TcpForward {
       this.#connector = new PodConnector(this.#kube.kc, {
         mode: this.#o.portForward,
         pingMs: this.#o.pingMs,
+        pingTimeoutMs: this.#o.pingTimeoutMs,
+        idleMs: this.#o.tunnelIdleMs,
+        gate: this.#o.gate?.(this.#kube.server),
         log: (level, message) => this.#life.log(level, message),
+        onSilentDeath: (why) => {
+          this.#life.log("warn", `${why}; opening a fresh one`);
+          this.#verify();
+        },
       });
       if (this.#o.spareStream !== false)
-        this.#spares = new SpareStreams((chosen) => this.#openTo(chosen, this.#abort.signal));
+        this.#spares = new SpareStreams(
+          (chosen) => this.#openTo(chosen, this.#abort.signal),
+          this.#o.pingTimeoutMs,
+        );
       this.#target = await resolveTarget(this.#kube, this.config);
-      this.#watch = acquireWatch(this.#kube, PODS, this.#target.namespace, this.#target.selector);
+      this.#watch = acquireWatch(
+        this.#kube,
+        PODS,
+        this.#target.namespace,
+        this.#target.selector,
+        this.#watchOptions(),
+      );
       await this.#watch.synced();
       await this.#watchSlices();
       if (this.#abort.signal.aborted) return this.status();
@@ -118,7 +163,9 @@ export class TcpForward {
         openStream: (signal) => this.#openStream(signal),
         portOwner: this.#o.portOwner,
         log: (level, message) => this.#life.log(level, message),
+        tap: ({ remotePort }) => this.#httpLog.tap(remotePort),
       });
+      this.#httpLog.bound(this.#listener.port);
       const changed = () => {
         // The pods changed: a failure seen on the old set says nothing about the new one.
         if (this.#watch?.healthy) this.#lastFailure = null;
@@ -160,9 +207,44 @@ export class TcpForward {
     this.#listener = null;
     // Local sockets first: their streams then end quietly instead of as tunnel resets.
     await l?.close();
+    await this.#httpLog.close();
     this.#connector?.close();
     this.#connector = null;
     this.#choice = null;
+  }
+
+  #watchOptions(): WatchOptions {
+    return { ...this.#o.watch, gate: this.#o.gate?.(this.#kube!.server) };
+  }
+
+  /**
+   * After a wake or a network change: is the API connection still there? A tunnel is pinged (a
+   * dead one closes, then #verify reconnects); with none (v4, or idle) a probe stream is opened.
+   * Watches are left to their idle bound: restarting them at once would add connection attempts
+   * to the storm (undici may open two for one aborted-and-renewed watch).
+   */
+  checkConnections(reason: string): void {
+    if (!this.#listener || this.#abort.signal.aborted) return;
+    this.#life.log("info", `${reason}: checking the connection to the API server`);
+    if (this.#life.state !== "running") return;
+    void this.#connector?.checkAlive().then((r) => {
+      if (r === "none") this.#verify();
+    });
+  }
+
+  /**
+   * Opens a probe stream (a fresh tunnel where tunnels are used) after a jittered pause, through
+   * the cluster's reconnect gate; a failure makes the forward `reconnecting`, whose probes back off.
+   */
+  #verify(): void {
+    if (this.#verifying || this.#abort.signal.aborted) return;
+    this.#verifying = true;
+    const signal = this.#abort.signal;
+    void (async () => {
+      await sleep(Math.random() * 500, undefined, { signal }).catch(() => {});
+      if (!signal.aborted && this.#life.state === "running") await this.#probeOnce();
+      this.#verifying = false;
+    })();
   }
 
   /** For a service, its EndpointSlices also decide which pods take traffic, as kube-proxy's do. */
@@ -174,6 +256,7 @@ export class TcpForward {
       ENDPOINT_SLICES,
       t.namespace,
       `kubernetes.io/service-name=${t.service}`,
+      this.#watchOptions(),
     );
     try {
       await w.synced();
@@ -252,24 +335,28 @@ export class TcpForward {
     const chosen = this.#choice?.choose();
     if (!chosen) return;
     try {
-      const s = await this.#openTo(chosen, this.#abort.signal);
+      const s = await this.#openTo(chosen, this.#abort.signal, true);
       s.destroy();
       this.#streamOpenedAt = Date.now();
       this.#lastFailure = null;
       this.#evaluate();
     } catch (err) {
+      if (this.#abort.signal.aborted) return;
       this.#lastFailure = toForwardError(err);
-      this.#life.set("reconnecting", this.#lastFailure);
+      if (this.#life.state === "running") this.#evaluate();
+      else this.#life.set("reconnecting", this.#lastFailure);
     }
   }
 
-  #openTo(chosen: Chosen, signal: AbortSignal): Promise<ForwardStream> {
+  /** `gated`: a probe, which waits for the cluster's reconnect limit (tunnel opens always do). */
+  #openTo(chosen: Chosen, signal: AbortSignal, gated = false): Promise<ForwardStream> {
     if (!this.#connector)
       return Promise.reject(new FerryForwardError("PORT_FORWARD_FAILED", "forward stopped"));
     return this.#connector.open(
       { namespace: this.#target!.namespace, name: chosen.name },
       chosen.port,
       signal,
+      gated,
     );
   }
 

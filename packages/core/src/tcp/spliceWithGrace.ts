@@ -6,6 +6,7 @@
 
 import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
+import type { ConnectionTap } from "@ferry/http-log";
 
 /** containerd (and kube-sim's kubelet) give the other direction 1 s, as socat's `-t` does. */
 export const HALF_CLOSE_GRACE_MS = 1000;
@@ -14,6 +15,12 @@ export interface SpliceOptions {
   graceMs?: number;
   /** A pod-side failure that resets the local connection. */
   onError?: (err: Error) => void;
+  /**
+   * Sees every chunk both ways, synchronously beside the pipe (the lean path hands out views of
+   * buffers reused later, so the tap copies what it keeps at once); bytes and backpressure are
+   * the pipe's alone.
+   */
+  tap?: ConnectionTap | null;
 }
 
 export function spliceWithGrace(socket: Socket, stream: Duplex, o: SpliceOptions = {}): void {
@@ -59,6 +66,12 @@ export function spliceWithGrace(socket: Socket, stream: Duplex, o: SpliceOptions
     closing = true;
     stream.destroy();
   });
+  const tap = o.tap;
+  if (tap) {
+    socket.on("data", (c: Buffer) => tap.fromClient(c));
+    stream.on("data", (c: Buffer) => tap.fromServer(c));
+    socket.once("close", () => tap.end());
+  }
   stream.pipe(socket);
   socket.pipe(stream);
   socket.resume();

@@ -4,6 +4,7 @@
 
 import { createServer, type Server, type Socket } from "node:net";
 import type { Duplex } from "node:stream";
+import type { ConnectionTap } from "@ferry/http-log";
 import { bindError, type PortOwner } from "../ports/portInUse.ts";
 import { spliceWithGrace } from "./spliceWithGrace.ts";
 
@@ -16,6 +17,8 @@ export interface TcpForwarderOptions {
   /** The running Ferry forward that holds a port this forwarder could not bind, if one does. */
   portOwner?: PortOwner;
   log?: (level: "info" | "warn" | "error", message: string) => void;
+  /** A tap for a connection accepted now (the forward's HTTP log), or null. */
+  tap?: (meta: { remotePort: number }) => ConnectionTap | null;
   /** After each accepted connection closed: whether its stream had opened, and what it returned. */
   onClosed?: (c: { opened: boolean; bytesFromPod: number }) => void;
 }
@@ -65,6 +68,7 @@ export async function startTcpForwarder(o: TcpForwarderOptions): Promise<TcpForw
         }
         stream = s;
         spliceWithGrace(socket, s, {
+          tap: o.tap?.({ remotePort: from ?? 0 }),
           onError: (err) => o.log?.("warn", `connection from port ${from}: ${err.message}`),
         });
       },

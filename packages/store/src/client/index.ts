@@ -3,6 +3,11 @@
 // by bundling this entry for the browser. Finding or starting the daemon is @ferry/store/node.
 
 export type {
+  HttpExchangeDetail,
+  HttpExchangeSummary,
+  HttpLogSettings,
+} from "@ferry/http-log";
+export type {
   ConfigChange,
   DaemonInfo,
   ForwardRow,
@@ -29,6 +34,15 @@ export type {
 export type { PlanAction, PlanRow } from "../discovery/planDiscovery.ts";
 export * from "../schema/index.ts";
 export { hasControlCharacters, printable } from "../schema/printable.ts";
+export {
+  type SyncErrorInfo,
+  type SyncFlags,
+  type SyncReport,
+  type SyncSource,
+  type SyncSourceInput,
+  SyncSourceInputSchema,
+  type SyncStatus,
+} from "../sync/syncTypes.ts";
 export { FerryClientError, ferryErrorOf, isUnreachable } from "./clientError.ts";
 export {
   checkForm,

@@ -3,6 +3,7 @@ import type { DiscoveredRecord } from "../discovery/originRows.ts";
 import type { PlanRow } from "../discovery/planDiscovery.ts";
 import type { Config, ConfigInput, ConfigPatch } from "../schema/config.ts";
 import type { Settings, SettingValue } from "../schema/settings.ts";
+import type { SyncStore } from "../sync/syncStore.ts";
 import type { ImportOptions, ImportReport } from "./importReport.ts";
 
 /**
@@ -35,6 +36,8 @@ export interface ConfigStore {
      */
     run(plan: (snapshot: DiscoverySnapshot) => PlanRow[], dryRun?: boolean): PlanRow[];
   };
+  /** Git sync sources and the configs synced from them (issue 19). */
+  readonly sync: SyncStore;
   /** The export file's text: a kftray-compatible JSON array, stable byte for byte. */
   export(): string;
   /** Which forwards should run (issue 20): what the next daemon restores. */

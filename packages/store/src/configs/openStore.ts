@@ -15,6 +15,9 @@ import {
 import { FerryError } from "../schema/ferryError.ts";
 import { formatIssues, issueLines } from "../schema/formatIssues.ts";
 import { settingsRepo } from "../settings/settingsRepo.ts";
+import { SourceRows } from "../sync/sourceRows.ts";
+import { SyncedRows } from "../sync/syncedRows.ts";
+import { createSyncStore } from "../sync/syncStore.ts";
 import { freeAlias } from "./aliases.ts";
 import { ConfigRows } from "./configRows.ts";
 import type { ConfigStore, OpenStoreOptions } from "./configStore.ts";
@@ -146,6 +149,12 @@ export function openStore(options: OpenStoreOptions = {}): ConfigStore {
         return dryRun ? planned() : write(planned);
       },
     },
+    sync: createSyncStore({
+      rows,
+      sources: new SourceRows(db),
+      synced: new SyncedRows(db),
+      write,
+    }),
     export: () => exportConfigs(rows.all()),
     desired: {
       running: () => desired.running(),

@@ -46,6 +46,7 @@ function instantEngine(): Engine & { started: number[] } {
       return states.get(id) ?? null;
     },
     status: (id) => states.get(id) ?? null,
+    setHttpLog: (id) => states.get(id) ?? null,
     onEvent: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);

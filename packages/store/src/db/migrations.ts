@@ -56,6 +56,42 @@ export const MIGRATIONS: readonly string[] = [
   `CREATE TABLE desired_running (config_id INTEGER PRIMARY KEY NOT NULL);
    CREATE TRIGGER configs_desired_cleanup AFTER DELETE ON configs
    BEGIN DELETE FROM desired_running WHERE config_id = OLD.id; END;`,
+  // 5: git sync sources (issue 19). Credentials are never stored: only the names of where a token
+  // comes from (an environment variable, a file). A synced config remembers its source, its key
+  // there (the upstream alias), the file it came from and the fields as last synced (so a local
+  // edit shows as a difference), and whether it was deleted upstream while prune was off.
+  `CREATE TABLE sync_sources (
+     id               INTEGER PRIMARY KEY AUTOINCREMENT,
+     name             TEXT    NOT NULL UNIQUE CHECK (length(name) > 0),
+     url              TEXT    NOT NULL,
+     ref              TEXT    NOT NULL DEFAULT 'main',
+     path             TEXT    NOT NULL,
+     interval_seconds INTEGER NOT NULL DEFAULT 300 CHECK (interval_seconds >= 0),
+     prune            INTEGER NOT NULL DEFAULT 1 CHECK (prune IN (0, 1)),
+     context          TEXT,
+     kubeconfig       TEXT,
+     token_env        TEXT,
+     token_file       TEXT,
+     ca_file          TEXT,
+     username         TEXT,
+     auth_scheme      TEXT CHECK (auth_scheme IS NULL OR auth_scheme IN ('basic', 'bearer')),
+     last_sync_at     INTEGER,
+     last_commit      TEXT,
+     last_files       TEXT CHECK (last_files IS NULL OR json_valid(last_files)),
+     last_error       TEXT CHECK (last_error IS NULL OR json_valid(last_error)),
+     last_report      TEXT CHECK (last_report IS NULL OR json_valid(last_report))
+   );
+   ALTER TABLE configs ADD COLUMN sync_source_id INTEGER;
+   ALTER TABLE configs ADD COLUMN sync_key TEXT;
+   ALTER TABLE configs ADD COLUMN sync_file TEXT;
+   ALTER TABLE configs ADD COLUMN sync_upstream TEXT CHECK (sync_upstream IS NULL OR json_valid(sync_upstream));
+   ALTER TABLE configs ADD COLUMN upstream_deleted INTEGER NOT NULL DEFAULT 0 CHECK (upstream_deleted IN (0, 1));
+   CREATE UNIQUE INDEX configs_sync_key ON configs (sync_source_id, sync_key) WHERE sync_source_id IS NOT NULL;`,
+  // 6: kftray's HTTP log limits per config (issue 17), kept as given (null = not given: defaults
+  // apply), so they survive import and export unchanged and reach the forward's HTTP log.
+  `ALTER TABLE configs ADD COLUMN http_logs_max_file_size INTEGER CHECK (http_logs_max_file_size IS NULL OR http_logs_max_file_size > 0);
+   ALTER TABLE configs ADD COLUMN http_logs_retention_days INTEGER CHECK (http_logs_retention_days IS NULL OR http_logs_retention_days > 0);
+   ALTER TABLE configs ADD COLUMN http_logs_auto_cleanup INTEGER CHECK (http_logs_auto_cleanup IS NULL OR http_logs_auto_cleanup IN (0, 1));`,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

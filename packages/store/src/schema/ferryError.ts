@@ -39,7 +39,9 @@ export type FerryErrorCode =
   /** Another process held the database lock for longer than the busy timeout. */
   | "DATABASE_BUSY"
   /** A setting key or value is not accepted. */
-  | "INVALID_SETTING";
+  | "INVALID_SETTING"
+  /** A sync source of that name exists already. */
+  | "SOURCE_TAKEN";
 
 export function isFerryError(err: unknown): err is FerryError {
   return err instanceof FerryError;

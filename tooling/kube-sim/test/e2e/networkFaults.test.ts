@@ -114,8 +114,10 @@ describe("stall, blackhole, resume", () => {
     expect(gets.map((g) => g.settled())).toEqual([false, false, false]);
     gets[2]!.abort();
     await until(() => sim.heldConnections() === 2, "a client that gives up is no longer held");
+    expect(sim.heldPeak()).toBe(3);
     sim.resumeNetwork();
     expect(sim.heldConnections()).toBe(0);
+    expect(sim.heldPeak()).toBe(3);
     expect(await Promise.all(gets.slice(0, 2).map((g) => g.done))).toEqual([200, 200]);
   });
 });

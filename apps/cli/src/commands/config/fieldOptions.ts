@@ -1,10 +1,21 @@
 import { CONFIG_FIELDS, type ConfigField, type ConfigInput } from "@ferry/store/client";
 import type { Command } from "commander";
 
-const NUMBER_FIELDS = new Set<ConfigField>(["remote_port", "local_port"]);
-const FLAG_FIELDS = new Set<ConfigField>(["domain_enabled", "auto_start", "http_logs_enabled"]);
+// Strings, not ConfigField: the http_logs_* settings join CONFIG_FIELDS with the HTTP log feature.
+const NUMBER_FIELDS = new Set<string>([
+  "remote_port",
+  "local_port",
+  "http_logs_max_file_size",
+  "http_logs_retention_days",
+]);
+const FLAG_FIELDS = new Set<string>([
+  "domain_enabled",
+  "auto_start",
+  "http_logs_enabled",
+  "http_logs_auto_cleanup",
+]);
 
-const HELP: Record<ConfigField, string> = {
+const HELP: Partial<Record<ConfigField | string, string>> = {
   alias: "name shown everywhere (default: {workload}-{protocol}-{local_port})",
   context: 'kube context ("@current" = the kubeconfig\'s current context)',
   kubeconfig: 'kubeconfig path(s), ":"-joined ("default" = $KUBECONFIG or ~/.kube/config)',
@@ -19,7 +30,10 @@ const HELP: Record<ConfigField, string> = {
   local_address: "local IP to listen on (default 127.0.0.1)",
   domain_enabled: "add the alias to the hosts file while running (true|false)",
   auto_start: "start this forward when the daemon starts (true|false)",
-  http_logs_enabled: "stored; logging arrives with the HTTP log feature (true|false)",
+  http_logs_enabled: "log HTTP exchanges to $FERRY_HOME/http_logs (true|false; live, no restart)",
+  http_logs_max_file_size: "rotate the HTTP log file at this many bytes (> 0)",
+  http_logs_retention_days: "HTTP log files older than this many days are deleted (> 0)",
+  http_logs_auto_cleanup: "delete HTTP log files past the retention (true|false)",
   group: "group name: `ferry start --group G` starts every forward of it",
 };
 
@@ -33,9 +47,11 @@ export function addFieldOptions(command: Command): Command {
     const arg = FLAG_FIELDS.has(field)
       ? "[true|false]"
       : NUMBER_FIELDS.has(field)
-        ? "<port>"
+        ? field.endsWith("_port")
+          ? "<port>"
+          : "<n>"
         : "<value>";
-    command.option(`${flagName(field)} ${arg}`, HELP[field]);
+    command.option(`${flagName(field)} ${arg}`, HELP[field] ?? field.replaceAll("_", " "));
   }
   return command;
 }

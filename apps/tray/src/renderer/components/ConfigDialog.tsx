@@ -14,7 +14,9 @@ import {
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useKubeOptions } from "../hooks/useKubeOptions.ts";
 import { Field } from "./Field.tsx";
+import { LocalAddressInput } from "./LocalAddressInput.tsx";
 import { asOptions, Picker } from "./Picker.tsx";
+import { PodPicker } from "./PodPicker.tsx";
 
 export interface ConfigDialogProps {
   client: FerryClient;
@@ -85,16 +87,7 @@ export function ConfigDialog(props: ConfigDialogProps) {
   };
 
   const text =
-    (
-      key:
-        | "alias"
-        | "kubeconfig"
-        | "target"
-        | "remote_address"
-        | "local_port"
-        | "local_address"
-        | "group",
-    ) =>
+    (key: "alias" | "kubeconfig" | "target" | "remote_address" | "local_port" | "group") =>
     (a: object) => <input {...a} value={form[key]} onChange={(e) => set(key, e.target.value)} />;
   const flag = (key: "domain_enabled" | "auto_start" | "http_logs_enabled") => (a: object) => (
     <input
@@ -226,6 +219,18 @@ export function ConfigDialog(props: ConfigDialogProps) {
               {text("remote_address")}
             </Field>
           )}
+          {form.workload_type === "pod" ? (
+            <PodPicker
+              namespace={form.namespace}
+              pods={kube.pods}
+              matching={kube.matching}
+              selector={form.target.trim()}
+              onPick={(v) => {
+                set("target", v);
+                set("remote_port", "");
+              }}
+            />
+          ) : null}
           <Field id="f-protocol" label="Protocol" error={errors.protocol}>
             {(a) => (
               <select
@@ -262,7 +267,15 @@ export function ConfigDialog(props: ConfigDialogProps) {
             {text("local_port")}
           </Field>
           <Field id="f-local-address" label="Local address" error={errors.local_address}>
-            {text("local_address")}
+            {(a) => (
+              <LocalAddressInput
+                aria={a}
+                value={form.local_address}
+                configs={configs}
+                editingId={editing?.id ?? null}
+                onChange={(v) => set("local_address", v)}
+              />
+            )}
           </Field>
           <Field id="f-group" label="Group" error={errors.group} hint="Start and stop together">
             {text("group")}

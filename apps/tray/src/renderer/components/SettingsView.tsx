@@ -1,5 +1,6 @@
 import { type FerryClient, ferryErrorOf, type RouterOutputs } from "@ferry/store/client";
 import { useEffect, useState } from "react";
+import { type Bounds, MIN_SIZE, parseBounds, WINDOW_SETTING } from "../../main/windowState.ts";
 
 type DaemonInfo = RouterOutputs["daemon"]["info"];
 
@@ -16,6 +17,8 @@ export function SettingsView({ client }: { client: FerryClient }) {
   const [shortcut, setShortcut] = useState("");
   const [scheme, setScheme] = useState("http");
   const [message, setMessage] = useState<string | null>(null);
+  const [bounds, setBounds] = useState<Bounds | null>(null);
+  const [size, setSize] = useState({ width: "", height: "" });
 
   useEffect(() => {
     client.daemon.info.query().then(setInfo, (e) => setMessage(ferryErrorOf(e).message));
@@ -31,6 +34,14 @@ export function SettingsView({ client }: { client: FerryClient }) {
       (v) => setScheme(v === "https" ? "https" : "http"),
       () => {},
     );
+    client.settings.get.query(WINDOW_SETTING).then(
+      (v) => {
+        const b = parseBounds(v);
+        setBounds(b);
+        if (b) setSize({ width: String(b.width), height: String(b.height) });
+      },
+      () => {},
+    );
     client.settings.get.query(STOP_ON_QUIT_KEY).then(
       (v) => setStopOnQuit(v === true),
       () => {},
@@ -38,7 +49,29 @@ export function SettingsView({ client }: { client: FerryClient }) {
   }, [client]);
 
   const save = async () => {
+    const width = Number(size.width);
+    const height = Number(size.height);
+    const sized = size.width.trim() !== "" || size.height.trim() !== "";
+    if (
+      sized &&
+      !(
+        Number.isInteger(width) &&
+        Number.isInteger(height) &&
+        width >= MIN_SIZE.width &&
+        height >= MIN_SIZE.height
+      )
+    )
+      return setMessage(
+        `Window size: whole numbers of at least ${MIN_SIZE.width} × ${MIN_SIZE.height} pixels.`,
+      );
     try {
+      if (sized) {
+        // Main opens the window at these bounds next time (clamped to the displays present).
+        const place = bounds ?? { x: window.screenX, y: window.screenY };
+        const value = { x: place.x, y: place.y, width, height };
+        await client.settings.set.mutate({ key: WINDOW_SETTING, value });
+        setBounds(value);
+      }
       const manifestValue = manifest.trim() === "" ? null : manifest.trim();
       await client.settings.set.mutate({ key: MANIFEST_KEY, value: manifestValue });
       await client.settings.set.mutate({ key: STOP_ON_QUIT_KEY, value: stopOnQuit });
@@ -99,6 +132,21 @@ export function SettingsView({ client }: { client: FerryClient }) {
           <option value="https">https</option>
         </select>
       </div>
+      <fieldset className="window-size">
+        <legend>Window size (the window also remembers how you resize it)</legend>
+        {(["width", "height"] as const).map((k) => (
+          <div className="field" key={k}>
+            <label htmlFor={`s-${k}`}>{k === "width" ? "Width" : "Height"}</label>
+            <input
+              id={`s-${k}`}
+              inputMode="numeric"
+              value={size[k]}
+              placeholder={String(k === "width" ? 1100 : 760)}
+              onChange={(e) => setSize({ ...size, [k]: e.target.value })}
+            />
+          </div>
+        ))}
+      </fieldset>
       <button type="button" className="primary" onClick={() => void save()}>
         Save settings
       </button>

@@ -3,7 +3,11 @@ import {
   type FormValues,
   ferryErrorOf,
   type PortInfo,
+  type RouterOutputs,
 } from "@ferry/store/client";
+
+export type KubePod = RouterOutputs["kube"]["pods"][number];
+
 import { useCallback, useEffect, useState } from "react";
 
 export interface KubeOptions {
@@ -11,6 +15,9 @@ export interface KubeOptions {
   namespaces: string[];
   services: string[];
   ports: PortInfo[];
+  /** A pod forward's namespace: its pods, and the names the selector matches (null: no selector). */
+  pods: KubePod[];
+  matching: Set<string> | null;
   /** Why the cluster could not be listed (shown under the pickers), or null. */
   problem: string | null;
 }
@@ -21,6 +28,8 @@ export function useKubeOptions(client: FerryClient, form: FormValues): KubeOptio
   const [namespaces, setNamespaces] = useState<string[]>([]);
   const [services, setServices] = useState<string[]>([]);
   const [ports, setPorts] = useState<PortInfo[]>([]);
+  const [pods, setPods] = useState<KubePod[]>([]);
+  const [matching, setMatching] = useState<Set<string> | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const context = form.context.trim() || null;
   const kubeconfig = form.kubeconfig.trim() || null;
@@ -39,12 +48,36 @@ export function useKubeOptions(client: FerryClient, form: FormValues): KubeOptio
       .query({ context, kubeconfig, namespace: form.namespace })
       .then((l) => setServices(l.map((s) => s.name)), fail);
   }, [client, context, kubeconfig, form.namespace, form.workload_type, fail]);
+  const pod = form.workload_type === "pod" && form.namespace !== "";
+  const selector = form.target.trim();
   useEffect(() => {
-    if (!form.namespace || form.workload_type !== "service" || !form.service) return setPorts([]);
+    if (!pod) return setPods([]);
+    client.kube.pods.query({ context, kubeconfig, namespace: form.namespace }).then(setPods, fail);
+  }, [client, context, kubeconfig, form.namespace, pod, fail]);
+  useEffect(() => {
+    if (!pod || !selector) return setMatching(null);
+    // The API server's own reading of the selector, a moment after typing stops.
+    const timer = setTimeout(() => {
+      client.kube.pods
+        .query({ context, kubeconfig, namespace: form.namespace, labelSelector: selector })
+        .then((l) => setMatching(new Set(l.map((p) => p.name))), fail);
+    }, 200);
+    return () => clearTimeout(timer);
+  }, [client, context, kubeconfig, form.namespace, pod, selector, fail]);
+  const portsOf =
+    form.workload_type === "service" && form.service
+      ? { service: form.service }
+      : pod && selector
+        ? { labelSelector: selector }
+        : null;
+  const portsKey = JSON.stringify(portsOf);
+  useEffect(() => {
+    const of = JSON.parse(portsKey) as typeof portsOf;
+    if (!form.namespace || !of) return setPorts([]);
     client.kube.ports
-      .query({ context, kubeconfig, namespace: form.namespace, service: form.service })
+      .query({ context, kubeconfig, namespace: form.namespace, ...of })
       .then(setPorts, fail);
-  }, [client, context, kubeconfig, form.namespace, form.workload_type, form.service, fail]);
+  }, [client, context, kubeconfig, form.namespace, portsKey, fail]);
 
-  return { contexts, namespaces, services, ports, problem };
+  return { contexts, namespaces, services, ports, pods, matching, problem };
 }

@@ -13,6 +13,7 @@ import type { DialOptions, PodTarget } from "../dialPortForward.ts";
 import { type HeaderCodec, headerDeflate, headerInflate } from "../headerZlib.ts";
 import { awaitReply } from "./awaitReply.ts";
 import { LeanStream, type StreamHost } from "./leanStream.ts";
+import { Liveness, type LivenessOptions } from "./liveness.ts";
 import { rawUpgrade } from "./rawUpgrade.ts";
 import {
   GOAWAY,
@@ -45,9 +46,7 @@ const PROTOCOL = "SPDY/3.1+portforward.k8s.io";
 /** Bytes queued in the socket before connections' writes wait. */
 const WRITE_HIGH_WATER = 2 << 20;
 
-export interface LeanTunnelOptions extends DialOptions {
-  pingMs?: number;
-}
+export interface LeanTunnelOptions extends DialOptions, LivenessOptions {}
 
 interface Route {
   stream: LeanStream;
@@ -72,10 +71,17 @@ export class LeanTunnel implements StreamHost {
   #nextRequest = 0;
   #goneAway = false;
   #closed: string | null = null;
-  #ping: NodeJS.Timeout | null = null;
-  #awaitingPong = false;
+  readonly #liveness: Liveness;
+  #nextPing = 1;
+  #silent = false;
 
-  constructor(socket: Socket, head: Buffer, secure: boolean, pod: PodTarget, pingMs: number) {
+  constructor(
+    socket: Socket,
+    head: Buffer,
+    secure: boolean,
+    pod: PodTarget,
+    liveness: LivenessOptions,
+  ) {
     this.pod = pod;
     this.#socket = socket;
     this.#out = new WsWriter(socket, secure);
@@ -89,28 +95,45 @@ export class LeanTunnel implements StreamHost {
       control: (op, payload) => this.#onWsControl(op, payload),
       fail: (why) => this.close(why),
     });
-    socket.on("data", (chunk: Buffer) => this.#ws.push(chunk));
+    // SPDY PING goes through the API server to the kubelet's end: the whole path answers.
+    this.#liveness = new Liveness(liveness, {
+      ping: () => {
+        this.#sendSpdy(pingFrame(this.#nextPing));
+        this.#nextPing = (this.#nextPing + 2) & 0x7fffffff || 1;
+      },
+      paused: () => this.#fullReaders.size > 0,
+      dead: (why) => {
+        this.#silent = true;
+        this.close(`the tunnel stopped answering (${why})`);
+      },
+    });
+    socket.on("data", (chunk: Buffer) => {
+      this.#liveness.received();
+      this.#ws.push(chunk);
+    });
     socket.on("drain", () => this.#wakeWriters());
     socket.on("end", () => this.close("the API server closed the tunnel"));
     socket.on("close", () => this.close("the API server closed the tunnel"));
     socket.on("error", (err) => this.close(err.message));
     if (head.length > 0) this.#ws.push(head);
-    if (pingMs > 0) {
-      this.#ping = setInterval(() => {
-        if (this.#awaitingPong) {
-          this.close("the tunnel stopped answering pings");
-          return;
-        }
-        this.#awaitingPong = true;
-        this.#out.frame(OP_PING, Buffer.alloc(0));
-      }, pingMs);
-      this.#ping.unref();
-    }
+  }
+
+  /**
+   * Pings the tunnel now; a tunnel that does not answer within the timeout closes (its
+   * connections reset, new ones get a fresh tunnel). `onResult` hears the outcome.
+   */
+  checkAlive(onResult?: (alive: boolean) => void): void {
+    this.#liveness.check(onResult);
   }
 
   /** Null while new connections may open here; after GOAWAY a new tunnel is needed. */
   get closed(): string | null {
     return this.#closed ?? (this.#goneAway ? "the API server sent GOAWAY" : null);
+  }
+
+  /** Closed because it stopped answering. */
+  get silent(): boolean {
+    return this.#silent;
   }
 
   get active(): number {
@@ -139,6 +162,9 @@ export class LeanTunnel implements StreamHost {
     const dataId = errorId + 2;
     this.#nextId += 4;
     const requestid = String(this.#nextRequest++);
+    // A new connection must not wait on a dead tunnel: no byte back within the ping timeout
+    // closes it, and the connector retries on a fresh one.
+    this.#liveness.check();
     const stream = new LeanStream(this, dataId, errorId);
     this.#streams.add(stream);
     this.#routes.set(errorId, { stream, error: true });
@@ -161,7 +187,7 @@ export class LeanTunnel implements StreamHost {
   close(why = "closed by Ferry"): void {
     if (this.#closed) return;
     this.#closed = why;
-    if (this.#ping) clearInterval(this.#ping);
+    this.#liveness.stop();
     this.#ws.stop();
     this.#spdy.stop();
     for (const s of this.#streams)
@@ -276,7 +302,6 @@ export class LeanTunnel implements StreamHost {
 
   #onWsControl(op: number, payload: Buffer): void {
     if (op === OP_PING) this.#out.frame(OP_PONG, payload);
-    else if (op === OP_PONG) this.#awaitingPong = false;
     else if (op === OP_CLOSE) {
       const code = payload.length >= 2 ? payload.readUInt16BE(0) : 1005;
       const reason = payload.subarray(2).toString("utf8");
@@ -321,5 +346,5 @@ export async function openLeanTunnel(
     up.socket.destroy();
     throw unsupported(up.protocol);
   }
-  return new LeanTunnel(up.socket, up.head, up.secure, pod, options.pingMs ?? 30_000);
+  return new LeanTunnel(up.socket, up.head, up.secure, pod, options);
 }

@@ -9,6 +9,7 @@ import type { KubeConfig } from "@kubernetes/client-node";
 import { FerryForwardError, PodPortRefusedError } from "../../errors.ts";
 import type { DialOptions, PodTarget } from "../dialPortForward.ts";
 import { abnormalClose, stripPortPrefix, V4_DATA, V4_ERROR } from "../v4Channels.ts";
+import { Liveness, type LivenessOptions } from "./liveness.ts";
 import { rawUpgrade } from "./rawUpgrade.ts";
 import { OP_CLOSE, OP_PING, OP_PONG, WsFrameReader } from "./wsFrameReader.ts";
 import { WsWriter } from "./wsWriter.ts";
@@ -35,10 +36,9 @@ export class LeanV4Stream extends Duplex {
   readonly #prefix = [2, 2];
   #errorText = "";
   #paused = false;
-  #ping: NodeJS.Timeout | null = null;
-  #awaitingPong = false;
+  readonly #liveness: Liveness;
 
-  constructor(socket: Socket, head: Buffer, secure: boolean, pingMs: number) {
+  constructor(socket: Socket, head: Buffer, secure: boolean, liveness: LivenessOptions) {
     super({ allowHalfOpen: true, readableHighWaterMark: 256 * 1024 });
     this.#socket = socket;
     this.#out = new WsWriter(socket, secure);
@@ -52,23 +52,25 @@ export class LeanV4Stream extends Duplex {
       control: (op, payload) => this.#onControl(op, payload),
       fail: (why) => this.destroy(new Error(`connection to the pod was reset (${why})`)),
     });
-    socket.on("data", (chunk: Buffer) => this.#in.push(chunk));
+    this.#liveness = new Liveness(liveness, {
+      ping: () => this.#out.frame(OP_PING, Buffer.alloc(0)),
+      paused: () => this.#paused,
+      dead: (why) => this.destroy(new Error(`port-forward WebSocket stopped answering (${why})`)),
+    });
+    socket.on("data", (chunk: Buffer) => {
+      this.#liveness.received();
+      this.#in.push(chunk);
+    });
     socket.on("drain", () => this.emit("socketDrain"));
     socket.on("error", (err) => this.destroy(err));
     // A socket gone without a close frame: as abnormal as ws's 1006.
     socket.on("close", () => this.#onClose(1006, ""));
     if (head.length > 0) this.#in.push(head);
-    if (pingMs > 0) {
-      this.#ping = setInterval(() => {
-        if (this.#awaitingPong) {
-          this.destroy(new Error("port-forward WebSocket stopped answering pings"));
-          return;
-        }
-        this.#awaitingPong = true;
-        this.#out.frame(OP_PING, Buffer.alloc(0));
-      }, pingMs);
-      this.#ping.unref();
-    }
+  }
+
+  /** Pings now; resolves false (and the stream is destroyed) when no answer came in time. */
+  verify(): Promise<boolean> {
+    return this.#liveness.verify();
   }
 
   #onPayload(view: Buffer): void {
@@ -94,7 +96,6 @@ export class LeanV4Stream extends Duplex {
 
   #onControl(op: number, payload: Buffer): void {
     if (op === OP_PING) this.#out.frame(OP_PONG, payload);
-    else if (op === OP_PONG) this.#awaitingPong = false;
     else if (op === OP_CLOSE) {
       const code = payload.length >= 2 ? payload.readUInt16BE(0) : 1005;
       this.#onClose(code, payload.subarray(2).toString("utf8"));
@@ -117,8 +118,7 @@ export class LeanV4Stream extends Duplex {
   }
 
   #stopPing(): void {
-    if (this.#ping) clearInterval(this.#ping);
-    this.#ping = null;
+    this.#liveness.stop();
   }
 
   override _read(): void {
@@ -163,7 +163,7 @@ export async function openLeanV4Stream(
   kc: KubeConfig,
   pod: PodTarget,
   port: number,
-  options: DialOptions & { pingMs?: number } = {},
+  options: DialOptions & LivenessOptions = {},
 ): Promise<LeanV4Stream> {
   const up = await rawUpgrade(kc, pod, [port], [PROTOCOL], options);
   if (up.protocol !== PROTOCOL) {
@@ -173,5 +173,5 @@ export async function openLeanV4Stream(
       `port-forward to ${pod.namespace}/${pod.name}:${port}: server chose protocol "${up.protocol}", not ${PROTOCOL}`,
     );
   }
-  return new LeanV4Stream(up.socket, up.head, up.secure, options.pingMs ?? 30_000);
+  return new LeanV4Stream(up.socket, up.head, up.secure, options);
 }

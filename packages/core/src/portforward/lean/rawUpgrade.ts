@@ -8,6 +8,7 @@ import { request as httpsRequest } from "node:https";
 import type { Socket } from "node:net";
 import type { KubeConfig } from "@kubernetes/client-node";
 import { FerryForwardError } from "../../errors.ts";
+import { authFailedMessage, credentialsFor } from "../../kube/credentials.ts";
 import {
   type DialOptions,
   type PodTarget,
@@ -29,7 +30,37 @@ export interface Upgraded {
 
 const WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
+/**
+ * The upgrade; a 401 renews the credentials (runs the exec plugin again) and retries once, as
+ * client-go does. A second 401 is an auth error naming the context and the plugin.
+ */
 export async function rawUpgrade(
+  kc: KubeConfig,
+  pod: PodTarget,
+  ports: number[],
+  protocols: string[],
+  options: DialOptions,
+): Promise<Upgraded> {
+  const unauthorized = (err: unknown) => err instanceof UpgradeRefusedError && err.status === 401;
+  try {
+    return await upgradeOnce(kc, pod, ports, protocols, options);
+  } catch (err) {
+    if (!unauthorized(err)) throw err;
+    const renewed = credentialsFor(kc)?.refresh() ?? false;
+    try {
+      if (renewed) return await upgradeOnce(kc, pod, ports, protocols, options);
+    } catch (again) {
+      if (!unauthorized(again)) throw again;
+    }
+    throw new FerryForwardError(
+      "FORBIDDEN",
+      authFailedMessage(kc, `port-forward to ${pod.namespace}/${pod.name}`),
+      { cause: err },
+    );
+  }
+}
+
+async function upgradeOnce(
   kc: KubeConfig,
   pod: PodTarget,
   ports: number[],
@@ -91,7 +122,7 @@ export async function rawUpgrade(
     );
     req.on("response", (res: IncomingMessage) => {
       void readRefusal(res).then((why) =>
-        fail(new UpgradeRefusedError(`port-forward to ${where} refused: ${why}`)),
+        fail(new UpgradeRefusedError(`port-forward to ${where} refused: ${why}`, res.statusCode)),
       );
     });
     req.on("upgrade", (res: IncomingMessage, socket: Socket, head: Buffer) => {

@@ -24,7 +24,13 @@ export function useTunnelPeers(): () => Promise<{ tunnel: LeanTunnel; peer: Sock
     while (peers.length === 0) await new Promise((r) => setTimeout(r, 5));
     const peer = peers.shift() as Socket;
     peer.on("data", () => {});
-    const tunnel = new LeanTunnel(sock, Buffer.alloc(0), true, { namespace: "ns", name: "p" }, 0);
+    const tunnel = new LeanTunnel(
+      sock,
+      Buffer.alloc(0),
+      true,
+      { namespace: "ns", name: "p" },
+      { pingMs: 0 },
+    );
     return { tunnel, peer };
   };
 }

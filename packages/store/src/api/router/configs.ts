@@ -1,16 +1,21 @@
 import * as z from "zod";
+import { updateConfig } from "../../daemon/configUpdate.ts";
 import { ConfigInputSchema, ConfigPatchSchema } from "../../schema/config.ts";
 import type { ConfigChange } from "../contextTypes.ts";
 import { eventStream } from "../eventStream.ts";
 import { IdOrAliasSchema } from "../inputs.ts";
 import { createTRPCRouter, procedure } from "../trpc.ts";
+import { withSyncFlags } from "./withSyncFlags.ts";
 
 // Config inputs are checked here with the shared schema (refused as INVALID_CONFIG with the
 // store's words, see trpc.ts); the store validates again what it writes.
 
 export const configsRouter = createTRPCRouter({
-  list: procedure.query(({ ctx }) => ctx.store.list()),
-  get: procedure.input(IdOrAliasSchema).query(({ ctx, input }) => ctx.store.get(input)),
+  /** Each config with its sync fields: source, localChange, upstreamDeleted (issue 19). */
+  list: procedure.query(({ ctx }) => withSyncFlags(ctx.store, ctx.store.list())),
+  get: procedure
+    .input(IdOrAliasSchema)
+    .query(({ ctx, input }) => withSyncFlags(ctx.store, [ctx.store.get(input)])[0]!),
   create: procedure.input(ConfigInputSchema).mutation(({ ctx, input }) =>
     ctx.write(() => {
       const config = ctx.store.create(input);
@@ -22,7 +27,7 @@ export const configsRouter = createTRPCRouter({
     .input(z.object({ id: IdOrAliasSchema, patch: ConfigPatchSchema }))
     .mutation(({ ctx, input }) =>
       ctx.write(() => {
-        const config = ctx.store.update(input.id, input.patch);
+        const config = updateConfig(ctx.store, ctx.runtime, input.id, input.patch);
         ctx.configEvents.publish({ created: [], updated: [config.id], deleted: [] });
         return config;
       }),

@@ -1,0 +1,54 @@
+import { type FerryClient, type ForwardRow, liveForwards } from "@ferry/store/client";
+import { buildTrayMenu, type TrayMenuItem, type TrayMenuState } from "./trayMenu.ts";
+
+/** The menu's own settings: read by main when it starts and when the window is left. */
+export interface MenuSettings {
+  stopDaemonOnQuit: boolean;
+  startAtLogin: boolean;
+}
+
+export interface LiveMenuOptions {
+  client: Pick<FerryClient, "forwards" | "configs">;
+  settings: () => MenuSettings;
+  /** Puts the menu (and the icon, from `state`) on screen. */
+  show: (items: TrayMenuItem[], state: TrayMenuState) => void;
+  retryMs?: number;
+}
+
+/**
+ * The tray menu, live: rebuilt from the daemon's pushed forward updates (the shared
+ * `liveForwards` helper; nothing is polled), and shown again only when what it shows changed.
+ * Traffic updates arrive every second per running forward and change nothing in the menu.
+ */
+export function liveMenu(o: LiveMenuOptions) {
+  let rows: ForwardRow[] = [];
+  let reachable = true;
+  let shown = "";
+  const render = () => {
+    const state: TrayMenuState = {
+      configs: rows,
+      statuses: rows.map((r) => ({ id: r.id, state: r.state, error: r.error?.message ?? null })),
+      daemonReachable: reachable,
+      ...o.settings(),
+    };
+    const items = buildTrayMenu(state);
+    const key = JSON.stringify([items, state.statuses]);
+    if (key === shown) return;
+    shown = key;
+    o.show(items, state);
+  };
+  const live = liveForwards(o.client, {
+    onRows: (next) => {
+      rows = next;
+      render();
+    },
+    onState: (state) => {
+      const next = state !== "offline";
+      if (next === reachable) return;
+      reachable = next;
+      render();
+    },
+    ...(o.retryMs ? { retryMs: o.retryMs } : {}),
+  });
+  return { render, close: () => live.close() };
+}

@@ -1,0 +1,137 @@
+// Credentials that expire, handled as client-go does. A daemon runs for days; an EKS token from
+// an exec plugin lasts 15 minutes, gcloud's an hour. client-node alone runs an exec plugin again
+// only once its `expirationTimestamp` has passed, caches a credential without one for ever, and
+// never retries a 401. Here:
+// - a credential with `expirationTimestamp` is renewed ahead of it (a fifth of its life, at most
+//   a minute, before), so no request goes out with a token about to lapse;
+// - `refresh()` (after a 401 to a request or an upgrade) drops the cached credential, so the next
+//   use runs the plugin again (or re-reads the token file, or the kubeconfig's token); the caller
+//   retries once, and only a second 401 is an error, which `describe()` names.
+// OIDC is client-node's: it refreshes with the refresh token once the id-token's `exp` passed.
+
+import { basename } from "node:path";
+import type { KubeConfig, User } from "@kubernetes/client-node";
+
+interface ExecCredential {
+  status?: { expirationTimestamp?: string };
+}
+
+/** The parts of client-node's ExecAuth (private there) this relies on. */
+interface ExecAuthLike {
+  tokenCache: Record<string, ExecCredential | null>;
+  getCredential(user: User): Promise<ExecCredential | null>;
+}
+
+interface FileAuthLike {
+  token: string | null;
+  isAuthProvider(user: User): unknown;
+}
+
+export interface Credentials {
+  /** Drops what is cached; false when nothing can be renewed (a fixed token, a certificate). */
+  refresh(): boolean;
+  /** What supplies the credentials, for messages: `exec plugin "aws eks"`, `token`… */
+  describe(): string;
+}
+
+const byConfig = new WeakMap<KubeConfig, Credentials>();
+
+/** The credentials of a kubeconfig set up by `manageCredentials`. */
+export function credentialsFor(kc: KubeConfig): Credentials | undefined {
+  return byConfig.get(kc);
+}
+
+/** Ahead of expiry by a fifth of the credential's life, at most a minute. */
+export function renewAheadMs(lifeMs: number): number {
+  return Math.min(60_000, Math.max(0, lifeMs) / 5);
+}
+
+function pluginName(user: User): string {
+  const exec = user.exec as { command?: string; args?: string[] } | undefined;
+  if (!exec?.command) return "";
+  // The command and its first plain argument (a subcommand or a script), never flags or values
+  // that might carry a secret.
+  const first = exec.args?.find((a) => !a.startsWith("-"));
+  return [basename(exec.command), first ? basename(first) : ""].filter(Boolean).join(" ");
+}
+
+/**
+ * Wraps the kubeconfig's exec authenticator so credentials are renewed ahead of expiry, and
+ * registers what `refresh()` can drop. `reloadToken` re-reads a fixed token from disk.
+ */
+export function manageCredentials(kc: KubeConfig, reloadToken: () => string | null): Credentials {
+  const authenticators = (kc as unknown as { authenticators?: unknown[] }).authenticators ?? [];
+  const exec = authenticators.find(
+    (a): a is ExecAuthLike => !!a && typeof a === "object" && "tokenCache" in a,
+  );
+  const file = authenticators.find(
+    (a): a is FileAuthLike =>
+      !!a && typeof a === "object" && "lastRead" in a && "token" in (a as object),
+  );
+  if (exec) {
+    const original = exec.getCredential.bind(exec);
+    const fetchedAt = new WeakMap<object, number>();
+    const running = new Map<string, Promise<ExecCredential | null>>();
+    exec.getCredential = (user: User) => {
+      const cached = exec.tokenCache[user.name];
+      const expires = Date.parse(cached?.status?.expirationTimestamp ?? "");
+      if (cached && Number.isFinite(expires)) {
+        const life = expires - (fetchedAt.get(cached) ?? Date.now());
+        if (expires - Date.now() <= renewAheadMs(life)) exec.tokenCache[user.name] = null;
+      }
+      if (exec.tokenCache[user.name]) return original(user);
+      // One plugin run for all the requests that need it at once.
+      let run = running.get(user.name);
+      if (!run) {
+        run = original(user).then((c) => {
+          if (c) fetchedAt.set(c, Date.now());
+          return c;
+        });
+        running.set(user.name, run);
+        const done = () => running.delete(user.name);
+        run.then(done, done);
+      }
+      return run;
+    };
+  }
+  const credentials: Credentials = {
+    refresh() {
+      const user = kc.getCurrentUser();
+      if (!user) return false;
+      if (user.exec && exec) {
+        exec.tokenCache[user.name] = null;
+        return true;
+      }
+      if (file?.isAuthProvider(user)) {
+        file.token = null;
+        return true;
+      }
+      if (user.token) {
+        const fresh = reloadToken();
+        if (!fresh || fresh === user.token) return false;
+        (user as { token?: string }).token = fresh;
+        return true;
+      }
+      return false;
+    },
+    describe() {
+      const user = kc.getCurrentUser();
+      if (!user) return "no user";
+      const plugin = pluginName(user);
+      if (plugin) return `exec plugin "${plugin}"`;
+      if (user.authProvider) return `auth provider "${user.authProvider.name}"`;
+      if (user.token) return `the token of user "${user.name}"`;
+      if (user.certFile || user.certData) return `the client certificate of user "${user.name}"`;
+      return `user "${user.name}"`;
+    },
+  };
+  byConfig.set(kc, credentials);
+  return credentials;
+}
+
+/** The error after a second 401: names the context and what supplies the credentials. */
+export function authFailedMessage(kc: KubeConfig, what: string, status = 401): string {
+  const creds = credentialsFor(kc);
+  const source = creds?.describe() ?? "its credentials";
+  return `${what}: the API server of context "${kc.getCurrentContext()}" refused the credentials from ${source} (${status} Unauthorized); log in again (e.g. aws sso login, gcloud auth login) or fix the kubeconfig`;
+}
