@@ -15,17 +15,14 @@ export interface HttpLogRowOptions {
 const fmt = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : "—");
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-/** Markdown lines for RESULTS.md, or a note when the engine has no setHttpLog yet. */
+/** Markdown lines for RESULTS.md. */
 export async function httpLogRow(o: HttpLogRowOptions): Promise<string[]> {
   const pid = o.ferry.child.pid as number;
   const set = async (on: boolean) => {
     o.ferry.send(`httplog ${on ? "on" : "off"}`);
-    const m = await o.ferry.waitFor(/^httplog(-unsupported| .*)$/, 30_000);
-    // undefined: the engine has no setHttpLog; otherwise the forward's status.httpLog.
-    return m[1] === "-unsupported" ? undefined : (JSON.parse((m[1] as string).trim()) as unknown);
+    const m = await o.ferry.waitFor(/^httplog (.*)$/, 30_000);
+    return JSON.parse(m[1] as string) as unknown;
   };
-  if ((await set(false)) === undefined)
-    return ["HTTP-log row: not run (the engine has no setHttpLog)."];
   const runs: Record<
     "off" | "on",
     { mibs: number[]; cpu: number[]; rss: number[]; echo: number[][] }
