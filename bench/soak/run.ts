@@ -4,7 +4,7 @@
 // figures and an SVG plot of the daemon's RSS and CPU to bench/soak/results/.
 // Run: node bench/soak/run.ts [--minutes 10] [--interval-ms 1000] [--out bench/soak/results]
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -69,6 +69,7 @@ try {
     traffic.pause();
     await sleep(10_000);
     const fd = fdCounts(h.pid);
+    const resources = await activeResources(h.home, h.pid);
     const idleCpu = await cpuOver(h.pid, 15_000);
     // Then a CPU profile of the idle daemon (after the CPU figure: the sampler costs CPU too).
     process.kill(h.pid, "SIGUSR2");
@@ -84,7 +85,12 @@ try {
       log(`no idle profile: ${(e as Error).message}`);
     }
     traffic.resume();
-    return { ...fd, idleCpuPercent: Math.round(idleCpu * 100) / 100, at: Math.round(now()) };
+    return {
+      ...fd,
+      resources,
+      idleCpuPercent: Math.round(idleCpu * 100) / 100,
+      at: Math.round(now()),
+    };
   };
   await sleep(warm * 1000);
   const before = await quiet();
@@ -174,6 +180,7 @@ try {
       before,
       after,
       fdDelta: after.fds - before.fds,
+      timerDelta: (after.resources.Timeout ?? 0) - (before.resources.Timeout ?? 0),
       socketDelta: after.sockets - before.sockets,
       rssMiB: {
         first: round(samples[0]?.rssMiB),
@@ -227,4 +234,18 @@ function countBy(xs: string[]) {
 }
 function round(x: number | undefined) {
   return x === undefined ? null : Math.round(x * 100) / 100;
+}
+
+/** The daemon's active resources by type (Timeout, TCPSocketWrap, …), through ferrydProbe. */
+async function activeResources(home: string, pid: number): Promise<Record<string, number>> {
+  const file = join(home, "memory.json");
+  rmSync(file, { force: true });
+  process.kill(pid, "SIGWINCH");
+  for (let i = 0; i < 100; i++) {
+    await sleep(100);
+    try {
+      return JSON.parse(readFileSync(file, "utf8")).activeResources as Record<string, number>;
+    } catch {}
+  }
+  return {};
 }
