@@ -55,7 +55,13 @@ try {
   const t0 = performance.now();
   const now = () => (performance.now() - t0) / 1000;
   const sampler = startSampler(() => h.pid, t0);
-  const traffic = startLoad(forwards, {
+  // Traffic only to the forwards that started: on a shared machine another program can take a
+  // probed-free port before its forward binds it (PORT_IN_USE), and requests to that port would
+  // count against the faults.
+  const live = forwards.filter(
+    (f) => rows.find((r) => r.alias === f.config.alias)?.state === "running",
+  );
+  const traffic = startLoad(live, {
     intervalMs: Number(values["interval-ms"]),
     timeoutMs: Number(values["timeout-ms"]),
     t0,
@@ -153,7 +159,7 @@ try {
   const lastBeforeKill = faults[faults.length - 2];
   if (lastBeforeKill)
     lastBeforeKill.until = Math.min(lastBeforeKill.until, quiets[quiets.length - 1] ?? after.at);
-  const perFault = faults.map((f) => faultStats(f, traffic.outcomes, forwards.length));
+  const perFault = faults.map((f) => faultStats(f, traffic.outcomes, live.length));
   const steady = traffic.outcomes.filter((o) => o.end < (faults[0]?.at ?? now()));
   const samples = sampler.samples.filter((s) => s.pid === oldPid);
   const third = Math.floor(samples.length / 3);
@@ -170,6 +176,7 @@ try {
     minutes: Number(values.minutes),
     forwards: {
       total: forwards.length,
+      withTraffic: live.length,
       byKind: countBy(forwards.map((f) => f.kind)),
       notRunningAtStart: notRunning,
     },
