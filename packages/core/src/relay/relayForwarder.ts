@@ -34,6 +34,8 @@ export interface RelayForwarderDeps {
   openPodStream: (pod: PodRef, port: number) => Promise<Duplex>;
   /** Closes what openPodStream keeps open (tunnels) when the forward stops. */
   closePodStreams?: () => void;
+  /** Pings what openPodStream keeps open (after a wake); a dead tunnel closes itself. */
+  checkPodStreams?: () => void;
   ferryHome: string;
   /** relayOwnerId(): labels the pods this machine's Ferry owns. */
   owner: string;
@@ -110,6 +112,13 @@ export class RelayForwarder {
       since: this.#life.since,
       httpLog: this.#httpLog.status(),
     };
+  }
+
+  /** After a wake or a network change: its tunnel is pinged (a dead one closes, then reopens). */
+  checkConnections(reason: string): void {
+    if (this.#life.state !== "running") return;
+    this.#life.log("info", `${reason}: checking the connection to the API server`);
+    this.#deps.checkPodStreams?.();
   }
 
   /** Live; a UDP forward refuses with HTTP_LOG_UNSUPPORTED. */
