@@ -16,6 +16,8 @@ command -v zsh >/dev/null 2>&1 || need+=(zsh)
 command -v desktop-file-validate >/dev/null 2>&1 || need+=(desktop-file-utils)
 command -v nc >/dev/null 2>&1 || need+=(netcat-openbsd)
 command -v redis-cli >/dev/null 2>&1 || need+=(redis-tools)
+command -v curl >/dev/null 2>&1 || need+=(curl)
+command -v sha256sum >/dev/null 2>&1 || need+=(coreutils)
 { command -v git && [ -x /usr/lib/git-core/git-http-backend ]; } >/dev/null 2>&1 || need+=(git)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != "0" ]; then

@@ -60,6 +60,12 @@ try {
   for (const what of [
     null,
     "@kubernetes/client-node",
+    // Parts of client-node alone (no exports map, so deep imports resolve): what loading only
+    // what core uses would cost.
+    "@kubernetes/client-node/dist/config.js",
+    "@kubernetes/client-node/dist/watch.js",
+    "@kubernetes/client-node/dist/gen/apis/CoreV1Api.js",
+    "@kubernetes/client-node/dist/gen/types/ObservableAPI.js",
     "better-sqlite3",
     "@trpc/server",
     "ws",

@@ -11,7 +11,20 @@ type ConfigInput = Parameters<FerryClient["configs"]["create"]["mutate"]>[0];
 
 export const MIX = { http: 34, dns: 8, redis: 8 };
 
-async function freePort(kind: "tcp" | "udp"): Promise<number> {
+/**
+ * A port that is free now and not handed out before. The kernel may give a just-closed port to
+ * the next bind(0): two forwards once got the same one, and the second failed PORT_IN_USE.
+ */
+async function freePort(kind: "tcp" | "udp", taken: Set<number>): Promise<number> {
+  for (;;) {
+    const port = await anyFreePort(kind);
+    if (taken.has(port)) continue;
+    taken.add(port);
+    return port;
+  }
+}
+
+async function anyFreePort(kind: "tcp" | "udp"): Promise<number> {
   if (kind === "udp") {
     const s = createSocket("udp4");
     await new Promise<void>((r) => s.bind(0, "127.0.0.1", r));
@@ -28,8 +41,9 @@ async function freePort(kind: "tcp" | "udp"): Promise<number> {
 
 export async function forwardConfigs(kubeconfig: string) {
   const out: { kind: ForwardKind; port: number; config: ConfigInput }[] = [];
+  const taken = new Set<number>();
   for (let i = 0; i < MIX.http; i++) {
-    const port = await freePort("tcp");
+    const port = await freePort("tcp", taken);
     const front = i % 2 === 0;
     out.push({
       kind: "http",
@@ -47,7 +61,7 @@ export async function forwardConfigs(kubeconfig: string) {
     });
   }
   for (let i = 0; i < MIX.dns; i++) {
-    const port = await freePort("udp");
+    const port = await freePort("udp", taken);
     out.push({
       kind: "dns",
       port,
@@ -65,7 +79,7 @@ export async function forwardConfigs(kubeconfig: string) {
     });
   }
   for (let i = 0; i < MIX.redis; i++) {
-    const port = await freePort("tcp");
+    const port = await freePort("tcp", taken);
     out.push({
       kind: "redis",
       port,

@@ -17,13 +17,8 @@ mkdirSync(prefix);
 const env = { ...process.env, FERRY_HOME: home };
 
 try {
-  const tgz = execFileSync(
-    process.execPath,
-    [join(root, "apps/ferry-pkg/src/pack.ts"), "--out", dir],
-    {
-      encoding: "utf8",
-    },
-  )
+  // `./run pack` (it builds the relay bundle first), into the temporary directory.
+  const tgz = execFileSync(join(root, "run"), ["pack", "--out", dir], { encoding: "utf8" })
     .trim()
     .split("\n")
     .pop() as string;
@@ -34,6 +29,15 @@ try {
   const source = `${process.execPath} ${join(root, "apps/cli/src/bin/ferry.ts")}`;
   // A warm daemon with a few configs, started by the installed CLI.
   execFileSync(installed, ["config", "import", join(root, "examples/configs.json")], { env });
+
+  // The packaged ferryd's memory, idle with the examples' configs and no forward running: the
+  // bundle loads only what esbuild kept, where the source run loads every module it imports.
+  const daemonPid = (JSON.parse(readFileSync(join(home, "daemon.json"), "utf8")) as { pid: number })
+    .pid;
+  await new Promise((r) => setTimeout(r, 3000));
+  const status = readFileSync(`/proc/${daemonPid}/status`, "utf8");
+  const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+) kB`).exec(status)?.[1]) / 1024;
+  const daemonRss = `packaged ferryd idle: VmRSS ${kb("VmRSS").toFixed(1)} MiB (anonymous ${kb("RssAnon").toFixed(1)}, file-backed ${kb("RssFile").toFixed(1)})`;
 
   const json = join(dir, "hyperfine.json");
   execFileSync(
@@ -78,7 +82,7 @@ try {
     `${new Date().toISOString()}, ${cpus().length} x ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
       `Node ${process.versions.node}, load average after the run ${loadavg()
         .map((l) => l.toFixed(1))
-        .join(" ")}, ${values.runs} runs each\n\n` +
+        .join(" ")}, ${values.runs} runs each\n${daemonRss}\n\n` +
       "| command | p50 ms | mean ms | ± ms | min ms | max ms |\n| --- | --- | --- | --- | --- | --- |\n" +
       results
         .map(

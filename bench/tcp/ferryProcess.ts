@@ -1,7 +1,7 @@
 // Ferry's engine in its own process (as the daemon hosts it), forwarding the bench service's
 // ports on free local ports. stdin: `idle <n>` starts n more forwards (echo port) and answers
 // `idle-started`, so the parent can read this process's RSS with 100 forwards.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -17,6 +17,13 @@ const engine = createEngine({
   ferryHome: home,
   portForward: process.env.FERRY_PORT_FORWARD === "v4" ? "v4" : "auto",
 });
+// BENCH_BALLAST_MIB=N keeps N MiB of small live objects in the heap: a stand-in for a larger
+// (or, by comparison with 0, a smaller) set of loaded modules, to see what each full GC's marking
+// of the live heap costs the data path.
+const ballast = Array.from(
+  { length: (Number(process.env.BENCH_BALLAST_MIB ?? 0) * 2 ** 20) / 64 },
+  (_, i) => ({ i, s: `b${i}` }),
+);
 let nextId = 1;
 const cfg = (remote_port: number): ForwardConfig => ({
   id: nextId,
@@ -64,6 +71,9 @@ rl.on("line", async (line) => {
   if (line.trim() === "memory") {
     const mib = (n: number) => Math.round((n / 2 ** 20) * 10) / 10;
     const u = process.memoryUsage();
+    // RSS split: anonymous pages (heaps, malloc arenas) and file-backed ones (the node binary).
+    const status = readFileSync("/proc/self/status", "utf8");
+    const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+) kB`).exec(status)?.[1]) / 1024;
     const spaces = Object.fromEntries(
       getHeapSpaceStatistics().map((sp) => [sp.space_name, mib(sp.space_used_size)]),
     );
@@ -71,11 +81,12 @@ rl.on("line", async (line) => {
       ? writeHeapSnapshot(join(process.env.BENCH_HEAP_SNAPSHOT, "ferry.heapsnapshot"))
       : null;
     console.log(
-      `memory ${JSON.stringify({ rss: mib(u.rss), heapUsed: mib(u.heapUsed), heapTotal: mib(u.heapTotal), external: mib(u.external), arrayBuffers: mib(u.arrayBuffers), spaces, snapshot })}`,
+      `memory ${JSON.stringify({ rss: mib(u.rss), rssAnon: kb("RssAnon"), rssFile: kb("RssFile"), heapUsed: mib(u.heapUsed), heapTotal: mib(u.heapTotal), external: mib(u.external), arrayBuffers: mib(u.arrayBuffers), spaces, snapshot })}`,
     );
   }
 });
 rl.on("close", async () => {
+  ballast.length = 0;
   await engine.close();
   rmSync(home, { recursive: true, force: true });
   process.exit(0);

@@ -79,8 +79,14 @@ export function rssMiB(pid: number): number {
 
 /** CPU seconds (user + system) a process has used. */
 export function cpuSeconds(pid: number): number {
+  const { user, sys } = cpuSplit(pid);
+  return user + sys;
+}
+
+/** CPU seconds a process has used in user space and in the kernel (its syscalls). */
+export function cpuSplit(pid: number): { user: number; sys: number } {
   const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return (Number(f[11]) + Number(f[12])) / 100;
+  return { user: Number(f[11]) / 100, sys: Number(f[12]) / 100 };
 }
 
 /** Samples RSS every 100 ms while `work` runs: the peak, MiB. */

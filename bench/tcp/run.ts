@@ -6,7 +6,7 @@ import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { concurrency, latency, percentile, recovery, setup, throughput } from "./load.ts";
-import { cpuSeconds, type Proc, peakRss, rssMiB, start } from "./procs.ts";
+import { cpuSeconds, cpuSplit, type Proc, peakRss, rssMiB, start } from "./procs.ts";
 
 const { values } = parseArgs({
   options: {
@@ -88,8 +88,11 @@ async function main() {
   await sim.waitFor(/^ready /);
   // BENCH_FERRY_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles Ferry's process.
   const ferryArgs = (process.env.BENCH_FERRY_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  // BENCH_FERRY_MALLOC_ARENA_MAX=N sets glibc's MALLOC_ARENA_MAX for Ferry's process only.
+  const arenas = process.env.BENCH_FERRY_MALLOC_ARENA_MAX;
   const ferry = spawnTracked(node, [...ferryArgs, here("./ferryProcess.ts")], {
     KUBECONFIG_PATH: kubeconfig,
+    ...(arenas ? { MALLOC_ARENA_MAX: arenas } : {}),
   });
   const fp = JSON.parse((await ferry.waitFor(/^ferry (.*)$/))[1]!) as Ports;
   const kver = values["no-kubectl"] ? null : kubectlVersion();
@@ -158,17 +161,29 @@ async function main() {
   // BENCH_STRACE_DIR=DIR: `strace -c -f` of the forwarder (Ferry or kubectl) during the
   // throughput row, DIR/throughput-<way>.strace: syscalls per GiB and bytes per write. strace
   // slows the traced process, so that run's MiB/s and CPU rows do not count.
+  // BENCH_PERF_DIR=DIR likewise with `perf record` (cpu-clock, kernel included, low overhead):
+  // DIR/throughput-<way>.perf.data, then `perf report -i … --sort dso,sym`.
   const straceDir = process.env.BENCH_STRACE_DIR;
+  const perfDir = process.env.BENCH_PERF_DIR;
   const traced = async <T>(way: Way, pid: number | null, work: () => Promise<T>): Promise<T> => {
-    if (!straceDir || pid === null) return work();
-    const st = spawnTracked("strace", [
-      "-c",
-      "-f",
-      "-p",
-      String(pid),
-      "-o",
-      `${straceDir}/throughput-${way}.strace`,
-    ]);
+    if ((!straceDir && !perfDir) || pid === null) return work();
+    const [cmd, args] = straceDir
+      ? ["strace", ["-c", "-f", "-p", `${pid}`, "-o", `${straceDir}/throughput-${way}.strace`]]
+      : [
+          "perf",
+          [
+            "record",
+            "-e",
+            "cpu-clock",
+            "-F",
+            "999",
+            "-p",
+            `${pid}`,
+            "-o",
+            `${perfDir}/throughput-${way}.perf.data`,
+          ],
+        ];
+    const st = spawnTracked(cmd as string, args as string[]);
     await new Promise((r) => setTimeout(r, 1000));
     try {
       return await work();
@@ -192,7 +207,7 @@ async function main() {
 
   for (const { way, ports, pid } of ways)
     await safely("throughput MiB/s", way, async () => {
-      const cpu0 = pid === null ? 0 : cpuSeconds(pid);
+      const cpu0 = pid === null ? { user: 0, sys: 0 } : cpuSplit(pid);
       const sim0 = cpuSeconds(simPid);
       const v = await traced(way, pid, () =>
         profiled("throughput", way, () => throughput(ports.source, Number(values.mib) * MiB)),
@@ -200,9 +215,15 @@ async function main() {
       put("throughput MiB/s", way, v, fmt(v));
       if (pid === null) return;
       const gib = Number(values.mib) / 1024;
-      const own = (cpuSeconds(pid) - cpu0) / gib;
+      const cpu1 = cpuSplit(pid);
+      const user = (cpu1.user - cpu0.user) / gib;
+      const sys = (cpu1.sys - cpu0.sys) / gib;
+      const own = user + sys;
       const simCpu = (cpuSeconds(simPid) - sim0) / gib;
       put("CPU s per GiB: forwarder / kube-sim", way, own, `${fmt(own, 2)} / ${fmt(simCpu, 2)}`);
+      // Kernel time is the syscalls (TLS socket reads, local socket writes): the same bytes for
+      // both forwarders, so a gap in user time is the forwarder's own work.
+      put("forwarder CPU s per GiB: user / kernel", way, own, `${fmt(user, 2)} / ${fmt(sys, 2)}`);
     });
   // CPU per operation beside the latency rows: what each side spends on one round trip or one
   // new connection, which a loaded machine inflates far less than the wall times.

@@ -1,6 +1,8 @@
 import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { displayBody } from "./bodyDisplay.ts";
+import { nameMatcher } from "./redact.ts";
+import { defaultHttpLogSettings } from "./settings.ts";
 
 const whole = (bytes: Buffer) => ({ bytes, total: bytes.length, truncated: false });
 const json = Buffer.from('{"user":{"id":7,"tags":["a","b"]}}');
@@ -86,5 +88,45 @@ describe("displayBody", () => {
     );
     expect(d.text).toBeNull();
     expect(d.notes[0]).toMatch(/^gzip body: 15 bytes, no content-type, not decoded/);
+  });
+});
+
+describe("displayBody with redaction", () => {
+  const m = nameMatcher(defaultHttpLogSettings.redactHeaders);
+
+  it("redacts the values of matching JSON keys at any depth", () => {
+    const token = Buffer.from(
+      '{"access_token":"s3cr3t","expires_in":3600,"user":{"name":"ann","api_key":{"k":"s3cr3t"}},"list":[{"client_secret":"s3cr3t"}]}',
+    );
+    const d = displayBody(whole(token), [["Content-Type", "application/json"]], 1024, m);
+    expect(d.text).not.toContain("s3cr3t");
+    expect(JSON.parse(d.text!)).toEqual({
+      access_token: "<redacted>",
+      expires_in: 3600,
+      user: { name: "ann", api_key: "<redacted>" },
+      list: [{ client_secret: "<redacted>" }],
+    });
+    expect(d.notes).toEqual(["3 values redacted"]);
+  });
+
+  it("redacts matching fields of a form body", () => {
+    const form = Buffer.from("grant_type=client_credentials&client_id=app&client_secret=s3cr3t");
+    const d = displayBody(
+      whole(form),
+      [["Content-Type", "application/x-www-form-urlencoded"]],
+      1024,
+      m,
+    );
+    expect(d).toEqual({
+      text: "grant_type=client_credentials&client_id=app&client_secret=<redacted>",
+      notes: ["1 value redacted"],
+    });
+  });
+
+  it("leaves bodies alone when redaction is off", () => {
+    const token = Buffer.from('{"access_token":"s3cr3t"}');
+    expect(
+      displayBody(whole(token), [["Content-Type", "application/json"]], 1024, null).text,
+    ).toContain("s3cr3t");
   });
 });

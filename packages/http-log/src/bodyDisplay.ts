@@ -6,6 +6,7 @@ import {
   inflateSync,
 } from "node:zlib";
 import { headerValue } from "./capturedExchange.ts";
+import { type NameMatcher, redactJson, redactPairs } from "./redact.ts";
 
 /** How a body shows in the file: text (null when binary) and notes, e.g. the truncation. */
 export interface DisplayedBody {
@@ -22,6 +23,7 @@ export interface RawBody {
 const TEXT_TYPE =
   /^(text\/|application\/([\w.+-]*\+)?(json|xml|javascript|x-www-form-urlencoded|graphql|yaml|x-yaml|x-ndjson|ld\+json)\b)/i;
 const JSON_TYPE = /[/+]json\b/i;
+const FORM_TYPE = /^application\/x-www-form-urlencoded\b/i;
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 function decodeOne(buf: Buffer, coding: string, limit: number): Buffer {
@@ -73,6 +75,7 @@ export function displayBody(
   body: RawBody,
   headers: readonly [string, string][],
   cap: number,
+  redact: NameMatcher | null = null,
 ): DisplayedBody {
   const notes: string[] = [];
   if (body.total === 0) return { text: "", notes };
@@ -110,17 +113,23 @@ export function displayBody(
     };
   }
   let shown = text.replace(/\r\n?/g, "\n");
+  let redacted = 0;
   if (
     !body.truncated &&
     !cut &&
     (JSON_TYPE.test(type) || (!TEXT_TYPE.test(type) && /^\s*[[{]/.test(shown)))
   ) {
     try {
-      shown = JSON.stringify(JSON.parse(shown), null, 2);
+      const parsed: unknown = JSON.parse(shown);
+      if (redact) redacted = redactJson(parsed, redact);
+      shown = JSON.stringify(parsed, null, 2);
     } catch {
       // not JSON after all: shown as sent
     }
+  } else if (redact && FORM_TYPE.test(type)) {
+    ({ text: shown, count: redacted } = redactPairs(shown, redact));
   }
+  if (redacted) notes.push(`${redacted} ${redacted === 1 ? "value" : "values"} redacted`);
   if (cut) notes.push(`decoded body cut to the first ${size(cap)}`);
   if (body.truncated) notes.push(`truncated: kept ${body.bytes.length} of ${size(body.total)}`);
   return { text: shown.replace(/\n+$/, ""), notes };

@@ -1,13 +1,18 @@
 import { describe, expect, it } from "vitest";
 import type { CapturedExchange } from "./capturedExchange.ts";
-import { HttpConnectionTap } from "./connectionTap.ts";
+import { excerpt, HttpConnectionTap } from "./connectionTap.ts";
 import type { HttpLogProblem } from "./types.ts";
 
 function harness(cap = 1024) {
   const done: CapturedExchange[] = [];
   const problems: HttpLogProblem[] = [];
   const tap = new HttpConnectionTap(
-    { bodyCap: () => cap, complete: (e) => done.push(e), problem: (p) => problems.push(p) },
+    {
+      live: true,
+      bodyCap: () => cap,
+      complete: (e) => done.push(e),
+      problem: (p) => problems.push(p),
+    },
     40000,
   );
   const c = (s: string | Buffer) => tap.fromClient(typeof s === "string" ? Buffer.from(s) : s);
@@ -223,7 +228,9 @@ describe("parse errors and bounds", () => {
     h.c("GET /b HTTP/1.1\r\nHost: x\r\n\r\n");
     h.s("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
     expect(h.done.map((e) => [e.target, e.status])).toEqual([["/a", null]]);
-    expect(h.done[0]!.note).toMatch(/^parse error in the response stream after 0 bytes/);
+    expect(h.done[0]!.note).toMatch(
+      /^parse error in the response stream after 0 bytes \(HPE_INVALID_CONSTANT\), in a chunk starting "HTTP\/1.1 2OO Fine"/,
+    );
     expect(h.problems.map((p) => p.code)).toEqual(["HTTP_LOG_PARSE_STOPPED"]);
   });
 
@@ -247,6 +254,7 @@ describe("parse errors and bounds", () => {
   it("never throws into the forward when its sink fails", () => {
     const tap = new HttpConnectionTap(
       {
+        live: true,
         bodyCap: () => 10,
         complete: () => {
           throw new Error("boom");
@@ -261,5 +269,112 @@ describe("parse errors and bounds", () => {
     ).not.toThrow();
     expect(() => tap.fromClient(Buffer.from("GET / HTTP/1.1\r\n\r\n"))).not.toThrow();
     expect(() => tap.end()).not.toThrow();
+  });
+});
+
+describe("excerpt", () => {
+  it("shows the first line of what failed, never a header value or a query", () => {
+    expect(excerpt(Buffer.from("Authorization: Bearer s3cr3t\r\n"))).toBe('"Authorization:…"');
+    expect(excerpt(Buffer.from("GET /cb?token=s3cr3t HTTP/1.1\r\n"))).toBe('"GET /cb?…"');
+    expect(excerpt(Buffer.from([0x16, 0x03, 0x01, 0x41]))).toBe('"\\\\x16\\\\x03\\\\x01A"');
+  });
+});
+
+describe("a closed logger", () => {
+  it("makes its open taps step aside: later bytes are not parsed at all", () => {
+    const h = harness();
+    const sink = (h.tap as unknown as { sink: { live: boolean } }).sink;
+    h.c("GET /a HTTP/1.1\r\nHost: x\r\n\r\n");
+    sink.live = false;
+    h.s("not an HTTP response at all\r\n\r\n");
+    h.tap.end();
+    expect([h.done.length, h.problems.length]).toEqual([0, 0]);
+  });
+});
+
+describe("chunk boundaries", () => {
+  const client =
+    "POST /a HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\nhello" +
+    "HEAD /b HTTP/1.1\r\nHost: x\r\n\r\n" +
+    "PUT /c HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n4\r\ndefg\r\n0\r\nX-T: 1\r\n\r\n" +
+    'GET /d HTTP/1.1\r\nHost: x\r\nIf-None-Match: "e"\r\n\r\n' +
+    "GET /e HTTP/1.1\r\nHost: x\r\n\r\n";
+  const server =
+    "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\nok" +
+    "HTTP/1.1 200 OK\r\nContent-Length: 999\r\n\r\n" +
+    "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\n\r\n" +
+    "HTTP/1.1 304 Not Modified\r\nContent-Length: 10\r\n\r\n" +
+    "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nto the end";
+  const expected = [
+    ["POST", "/a", 201, "hello", "ok"],
+    ["HEAD", "/b", 200, "", ""],
+    ["PUT", "/c", 200, "abcdefg", "hi"],
+    ["GET", "/d", 304, "", ""],
+    ["GET", "/e", 200, "", "to the end"],
+  ];
+
+  /** A small seeded generator, so a failure can be replayed. */
+  function rng(seed: number) {
+    let s = seed;
+    return (n: number) => {
+      s = (s * 1103515245 + 12345) & 0x7fffffff;
+      return s % n;
+    };
+  }
+
+  function pieces(text: string, next: (n: number) => number): Buffer[] {
+    const bytes = Buffer.from(text);
+    const out: Buffer[] = [];
+    for (let i = 0; i < bytes.length; ) {
+      const n = 1 + next(40);
+      out.push(bytes.subarray(i, i + n));
+      i += n;
+    }
+    return out;
+  }
+
+  it("gives the same five exchanges however the bytes are cut and interleaved (200 seeds)", () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const next = rng(seed);
+      const h = harness();
+      const c = pieces(client, next);
+      const s = pieces(server, next);
+      // causal order, as on a real connection: response k only after request k was sent
+      const reqEnds = [
+        ...["HEAD /b", "PUT /c", "GET /d", "GET /e"].map((r) => client.indexOf(r)),
+        client.length,
+      ];
+      const resStarts = [
+        0,
+        ...["999", "Transfer", "304", "Connection"].map((m) =>
+          server.lastIndexOf("HTTP/1.1", server.indexOf(m)),
+        ),
+      ];
+      let ci = 0;
+      let si = 0;
+      let sent = 0;
+      let answered = 0;
+      const allowed = (end: number) =>
+        resStarts.every((start, k) => start >= end || sent >= reqEnds[k]!);
+      while (ci < c.length || si < s.length) {
+        const serverMay = si < s.length && allowed(answered + s[si]!.length);
+        if (ci < c.length && (!serverMay || next(2) === 0)) {
+          sent += c[ci]!.length;
+          h.c(c[ci++]!);
+        } else {
+          answered += s[si]!.length;
+          h.s(s[si++]!);
+        }
+      }
+      h.tap.end();
+      const got = h.done.map((e) => [
+        e.method,
+        e.target,
+        e.status,
+        body(e.request),
+        body(e.response),
+      ]);
+      expect({ seed, got }).toEqual({ seed, got: expected });
+    }
   });
 });

@@ -11,6 +11,8 @@ import type { ConnectionTap, HttpLogProblem } from "./types.ts";
 
 /** What a tap needs from its logger. */
 export interface TapSink {
+  /** False once the logger is closed: its taps then step aside at their next chunk. */
+  live: boolean;
   bodyCap(): number;
   /** A finished exchange or a note; called synchronously, must be cheap. */
   complete(e: CapturedExchange): void;
@@ -27,6 +29,23 @@ function asBuffer(chunk: Uint8Array): Buffer {
   return Buffer.isBuffer(chunk)
     ? chunk
     : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+}
+
+/**
+ * What the parser choked on, safe to write: the chunk's first line, cut before any `:` or `?`
+ * (a header value or a query may hold a secret), control bytes escaped.
+ */
+export function excerpt(chunk: Buffer): string {
+  const line = chunk
+    .subarray(0, 60)
+    .toString("latin1")
+    .split(/[\r\n]/)[0]!;
+  const cut = line.search(/[:?]/);
+  const shown = (cut < 0 ? line : `${line.slice(0, cut + 1)}…`).replace(
+    /[^\x20-\x7e…]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`,
+  );
+  return JSON.stringify(shown);
 }
 
 function version(info: HeadInfo): string {
@@ -73,6 +92,10 @@ export class HttpConnectionTap implements ConnectionTap {
 
   fromClient(chunk: Uint8Array): void {
     if (this.mode === "off" || this.mode === "await-upgrade") return;
+    if (!this.sink.live) {
+      this.mode = "off";
+      return;
+    }
     try {
       let buf = asBuffer(chunk);
       if (this.mode === "sniff") {
@@ -92,7 +115,7 @@ export class HttpConnectionTap implements ConnectionTap {
       this.requestStart ??= Date.now();
       const r = this.requests.execute(buf);
       if (r instanceof Error) {
-        this.parseError("request", r, this.clientBytes);
+        this.parseError("request", r, this.clientBytes, buf);
         return;
       }
       this.clientBytes += buf.length;
@@ -103,6 +126,10 @@ export class HttpConnectionTap implements ConnectionTap {
 
   fromServer(chunk: Uint8Array): void {
     if (this.mode === "off") return;
+    if (!this.sink.live) {
+      this.mode = "off";
+      return;
+    }
     try {
       const buf = asBuffer(chunk);
       // An HTTP server never speaks first.
@@ -113,7 +140,7 @@ export class HttpConnectionTap implements ConnectionTap {
       const r = this.responses.execute(buf);
       if ((this.mode as Mode) === "off") return; // a protocol switch
       if (r instanceof Error) {
-        this.parseError("response", r, this.serverBytes);
+        this.parseError("response", r, this.serverBytes, buf);
         return;
       }
       this.serverBytes += buf.length;
@@ -223,10 +250,15 @@ export class HttpConnectionTap implements ConnectionTap {
     this.sink.complete(e);
   }
 
-  private parseError(side: "request" | "response", err: Error, offset: number): void {
+  private parseError(
+    side: "request" | "response",
+    err: Error,
+    offset: number,
+    chunk: Buffer,
+  ): void {
     const code = (err as { code?: string }).code ?? err.message;
     this.stop(
-      `parse error in the ${side} stream after ${offset} bytes (${code}); the log stops for this connection`,
+      `parse error in the ${side} stream after ${offset} bytes (${code}), in a chunk starting ${excerpt(chunk)}; the log stops for this connection`,
     );
   }
 

@@ -5,11 +5,13 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  symlinkSync,
   utimesSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { exchange } from "../test/traffic.ts";
 import { createHttpLogger } from "./createHttpLogger.ts";
@@ -169,6 +171,38 @@ describe("createHttpLogger", () => {
     expect(seen.map((s) => s.url)).toEqual(["/one", "/two"]);
   });
 
+  it("reports a full disk (the file is /dev/full) and keeps tapping", async () => {
+    // (autoCleanup off: /dev/full was last written long ago, retention would remove the link)
+    const { home, logger, problems, seen, file } = setup({ autoCleanup: false });
+    mkdirSync(httpLogDir(home), { mode: 0o700 });
+    symlinkSync("/dev/full", file);
+    const tap = logger.tap({ remotePort: 11 });
+    exchange(tap, { path: "/one" });
+    await new Promise((r) => setTimeout(r, 200));
+    exchange(tap, { path: "/two" });
+    await logger.close();
+    expect(seen.map((s) => s.url)).toEqual(["/one", "/two"]);
+    expect(problems.map((p) => p.code)).toEqual(["HTTP_LOG_WRITE_FAILED"]);
+    expect(problems[0]!.message).toContain("ENOSPC");
+    expect(problems[0]!.message).toContain("the disk is full; free some space");
+    expect(statSync("/dev/full").mode & 0o777).toBe(0o666);
+  });
+
+  it("makes an existing file that others may read private", async () => {
+    const { home, file } = setup();
+    mkdirSync(httpLogDir(home), { recursive: true });
+    writeFileSync(file, "", { mode: 0o644 });
+    const logger = createHttpLogger({
+      ferryHome: home,
+      configId: 7,
+      localPort: 8080,
+      settings: checkHttpLogSettings({}),
+    });
+    exchange(logger.tap({ remotePort: 12 }), { path: "/x" });
+    await logger.close();
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
   it("makes a removed directory again on the next batch and says so", async () => {
     const { home, logger, problems, file } = setup();
     const tap = logger.tap({ remotePort: 3 });
@@ -190,6 +224,23 @@ describe("createHttpLogger", () => {
     expect(problems.map((p) => p.code)).toEqual(["HTTP_LOG_DIR_MISSING"]);
     expect(readFileSync(file, "utf8")).toContain("/after");
     expect(statSync(httpLogDir(home)).mode & 0o777).toBe(0o700);
+  });
+
+  it("goes on without a false alarm when its file is removed under it", async () => {
+    const { home, logger, problems, file } = setup({ maxFileSize: 3000 });
+    const tap = logger.tap({ remotePort: 8 });
+    for (let i = 0; i < 2; i++) exchange(tap, { path: `/old/${i}`, resBody: "y".repeat(600) });
+    await new Promise((r) => setTimeout(r, 200));
+    rmSync(file);
+    for (let i = 0; i < 4; i++) exchange(tap, { path: `/new/${i}`, resBody: "y".repeat(900) });
+    await logger.close();
+    expect(problems).toEqual([]);
+    expect((await readExchanges(home, 7, 8080)).map((e) => e.url)).toEqual([
+      "/new/0",
+      "/new/1",
+      "/new/2",
+      "/new/3",
+    ]);
   });
 
   it("applies new settings live", async () => {
@@ -216,5 +267,46 @@ describe("createHttpLogger", () => {
     ]);
     expect((await readExchanges(home, 7, 8080, { since: all[4]!.requestAt + 1 })).length).toBe(0);
     expect(await readExchanges(home, 99, 1)).toEqual([]);
+  });
+});
+
+describe("a gzip request body", () => {
+  it("is shown decoded, with its Content-Encoding commented out so REST Client sends it plain", async () => {
+    const { home, logger, file } = setup();
+    const tap = logger.tap({ remotePort: 9 });
+    const gz = gzipSync('{"zipped":true}');
+    tap.fromClient(
+      Buffer.concat([
+        Buffer.from(
+          `POST /z HTTP/1.1\r\nHost: h:1\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: ${gz.length}\r\n\r\n`,
+        ),
+        gz,
+      ]),
+    );
+    tap.fromServer(Buffer.from("HTTP/1.1 204 No Content\r\n\r\n"));
+    await logger.close();
+    const [block] = parseHttpFile(readFileSync(file, "utf8"));
+    expect(block).toMatchObject({
+      method: "POST",
+      url: "http://h:1/z",
+      body: '{\n  "zipped": true\n}',
+    });
+    expect(block!.headers.map(([k]) => k)).toEqual(["Host", "Content-Type", "Content-Length"]);
+    const [e] = await readExchanges(home, 7, 8080);
+    expect(e!.requestHeaders).toEqual(block!.headers);
+    expect(e!.requestBody).toBe('{\n  "zipped": true\n}\n# <gzip decoded for display>');
+  });
+});
+
+describe("closing the logger", () => {
+  it("makes the taps of open connections step aside and write nothing more", async () => {
+    const { home, logger } = setup();
+    const tap = logger.tap({ remotePort: 10 });
+    exchange(tap, { path: "/before" });
+    await logger.close();
+    exchange(tap, { path: "/after" });
+    tap.end();
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await readExchanges(home, 7, 8080)).map((e) => e.url)).toEqual(["/before"]);
   });
 });

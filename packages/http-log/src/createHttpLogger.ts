@@ -46,6 +46,7 @@ export function createHttpLogger(o: HttpLoggerOptions): HttpLogger {
     writer.after(async () => {
       try {
         await cleanupLogFiles(file, settings);
+        writer.forgetSize();
       } catch (err) {
         problem({
           code: "HTTP_LOG_CLEANUP_FAILED",
@@ -64,6 +65,7 @@ export function createHttpLogger(o: HttpLoggerOptions): HttpLogger {
   schedule();
 
   const sink: TapSink = {
+    live: true,
     bodyCap: () => settings.bodyCap,
     complete(e: CapturedExchange) {
       if (closed) return;
@@ -90,6 +92,7 @@ export function createHttpLogger(o: HttpLoggerOptions): HttpLogger {
     },
     async close() {
       closed = true;
+      sink.live = false;
       if (timer) clearInterval(timer);
       timer = null;
       await writer.flush();

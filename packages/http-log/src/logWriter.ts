@@ -7,6 +7,7 @@ import type { HttpLogProblem, HttpLogSettings } from "./types.ts";
 /** Entries waiting for the disk beyond this are dropped (and reported): memory stays bounded. */
 const MAX_QUEUED_BYTES = 16 * 1024 * 1024;
 const BATCH_DELAY_MS = 20;
+const RENDER_SLICE_MS = 5;
 
 interface Queued {
   render: () => string;
@@ -65,6 +66,11 @@ export class LogWriter {
     return this.chain;
   }
 
+  /** The file may have been removed or replaced (cleanup): stat it again before the next write. */
+  forgetSize(): void {
+    this.size = null;
+  }
+
   /** Runs after the queued writes, never concurrently with them. */
   after(task: () => Promise<void>): Promise<void> {
     this.chain = this.chain.then(task, task);
@@ -95,7 +101,13 @@ export class LogWriter {
 
   private async write(batch: Queued[]): Promise<void> {
     const texts: string[] = [];
+    let slice = performance.now();
     for (const q of batch) {
+      // Rendering (decoding, pretty-printing) shares the thread with the forward: yield often.
+      if (performance.now() - slice > RENDER_SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        slice = performance.now();
+      }
       try {
         texts.push(q.render());
       } catch (err) {
@@ -144,7 +156,10 @@ export class LogWriter {
   private async currentSize(): Promise<number> {
     if (this.size !== null) return this.size;
     try {
-      this.size = (await stat(this.file)).size;
+      const st = await stat(this.file);
+      // a file left readable by others (made by hand, or by an older Ferry) becomes private
+      if (st.isFile() && (st.mode & 0o077) !== 0) await chmod(this.file, 0o600);
+      this.size = st.size;
     } catch (err) {
       if (errCode(err) !== "ENOENT") throw err;
       this.size = 0;
@@ -174,9 +189,8 @@ export class LogWriter {
   }
 
   private async appendRaw(text: string): Promise<void> {
-    const fresh = (await this.currentSize()) === 0;
-    await appendFile(this.file, text, { mode: 0o600 });
-    if (fresh) await chmod(this.file, 0o600);
+    await this.currentSize();
+    await appendFile(this.file, text, { mode: 0o600 }); // a new file is made 0600
     this.size = (this.size ?? 0) + Buffer.byteLength(text);
   }
 
@@ -190,7 +204,9 @@ export class LogWriter {
           if (errCode(err) !== "ENOENT") throw err;
         });
       }
-      await rename(this.file, rotatedFile(this.file, 1));
+      await rename(this.file, rotatedFile(this.file, 1)).catch((err) => {
+        if (errCode(err) !== "ENOENT") throw err; // removed meanwhile: nothing to rotate
+      });
     }
     this.size = 0;
     await cleanupLogFiles(this.file, s);

@@ -76,8 +76,10 @@ export function parseEntry(text: string): HttpExchangeDetail | null {
   const rl = reqLines[0] ? REQUEST_LINE.exec(reqLines[0]) : null;
   if (rl) {
     let j = 1;
-    for (; j < reqLines.length && reqLines[j] !== ""; j++)
-      d.requestHeaders.push(header(reqLines[j]!));
+    for (; j < reqLines.length && reqLines[j] !== ""; j++) {
+      // a commented-out header (Content-Encoding of a body shown decoded) is not sent
+      if (!reqLines[j]!.startsWith("#")) d.requestHeaders.push(header(reqLines[j]!));
+    }
     d.method = rl[1]!;
     d.url = target(rl[2]!, d.requestHeaders);
     d.httpVersion = rl[3]!;

@@ -38,31 +38,57 @@ export function redactHeaders(
   return headers.map(([k, v]) => [k, matches(k) ? REDACTED : v]);
 }
 
-/**
- * The query string's values whose names match the list become `<redacted>`, and so does any
- * userinfo of an absolute URL (`http://user:pass@host/`). The path itself is kept.
- */
-export function redactUrl(target: string, matches: NameMatcher | null): string {
-  if (!matches) return target;
-  let out = target.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@?#]*@/i, `$1${REDACTED}@`);
-  const q = out.indexOf("?");
-  if (q < 0) return out;
-  const hash = out.indexOf("#", q);
-  const query = out.slice(q + 1, hash < 0 ? undefined : hash);
-  const redacted = query
+/** `a=1&token=x` with the values of matching names redacted, and how many were. */
+export function redactPairs(text: string, matches: NameMatcher): { text: string; count: number } {
+  let count = 0;
+  const out = text
     .split("&")
     .map((pair) => {
       const eq = pair.indexOf("=");
-      const rawName = eq < 0 ? pair : pair.slice(0, eq);
+      if (eq < 0) return pair;
+      const rawName = pair.slice(0, eq);
       let name = rawName;
       try {
         name = decodeURIComponent(rawName.replace(/\+/g, " "));
       } catch {
         // a malformed escape: match on the raw name
       }
-      return eq >= 0 && matches(name) ? `${rawName}=${REDACTED}` : pair;
+      if (!matches(name)) return pair;
+      count++;
+      return `${rawName}=${REDACTED}`;
     })
     .join("&");
-  out = `${out.slice(0, q + 1)}${redacted}${hash < 0 ? "" : out.slice(hash)}`;
-  return out;
+  return { text: out, count };
+}
+
+/** Replaces, in place, the values of matching keys anywhere in parsed JSON; returns how many. */
+export function redactJson(value: unknown, matches: NameMatcher): number {
+  if (value === null || typeof value !== "object") return 0;
+  let count = 0;
+  if (Array.isArray(value)) {
+    for (const v of value) count += redactJson(v, matches);
+    return count;
+  }
+  const o = value as Record<string, unknown>;
+  for (const k of Object.keys(o)) {
+    if (matches(k)) {
+      o[k] = REDACTED;
+      count++;
+    } else count += redactJson(o[k], matches);
+  }
+  return count;
+}
+
+/**
+ * The query string's values whose names match the list become `<redacted>`, and so does any
+ * userinfo of an absolute URL (`http://user:pass@host/`). The path itself is kept.
+ */
+export function redactUrl(target: string, matches: NameMatcher | null): string {
+  if (!matches) return target;
+  const out = target.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@?#]*@/i, `$1${REDACTED}@`);
+  const q = out.indexOf("?");
+  if (q < 0) return out;
+  const hash = out.indexOf("#", q);
+  const query = redactPairs(out.slice(q + 1, hash < 0 ? undefined : hash), matches).text;
+  return `${out.slice(0, q + 1)}${query}${hash < 0 ? "" : out.slice(hash)}`;
 }

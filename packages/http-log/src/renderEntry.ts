@@ -41,6 +41,7 @@ function shownBody(m: CapturedMessage, ctx: RenderContext): DisplayedBody {
     { bytes: b.bytes(), total: b.total, truncated: b.truncated },
     m.headers,
     ctx.bodyCap,
+    ctx.redact,
   );
 }
 
@@ -63,8 +64,13 @@ function requestLines(e: CapturedExchange, m: CapturedMessage, ctx: RenderContex
   const out = [
     `${e.method} ${redactUrl(requestUrl(e.target, m.headers, ctx.localPort), ctx.redact)} HTTP/${m.httpVersion}`,
   ];
-  for (const [k, v] of headers) out.push(`${k}: ${v}`);
   const body = shownBody(m, ctx);
+  // A body shown decoded would be sent decoded: REST Client must not claim it is encoded.
+  const decoded = body.text !== null && body.notes.some((n) => n.endsWith("decoded for display"));
+  for (const [k, v] of headers) {
+    const off = decoded && k.toLowerCase() === "content-encoding";
+    out.push(off ? `# ${k}: ${v} (commented out: the body below is shown decoded)` : `${k}: ${v}`);
+  }
   const notes = [...body.notes, ...trailerNotes(m, ctx)];
   let text = body.text;
   if (text && REST_CLIENT_COMMENT.test(text)) {

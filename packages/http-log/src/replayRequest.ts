@@ -16,7 +16,7 @@ const HOP_BY_HOP = new Set([
 ]);
 const NOTE_LINE = /^# <(.*)>$/;
 /** Notes that mean the logged body is not the body that was sent. */
-const INCOMPLETE = /^(binary body|truncated|text body|decoded body cut)|not decoded/;
+const INCOMPLETE = /^(binary body|truncated|text body|decoded body cut)|not decoded|redacted$/;
 
 export interface ReplayRequest {
   method: string;

@@ -1,11 +1,11 @@
 import { resolve } from "node:path";
+import type { SyncReport, SyncSourceInput } from "@ferry/store/client";
 import type { Command } from "commander";
 import { CliError, EXIT } from "../cliError.ts";
-import { type SyncAddInput, type SyncReport, syncApi } from "../daemon/syncApi.ts";
 import { withDaemon } from "../daemon/withDaemon.ts";
 import { parseDuration } from "../format/duration.ts";
 import { syncListText, syncReportText, syncStatusText } from "../format/syncText.ts";
-import { note, print } from "../output.ts";
+import { print } from "../output.ts";
 
 interface AddOptions {
   path: string;
@@ -25,7 +25,7 @@ interface AddOptions {
 const printJson = (value: unknown) => print(`${JSON.stringify(value, null, 2)}\n`);
 const absolute = (p: string | undefined) => (p === undefined ? undefined : resolve(p));
 
-function addInput(name: string, url: string, o: AddOptions): SyncAddInput {
+function addInput(name: string, url: string, o: AddOptions): SyncSourceInput {
   if (o.authScheme !== undefined && o.authScheme !== "basic" && o.authScheme !== "bearer")
     throw new CliError(`--auth-scheme takes basic or bearer, got "${o.authScheme}"`, {
       exitCode: EXIT.usage,
@@ -35,10 +35,7 @@ function addInput(name: string, url: string, o: AddOptions): SyncAddInput {
     url,
     path: o.path,
     ref: o.ref,
-    intervalSeconds:
-      o.interval === undefined
-        ? undefined
-        : Math.ceil(parseDuration(o.interval, "--interval") / 1000),
+    intervalSeconds: intervalSeconds(o.interval),
     prune: o.prune,
     context: o.context,
     kubeconfig: absolute(o.kubeconfig),
@@ -46,8 +43,15 @@ function addInput(name: string, url: string, o: AddOptions): SyncAddInput {
     tokenFile: absolute(o.tokenFile),
     caFile: absolute(o.caFile),
     username: o.username,
-    authScheme: o.authScheme as SyncAddInput["authScheme"],
+    authScheme: o.authScheme as SyncSourceInput["authScheme"],
   };
+}
+
+/** `--interval 5m` in seconds; `0` = only on demand. */
+function intervalSeconds(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (text.trim() === "0") return 0;
+  return Math.ceil(parseDuration(text, "--interval") / 1000);
 }
 
 /** Prints the reports; a failed one makes the command fail (exit 1) after all are printed. */
@@ -73,10 +77,15 @@ export function registerSyncCommands(program: Command): void {
 
   sync
     .command("add <name> <url>")
-    .description("add a sync source: the configs at <path> of <url> (a JSON file or a directory)")
+    .description(
+      "add a sync source and sync it: the configs at <path> of <url> (a JSON file or a directory)",
+    )
     .requiredOption("--path <path>", "a JSON file or a directory of JSON files in the repository")
     .option("--ref <ref>", "branch or ref (default main)")
-    .option("--interval <duration>", "how often ferryd syncs it, e.g. 5m (default 5m)")
+    .option(
+      "--interval <duration>",
+      "how often ferryd syncs it, e.g. 5m (default 5m; 0 = only on demand)",
+    )
     .option("--no-prune", "flag configs deleted upstream instead of removing them")
     .option("--context <context>", "kube context for every config of this source")
     .option("--kubeconfig <path>", "kubeconfig for every config of this source")
@@ -88,12 +97,14 @@ export function registerSyncCommands(program: Command): void {
     .option("--json", "print the source as JSON")
     .action(async (name: string, url: string, o: AddOptions) => {
       const input = addInput(name, url, o);
-      const source = await withDaemon((client) => syncApi(client).add.mutate(input));
+      const source = await withDaemon((client) => client.sync.add.mutate(input));
       if (o.json) return printJson(source);
+      const every = source.intervalSeconds ? `every ${source.intervalSeconds}s` : "on demand only";
       print(
-        `added sync source ${source.name}: ${source.url} ${source.ref}:${source.path}, every ${source.intervalSeconds}s\n`,
+        `added sync source ${source.name}: ${source.url} ${source.ref}:${source.path}, ${every}\n`,
       );
-      note(`\`ferry sync now ${source.name}\` syncs it now\n`);
+      // Adding is the first sync: ferryd fetched, checked and applied it before storing the source.
+      if (source.status.lastReport) print(syncReportText(source.status.lastReport));
     });
 
   sync
@@ -102,7 +113,7 @@ export function registerSyncCommands(program: Command): void {
     .description("every sync source with its last sync")
     .option("--json", "print JSON")
     .action(async (o: { json?: boolean }) => {
-      const sources = await withDaemon((client) => syncApi(client).list.query());
+      const sources = await withDaemon((client) => client.sync.list.query());
       print(o.json ? `${JSON.stringify(sources, null, 2)}\n` : syncListText(sources));
     });
 
@@ -111,7 +122,7 @@ export function registerSyncCommands(program: Command): void {
     .description("each source (or one) in full: last sync, commit, error, next sync")
     .option("--json", "print JSON")
     .action(async (name: string | undefined, o: { json?: boolean }) => {
-      const all = await withDaemon((client) => syncApi(client).list.query());
+      const all = await withDaemon((client) => client.sync.list.query());
       const sources = name === undefined ? all : all.filter((s) => s.name === name);
       if (name !== undefined && sources.length === 0)
         throw new CliError(`no sync source named "${name}"; \`ferry sync list\` shows them all`);
@@ -127,7 +138,7 @@ export function registerSyncCommands(program: Command): void {
     .option("--json", "print JSON")
     .action(async (name: string, o: { keepConfigs?: boolean; json?: boolean }) => {
       const r = await withDaemon((client) =>
-        syncApi(client).remove.mutate({ name, keepConfigs: o.keepConfigs }),
+        client.sync.remove.mutate({ name, keepConfigs: o.keepConfigs }),
       );
       if (o.json) return printJson(r);
       print(
@@ -145,7 +156,7 @@ export function registerSyncCommands(program: Command): void {
     .option("--json", "print the reports as JSON")
     .action(async (name: string | undefined, o: { force?: boolean; json?: boolean }) => {
       const reports = await withDaemon((client) =>
-        syncApi(client).now.mutate({ name, force: o.force }),
+        client.sync.now.mutate({ name, force: o.force }),
       );
       if (reports.length === 0 && !o.json)
         return print("no sync sources; add one with `ferry sync add <name> <url> --path P`\n");
@@ -160,7 +171,7 @@ export function registerSyncCommands(program: Command): void {
     .option("--json", "print JSON")
     .action(async (name: string, o: { message?: string; all?: boolean; json?: boolean }) => {
       const r = await withDaemon((client) =>
-        syncApi(client).push.mutate({ name, message: o.message, all: o.all }),
+        client.sync.push.mutate({ name, message: o.message, all: o.all }),
       );
       if (o.json) return printJson(r);
       print(

@@ -5,6 +5,8 @@ export interface DaemonValues {
   aliases: string[];
   groups: string[];
   contexts: string[];
+  /** Sync source names (`ferry sync now|status|rm|push <name>`). */
+  sources: string[];
 }
 
 /** Which daemon values an option's value takes (by its long flag), if any. */
@@ -17,6 +19,12 @@ const OPTION_VALUES: Record<string, keyof DaemonValues> = {
 /** Arguments named `alias` (`<alias>`, `[alias...]`) take config aliases. */
 const takesAliases = (command: Command) =>
   command.registeredArguments.some((arg) => arg.name() === "alias");
+
+/** `ferry sync <cmd> <name>` names an existing source (not `sync add`, which makes one). */
+const takesSources = (command: Command) =>
+  command.parent?.name() === "sync" &&
+  command.name() !== "add" &&
+  command.registeredArguments.some((arg) => arg.name() === "name");
 
 const visible = (command: Command) =>
   command.commands.filter((c) => !(c as Command & { _hidden?: boolean })._hidden);
@@ -59,6 +67,7 @@ export async function candidates(
   } else {
     found = visible(command).map((c) => c.name());
     if (takesAliases(command)) found = found.concat((await values()).aliases);
+    if (takesSources(command)) found = found.concat((await values()).sources);
   }
   return [...new Set(found)].filter((c) => c.startsWith(current)).sort();
 }

@@ -2,8 +2,24 @@ import { type ForwardRow, formatBytes, localText } from "@ferry/store/client";
 import { renderTable } from "../format/table.ts";
 import type { ForwardEvent } from "./recentEvents.ts";
 
+interface HttpLogStatus {
+  enabled: boolean;
+  file: string | null;
+  exchanges: number;
+}
+
+/** "on, 12 exchanges, <file>" or "off" (rows from a daemon without HTTP logs: "-"). */
+function httpLogText(log: HttpLogStatus | undefined): string {
+  if (!log) return "-";
+  if (!log.enabled) return "off";
+  return `on, ${log.exchanges} exchange${log.exchanges === 1 ? "" : "s"}${log.file ? `, ${log.file}` : ""}`;
+}
+
 /** `ferry status <alias>`: every field of one forward, then its recent events. */
-export function forwardDetails(row: ForwardRow, events: ForwardEvent[]): string {
+export function forwardDetails(
+  row: ForwardRow & { httpLog?: HttpLogStatus },
+  events: ForwardEvent[],
+): string {
   const since = row.since ? ` since ${new Date(row.since).toISOString()}` : "";
   const fields = renderTable(
     ["FIELD", "VALUE"],
@@ -19,6 +35,7 @@ export function forwardDetails(row: ForwardRow, events: ForwardEvent[]): string 
       ["connections", String(row.connections)],
       ["received", formatBytes(row.bytesIn)],
       ["sent", formatBytes(row.bytesOut)],
+      ["http log", httpLogText(row.httpLog)],
     ],
   );
   const recent =

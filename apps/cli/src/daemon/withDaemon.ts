@@ -5,14 +5,19 @@ import {
   type DaemonFile,
   findDaemon,
 } from "@ferry/store/node";
+import { note } from "../output.ts";
+import { type DaemonSkew, daemonSkewNote } from "./handOverNote.ts";
 
 /**
  * Runs `fn` with a client of this FERRY_HOME's daemon, starting the daemon (detached) first when
  * it is not running. The CLI never opens the database or the engine itself. Errors go up as they
- * are: `runCli` maps them once (`toCliError`).
+ * are: `runCli` maps them once (`toCliError`). A daemon of an older version hands over to this
+ * ferry's first (issue 20): stderr says what came back and the gap.
  */
 export async function withDaemon<T>(fn: (client: FerryClient) => Promise<T>): Promise<T> {
-  const { client } = await connectDaemon();
+  const connected = await connectDaemon();
+  const { client } = connected;
+  note(daemonSkewNote(connected as DaemonSkew));
   try {
     return await fn(client);
   } finally {

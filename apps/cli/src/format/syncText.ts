@@ -1,4 +1,4 @@
-import type { SyncReport, SyncSource } from "../daemon/syncApi.ts";
+import type { SyncReport, SyncSource } from "@ferry/store/client";
 import { relativeTime } from "./duration.ts";
 import { renderTable } from "./table.ts";
 
@@ -15,6 +15,7 @@ export function syncReportText(r: SyncReport): string {
   ];
   if (r.flagged.length) counts.push(`${r.flagged.length} deleted upstream (kept, prune is off)`);
   if (r.localChanges.length) counts.push(`${r.localChanges.length} local changes kept`);
+  if (r.conflicts.length) counts.push(`${r.conflicts.length} conflicts left alone`);
   const lines = [`${r.source}: ${short(r.commit)}: ${counts.join(", ")}`];
   const each = (label: string, names: string[]) => {
     for (const n of names) lines.push(`  ${label.padEnd(14)}${n}`);
@@ -24,7 +25,9 @@ export function syncReportText(r: SyncReport): string {
   each("removed", r.removed);
   each("deleted", r.flagged);
   each("local change", r.localChanges);
+  each("conflict", r.conflicts);
   each("restarted", r.restarted);
+  for (const w of r.warnings) lines.push(`  warning: ${w}`);
   if (r.localChanges.length)
     lines.push(`  (\`ferry sync now ${r.source} --force\` replaces local changes with upstream)`);
   return `${lines.join("\n")}\n`;
@@ -41,7 +44,7 @@ export function syncListText(sources: SyncSource[], now = Date.now()): string {
       s.url,
       s.ref,
       s.path,
-      `${s.intervalSeconds}s`,
+      s.intervalSeconds ? `${s.intervalSeconds}s` : "on demand",
       relativeTime(s.status.lastSyncAt, now),
       short(s.status.lastCommit),
       s.status.syncing
@@ -62,7 +65,7 @@ export function syncStatusText(s: SyncSource, now = Date.now()): string {
       : "git credential helper, or none";
   const lines = [
     `${s.name}  ${s.url}  ${s.ref}:${s.path}`,
-    `  every ${s.intervalSeconds}s, prune ${s.prune ? "on" : "off"}, ${auth}${s.caFile ? `, CA ${s.caFile}` : ""}`,
+    `  ${s.intervalSeconds ? `every ${s.intervalSeconds}s` : "on demand only"}, prune ${s.prune ? "on" : "off"}, ${auth}${s.caFile ? `, CA ${s.caFile}` : ""}`,
     `  last sync  ${relativeTime(s.status.lastSyncAt, now)} (commit ${short(s.status.lastCommit)})`,
     `  next sync  ${s.status.syncing ? "syncing now" : relativeTime(s.status.nextSyncAt, now)}`,
   ];

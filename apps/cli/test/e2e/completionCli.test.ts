@@ -42,7 +42,9 @@ async function completeBash(home: string, bin: string, line: string): Promise<st
 describe("ferry completion bash", () => {
   const tempDir = useTempDirs();
 
-  it("completes subcommands, and aliases and groups from the running daemon", async () => {
+  it("completes subcommands, and aliases and groups from the running daemon", {
+    timeout: 240_000,
+  }, async () => {
     const h = tempDir();
     const bin = ferryOnPath(tempDir());
     const to = { namespace: "webapp", service: "frontend", localPort: 18080 };
@@ -66,6 +68,24 @@ describe("ferry completion bash", () => {
     expect(await completeBash(h, bin, "ferry discover --dry")).toEqual(["--dry-run"]);
     expect(await completeBash(h, bin, "ferry discover --context dev-")).toEqual(["dev-east"]);
     expect(await completeBash(h, bin, "ferry discover --watch-context dev-")).toEqual(["dev-east"]);
+    expect(await completeBash(h, bin, "ferry logs http ")).toEqual(["db", "web"]);
+    expect(await completeBash(h, bin, "ferry logs http web --r")).toEqual(["--replay"]);
+    expect(await completeBash(h, bin, "ferry sync ")).toEqual([
+      "add",
+      "list",
+      "now",
+      "push",
+      "rm",
+      "status",
+    ]);
+    expect(await completeBash(h, bin, "ferry sync now --")).toEqual([
+      "--force",
+      "--help",
+      "--json",
+    ]);
+    expect(await completeBash(h, bin, "ferry config edit web --http-logs-e")).toEqual([
+      "--http-logs-enabled",
+    ]);
   });
 
   it("does not start a daemon: with none running, aliases are simply not offered", async () => {

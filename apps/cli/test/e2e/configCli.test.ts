@@ -51,6 +51,9 @@ describe("ferry config (real binary, temporary FERRY_HOME)", () => {
       "auto_start",
       "http_logs_enabled",
       "group",
+      "source",
+      "localChange",
+      "upstreamDeleted",
     ]);
     const show = await ferry(home, ["config", "show", "private-redis-proxy", "--json"]);
     expect(JSON.parse(show.stdout)).toEqual(configs[3]);
@@ -230,9 +233,9 @@ describe("ferry config (real binary, temporary FERRY_HOME)", () => {
     ]) {
       expect(add.stdout).toContain(flag);
     }
-    // Options promise only what they do (issue 14): HTTP logging is stored, not done yet.
+    // Options promise only what they do (issue 14); HTTP logging is done since issue 17.
     expect(add.stdout.replace(/\s+/g, " ")).toContain(
-      "--http-logs-enabled [true|false] stored; logging arrives with the HTTP log feature",
+      "--http-logs-enabled [true|false] log HTTP exchanges to $FERRY_HOME/http_logs (true|false; live, no restart)",
     );
   });
 

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { parseHttpFile } from "@ferry/http-log";
 import { afterEach } from "vitest";
 import type { HttpExchangeDetail, HttpExchangeSummary } from "../../src/daemon/logsApi.ts";
 import type { FixtureHome } from "./fixtureSim.ts";
@@ -72,4 +73,23 @@ export function useFollowers(): (
     });
     return { lines, child };
   };
+}
+
+/**
+ * The REST Client check (parseHttpFile of @ferry/http-log, the humao.rest-client request format):
+ * every request block of the forward's files (rotated ones first), as method, URL, headers, body.
+ */
+export function restClientBlocks(home: string, configId: number) {
+  const files = logFiles(home)
+    .filter((f) => f.startsWith(`${configId}_`))
+    // file.N is older than file.(N-1), and the live file is the newest.
+    .sort((a, b) => Number(b.split(".http.")[1] ?? 0) - Number(a.split(".http.")[1] ?? 0));
+  return files.flatMap((f) =>
+    parseHttpFile(readFileSync(join(home, "http_logs", f), "utf8")).map((b) => ({
+      method: b.method,
+      url: b.url,
+      headers: b.headers,
+      body: b.body,
+    })),
+  );
 }

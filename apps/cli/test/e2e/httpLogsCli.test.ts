@@ -12,7 +12,13 @@ import {
   uploadFile,
   websocketEcho,
 } from "./httpClients.ts";
-import { type LoggedExchange, logged, loggedWhen, useFollowers } from "./httpLogHarness.ts";
+import {
+  type LoggedExchange,
+  logged,
+  loggedWhen,
+  restClientBlocks,
+  useFollowers,
+} from "./httpLogHarness.ts";
 import { filesContaining } from "./syncHarness.ts";
 
 const pathOf = (url: string) => {
@@ -109,6 +115,25 @@ describe("ferry logs http (kube-sim fixture pod)", () => {
     const gz = full.find((e) => pathOf(e.url) === "/gzip");
     expect(JSON.parse(gz?.responseBody ?? "{}")).toMatchObject({ compressed: true });
     expect(full.find((e) => pathOf(e.url) === "/echo")?.requestBody).toBe("one,two,three");
+
+    const details = await h.run(["status", "fx"]);
+    expect(details.stdout).toMatch(
+      new RegExp(`^http log +on, 14 exchanges, ${h.home}/http_logs/\\d+_${t.port}\\.http$`, "m"),
+    );
+
+    // REST Client: each request block parses back to what the entry says was sent.
+    const blocks = restClientBlocks(h.home, full[0]?.configId as number);
+    expect(blocks).toEqual(
+      full.map((e) => ({
+        method: e.method,
+        url: `http://${(e.requestHeaders ?? []).find(([k]) => k.toLowerCase() === "host")?.[1]}${pathOf(e.url)}`,
+        headers: e.requestHeaders,
+        body: (e.requestBody ?? "").replace(/\n+$/, ""),
+      })),
+    );
+    expect(blocks.find((b) => b.method === "POST" && b.url.endsWith("/echo"))?.body).toBe(
+      "one,two,three",
+    );
 
     const table = await h.run(["logs", "http", "fx", "--since", "10m"]);
     expect(table.stdout.split("\n")[0]).toMatch(

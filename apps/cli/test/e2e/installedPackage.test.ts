@@ -1,5 +1,6 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { startGitServer } from "@ferry/git-server";
 import { type KubeSim, startKubeSim } from "@ferry/kube-sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXAMPLES, waitGone } from "./configHarness.ts";
@@ -19,7 +20,7 @@ describe("the installed package (npm install -g --prefix <tmp> ferry-<version>.t
   }, 180_000);
   afterAll(async () => {
     // A test that failed half-way leaves its daemon running: stop it before removing its files.
-    for (const home of ["home", "home-unit"]) {
+    for (const home of ["home", "home-unit", "home-sync"]) {
       try {
         const file = join(installed.dir, home, ".ferry", "daemon.json");
         const { pid } = JSON.parse(readFileSync(file, "utf8")) as { pid: number };
@@ -146,4 +147,71 @@ describe("the installed package (npm install -g --prefix <tmp> ferry-<version>.t
     mkdirSync(join(home, "runtime"), { mode: 0o700 });
     expect(verifyUnit(unitFile, join(home, "runtime"))).toEqual({ code: 0, stderr: "" });
   });
+
+  it("git sync (isomorphic-git over verified HTTPS) and HTTP logs work from the package", async () => {
+    const home = join(installed.dir, "home-sync");
+    mkdirSync(home);
+    const git = await startGitServer({ auth: { bearer: "tok-pkg-51d0" } });
+    try {
+      git.createRepo("team", {
+        "forwards.json": JSON.stringify([
+          {
+            alias: "synced-web",
+            context: "dev-cluster",
+            namespace: "webapp",
+            service: "frontend-service",
+            workload_type: "service",
+            remote_port: 80,
+            local_port: 0,
+            http_logs_enabled: true,
+          },
+        ]),
+      });
+      writeFileSync(join(home, "gitconfig"), "");
+      const env = userEnv(installed, home, {
+        KUBECONFIG: cluster.kubeconfigPath,
+        FERRY_HOSTS_FILE: join(home, "hosts"),
+        GIT_TOKEN: "tok-pkg-51d0",
+        GIT_CONFIG_GLOBAL: join(home, "gitconfig"),
+      });
+      const ferry = (...args: string[]) => runIn(home, env, "ferry", args);
+      const add = await ferry(
+        "sync",
+        "add",
+        "team",
+        git.httpsUrl("team"),
+        "--path",
+        "forwards.json",
+        "--ca-file",
+        git.caFile,
+        "--token-env",
+        "GIT_TOKEN",
+        "--auth-scheme",
+        "bearer",
+      );
+      expect(add.code, add.stderr).toBe(0);
+      expect(add.stdout).toMatch(
+        /^team: [0-9a-f]{7}: 1 added, 0 updated, 0 unchanged, 0 removed$/m,
+      );
+
+      const start = await ferry("start", "synced-web");
+      expect(start.code, start.stderr).toBe(0);
+      const rows = JSON.parse((await ferry("status", "--json")).stdout) as {
+        localAddress: string;
+        localPort: number;
+      }[];
+      const res = await fetch(`http://${rows[0]?.localAddress}:${rows[0]?.localPort}/logged`);
+      expect(res.status).toBe(200);
+      await res.text();
+      let logged = "";
+      for (let i = 0; i < 50 && !logged.includes("/logged"); i++) {
+        logged = (await ferry("logs", "http", "synced-web", "--json")).stdout;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(logged).toContain('"url":"/logged"');
+      expect((await ferry("daemon", "stop")).code).toBe(0);
+    } finally {
+      await git.close();
+    }
+  }, 120_000);
 });

@@ -54,17 +54,13 @@ describe("ferry sync (git server over HTTPS, kube-sim)", () => {
       world.sim(),
     ]);
     expect(add.code, add.stderr).toBe(0);
-    expect(add.stdout).toContain(
-      `added sync source team: ${git.httpsUrl("team")} main:forwards.json`,
-    );
-
-    const first = await h.run(["sync", "now", "team"]);
-    expect(first.code, first.stderr).toBe(0);
+    // Adding is the first sync: its report follows the line.
     const head1 = git.log("team")[0]?.commit;
-    expect(first.stdout).toContain(
-      `team: ${short(head1)}: 2 added, 0 updated, 0 unchanged, 0 removed`,
+    expect(add.stdout).toContain(
+      `added sync source team: ${git.httpsUrl("team")} main:forwards.json, every 300s\n` +
+        `team: ${short(head1)}: 2 added, 0 updated, 0 unchanged, 0 removed\n`,
     );
-    expect(first.stdout).toMatch(/^ {2}added {9}web$/m);
+    expect(add.stdout).toMatch(/^ {2}added {9}web$/m);
     const configs = JSON.parse((await h.run(["config", "list", "--json"])).stdout) as ConfigRow[];
     expect(configs.map((c) => [c.alias, c.local_port, c.source])).toEqual([
       ["web", p1, "team"],
@@ -198,19 +194,21 @@ describe("ferry sync (git server over HTTPS, kube-sim)", () => {
     const h = world.home();
     const [p1, p2] = [await freePort(), await freePort()];
     git.createRepo("solo", { "forwards.json": forwardsJson(entry("one", p1), entry("two", p2)) });
-    expect(
-      (
-        await h.run([
-          "sync",
-          "add",
-          "solo",
-          git.fileUrl("solo"),
-          "--path",
-          "forwards.json",
-          "--no-prune",
-        ])
-      ).code,
-    ).toBe(0);
+    const add = await h.run([
+      "sync",
+      "add",
+      "solo",
+      git.fileUrl("solo"),
+      "--path",
+      "forwards.json",
+      "--no-prune",
+      "--interval",
+      "0",
+    ]);
+    expect(add.code, add.stderr).toBe(0);
+    expect(add.stdout).toContain(`${git.fileUrl("solo")} main:forwards.json, on demand only\n`);
+    const solo = JSON.parse((await h.run(["sync", "status", "solo", "--json"])).stdout);
+    expect(solo).toMatchObject({ intervalSeconds: 0, prune: false, status: { nextSyncAt: null } });
     expect((await h.run(["sync", "now", "solo"])).code).toBe(0);
     git.commit("solo", { "forwards.json": forwardsJson(entry("one", p1)) }, "two goes");
     const flagged = await h.run(["sync", "now", "solo"]);

@@ -8,11 +8,12 @@ import { DiscoverDialog } from "./components/DiscoverDialog.tsx";
 import { ImportExport } from "./components/ImportExport.tsx";
 import { SelectionBar } from "./components/SelectionBar.tsx";
 import { SettingsView } from "./components/SettingsView.tsx";
+import { SyncView } from "./components/SyncView.tsx";
 import { useForwards } from "./hooks/useForwards.ts";
 import { useSetting } from "./hooks/useSetting.ts";
 import { matchesSearch } from "./search.ts";
 
-type View = "forwards" | "settings";
+type View = "forwards" | "sync" | "settings";
 
 // The chart library is most of the bundle: load it when a details view first opens.
 const DetailsView = lazy(() =>
@@ -88,20 +89,22 @@ export function App({ client }: AppProps) {
       <header className="topbar">
         <h1>Ferry</h1>
         <nav aria-label="Views">
-          <button
-            type="button"
-            aria-current={view === "forwards" ? "page" : undefined}
-            onClick={() => setView("forwards")}
-          >
-            Forwards
-          </button>
-          <button
-            type="button"
-            aria-current={view === "settings" ? "page" : undefined}
-            onClick={() => setView("settings")}
-          >
-            Settings
-          </button>
+          {(
+            [
+              ["forwards", "Forwards"],
+              ["sync", "Sync"],
+              ["settings", "Settings"],
+            ] as const
+          ).map(([v, label]) => (
+            <button
+              key={v}
+              type="button"
+              aria-current={view === v ? "page" : undefined}
+              onClick={() => setView(v)}
+            >
+              {label}
+            </button>
+          ))}
         </nav>
       </header>
       {problem ? (
@@ -115,6 +118,8 @@ export function App({ client }: AppProps) {
       <main>
         {view === "settings" ? (
           <SettingsView client={client} />
+        ) : view === "sync" ? (
+          <SyncView client={client} />
         ) : (
           <div className={details ? "split" : ""}>
             <div className="list-pane">

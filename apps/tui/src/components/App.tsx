@@ -6,6 +6,7 @@ import { useBusy } from "../hooks/use-busy.ts";
 import { errorText, useDaemon } from "../hooks/use-daemon.ts";
 import { type Note, useListActions } from "../hooks/use-list-actions.ts";
 import { type Mode, useListKeys } from "../hooks/use-list-keys.ts";
+import { useSync } from "../hooks/use-sync.ts";
 import type { KeyMap } from "../model/keymap.ts";
 import { buildRows, configRows, type GroupBy, type HeaderRow, localOf } from "../model/listRows.ts";
 import { AboutScreen } from "./AboutScreen.tsx";
@@ -61,6 +62,7 @@ export function App(props: AppProps) {
     [],
   );
   const { busy, run, cancel } = useBusy(onError);
+  const syncSources = useSync(client);
   useEffect(() => {
     if (daemon.recovered) setNote({ text: daemon.recovered.text, color: "yellow" });
   }, [daemon.recovered]);
@@ -104,7 +106,7 @@ export function App(props: AppProps) {
 
   const detailsHeight = rows >= 20 ? 8 : 5;
   // One line spare: output as tall as the terminal makes Ink clear the screen (flicker).
-  const listHeight = Math.max(1, rows - detailsHeight - 3);
+  const listHeight = Math.max(1, rows - detailsHeight - 3 - (syncSources.length ? 1 : 0));
 
   useListKeys({
     mode,
@@ -137,6 +139,7 @@ export function App(props: AppProps) {
     toggleGroupBy: () => setGroupBy((by) => (by === "context" ? "group" : "context")),
     open: () => void actions.open(cursor),
     toggleHttpLogs: actions.toggleHttpLogs,
+    syncNow: () => void actions.syncNow(),
     copy: (what) =>
       what === "pod"
         ? actions.copy("pod name", cursor?.live?.pod)
@@ -216,6 +219,7 @@ export function App(props: AppProps) {
         filter={filter}
         selected={selected.size}
         groupBy={groupBy}
+        sync={syncSources}
       />
       <ConfigList
         rows={listRows}

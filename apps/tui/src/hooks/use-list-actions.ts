@@ -2,6 +2,7 @@ import { type Config, type ConfigInput, type FerryClient, isActive } from "@ferr
 import { readImportFile, writeExportFile } from "../api/configFiles.ts";
 import { openUrl, osc52 } from "../api/openUrl.ts";
 import type { ConfigRow, GroupBy, HeaderRow } from "../model/listRows.ts";
+import { syncReportText } from "../model/syncText.ts";
 import type { useBusy } from "./use-busy.ts";
 import type { Daemon } from "./use-daemon.ts";
 
@@ -151,7 +152,23 @@ export function useListActions(deps: ListActionDeps) {
     );
   };
 
+  /** Every git sync source now (`sync.now`); the reports, or what failed, on the status line. */
+  const syncNow = async () => {
+    if (!client) return;
+    const reports = await run("syncing", (signal) => client.sync.now.mutate({}, { signal }));
+    if (!reports) return;
+    if (reports.length === 0)
+      return setNote({
+        text: "No git sync sources: add one with ferry sync add.",
+        color: "yellow",
+      });
+    await daemon.reload().catch(onError);
+    const failed = reports.some((r) => r.error);
+    setNote({ text: reports.map(syncReportText).join(" · "), color: failed ? "red" : "green" });
+  };
+
   return {
+    syncNow,
     toggle,
     group,
     save,

@@ -52,6 +52,7 @@ export interface ListScreen {
   open: () => void;
   copy: (what: "address" | "pod") => void;
   toggleHttpLogs: (row: ConfigRow) => void;
+  syncNow: () => void;
 }
 
 /** The main screen's key handling: the key map's actions applied to the screen. */
@@ -134,6 +135,8 @@ export function useListKeys(s: ListScreen): void {
       case "httpLogs":
         if (s.cursor) s.toggleHttpLogs(s.cursor);
         return;
+      case "syncNow":
+        return s.syncNow();
       case "copyAddress":
       case "copyPod":
         return s.copy(action === "copyPod" ? "pod" : "address");

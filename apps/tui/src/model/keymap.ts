@@ -30,6 +30,7 @@ export type Action =
   | "copyAddress"
   | "copyPod"
   | "httpLogs"
+  | "syncNow"
   | "quit";
 
 /** Ferry's own keys, or kftui's (`--kftui-keys`) for people who come from it. */
@@ -51,7 +52,7 @@ export function keyHelp(map: KeyMap = "ferry"): readonly KeyHelp[] {
     { keys: "space a", action: "select", text: "select the row, select all / none" },
     { keys: kftui ? "A x" : "s x", action: "startAll", text: "start all, stop all" },
     { keys: "S X", action: "startGroup", text: "start / stop the row's group" },
-    { keys: "b", action: "groupBy", text: "group by context / by group" },
+    { keys: "b Y", action: "groupBy", text: "group by context / group; git sync now" },
     { keys: "n D", action: "add", text: "add a config, duplicate the row" },
     { keys: "enter E", action: "edit", text: "edit the row" },
     { keys: "d", action: "delete", text: "delete the selection (asks first)" },
@@ -95,6 +96,7 @@ const BY_CHAR: Record<string, Action> = {
   c: "copyAddress",
   p: "copyPod",
   l: "httpLogs",
+  Y: "syncNow",
   v: "about",
   "?": "help",
   h: "help",

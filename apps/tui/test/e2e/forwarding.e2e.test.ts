@@ -250,4 +250,38 @@ describe("ferry-tui forwarding through kube-sim", () => {
     await tui.press("f");
     await tui.waitFor(/web-form\s+\S+\s+\S+\s+tcp\s+stopped/);
   });
+
+  it("a pod forward picks its selector from the cluster's labels, sees the pod it matches, on a free loopback address", async () => {
+    const { home, tui } = setup();
+    await tui.waitFor("No configs yet");
+    await tui.press("n");
+    await tui.waitFor("Add a config");
+    await tui.type("auth-pods");
+    await tui.press("Tab");
+    await pick(tui, "Context", "dev-cluster");
+    await tui.press("Tab", "Tab");
+    await pick(tui, "Namespace", "backend");
+    await tui.press("Tab");
+    await pick(tui, "Workload", "pod");
+    await tui.press("Tab");
+    await pick(tui, "Pod labels", "app=auth");
+    await tui.waitFor(/1 pod match: auth-\S+/);
+    tui.save("form-pod-picker");
+    await tui.press("Tab", "Tab");
+    await pick(tui, "Remote port", "8080");
+    await tui.press("Tab", "Tab");
+    await tui.waitFor("free: 127.0.0.2, 127.0.0.3, 127.0.0.4");
+    await tui.press("Right");
+    await tui.waitFor(/› Local address\s+127\.0\.0\.2\s/);
+    tui.save("form-loopback-suggestions");
+    await tui.press("C-s");
+    await tui.waitFor("Saved auth-pods.");
+    const shown = JSON.parse(home.ferry(["config", "show", "auth-pods", "--json"]));
+    expect(shown).toMatchObject({
+      workload_type: "pod",
+      target: "app=auth",
+      remote_port: 8080,
+      local_address: "127.0.0.2",
+    });
+  });
 });

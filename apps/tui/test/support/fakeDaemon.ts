@@ -10,6 +10,8 @@ import {
   formatIssues,
   forwardRow,
   type PortInfo,
+  type SyncReport,
+  type SyncSource,
 } from "@ferry/store/client";
 
 export interface FakeCluster {
@@ -244,6 +246,16 @@ export class FakeDaemon {
     };
   }
 
+  syncSources: SyncSource[] = [];
+  syncReports: SyncReport[] = [];
+  private syncListeners = new Set<{ onData?: (s: SyncSource) => void }>();
+
+  /** A source's new status, pushed as the daemon pushes `sync.events`. */
+  pushSync(s: SyncSource) {
+    this.syncSources = [...this.syncSources.filter((o) => o.name !== s.name), s];
+    for (const l of this.syncListeners) l.onData?.(s);
+  }
+
   /** The typed client's shape over this fake; only what the TUI calls. */
   client(): FerryClient {
     const selectorName = (verb: string) => (s: ForwardSelector) =>
@@ -294,6 +306,21 @@ export class FakeDaemon {
         events: { subscribe: (_input: undefined, l: Listener) => this.subscribe(l) },
       },
       kube: this.kube(),
+      // No HTTP logs in this fake yet.
+      logs: {
+        http: { query: this.call("httpLog", () => []) },
+        follow: { subscribe: () => ({ unsubscribe: () => {} }) },
+      },
+      sync: {
+        list: { query: this.call("syncList", () => [...this.syncSources]) },
+        now: { mutate: this.call("syncNow", () => this.syncReports) },
+        events: {
+          subscribe: (_i: undefined, l: { onData?: (s: SyncSource) => void }) => {
+            this.syncListeners.add(l);
+            return { unsubscribe: () => this.syncListeners.delete(l) };
+          },
+        },
+      },
       settings: {
         all: { query: this.call("settings", () => ({ ...this.settings })) },
         set: {

@@ -201,6 +201,28 @@ describe("real clients through a tapped relay", () => {
     await raw.close();
   });
 
+  it("a response the parser cannot read stops the tap for that connection only", async () => {
+    let n = 0;
+    const raw = await startRawUpstream(() =>
+      n++ === 0
+        ? "HTTP/1.1 2OO Fine\r\n\r\nwhatever"
+        : "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok",
+    );
+    const f = await forward(raw.port);
+    const bad = await rawExchange(f.relay.port, "GET /bad HTTP/1.1\r\nHost: a\r\n\r\n");
+    expect(bad).toBe("HTTP/1.1 2OO Fine\r\n\r\nwhatever"); // the bytes pass untouched
+    const good = await run("curl", ["-sS", `${f.base}/good`]);
+    expect(good.stdout.toString()).toBe("ok");
+    const entries = await f.finish();
+    expect(entries.map((e) => [e.url, e.status])).toEqual([
+      ["/bad", null],
+      ["/good", 200],
+    ]);
+    expect(entries[0]!.note).toMatch(/^parse error in the response stream .*HPE_INVALID_CONSTANT/);
+    expect(f.problems.map((p) => p.code)).toEqual(["HTTP_LOG_PARSE_STOPPED"]);
+    await raw.close();
+  });
+
   it("a websocket: the handshake is logged once, the frames are not", async () => {
     const f = await forward(upstream.port);
     const ws = new WebSocket(`ws://127.0.0.1:${f.relay.port}/socket`);
@@ -237,6 +259,13 @@ describe("real clients through a tapped relay", () => {
       ["", null, "not HTTP/1 (Redis RESP)"],
     ]);
     await redis.close();
+  });
+
+  it("curl --http2-prior-knowledge: one note", async () => {
+    const f = await forward(upstream.port);
+    await run("curl", ["-sS", "--max-time", "5", "--http2-prior-knowledge", `${f.base}/hello`]);
+    const entries = await f.finish();
+    expect(entries.map((e) => e.note)).toEqual(["not HTTP/1 (HTTP/2 prior knowledge)"]);
   });
 
   it("a TLS ClientHello from node:tls: one note", async () => {

@@ -39,8 +39,28 @@ describe("the log files", () => {
       body: "hi",
     });
     expect(await res.text()).toBe("hi");
+    const json = await fetch(`${f.base}/echo`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        grant: "x",
+        refresh_token: "s3cr3t",
+        nested: { client_secret: "s3cr3t" },
+      }),
+    });
+    expect(await json.text()).toContain("s3cr3t"); // the traffic itself is untouched
+    const form = await run("curl", [
+      "-sS",
+      "--data",
+      "client_id=app&client_secret=s3cr3t",
+      `${f.base}/echo`,
+    ]);
+    expect(form.stdout.toString()).toBe("client_id=app&client_secret=s3cr3t");
     const entries = await f.finish();
-    expect(entries).toHaveLength(2);
+    expect(entries).toHaveLength(4);
+    expect(entries[3]!.requestBody).toBe(
+      "client_id=app&client_secret=<redacted>\n# <1 value redacted>",
+    );
     expect(entries[0]!.requestHeaders).toContainEqual(["Authorization", "<redacted>"]);
     expect(entries[0]!.url).toBe("/etag?access_token=<redacted>&page=1");
     expect(everyFileText(f.home)).not.toContain("s3cr3t");

@@ -1,4 +1,4 @@
-import { type AddressInfo, connect, createServer, type Server } from "node:net";
+import { type AddressInfo, connect, createServer, type Server, type Socket } from "node:net";
 import type { HttpLogger } from "../../src/index.ts";
 
 /**
@@ -9,12 +9,16 @@ export async function startRelay(
   logger: HttpLogger,
   upstreamPort: number,
 ): Promise<{ port: number; close: () => Promise<void> }> {
+  const sockets = new Set<Socket>();
   const server: Server = createServer({ allowHalfOpen: true }, (client) => {
     const tap = logger.tap({ remotePort: client.remotePort ?? 0 });
     const upstream = connect({ port: upstreamPort, host: "127.0.0.1", allowHalfOpen: true });
+    sockets.add(client).add(upstream);
     let open = 2;
     const closed = () => {
       if (--open === 0) tap.end();
+      sockets.delete(client);
+      sockets.delete(upstream);
     };
     client.on("data", (c: Buffer) => tap.fromClient(c));
     upstream.on("data", (c: Buffer) => tap.fromServer(c));
@@ -28,6 +32,11 @@ export async function startRelay(
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     port: (server.address() as AddressInfo).port,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // idle keep-alive connections (fetch keeps one for seconds) end now
+        for (const s of sockets) s.destroy();
+      }),
   };
 }

@@ -1,5 +1,6 @@
 import { FerryError as CoreFerryError } from "@ferry/core";
 import { isGitSyncError } from "@ferry/git-sync";
+import { isHttpLogError } from "@ferry/http-log";
 import { FerryError } from "../schema/ferryError.ts";
 
 /**
@@ -24,7 +25,13 @@ export type ApiErrorCode =
   /** A request body is larger than the daemon accepts (64 MiB). */
   | "BODY_TOO_LARGE"
   /** A push of a sync source that never synced (nothing to push onto). */
-  | "SYNC_NOT_SYNCED";
+  | "SYNC_NOT_SYNCED"
+  /** HTTP logs asked of a UDP forward. */
+  | "HTTP_LOG_UNSUPPORTED"
+  /** No HTTP exchange with that trace id in the forward's log. */
+  | "TRACE_NOT_FOUND"
+  /** A replay needs the forward running (it goes through its local port). */
+  | "FORWARD_NOT_RUNNING";
 
 /**
  * The code, message and issues of Ferry's own errors: core's base (ApiError, core's engine and
@@ -39,5 +46,7 @@ export function codedError(
   if (err instanceof CoreFerryError) return { code: err.code, message: err.message };
   // git sync's refusals (GIT_SSH_UNSUPPORTED, GIT_AUTH_FAILED...): never carry a token.
   if (isGitSyncError(err)) return { code: err.code, message: err.message };
+  // HTTP log refusals (HTTP_LOG_INVALID_SETTING...).
+  if (isHttpLogError(err)) return { code: err.code, message: err.message };
   return null;
 }

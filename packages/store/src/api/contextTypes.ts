@@ -20,6 +20,8 @@ export interface ForwardRow {
   bytesOut: number;
   /** Epoch ms of the last state change (0 when never started by this daemon). */
   since: number;
+  /** The forward's HTTP log (issue 17): on or off, its file, exchanges logged since it started. */
+  httpLog: { enabled: boolean; file: string | null; exchanges: number };
 }
 
 /**
@@ -103,6 +105,22 @@ export interface DaemonControl {
   info(): DaemonInfo;
   /** Starts a graceful shutdown after the reply is sent. */
   shutdown(): void;
+  /**
+   * Version skew (issue 20): marks every running forward desired running, then shuts down after
+   * the reply (desired states kept), so the caller's daemon restores them.
+   */
+  handOver(toVersion: string): HandOverReply;
+}
+
+/** What an old daemon answers to `daemon.handOver`. */
+export interface HandOverReply {
+  stopping: true;
+  /** This daemon's version. */
+  version: string;
+  /** The forwards that were running: the next daemon restores them. */
+  forwards: string[];
+  /** Epoch ms when it began stopping them. */
+  at: number;
 }
 
 /** One import: its text, or the path of a file the daemon reads (for files over the body limit). */

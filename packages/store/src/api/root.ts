@@ -3,6 +3,7 @@ import { daemonRouter } from "./router/daemon.ts";
 import { discoverRouter } from "./router/discover.ts";
 import { forwardsRouter } from "./router/forwards.ts";
 import { kubeRouter } from "./router/kube.ts";
+import { logsRouter } from "./router/logs.ts";
 import { settingsRouter } from "./router/settings.ts";
 import { syncRouter } from "./router/sync.ts";
 import { createTRPCRouter } from "./trpc.ts";
@@ -14,6 +15,7 @@ export const appRouter = createTRPCRouter({
   settings: settingsRouter,
   discover: discoverRouter,
   sync: syncRouter,
+  logs: logsRouter,
   daemon: daemonRouter,
 });
 

@@ -4,23 +4,18 @@ import type { ConfigStore } from "../configs/configStore.ts";
 import type { ImportReport } from "../configs/importReport.ts";
 import type { DiscoveryService } from "../daemon/discoveryService.ts";
 import type { LiveDiscovery } from "../daemon/liveDiscovery.ts";
+import type { DaemonRuntime } from "../daemon/runtime.ts";
 import type { SyncService } from "../daemon/syncService.ts";
 import { formatIssues, issueLines } from "../schema/formatIssues.ts";
 import { codedError } from "./apiError.ts";
-import type {
-  ConfigEvents,
-  DaemonControl,
-  ImportRequest,
-  KubeBrowser,
-  Runtime,
-} from "./contextTypes.ts";
+import type { ConfigEvents, DaemonControl, ImportRequest, KubeBrowser } from "./contextTypes.ts";
 import { BODY_TOO_LARGE_MESSAGE } from "./limits.ts";
 
 /** What every procedure can reach. Built once per daemon; requests share it. */
 export interface ApiContext {
   home: string;
   store: ConfigStore;
-  runtime: Runtime;
+  runtime: DaemonRuntime;
   kube: KubeBrowser;
   daemon: DaemonControl;
   /** Every database write goes through it, one at a time (see daemon/writeQueue.ts). */
@@ -47,6 +42,10 @@ const TRPC_CODE: Record<string, TRPCError["code"]> = {
   ALIAS_TAKEN: "CONFLICT",
   SOURCE_TAKEN: "CONFLICT",
   PORT_IN_USE: "CONFLICT",
+  HTTP_LOG_UNSUPPORTED: "BAD_REQUEST",
+  HTTP_LOG_INVALID_SETTING: "BAD_REQUEST",
+  TRACE_NOT_FOUND: "NOT_FOUND",
+  FORWARD_NOT_RUNNING: "CONFLICT",
   BODY_TOO_LARGE: "PAYLOAD_TOO_LARGE",
   DATABASE_BUSY: "TIMEOUT",
   SHUTTING_DOWN: "SERVICE_UNAVAILABLE",
@@ -64,12 +63,21 @@ const t = initTRPC.context<ApiContext>().create({
       const paths = config
         ? issues.map((i) => ({ ...i, path: i.path.replace(/^patch\./, "") }))
         : issues;
+      // A log size or retention of 0 or less is the HTTP log's refusal (CONTRACT C).
+      const logLimit =
+        config &&
+        paths.length > 0 &&
+        paths.every((i) => /^http_logs_(max_file_size|retention_days)$/.test(i.path));
       return {
         ...shape,
         message: `${config ? "invalid config" : "invalid input"}:\n${issueLines(paths)}`,
         data: {
           ...shape.data,
-          ferryCode: config ? "INVALID_CONFIG" : "INVALID_INPUT",
+          ferryCode: logLimit
+            ? "HTTP_LOG_INVALID_SETTING"
+            : config
+              ? "INVALID_CONFIG"
+              : "INVALID_INPUT",
           issues: paths,
         },
       };

@@ -6,6 +6,8 @@ import {
   type ConfigInput,
   ConfigInputSchema,
   DEFAULT_LOCAL_ADDRESS,
+  HTTP_LOG_LIMIT_FIELDS,
+  type HttpLogLimitField,
   type Protocol,
   TARGET_FIELD,
   type WorkloadType,
@@ -16,9 +18,14 @@ import { fieldErrors } from "./fieldErrors.ts";
 // The config form of every app (tray dialog, TUI form): the values as inputs hold them, the
 // fields to show, and a check at save built on the same schema the daemon validates with.
 
-/** Every field a form can show, in display order: the config's own fields. */
-export const FORM_FIELDS = CONFIG_FIELDS;
-export type FormField = ConfigField;
+/**
+ * Every field a form can show, in display order: the config's own fields but kftray's HTTP log
+ * limits (set through `configs.update`; a form that saves leaves them as they are).
+ */
+export type FormField = Exclude<ConfigField, HttpLogLimitField>;
+export const FORM_FIELDS = CONFIG_FIELDS.filter(
+  (f): f is FormField => !(HTTP_LOG_LIMIT_FIELDS as readonly string[]).includes(f),
+);
 
 type FlagField = "domain_enabled" | "auto_start" | "http_logs_enabled";
 

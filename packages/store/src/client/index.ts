@@ -3,6 +3,11 @@
 // by bundling this entry for the browser. Finding or starting the daemon is @ferry/store/node.
 
 export type {
+  HttpExchangeDetail,
+  HttpExchangeSummary,
+  HttpLogSettings,
+} from "@ferry/http-log";
+export type {
   ConfigChange,
   DaemonInfo,
   ForwardRow,

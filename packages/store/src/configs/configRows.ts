@@ -19,10 +19,28 @@ interface ConfigRow {
   domain_enabled: number;
   auto_start: number;
   http_logs_enabled: number;
+  http_logs_max_file_size: number | null;
+  http_logs_retention_days: number | null;
+  http_logs_auto_cleanup: number | null;
   group_name: string | null;
 }
 
 export type SavedFields = Omit<ConfigDraft, "alias"> & { alias: string };
+
+/** A config's fields without its id; fields older callers may leave out become null. */
+export function savedFields({ id: _id, ...c }: Config): SavedFields {
+  return {
+    ...c,
+    http_logs_max_file_size: c.http_logs_max_file_size ?? null,
+    http_logs_retention_days: c.http_logs_retention_days ?? null,
+    http_logs_auto_cleanup: c.http_logs_auto_cleanup ?? null,
+  };
+}
+
+/** True when every config field is equal (a field absent from an older snapshot counts as null). */
+export function sameFields(a: SavedFields | Config, b: SavedFields | Config): boolean {
+  return CONFIG_FIELDS.every((field) => (a[field] ?? null) === (b[field] ?? null));
+}
 
 function fromRow(row: ConfigRow): Config {
   return {
@@ -42,6 +60,10 @@ function fromRow(row: ConfigRow): Config {
     domain_enabled: row.domain_enabled === 1,
     auto_start: row.auto_start === 1,
     http_logs_enabled: row.http_logs_enabled === 1,
+    http_logs_max_file_size: row.http_logs_max_file_size,
+    http_logs_retention_days: row.http_logs_retention_days,
+    http_logs_auto_cleanup:
+      row.http_logs_auto_cleanup === null ? null : row.http_logs_auto_cleanup === 1,
     group: row.group_name,
   };
 }
@@ -63,6 +85,14 @@ function toParams(c: SavedFields) {
     domain_enabled: c.domain_enabled ? 1 : 0,
     auto_start: c.auto_start ? 1 : 0,
     http_logs_enabled: c.http_logs_enabled ? 1 : 0,
+    http_logs_max_file_size: c.http_logs_max_file_size ?? null,
+    http_logs_retention_days: c.http_logs_retention_days ?? null,
+    http_logs_auto_cleanup:
+      c.http_logs_auto_cleanup === null || c.http_logs_auto_cleanup === undefined
+        ? null
+        : c.http_logs_auto_cleanup
+          ? 1
+          : 0,
     group_name: c.group,
   };
 }

@@ -1,13 +1,9 @@
-import { CONFIG_FIELDS, type Config, defaultAlias } from "../schema/config.ts";
+import { type Config, defaultAlias } from "../schema/config.ts";
 import { aliasAllocator } from "./aliases.ts";
-import type { ConfigRows, SavedFields } from "./configRows.ts";
+import { type ConfigRows, type SavedFields, sameFields } from "./configRows.ts";
 import { identityKey } from "./identity.ts";
 import type { ImportReport } from "./importReport.ts";
 import type { ValidatedImport } from "./validateEntries.ts";
-
-function sameFields(a: Config, b: SavedFields): boolean {
-  return CONFIG_FIELDS.every((field) => a[field] === b[field]);
-}
 
 /**
  * Writes validated entries (the caller holds the transaction). An entry whose identity matches a

@@ -1,29 +1,49 @@
 import {
   type Engine as CoreEngine,
   createEngine,
+  type EngineOptions,
   type ForwardConfig,
   type ForwardEvent,
   type ForwardStatus,
   type RelayScope,
 } from "@ferry/core";
+import type { HttpExchangeSummary, HttpLogSettings } from "@ferry/http-log";
+import { ApiError } from "../api/apiError.ts";
 import type { DaemonLog } from "./daemonLog.ts";
 import { forwardStatusBase } from "./forwardStatusBase.ts";
+
+/** An exchange a forward's HTTP log recorded (CONTRACT B's `http` event). */
+export interface HttpEvent {
+  type: "http";
+  id: number;
+  exchange: HttpExchangeSummary;
+  at: number;
+}
+export type EngineEvent = ForwardEvent | HttpEvent;
+
+/** A config as the engine takes it: with its HTTP log settings (null: logging off). */
+export type EngineConfig = ForwardConfig & { http_log?: HttpLogSettings | null };
 
 /** What the daemon needs from the engine; `available` is false only when it failed to start. */
 export interface Engine {
   readonly available: boolean;
-  start(config: ForwardConfig): Promise<void>;
+  start(config: EngineConfig): Promise<void>;
+  /**
+   * Turns a running forward's HTTP log on (settings), updates it, or off (null), live: new
+   * connections are tapped or not from now on. UDP: HTTP_LOG_UNSUPPORTED.
+   */
+  setHttpLog(id: number, settings: HttpLogSettings | null): ForwardStatus | null;
   /** The forward's final status, or null when the engine did not run it. */
   stop(id: number): Promise<ForwardStatus | null>;
   status(id: number): ForwardStatus | null;
-  onEvent(listener: (event: ForwardEvent) => void): () => void;
+  onEvent(listener: (event: EngineEvent) => void): () => void;
   /** Deletes relay pods left by an earlier crash (label sweep); never throws. */
   sweepOrphans(): Promise<void>;
   /** Stops every forward: listeners, streams, relay pods, hosts entries. */
   close(): Promise<void>;
 }
 
-type Listener = (event: ForwardEvent) => void;
+type Listener = (event: EngineEvent) => void;
 
 /** Used when the engine cannot be loaded: every start ends in a clear `error` state. */
 function unavailableEngine(reason: string): Engine {
@@ -48,6 +68,7 @@ function unavailableEngine(reason: string): Engine {
       return states.get(id) ?? null;
     },
     status: (id) => states.get(id) ?? null,
+    setHttpLog: () => null,
     onEvent: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);
@@ -66,6 +87,8 @@ export interface EngineHostOptions {
   relayImage?: string;
   /** Relay pod template instead of $FERRY_HOME/proxy_manifest.json (setting `proxy.manifest_path`). */
   relayManifestPath?: string;
+  /** Liveness and reconnect limits from the `engine.*` settings (see engineSettings.ts). */
+  tuning?: Partial<EngineOptions>;
 }
 
 /** Starts `@ferry/core`'s engine for this FERRY_HOME, or a stand-in that says why it cannot. */
@@ -74,6 +97,7 @@ export async function loadEngine(options: EngineHostOptions): Promise<Engine> {
   let core: CoreEngine;
   try {
     core = createEngine({
+      ...options.tuning,
       ferryHome: home,
       relayImage: options.relayImage,
       relayManifestPath: options.relayManifestPath,
@@ -91,7 +115,14 @@ export async function loadEngine(options: EngineHostOptions): Promise<Engine> {
     },
     stop: (id) => core.stop(id),
     status: (id) => core.status(id),
-    onEvent: (listener) => core.on(listener),
+    setHttpLog(id, settings) {
+      // Core's setHttpLog (CONTRACT B); an engine without it cannot log.
+      const set = (core as unknown as Partial<Pick<Engine, "setHttpLog">>).setHttpLog;
+      if (!set)
+        throw new ApiError("ENGINE_UNAVAILABLE", "this forwarding engine cannot log HTTP traffic");
+      return set.call(core, id, settings);
+    },
+    onEvent: (listener) => core.on(listener as (event: ForwardEvent) => void),
     // Core's one sweep: its ledger plus these scopes, never a running forward's pod; never throws.
     sweepOrphans: async () => {
       const result = await core.sweepOrphans({ scopes: options.relayScopes() });

@@ -4,10 +4,12 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { needsRelay } from "@ferry/core";
 import type { DaemonInfo } from "../api/contextTypes.ts";
+import { isActive } from "../client/forwardState.ts";
 import type { ConfigStore } from "../configs/configStore.ts";
 import { openStore } from "../configs/openStore.ts";
 import { resolveFerryHome } from "../db/ferryHome.ts";
 import { LATEST_VERSION } from "../db/migrations.ts";
+import { ferryVersion } from "../version.ts";
 import { startApiServer } from "./apiServer.ts";
 import { createConfigEvents } from "./configEvents.ts";
 import {
@@ -19,6 +21,7 @@ import {
 import { createDaemonLog } from "./daemonLog.ts";
 import { createDiscoveryService } from "./discoveryService.ts";
 import { loadEngine } from "./engineHost.ts";
+import { engineTuning } from "./engineSettings.ts";
 import { watchIdle } from "./idleTimeout.ts";
 import { runImport } from "./importJob.ts";
 import { acquireInstanceLock } from "./instanceLock.ts";
@@ -28,8 +31,6 @@ import { relayBundleDigest } from "./relayBundleDigest.ts";
 import { createRuntime } from "./runtime.ts";
 import { createSyncService } from "./syncService.ts";
 import { createWriteQueue } from "./writeQueue.ts";
-
-export const DAEMON_VERSION = "0.1.0";
 
 export interface RunningDaemon {
   port: number;
@@ -101,7 +102,8 @@ export async function runDaemon(
     echo: stderrIsJournal(env) ? process.stderr : undefined,
   });
   const startedAt = Date.now();
-  log.info(`ferryd ${DAEMON_VERSION} starting in ${home} (pid ${process.pid})`);
+  const version = ferryVersion(env);
+  log.info(`ferryd ${version} starting in ${home} (pid ${process.pid})`);
   // A daemon killed with -9 leaves its daemon.json behind; it points at a dead port, so drop it.
   removeDaemonFile(home, readDaemonFile(home)?.pid ?? -1);
 
@@ -110,6 +112,10 @@ export async function runDaemon(
     log,
     relayImage: textSetting(store, "relay.image"),
     relayManifestPath: textSetting(store, "proxy.manifest_path"),
+    tuning: engineTuning(
+      (key) => store.settings.get(key),
+      (message) => log.warn(message),
+    ),
     relayScopes: () =>
       store
         .list()
@@ -129,7 +135,7 @@ export async function runDaemon(
     const rows = runtime.status();
     return {
       pid: process.pid,
-      version: DAEMON_VERSION,
+      version,
       home,
       url: `http://127.0.0.1:${server.port}`,
       startedAt,
@@ -180,7 +186,23 @@ export async function runDaemon(
       liveDiscovery,
       sync,
       kube: createKubeBrowser(kubeApiFor),
-      daemon: { info, shutdown: () => setImmediate(() => void shutdown("daemon.shutdown")) },
+      daemon: {
+        info,
+        shutdown: () => setImmediate(() => void shutdown("daemon.shutdown")),
+        handOver(toVersion) {
+          const running = runtime.status().filter((r) => isActive(r.state));
+          store.desired.set(
+            running.map((r) => r.id),
+            true,
+          );
+          const forwards = running.map((r) => r.alias);
+          log.info(
+            `handing over to ferry ${toVersion}: stopping; the next daemon restores ${forwards.length} forward(s)${forwards.length ? `: ${forwards.join(", ")}` : ""}`,
+          );
+          setImmediate(() => void shutdown(`hand-over to ${toVersion}`));
+          return { stopping: true, version, forwards, at: Date.now() };
+        },
+      },
       write: writes.run,
       configEvents,
       importConfigs: (request) => runImport(store, { ...request, home }),
@@ -199,7 +221,7 @@ export async function runDaemon(
     wsUrl: `ws://127.0.0.1:${server.port}`,
     token,
     startedAt,
-    version: DAEMON_VERSION,
+    version,
   });
   log.info(
     `listening on 127.0.0.1:${server.port}; engine ${engine.available ? "ready" : "unavailable"}`,

@@ -29,6 +29,7 @@ function instantEngine(): Engine & { started: number[] } {
         pod: "ns/p",
         localAddress: c.local_address,
         error: null,
+        httpLog: { enabled: false, file: null, exchanges: 0 },
       };
       emit({
         ...base,
@@ -46,6 +47,7 @@ function instantEngine(): Engine & { started: number[] } {
       return states.get(id) ?? null;
     },
     status: (id) => states.get(id) ?? null,
+    setHttpLog: (id) => states.get(id) ?? null,
     onEvent: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);

@@ -1,4 +1,5 @@
 import type { ForwardEvent, ForwardStatus } from "@ferry/core";
+import type { HttpExchangeSummary } from "@ferry/http-log";
 import { ApiError } from "../api/apiError.ts";
 import type { ForwardRow, ForwardSelector, ForwardUpdate, Runtime } from "../api/contextTypes.ts";
 import { forwardRow } from "../client/forwardRow.ts";
@@ -6,13 +7,21 @@ import { isActive } from "../client/forwardState.ts";
 import type { ConfigStore } from "../configs/configStore.ts";
 import type { Config } from "../schema/config.ts";
 import type { DaemonLog } from "./daemonLog.ts";
-import type { Engine } from "./engineHost.ts";
+import type { Engine, EngineConfig } from "./engineHost.ts";
 import { forwardStatusBase } from "./forwardStatusBase.ts";
+import { httpLogSettingsFor } from "./httpLogSettings.ts";
 
 /** State changes and log lines kept per forward for `forwards.history`. */
 export const HISTORY_LENGTH = 50;
 
 export interface DaemonRuntime extends Runtime {
+  /**
+   * Applies the config's HTTP log settings to its running forward, live (issue 17); nothing when
+   * it is not running. Throws HTTP_LOG_INVALID_SETTING or HTTP_LOG_UNSUPPORTED.
+   */
+  setHttpLog(id: number): void;
+  /** Listens to the exchanges every forward's HTTP log records; returns the unsubscribe. */
+  onHttp(listener: (exchange: HttpExchangeSummary) => void): () => void;
   /** A log line on the forward's events and history (why the daemon acted on it). */
   note(id: number, level: "info" | "warn" | "error", message: string): void;
   /** Starts these configs concurrently (restore on start); names what runs and what failed. */
@@ -53,11 +62,13 @@ export function createRuntime(store: ConfigStore, engine: Engine, log: DaemonLog
   const last = new Map<number, ForwardStatus>();
   const listeners = new Set<(update: ForwardUpdate) => void>();
   const history = new Map<number, ForwardUpdate[]>();
+  const httpListeners = new Set<(exchange: HttpExchangeSummary) => void>();
+  const setting = (key: string) => store.settings.get(key);
 
   const status = (id: number): ForwardStatus | null => engine.status(id) ?? last.get(id) ?? null;
 
   // Every event goes out as the forward's whole row, the type `forwards.status` returns.
-  const emit = (event: ForwardEvent) => {
+  const emit = (event: Exclude<ForwardEvent, { type: "http" }>) => {
     // State changes and log lines are also kept (the last HISTORY_LENGTH per forward).
     if (listeners.size === 0 && event.type === "traffic") return;
     const id = event.type === "status" ? event.status.id : event.id;
@@ -99,6 +110,10 @@ export function createRuntime(store: ConfigStore, engine: Engine, log: DaemonLog
     last.set(s.id, s);
   };
   const unsubscribeEngine = engine.onEvent((event) => {
+    if (event.type === "http") {
+      for (const listener of httpListeners) listener(event.exchange);
+      return;
+    }
     if (event.type === "status") record(event.status);
     if (event.type === "log") log.info(`#${event.id} ${event.level}: ${event.message}`);
     emit(event);
@@ -106,10 +121,22 @@ export function createRuntime(store: ConfigStore, engine: Engine, log: DaemonLog
 
   const rows = (configs: Config[]): ForwardRow[] => configs.map((c) => forwardRow(c, status(c.id)));
 
+  /** The config with its HTTP log settings; bad settings start it without a log, said why. */
+  const engineConfig = (config: Config): EngineConfig => {
+    try {
+      return { ...config, http_log: httpLogSettingsFor(config, setting) };
+    } catch (err) {
+      const message = `HTTP log off: ${(err as Error).message}`;
+      log.warn(`${config.alias}: ${message}`);
+      emit({ type: "log", id: config.id, level: "warn", message, at: Date.now() });
+      return { ...config, http_log: null };
+    }
+  };
+
   const startOne = async (config: Config) => {
     if (isActive(status(config.id)?.state)) return;
     try {
-      await engine.start(config);
+      await engine.start(engineConfig(config));
     } catch (err) {
       // The engine reports failures as states; a throw is a bug, shown rather than lost.
       const e = err as { code?: string; message?: string };
@@ -169,6 +196,20 @@ export function createRuntime(store: ConfigStore, engine: Engine, log: DaemonLog
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    setHttpLog(id) {
+      if (!isActive(status(id)?.state)) return;
+      const config = store.get(id);
+      const settings = httpLogSettingsFor(config, setting);
+      const next = engine.setHttpLog(id, settings);
+      if (next) {
+        record(next);
+        emit({ type: "status", status: next });
+      }
+    },
+    onHttp(listener) {
+      httpListeners.add(listener);
+      return () => httpListeners.delete(listener);
     },
     note(id, level, message) {
       emit({ type: "log", id, level, message, at: Date.now() });

@@ -114,7 +114,7 @@ export function applyUpstream(
   deps: SyncDeps,
   src: StoredSource,
   checked: Checked,
-  options: { force: boolean; claim?: boolean },
+  options: { force: boolean; claim?: ReadonlyMap<string, number> },
 ): Promise<SyncReport> {
   const { store, runtime, configEvents } = deps;
   const at = fileAt(src.name, checked.commit);
@@ -215,14 +215,21 @@ export function pushFiles(store: ConfigStore, src: StoredSource, all: boolean) {
           : c.kubeconfig,
     });
   }
+  /** The user's own configs pushed, by alias (their key in the source from now on). */
+  const claim = new Map<string, number>();
   if (all) {
     const sourced = new Set(records.map((r) => r.id));
-    for (const c of configs.values()) if (!sourced.has(c.id)) add(mainFile, c);
+    for (const c of configs.values()) {
+      if (sourced.has(c.id)) continue;
+      add(mainFile, c);
+      claim.set(c.alias, c.id);
+    }
   }
-  return [...byFile].map(([path, list]) => ({
+  const files = [...byFile].map(([path, list]) => ({
     path,
     text: exportConfigs(list.sort((a, b) => a.id - b.id)),
   }));
+  return { files, claim };
 }
 
 /** The author of pushed commits: settings sync.author_name / sync.author_email, else user@host. */
@@ -251,7 +258,7 @@ export async function pushConfigs(
       `"${src.name}" has not synced yet; run \`ferry sync now ${src.name}\` first, then push`,
     );
   }
-  const files = pushFiles(deps.store, src, options.all === true);
+  const { files, claim } = pushFiles(deps.store, src, options.all === true);
   const count = files.reduce((n, f) => n + (JSON.parse(f.text) as unknown[]).length, 0);
   const result = await transportOf(deps).pushSource(gitSource(src), {
     cacheDir: cacheDirOf(deps.home, src.id),
@@ -264,6 +271,6 @@ export async function pushConfigs(
   if (!result.pushed) return { commit: null, pushed: false, report: null };
   // What was pushed is now upstream: local changes in it are no longer changes.
   const checked = checkUpstream(src, { commit: result.commit, files });
-  const report = await applyUpstream(deps, src, checked, { force: true, claim: true });
+  const report = await applyUpstream(deps, src, checked, { force: true, claim });
   return { commit: result.commit, pushed: true, report };
 }

@@ -98,7 +98,12 @@ export function createSyncService(deps: SyncDeps): SyncService {
     force: boolean,
     fetched?: Parameters<typeof runSync>[2]["fetched"],
   ): Promise<SyncReport> => {
-    const first = store.sync.source(name);
+    let first: StoredSource;
+    try {
+      first = store.sync.source(name);
+    } catch (err) {
+      return Promise.reject(err); // NOT_FOUND (removed meanwhile): a rejection, never a throw in a timer
+    }
     const l = liveOf(first.id);
     const run = l.chain.then(async () => {
       const src = store.sync.source(name); // as it is now (a sync before this one moved it on)

@@ -87,6 +87,11 @@ export const MIGRATIONS: readonly string[] = [
    ALTER TABLE configs ADD COLUMN sync_upstream TEXT CHECK (sync_upstream IS NULL OR json_valid(sync_upstream));
    ALTER TABLE configs ADD COLUMN upstream_deleted INTEGER NOT NULL DEFAULT 0 CHECK (upstream_deleted IN (0, 1));
    CREATE UNIQUE INDEX configs_sync_key ON configs (sync_source_id, sync_key) WHERE sync_source_id IS NOT NULL;`,
+  // 6: kftray's HTTP log limits per config (issue 17), kept as given (null = not given: defaults
+  // apply), so they survive import and export unchanged and reach the forward's HTTP log.
+  `ALTER TABLE configs ADD COLUMN http_logs_max_file_size INTEGER CHECK (http_logs_max_file_size IS NULL OR http_logs_max_file_size > 0);
+   ALTER TABLE configs ADD COLUMN http_logs_retention_days INTEGER CHECK (http_logs_retention_days IS NULL OR http_logs_retention_days > 0);
+   ALTER TABLE configs ADD COLUMN http_logs_auto_cleanup INTEGER CHECK (http_logs_auto_cleanup IS NULL OR http_logs_auto_cleanup IN (0, 1));`,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -1,5 +1,5 @@
 import { aliasAllocator } from "../configs/aliases.ts";
-import type { SavedFields } from "../configs/configRows.ts";
+import { type SavedFields, sameFields, savedFields } from "../configs/configRows.ts";
 import { identityKey } from "../configs/identity.ts";
 import { CONFIG_FIELDS, type Config } from "../schema/config.ts";
 import { ALL_SERVICES, type Candidate, type Origin, originKey } from "./discoveryTypes.ts";
@@ -50,12 +50,7 @@ export interface PlanInput {
 }
 
 const source = (o: Origin) => `${o.namespace}/${o.name}`;
-const sameFields = (a: SavedFields, b: SavedFields) =>
-  CONFIG_FIELDS.every((field) => a[field] === b[field]);
-
-function withoutId({ id: _, ...fields }: Config): SavedFields {
-  return fields;
-}
+const withoutId = savedFields;
 
 /**
  * The discovery plan: each candidate matched to the config it made before (by origin, never by
@@ -139,6 +134,9 @@ export function planDiscovery(input: PlanInput): PlanRow[] {
         alias: existing.alias,
         auto_start: existing.auto_start,
         http_logs_enabled: existing.http_logs_enabled,
+        http_logs_max_file_size: existing.http_logs_max_file_size ?? null,
+        http_logs_retention_days: existing.http_logs_retention_days ?? null,
+        http_logs_auto_cleanup: existing.http_logs_auto_cleanup ?? null,
         group: existing.group,
       };
       ports.take(next.local_address, localPort, existing.id, existing.alias);

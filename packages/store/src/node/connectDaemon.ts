@@ -1,7 +1,7 @@
 import { createFerryClient, type FerryClient } from "../client/createFerryClient.ts";
 import type { DaemonFile } from "../daemon/daemonFile.ts";
 import { resolveFerryHome } from "../db/ferryHome.ts";
-import { ensureDaemon } from "./ensureDaemon.ts";
+import { type EnsureDaemonOptions, type EnsuredDaemon, ensureDaemon } from "./ensureDaemon.ts";
 import { readTrustedDaemonFile } from "./trustedDaemonFile.ts";
 
 export class DaemonNotRunningError extends Error {
@@ -21,11 +21,12 @@ export function clientOfRunningDaemon(home?: string): { client: FerryClient; dae
 
 /**
  * Finds this FERRY_HOME's daemon, starting `ferryd` detached when none runs, and returns a client
- * of it: what the CLI and the TUI do before every session.
+ * of it: what the CLI and the TUI do before every session. An older daemon hands over first
+ * (`handOver` in the result: the apps show it).
  */
 export async function connectDaemon(
-  options: { home?: string; timeoutMs?: number } = {},
-): Promise<{ client: FerryClient; daemon: DaemonFile; started: boolean }> {
-  const { daemon, started } = await ensureDaemon(options);
-  return { client: createFerryClient(daemon), daemon, started };
+  options: EnsureDaemonOptions = {},
+): Promise<EnsuredDaemon & { client: FerryClient }> {
+  const ensured = await ensureDaemon(options);
+  return { ...ensured, client: createFerryClient(ensured.daemon) };
 }

@@ -3,6 +3,8 @@ import { join } from "node:path";
 import { verifyDaemon } from "../client/verifyDaemon.ts";
 import type { DaemonFile } from "../daemon/daemonFile.ts";
 import { resolveFerryHome } from "../db/ferryHome.ts";
+import { compareVersions, ferryVersion } from "../version.ts";
+import { askToHandOver, awaitRestore, type HandOverReport } from "./handOver.ts";
 import { readTrustedDaemonFile } from "./trustedDaemonFile.ts";
 
 /** Path of the ferryd entry point, run by this same Node. */
@@ -49,16 +51,58 @@ function startFailure(stderr: string, exitCode: number): DaemonStartError {
   );
 }
 
+export interface EnsureDaemonOptions {
+  home?: string;
+  timeoutMs?: number;
+  /** This client's version (default: ferryVersion(), i.e. FERRY_VERSION_OVERRIDE or Ferry's). */
+  version?: string;
+  /** Take over from a daemon of an older version (default true). */
+  handOver?: boolean;
+}
+
+export interface EnsuredDaemon {
+  daemon: DaemonFile;
+  started: boolean;
+  /** Set when an older daemon handed over to this client's (issue 20): what came back, the gap. */
+  handOver?: HandOverReport;
+  /** Set when the running daemon is newer than this client: it is used as it is. */
+  newerDaemon?: { daemon: string; client: string };
+}
+
 /**
  * Returns the running daemon, starting `ferryd` detached when there is none, and waits until its
  * daemon.json answers. Several callers racing here end with one daemon: ferryd's lock decides.
+ * A daemon of an older version than this client is asked to hand over (it stops, keeping its
+ * forwards as desired state); the new ferryd restores them, and the report says what came back
+ * and how long the forwards were down.
  */
-export async function ensureDaemon(
-  options: { home?: string; timeoutMs?: number } = {},
-): Promise<{ daemon: DaemonFile; started: boolean }> {
+export async function ensureDaemon(options: EnsureDaemonOptions = {}): Promise<EnsuredDaemon> {
   const home = resolveFerryHome(options.home);
+  const version = options.version ?? ferryVersion();
+  const timeoutMs = options.timeoutMs ?? 20_000;
   const running = await findDaemon(home);
-  if (running) return { daemon: running, started: false };
+  if (running) {
+    const skew = compareVersions(running.version ?? "0", version);
+    if (skew > 0)
+      return {
+        daemon: running,
+        started: false,
+        newerDaemon: { daemon: running.version, client: version },
+      };
+    if (skew === 0 || options.handOver === false) return { daemon: running, started: false };
+    const handed = await askToHandOver(running, version, timeoutMs);
+    const started = await startDaemon(home, timeoutMs);
+    const handOver = await awaitRestore(started.daemon, handed, running.version, timeoutMs);
+    return { ...started, handOver };
+  }
+  return startDaemon(home, timeoutMs);
+}
+
+/** Starts ferryd detached and waits until a daemon answers (ours, or one that won the lock). */
+async function startDaemon(
+  home: string,
+  timeoutMs: number,
+): Promise<{ daemon: DaemonFile; started: boolean }> {
   // stderr is read only until the daemon answers: a refusal to start (unwritable home, foreign
   // configs.db) arrives there as one JSON line { code, message }.
   const child = spawn(process.execPath, [FERRYD_BIN], {
@@ -74,7 +118,6 @@ export async function ensureDaemon(
   child.on("exit", (code) => {
     exited = code ?? 1;
   });
-  const timeoutMs = options.timeoutMs ?? 20_000;
   const deadline = Date.now() + timeoutMs;
   try {
     while (Date.now() < deadline) {

@@ -4,13 +4,17 @@
 export { writeFileAtomic } from "../configs/writeFileAtomic.ts";
 export { type DaemonFile, daemonFilePath } from "../daemon/daemonFile.ts";
 export { resolveFerryHome } from "../db/ferryHome.ts";
+export { compareVersions, FERRY_VERSION, ferryVersion } from "../version.ts";
 export { clientOfRunningDaemon, connectDaemon, DaemonNotRunningError } from "./connectDaemon.ts";
 export {
   DaemonStartError,
   daemonAnswers,
+  type EnsureDaemonOptions,
+  type EnsuredDaemon,
   ensureDaemon,
   FERRYD_BIN,
   findDaemon,
 } from "./ensureDaemon.ts";
+export type { HandOverReport } from "./handOver.ts";
 /** daemon.json when it can be trusted (owner and modes checked); null when there is none. */
 export { readTrustedDaemonFile as readDaemonFile } from "./trustedDaemonFile.ts";

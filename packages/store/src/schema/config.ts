@@ -30,18 +30,23 @@ export const CONFIG_FIELDS = [
   "domain_enabled",
   "auto_start",
   "http_logs_enabled",
+  "http_logs_max_file_size",
+  "http_logs_retention_days",
+  "http_logs_auto_cleanup",
   "group",
 ] as const;
 export type ConfigField = (typeof CONFIG_FIELDS)[number];
 
-/** kftray fields Ferry does not use: dropped silently on import (they are part of the format). */
-export const IGNORED_KFTRAY_FIELDS = [
-  "id",
-  "auto_loopback_address",
+/** kftray's HTTP log limits (issue 17): null when not given (the defaults apply). */
+export const HTTP_LOG_LIMIT_FIELDS = [
   "http_logs_max_file_size",
   "http_logs_retention_days",
   "http_logs_auto_cleanup",
 ] as const;
+export type HttpLogLimitField = (typeof HTTP_LOG_LIMIT_FIELDS)[number];
+
+/** kftray fields Ferry does not use: dropped silently on import (they are part of the format). */
+export const IGNORED_KFTRAY_FIELDS = ["id", "auto_loopback_address"] as const;
 
 export const DEFAULT_LOCAL_ADDRESS = "127.0.0.1";
 
@@ -133,6 +138,21 @@ const flag = z
   .optional()
   .transform((v) => v === true || v === "true");
 
+/** A positive whole number, or null when not given. */
+const positiveOrNull = (what: string) => {
+  const error = expected(`${what} > 0`);
+  return z
+    .union([z.number({ error }).int({ error }).min(1, { error }), z.null()], { error })
+    .optional()
+    .transform((v) => v ?? null);
+};
+
+/** true/false (or kftray's "true"/"false"), or null when not given. */
+const flagOrNull = z
+  .union([z.boolean(), z.enum(["true", "false"]), z.null()], { error: expected("true or false") })
+  .optional()
+  .transform((v) => (v === undefined || v === null ? null : v === true || v === "true"));
+
 const aliasText = z
   .union([z.string(), z.null()], { error: expected("a string") })
   .optional()
@@ -181,6 +201,9 @@ const configFields = {
   domain_enabled: flag,
   auto_start: flag,
   http_logs_enabled: flag,
+  http_logs_max_file_size: positiveOrNull("a whole number of bytes"),
+  http_logs_retention_days: positiveOrNull("a whole number of days"),
+  http_logs_auto_cleanup: flagOrNull,
   group: printableText,
 } as const;
 
@@ -216,6 +239,10 @@ export const ConfigSchema = z.object({
   domain_enabled: z.boolean(),
   auto_start: z.boolean(),
   http_logs_enabled: z.boolean(),
+  // Optional in the type (older callers build configs without them); stored rows always have them.
+  http_logs_max_file_size: z.number().int().min(1).nullable().optional(),
+  http_logs_retention_days: z.number().int().min(1).nullable().optional(),
+  http_logs_auto_cleanup: z.boolean().nullable().optional(),
   group: z.string().nullable(),
 });
 export type Config = z.infer<typeof ConfigSchema>;

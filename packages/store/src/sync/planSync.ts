@@ -1,7 +1,7 @@
 import { aliasAllocator } from "../configs/aliases.ts";
-import type { SavedFields } from "../configs/configRows.ts";
+import { type SavedFields, sameFields, savedFields } from "../configs/configRows.ts";
 import { identityKey } from "../configs/identity.ts";
-import { CONFIG_FIELDS, type Config, defaultAlias } from "../schema/config.ts";
+import { type Config, defaultAlias } from "../schema/config.ts";
 import type { SyncedRecord } from "./syncedRows.ts";
 import type { OriginalTarget, UpstreamEntry } from "./upstreamEntries.ts";
 
@@ -32,15 +32,6 @@ export interface SyncPlanRow {
   reason: string | null;
 }
 
-export function sameFields(a: SavedFields, b: SavedFields): boolean {
-  return CONFIG_FIELDS.every((field) => a[field] === b[field]);
-}
-
-export function fieldsOf(config: Config): SavedFields {
-  const { id: _id, ...fields } = config;
-  return fields;
-}
-
 /**
  * Plans one source's sync from the stored configs and the upstream entries. Only configs of this
  * source are ever updated, removed or flagged; an upstream entry that is the same forward as a
@@ -54,8 +45,8 @@ export function planSync(o: {
   upstream: UpstreamEntry[];
   prune: boolean;
   force: boolean;
-  /** After a push with --all: the user's own configs pushed into the source become its configs. */
-  claim?: boolean;
+  /** After a push with --all: the user's own configs pushed (key -> id) become the source's. */
+  claim?: ReadonlyMap<string, number>;
 }): SyncPlanRow[] {
   const byId = new Map(o.configs.map((c) => [c.id, c]));
   const mine = new Map(
@@ -73,7 +64,7 @@ export function planSync(o: {
   for (const [key, rec] of mine) {
     if (upstreamKeys.has(key)) continue;
     const current = byId.get(rec.id) as Config;
-    const edited = !sameFields(fieldsOf(current), rec.upstream);
+    const edited = !sameFields(savedFields(current), rec.upstream);
     const remove = o.prune && (!edited || o.force);
     if (remove) aliases.delete(current.alias);
     rows.push({
@@ -98,7 +89,7 @@ export function planSync(o: {
     const rec = mine.get(entry.key);
     if (rec) {
       const current = byId.get(rec.id) as Config;
-      const edited = !sameFields(fieldsOf(current), rec.upstream);
+      const edited = !sameFields(savedFields(current), rec.upstream);
       // The alias given when it was added (it may carry a -2), restored on a forced reset.
       let alias = rec.upstream.alias;
       if (alias !== current.alias && aliases.has(alias)) alias = allocate(alias);
@@ -118,7 +109,7 @@ export function planSync(o: {
           localChange: true,
           reason: "changed locally; kept",
         });
-      } else if (sameFields(fieldsOf(current), next)) {
+      } else if (sameFields(savedFields(current), next)) {
         rows.push({ ...base, action: "unchanged", alias, localChange: false, reason: null });
       } else {
         if (alias !== current.alias) {
@@ -135,16 +126,17 @@ export function planSync(o: {
       }
       continue;
     }
-    const same = others.get(identityKey(entry.draft));
-    if (same && o.claim && !sourced.has(same.id)) {
-      const next: SavedFields = { ...entry.draft, alias: same.alias };
-      const unchanged = sameFields(fieldsOf(same), next);
+    const claimed = o.claim?.get(entry.key);
+    const own = claimed !== undefined && !sourced.has(claimed) ? byId.get(claimed) : undefined;
+    if (own) {
+      const next: SavedFields = { ...entry.draft, alias: own.alias };
+      const unchanged = sameFields(savedFields(own), next);
       rows.push({
         action: unchanged ? "unchanged" : "update",
         key: entry.key,
         file: entry.file,
-        id: same.id,
-        alias: same.alias,
+        id: own.id,
+        alias: own.alias,
         config: next,
         original: entry.original,
         localChange: false,
@@ -152,6 +144,7 @@ export function planSync(o: {
       });
       continue;
     }
+    const same = others.get(identityKey(entry.draft));
     if (same) {
       rows.push({
         action: "conflict",

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ConfigStore } from "../configs/configStore.ts";
-import { openStore } from "../configs/openStore.ts";
-import { useTempHomes } from "../configs/testHome.ts";
+import { useTempStores } from "../configs/testHome.ts";
 import { SyncSourceInputSchema } from "./syncTypes.ts";
 import { upstreamEntries } from "./upstreamEntries.ts";
 
@@ -43,10 +42,10 @@ function sync(store: ConfigStore, name: string, entries: unknown[], commit: stri
 }
 
 describe("the sync store", () => {
-  const tempHome = useTempHomes();
+  const open = useTempStores();
 
   it("adds, then changes nothing, then updates what changed upstream and removes what was deleted", () => {
-    const store = openStore({ home: tempHome() });
+    const store = open();
     addSource(store, "team");
     expect(sync(store, "team", [entry("web", 8080), entry("db", 5432)], COMMIT_1).added).toEqual([
       "web",
@@ -68,7 +67,7 @@ describe("the sync store", () => {
   });
 
   it("with prune off flags what was deleted upstream, and clears the flag when it comes back", () => {
-    const store = openStore({ home: tempHome() });
+    const store = open();
     addSource(store, "team", { prune: false });
     sync(store, "team", [entry("web", 8080), entry("db", 5432)], COMMIT_1);
     expect(sync(store, "team", [entry("web", 8080)], COMMIT_2).flagged).toEqual(["db"]);
@@ -79,7 +78,7 @@ describe("the sync store", () => {
   });
 
   it("keeps a local edit through syncs, flagged; force resets it", () => {
-    const store = openStore({ home: tempHome() });
+    const store = open();
     addSource(store, "team");
     sync(store, "team", [entry("web", 8080)], COMMIT_1);
     store.update("web", { local_port: 9999 });
@@ -95,7 +94,7 @@ describe("the sync store", () => {
   });
 
   it("never touches the user's own configs or another source's: same forward is a conflict, a taken alias gets -2", () => {
-    const store = openStore({ home: tempHome() });
+    const store = open();
     const own = store.create(entry("web", 8080) as never);
     const mine = store.create(entry("api", 7000) as never);
     addSource(store, "team");
@@ -112,7 +111,7 @@ describe("the sync store", () => {
   });
 
   it("applies the source's context and kubeconfig overrides, remembering the file's values", () => {
-    const store = openStore({ home: tempHome() });
+    const store = open();
     addSource(store, "team", { context: "dev", kubeconfig: "/k/team" });
     sync(store, "team", [entry("web", 8080, { context: "prod" })], COMMIT_1);
     expect(store.get("web")).toMatchObject({ context: "dev", kubeconfig: "/k/team" });
@@ -137,7 +136,7 @@ describe("the sync store", () => {
   });
 
   it("removes a source with its configs, or keeps them as the user's own", () => {
-    const store = openStore({ home: tempHome() });
+    const store = open();
     addSource(store, "team");
     addSource(store, "keep");
     sync(store, "team", [entry("web", 8080)], COMMIT_1);

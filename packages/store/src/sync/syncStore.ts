@@ -1,8 +1,9 @@
 import type { ConfigRows } from "../configs/configRows.ts";
+import { sameFields, savedFields } from "../configs/configRows.ts";
 import type { Config } from "../schema/config.ts";
 import { FerryError } from "../schema/ferryError.ts";
 import { applySync } from "./applySync.ts";
-import { fieldsOf, planSync, type SyncPlanRow, sameFields } from "./planSync.ts";
+import { planSync, type SyncPlanRow } from "./planSync.ts";
 import type { SourceRows, StoredSource, SyncOutcome } from "./sourceRows.ts";
 import type { SyncedRecord, SyncedRows } from "./syncedRows.ts";
 import type { SyncFlags, SyncSourceFields } from "./syncTypes.ts";
@@ -34,7 +35,7 @@ export interface SyncStore {
   run(
     source: StoredSource,
     upstream: { entries: UpstreamEntry[]; commit: string; files: string[] },
-    options: { force: boolean; dryRun: boolean; claim?: boolean },
+    options: { force: boolean; dryRun: boolean; claim?: ReadonlyMap<string, number> },
   ): SyncPlanRow[];
 }
 
@@ -91,7 +92,7 @@ export function createSyncStore(deps: {
         if (!c) continue;
         flags.set(r.id, {
           source: names.get(r.sourceId) ?? null,
-          localChange: !sameFields(fieldsOf(c), r.upstream),
+          localChange: !sameFields(savedFields(c), r.upstream),
           upstreamDeleted: r.upstreamDeleted,
         });
       }

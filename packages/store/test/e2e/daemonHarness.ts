@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type KubeSim, startKubeSim } from "@ferry/kube-sim";
@@ -170,4 +171,13 @@ export function demoFrontend(kubeconfigPath: string, alias: string, localPort = 
     remote_port: 80,
     local_port: localPort,
   };
+}
+
+/** A TCP port nothing listens on right now (the OS picks it, then it is released). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address() as { port: number };
+  await new Promise((r) => server.close(r));
+  return port;
 }

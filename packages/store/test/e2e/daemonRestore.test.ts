@@ -7,6 +7,7 @@ import { connectDaemon } from "../../src/node/index.ts";
 import {
   clientFor,
   demoFrontend,
+  freePort,
   settledRow,
   useDaemons,
   useDemoCluster,
@@ -22,13 +23,6 @@ function listen(port = 0): Promise<Server> {
     server.once("error", reject);
     server.listen(port, "127.0.0.1", () => resolve(server));
   });
-}
-
-async function freePort(): Promise<number> {
-  const server = await listen();
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
 }
 
 describe("restore on restart (kube-sim)", () => {

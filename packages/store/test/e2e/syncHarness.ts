@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type GitServer, hasGit, startGitServer } from "@ferry/git-server";
 import { afterAll, beforeAll } from "vitest";
+import type { FerryClient } from "../../src/client/index.ts";
+import { clientFor, type useDaemons, waitForDaemon } from "./daemonHarness.ts";
 
 export const GIT_TOKEN = "tok-store-sync-7c41e9a2";
 
@@ -11,7 +13,15 @@ export const GIT_TOKEN = "tok-store-sync-7c41e9a2";
  * at start) for the describe, and an empty git config for every git the daemon may run, so a
  * developer's credential helper never takes part.
  */
-export function useGitServer(): { server: () => GitServer; gitEnv: () => NodeJS.ProcessEnv } {
+export function useGitServer(daemons: ReturnType<typeof useDaemons>): {
+  server: () => GitServer;
+  /** A ferryd (its own home) with the test's git environment (plus `env`), and a client of it. */
+  daemon: (env?: NodeJS.ProcessEnv) => Promise<{
+    home: string;
+    ferry: FerryClient;
+    output: () => string;
+  }>;
+} {
   let server: GitServer | undefined;
   let dir: string | undefined;
   beforeAll(async () => {
@@ -30,11 +40,17 @@ export function useGitServer(): { server: () => GitServer; gitEnv: () => NodeJS.
       if (!server) throw new Error("useGitServer: the server is there once beforeAll has run");
       return server;
     },
-    gitEnv: () => ({
-      GIT_CONFIG_GLOBAL: join(dir as string, "gitconfig"),
-      GIT_CONFIG_NOSYSTEM: "1",
-      FERRY_TEST_GIT_TOKEN: GIT_TOKEN,
-    }),
+    async daemon(env = {}) {
+      const home = daemons.home();
+      const child = daemons.spawn(home, {
+        GIT_CONFIG_GLOBAL: join(dir as string, "gitconfig"),
+        GIT_CONFIG_NOSYSTEM: "1",
+        FERRY_TEST_GIT_TOKEN: GIT_TOKEN,
+        ...env,
+      });
+      await waitForDaemon(home);
+      return { home, ferry: clientFor(home), output: child.output };
+    },
   };
 }
 

@@ -134,26 +134,18 @@ export function SettingsView({ client }: { client: FerryClient }) {
       </div>
       <fieldset className="window-size">
         <legend>Window size (the window also remembers how you resize it)</legend>
-        <div className="field">
-          <label htmlFor="s-width">Width</label>
-          <input
-            id="s-width"
-            inputMode="numeric"
-            value={size.width}
-            placeholder="1100"
-            onChange={(e) => setSize({ ...size, width: e.target.value })}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="s-height">Height</label>
-          <input
-            id="s-height"
-            inputMode="numeric"
-            value={size.height}
-            placeholder="760"
-            onChange={(e) => setSize({ ...size, height: e.target.value })}
-          />
-        </div>
+        {(["width", "height"] as const).map((k) => (
+          <div className="field" key={k}>
+            <label htmlFor={`s-${k}`}>{k === "width" ? "Width" : "Height"}</label>
+            <input
+              id={`s-${k}`}
+              inputMode="numeric"
+              value={size[k]}
+              placeholder={String(k === "width" ? 1100 : 760)}
+              onChange={(e) => setSize({ ...size, [k]: e.target.value })}
+            />
+          </div>
+        ))}
       </fieldset>
       <button type="button" className="primary" onClick={() => void save()}>
         Save settings

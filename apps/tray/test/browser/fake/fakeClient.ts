@@ -136,6 +136,15 @@ export function fakeClient(busyPorts: number[] = []): FerryClient {
         },
       },
     },
+    // No HTTP logs and no git sync sources here: empty answers, silent streams.
+    logs: {
+      http: { query: async () => [] },
+      follow: { subscribe: () => ({ unsubscribe: () => {} }) },
+    },
+    sync: {
+      list: { query: async () => [] },
+      events: { subscribe: () => ({ unsubscribe: () => {} }) },
+    },
     kube: {
       contexts: {
         query: async () =>

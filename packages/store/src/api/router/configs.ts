@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { updateConfig } from "../../daemon/configUpdate.ts";
 import { ConfigInputSchema, ConfigPatchSchema } from "../../schema/config.ts";
 import type { ConfigChange } from "../contextTypes.ts";
 import { eventStream } from "../eventStream.ts";
@@ -26,7 +27,7 @@ export const configsRouter = createTRPCRouter({
     .input(z.object({ id: IdOrAliasSchema, patch: ConfigPatchSchema }))
     .mutation(({ ctx, input }) =>
       ctx.write(() => {
-        const config = ctx.store.update(input.id, input.patch);
+        const config = updateConfig(ctx.store, ctx.runtime, input.id, input.patch);
         ctx.configEvents.publish({ created: [], updated: [config.id], deleted: [] });
         return config;
       }),

@@ -1,3 +1,4 @@
+import * as z from "zod";
 import { createTRPCRouter, procedure } from "../trpc.ts";
 
 export const daemonRouter = createTRPCRouter({
@@ -7,4 +8,12 @@ export const daemonRouter = createTRPCRouter({
     ctx.daemon.shutdown();
     return { stopping: true };
   }),
+  /**
+   * A client of another version takes over (issue 20): this daemon records its running forwards
+   * as desired state, replies with them, and stops; the caller starts its own ferryd, which
+   * restores them.
+   */
+  handOver: procedure
+    .input(z.object({ version: z.string().trim().min(1).max(64) }))
+    .mutation(({ ctx, input }) => ctx.daemon.handOver(input.version)),
 });

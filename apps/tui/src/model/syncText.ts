@@ -1,0 +1,29 @@
+import type { SyncReport, SyncSource } from "@ferry/store/client";
+
+const ago = (at: number, now: number) => {
+  const s = Math.max(0, Math.round((now - at) / 1000));
+  return s < 60
+    ? `${s}s ago`
+    : s < 3600
+      ? `${Math.round(s / 60)} min ago`
+      : `${Math.round(s / 3600)} h ago`;
+};
+
+/** One source in the header: its last sync (when, commit) or its last error. */
+export function syncStatusText(s: SyncSource, now = Date.now()): string {
+  const st = s.status;
+  if (st.syncing) return `${s.name}: syncing…`;
+  const last =
+    st.lastSyncAt !== null
+      ? `${st.lastCommit ? st.lastCommit.slice(0, 7) : "no commit"}, ${ago(st.lastSyncAt, now)}`
+      : "never synced";
+  return st.lastError ? `${s.name}: ${last}; error: ${st.lastError.message}` : `${s.name}: ${last}`;
+}
+
+/** What a sync-now says on the status line. */
+export function syncReportText(r: SyncReport): string {
+  if (r.error) return `Sync ${r.source} failed: ${r.error.message}`;
+  const commit = r.commit ? ` at ${r.commit.slice(0, 7)}` : "";
+  const kept = r.localChanges.length ? `, ${r.localChanges.length} local change(s) kept` : "";
+  return `Synced ${r.source}${commit}: ${r.added.length} added, ${r.updated.length} updated, ${r.removed.length} removed, ${r.unchanged} unchanged${kept}`;
+}
