@@ -1,23 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { ferryErrorOf, type HttpExchangeSummary } from "../../src/client/index.ts";
-import {
-  clientFor,
-  demoFrontend,
-  settledRow,
-  useDaemons,
-  useDemoCluster,
-  waitForDaemon,
-} from "./daemonHarness.ts";
+import { demoFrontend, settledRow, useDaemons, useDemoCluster } from "./daemonHarness.ts";
 import { everyFileText } from "./syncHarness.ts";
 
 const daemons = useDaemons();
 
 describe("HTTP logs through ferryd (issue 17)", () => {
   it("refuses logging on a UDP forward and a size or retention of 0 or less, naming the field; nothing changes", async () => {
-    const home = daemons.home();
-    daemons.spawn(home);
-    await waitForDaemon(home);
-    const ferry = clientFor(home);
+    const { client: ferry } = await daemons.started();
     await ferry.configs.create.mutate({
       alias: "dns",
       namespace: "kube-system",
@@ -72,10 +62,7 @@ describe("HTTP logs through ferryd (issue 17)", () => {
     const cluster = useDemoCluster();
 
     it("turned on live (no restart): exchanges are listed, followed, copied as curl and replayed through the forward; secrets redacted", async () => {
-      const home = daemons.home();
-      daemons.spawn(home);
-      await waitForDaemon(home);
-      const ferry = clientFor(home);
+      const { home, client: ferry } = await daemons.started();
       await ferry.configs.create.mutate(demoFrontend(cluster().kubeconfigPath, "web"));
       await ferry.forwards.start.mutate({ aliases: ["web"] });
       const running = await settledRow(ferry, "web");
