@@ -181,6 +181,33 @@ describe("ferry logs http (kube-sim fixture pod)", () => {
     expect(filesContaining(h.home, "s3cr3t")).toEqual([]);
   });
 
+  it("turned off and on again while running: only connections made while it is on are logged", {
+    timeout: 90_000,
+  }, async () => {
+    const h = sim.home();
+    await h.addFixture("fx-toggle", ["--http-logs-enabled", "true"]);
+    const t = await h.start("fx-toggle");
+    await curl(t, "/hello?phase=on-1");
+    expect(
+      (await h.run(["config", "edit", "fx-toggle", "--http-logs-enabled", "false"])).code,
+    ).toBe(0);
+    expect((await h.run(["status", "fx-toggle"])).stdout).toMatch(/^http log +off$/m);
+    // The forward serves on while logging is off.
+    expect(JSON.parse((await curl(t, "/hello?phase=off")).stdout).hello).toBe("fixture");
+    expect((await h.run(["config", "edit", "fx-toggle", "--http-logs-enabled", "true"])).code).toBe(
+      0,
+    );
+    await curl(t, "/hello?phase=on-2");
+    const list = await loggedWhen(h, "fx-toggle", (l) => l.some((e) => e.url.includes("on-2")));
+    expect(list.map((e) => pathOf(e.url))).toEqual(["/hello?phase=on-1", "/hello?phase=on-2"]);
+    expect(
+      sim
+        .backend()
+        .seen("GET", "/hello")
+        .some((r) => r.headers.host?.length),
+    ).toBe(true);
+  });
+
   it("-f follows new exchanges; --curl prints a command curl runs; --replay is seen by the pod and logged", {
     timeout: 90_000,
   }, async () => {
