@@ -119,4 +119,27 @@ describe("the tray's HTTP log tab", () => {
     expect(curl).toContain("curl");
     expect(curl).toContain("/cart/items");
   });
+
+  it("sets the log's size limit, retention and cleanup; a size of 0 is refused beside its field", async () => {
+    const details = page.locator("section.details");
+    await details.getByLabel("Max file size (bytes)").fill("0");
+    await details.getByRole("button", { name: "Save limits" }).click();
+    await expect
+      .poll(() => details.locator('[data-field-error="hl-size"]').textContent())
+      .toMatch(/./);
+    const before = JSON.parse(ferry(h.env, ["config", "show", "api", "--json"]).stdout);
+    expect(before.http_logs_max_file_size ?? null).toBeNull();
+    await details.getByLabel("Max file size (bytes)").fill("2097152");
+    await details.getByLabel("Retention (days)").fill("3");
+    await details.getByLabel("Delete log files older than the retention").check();
+    await details.getByRole("button", { name: "Save limits" }).click();
+    await expect
+      .poll(() => JSON.parse(ferry(h.env, ["config", "show", "api", "--json"]).stdout))
+      .toMatchObject({
+        http_logs_max_file_size: 2097152,
+        http_logs_retention_days: 3,
+        http_logs_auto_cleanup: true,
+      });
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
 });

@@ -9,6 +9,7 @@ import {
 } from "@ferry/store/client";
 import { useEffect, useState } from "react";
 import { useExchanges } from "../hooks/useExchanges.ts";
+import { HttpLogLimits } from "./HttpLogLimits.tsx";
 
 interface Props {
   client: FerryClient;
@@ -94,6 +95,7 @@ export function HttpLogPanel({ client, config }: Props) {
         />
         <label htmlFor="http-log-on">Log HTTP traffic through this forward</label>
       </div>
+      <HttpLogLimits key={config.id} client={client} config={config} />
       <p role="status" className="muted">
         {notice ?? problem ?? `${list.length} exchange${list.length === 1 ? "" : "s"}`}
       </p>
