@@ -66,6 +66,7 @@ describe("the TUI's HTTP log (kftui keys l, L, V, r, o)", () => {
     await tui.waitFor(/rec\s.*running/);
     await tui.press("l");
     await tui.waitFor("HTTP logs on for rec.");
+    await tui.waitFor(/pod .* · HTTP log on/); // the details pane says so
     const shown = JSON.parse(home.ferry(["config", "show", "rec", "--json"]));
     expect(shown.http_logs_enabled).toBe(true);
 
