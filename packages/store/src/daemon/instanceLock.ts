@@ -1,6 +1,6 @@
 import { closeSync, openSync } from "node:fs";
 import { join } from "node:path";
-import Database from "better-sqlite3";
+import { SqliteDatabase } from "../db/sqliteDatabase.ts";
 
 export interface InstanceLock {
   release(): void;
@@ -14,7 +14,7 @@ export interface InstanceLock {
 export function acquireInstanceLock(home: string): InstanceLock | null {
   const path = join(home, "daemon.lock");
   closeSync(openSync(path, "a", 0o600)); // private from creation, whatever the umask
-  const db = new Database(path, { timeout: 0 });
+  const db = new SqliteDatabase(path, { timeout: 0 });
   try {
     db.pragma("locking_mode = EXCLUSIVE");
     db.pragma("journal_mode = DELETE");

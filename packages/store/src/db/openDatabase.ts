@@ -1,9 +1,10 @@
 import { accessSync, closeSync, constants, mkdirSync, openSync, readSync, statSync } from "node:fs";
 import { join } from "node:path";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import { FerryError } from "../schema/ferryError.ts";
 import { secureHome } from "./homeSafety.ts";
 import { migrate } from "./migrations.ts";
+import { SqliteDatabase } from "./sqliteDatabase.ts";
 
 const SQLITE_HEADER = "SQLite format 3\u0000";
 
@@ -20,7 +21,7 @@ export function openDatabase(home: string, options: OpenDatabaseOptions): Databa
   try {
     // Created 0600 before SQLite opens it: SQLite gives -wal and -shm the database's mode.
     closeSync(openSync(path, "a", 0o600));
-    db = new Database(path, { timeout: options.busyTimeoutMs });
+    db = new SqliteDatabase(path, { timeout: options.busyTimeoutMs });
   } catch (err) {
     throw homeError(home, err);
   }
