@@ -1,7 +1,7 @@
 import { closeSync, openSync } from "node:fs";
 import { join } from "node:path";
-import { SqliteDatabase } from "../db/sqliteDatabase.ts";
 import { keepStatements, pragma } from "../db/keptStatements.ts";
+import { SqliteDatabase } from "../db/sqliteDatabase.ts";
 
 export interface InstanceLock {
   release(): void;
