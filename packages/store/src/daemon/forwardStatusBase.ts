@@ -20,5 +20,6 @@ export function forwardStatusBase(config: Addressed): Omit<ForwardStatus, "state
     bytesIn: 0,
     bytesOut: 0,
     since: Date.now(),
+    httpLog: { enabled: false, file: null, exchanges: 0 },
   };
 }

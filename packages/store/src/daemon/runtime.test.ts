@@ -29,6 +29,7 @@ function instantEngine(): Engine & { started: number[] } {
         pod: "ns/p",
         localAddress: c.local_address,
         error: null,
+        httpLog: { enabled: false, file: null, exchanges: 0 },
       };
       emit({
         ...base,

@@ -68,7 +68,7 @@ export function createRuntime(store: ConfigStore, engine: Engine, log: DaemonLog
   const status = (id: number): ForwardStatus | null => engine.status(id) ?? last.get(id) ?? null;
 
   // Every event goes out as the forward's whole row, the type `forwards.status` returns.
-  const emit = (event: ForwardEvent) => {
+  const emit = (event: Exclude<ForwardEvent, { type: "http" }>) => {
     // State changes and log lines are also kept (the last HISTORY_LENGTH per forward).
     if (listeners.size === 0 && event.type === "traffic") return;
     const id = event.type === "status" ? event.status.id : event.id;
