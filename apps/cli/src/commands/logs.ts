@@ -1,7 +1,6 @@
-import type { FerryClient } from "@ferry/store/client";
+import type { FerryClient, HttpExchangeSummary } from "@ferry/store/client";
 import type { Command } from "commander";
 import { CliError, EXIT } from "../cliError.ts";
-import { type HttpExchangeSummary, logsApi } from "../daemon/logsApi.ts";
 import { withDaemon } from "../daemon/withDaemon.ts";
 import { parseDuration } from "../format/duration.ts";
 import { exchangeFull, exchangeJson, exchangeLine, exchangesTable } from "../format/httpLogText.ts";
@@ -31,7 +30,7 @@ function checkOptions(o: HttpLogOptions): void {
 }
 
 async function list(client: FerryClient, ref: string, o: HttpLogOptions, since?: number) {
-  return logsApi(client).http.query({
+  return client.logs.http.query({
     ref,
     since,
     limit: o.limit === undefined ? undefined : Number(o.limit),
@@ -57,7 +56,7 @@ async function follow(client: FerryClient, ref: string, o: HttpLogOptions, since
   for (const e of shown) await show(e);
   await new Promise<void>((resolve, reject) => {
     let queue = Promise.resolve();
-    const sub = logsApi(client).follow.subscribe(
+    const sub = client.logs.follow.subscribe(
       { ref },
       {
         onData: (s) => {
@@ -99,11 +98,11 @@ export function registerLogsCommands(program: Command): void {
         o.since === undefined ? undefined : Date.now() - parseDuration(o.since, "--since");
       await withDaemon(async (client) => {
         if (o.curl !== undefined) {
-          const { command } = await logsApi(client).curl.query({ ref: alias, traceId: o.curl });
+          const { command } = await client.logs.curl.query({ ref: alias, traceId: o.curl });
           return print(`${command}\n`);
         }
         if (o.replay !== undefined) {
-          const r = await logsApi(client).replay.mutate({ ref: alias, traceId: o.replay });
+          const r = await client.logs.replay.mutate({ ref: alias, traceId: o.replay });
           if (o.json) return print(`${JSON.stringify(r)}\n`);
           return print(`replayed ${o.replay}: ${r.status} in ${r.durationMs}ms\n`);
         }
@@ -111,7 +110,7 @@ export function registerLogsCommands(program: Command): void {
         const items = await list(client, alias, o, since);
         printExchanges(items, o);
         if (items.length === 0 && !o.json) {
-          const { path } = await logsApi(client).file.query({ ref: alias });
+          const { path } = await client.logs.file.query({ ref: alias });
           if (path === null)
             note(
               `HTTP logging is off for ${alias}: ferry config edit ${alias} --http-logs-enabled true\n`,

@@ -1,15 +1,7 @@
+import type { EnsuredDaemon } from "@ferry/store/node";
+
 /** What connectDaemon says about a daemon of another version (issue 20). */
-export interface DaemonSkew {
-  handOver?: {
-    from: string;
-    to: string;
-    forwards: string[];
-    restored: string[];
-    failed: string[];
-    gapMs: number;
-  };
-  newerDaemon?: { daemon: string; client: string };
-}
+export type DaemonSkew = Pick<EnsuredDaemon, "handOver" | "newerDaemon">;
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const names = (list: string[]) => (list.length ? `: ${list.join(", ")}` : "");

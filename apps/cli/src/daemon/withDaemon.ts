@@ -6,7 +6,7 @@ import {
   findDaemon,
 } from "@ferry/store/node";
 import { note } from "../output.ts";
-import { type DaemonSkew, daemonSkewNote } from "./handOverNote.ts";
+import { daemonSkewNote } from "./handOverNote.ts";
 
 /**
  * Runs `fn` with a client of this FERRY_HOME's daemon, starting the daemon (detached) first when
@@ -17,7 +17,7 @@ import { type DaemonSkew, daemonSkewNote } from "./handOverNote.ts";
 export async function withDaemon<T>(fn: (client: FerryClient) => Promise<T>): Promise<T> {
   const connected = await connectDaemon();
   const { client } = connected;
-  note(daemonSkewNote(connected as DaemonSkew));
+  note(daemonSkewNote(connected));
   try {
     return await fn(client);
   } finally {

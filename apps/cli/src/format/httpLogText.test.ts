@@ -1,5 +1,5 @@
+import type { HttpExchangeDetail } from "@ferry/store/client";
 import { describe, expect, it } from "vitest";
-import type { HttpExchangeDetail } from "../daemon/logsApi.ts";
 import { exchangeFull, exchangeJson, exchangesTable } from "./httpLogText.ts";
 
 const e: HttpExchangeDetail = {

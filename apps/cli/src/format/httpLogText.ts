@@ -1,5 +1,5 @@
+import type { HttpExchangeDetail, HttpExchangeSummary } from "@ferry/store/client";
 import { formatBytes } from "@ferry/store/client";
-import type { HttpExchangeDetail, HttpExchangeSummary } from "../daemon/logsApi.ts";
 import { renderTable } from "./table.ts";
 
 const HEADERS = ["TIME", "METHOD", "URL", "STATUS", "DURATION", "SENT", "RECEIVED", "TRACE"];

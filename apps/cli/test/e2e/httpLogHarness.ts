@@ -2,8 +2,8 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseHttpFile } from "@ferry/http-log";
+import type { HttpExchangeDetail, HttpExchangeSummary } from "@ferry/store/client";
 import { afterEach } from "vitest";
-import type { HttpExchangeDetail, HttpExchangeSummary } from "../../src/daemon/logsApi.ts";
 import type { FixtureHome } from "./fixtureSim.ts";
 
 /** One line of `ferry logs http --json` (bodies and headers with --bodies). */

@@ -31,6 +31,9 @@ interface StatusRow {
   alias: string;
   state: string;
   since: number;
+  localPort: number;
+  pod: string | null;
+  httpLog?: { enabled: boolean };
 }
 const statusOf = async (run: (a: string[]) => Promise<{ stdout: string }>, alias: string) =>
   (JSON.parse((await run(["status", "--json"])).stdout) as StatusRow[]).find(
@@ -73,7 +76,10 @@ describe("ferry logs http (kube-sim fixture pod)", () => {
     const on = await h.run(["config", "edit", "fx", "--http-logs-enabled", "true"]);
     expect(on.code, on.stderr).toBe(0);
     // Not restarted: the same state change time, and a connection opened before still works.
-    expect(await statusOf(h.run, "fx")).toEqual(before);
+    const after = await statusOf(h.run, "fx");
+    const identity = (r: StatusRow | undefined) => r && [r.state, r.since, r.localPort, r.pod];
+    expect(identity(after)).toEqual(identity(before));
+    expect(after?.httpLog?.enabled).toBe(true);
     expect(await early.ask()).toBe("HTTP/1.1 200 OK");
     early.close();
 
@@ -113,7 +119,8 @@ describe("ferry logs http (kube-sim fixture pod)", () => {
 
     const full = await logged(h, "fx", ["--bodies"]);
     const gz = full.find((e) => pathOf(e.url) === "/gzip");
-    expect(JSON.parse(gz?.responseBody ?? "{}")).toMatchObject({ compressed: true });
+    // Decoded for display (gzip) and pretty-printed, with a note line after it.
+    expect(gz?.responseBody).toContain('"compressed": true');
     expect(full.find((e) => pathOf(e.url) === "/echo")?.requestBody).toBe("one,two,three");
 
     const details = await h.run(["status", "fx"]);
@@ -172,6 +179,33 @@ describe("ferry logs http (kube-sim fixture pod)", () => {
     await h.run(["stop", "fx-auth"]);
     expect(outputs.join("\n")).not.toContain("s3cr3t");
     expect(filesContaining(h.home, "s3cr3t")).toEqual([]);
+  });
+
+  it("turned off and on again while running: only connections made while it is on are logged", {
+    timeout: 90_000,
+  }, async () => {
+    const h = sim.home();
+    await h.addFixture("fx-toggle", ["--http-logs-enabled", "true"]);
+    const t = await h.start("fx-toggle");
+    await curl(t, "/hello?phase=on-1");
+    expect(
+      (await h.run(["config", "edit", "fx-toggle", "--http-logs-enabled", "false"])).code,
+    ).toBe(0);
+    expect((await h.run(["status", "fx-toggle"])).stdout).toMatch(/^http log +off$/m);
+    // The forward serves on while logging is off.
+    expect(JSON.parse((await curl(t, "/hello?phase=off")).stdout).hello).toBe("fixture");
+    expect((await h.run(["config", "edit", "fx-toggle", "--http-logs-enabled", "true"])).code).toBe(
+      0,
+    );
+    await curl(t, "/hello?phase=on-2");
+    const list = await loggedWhen(h, "fx-toggle", (l) => l.some((e) => e.url.includes("on-2")));
+    expect(list.map((e) => pathOf(e.url))).toEqual(["/hello?phase=on-1", "/hello?phase=on-2"]);
+    expect(
+      sim
+        .backend()
+        .seen("GET", "/hello")
+        .some((r) => r.headers.host?.length),
+    ).toBe(true);
   });
 
   it("-f follows new exchanges; --curl prints a command curl runs; --replay is seen by the pod and logged", {

@@ -264,6 +264,12 @@ describe("ferry sync (git server over HTTPS, kube-sim)", () => {
     expect(behind.code).toBe(1);
     expect(behind.stderr).toMatch(/sync first/i);
     expect(git.log("shared")[0]?.subject).toBe("upstream moves on");
+
+    const rm = await h.run(["sync", "rm", "shared", "--keep-configs"]);
+    expect(rm.code, rm.stderr).toBe(0);
+    expect(rm.stdout).toBe("removed sync source shared; its configs are kept as your own\n");
+    const own = JSON.parse((await h.run(["config", "show", "web", "--json"])).stdout) as ConfigRow;
+    expect(own).toMatchObject({ local_port: p3, source: null });
   });
 
   it("the daemon's interval sync picks up an upstream commit", { timeout: 120_000 }, async () => {

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { daemonHome } from "./daemonHome.ts";
 import { demoCluster } from "./demoCluster.ts";
+import { freePort } from "./freePort.ts";
 import { importExamples, importFile } from "./steps.ts";
 import { TmuxTui } from "./tmuxTui.ts";
 
@@ -64,15 +64,6 @@ describe("ferry-tui forwarding through kube-sim", () => {
       await tui.waitFor(() => tui.screen() !== before, 5_000).catch(() => {});
     }
     expect(tui.screen()).toMatch(on);
-  }
-
-  /** A loopback port nobody listens on now (the OS picked it). */
-  async function freePort(): Promise<number> {
-    const s = createServer();
-    await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-    const { port } = s.address() as { port: number };
-    await new Promise((r) => s.close(r));
-    return port;
   }
 
   /** Moves the list's cursor down until it is on `alias`. */

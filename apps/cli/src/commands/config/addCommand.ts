@@ -9,7 +9,8 @@ import { addFieldOptions, fieldValues, withFlagNames } from "./fieldOptions.ts";
 /** Store refusals name fields; here the user typed flags, so name the flags instead. */
 export function flagError(err: unknown): CliError {
   const e = toCliError(err);
-  return e.code === "INVALID_CONFIG" ? new CliError(withFlagNames(e.message), { code: e.code }) : e;
+  const message = withFlagNames(e.message);
+  return message === e.message ? e : new CliError(message, { code: e.code, exitCode: e.exitCode });
 }
 
 export function registerAdd(config: Command): void {

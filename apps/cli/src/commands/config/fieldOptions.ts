@@ -74,7 +74,12 @@ export function fieldValues(options: Record<string, unknown>): Partial<ConfigInp
   return values as Partial<ConfigInput>;
 }
 
-/** Store messages name fields (`remote_port: ...`); on the command line, name the flag. */
+/**
+ * Store messages name fields (`  remote_port: ...`, whatever the error's code: an invalid config,
+ * an HTTP log setting); on the command line, name the flag.
+ */
 export function withFlagNames(message: string): string {
-  return message.replace(/^ {2}([a-z_]+):/gm, (_, field: string) => `  ${flagName(field)}:`);
+  return message.replace(/^ {2}([a-z_]+):/gm, (line, field: string) =>
+    (CONFIG_FIELDS as readonly string[]).includes(field) ? `  ${flagName(field)}:` : line,
+  );
 }
