@@ -34,7 +34,9 @@ export function HttpLogSettings({ client, config, width, onDone }: HttpLogSettin
   const [message, setMessage] = useState<string | null>(null);
   const current = FIELDS[focus]?.[0] as Field;
   const save = () => {
-    const number = (t: string) => (/^-?\d+$/.test(t.trim()) ? Number(t.trim()) : t);
+    // Empty is "not given" (the defaults apply); other text goes as typed for the daemon to name.
+    const number = (t: string) =>
+      t.trim() === "" ? null : /^-?\d+$/.test(t.trim()) ? Number(t.trim()) : t;
     const patch = {
       http_logs_max_file_size: number(values.http_logs_max_file_size),
       http_logs_retention_days: number(values.http_logs_retention_days),
@@ -45,7 +47,8 @@ export function HttpLogSettings({ client, config, width, onDone }: HttpLogSettin
       (err) => {
         const e = ferryErrorOf(err);
         setErrors(e.fields);
-        setMessage(e.message);
+        // The fields carry the details; a refusal with none is said whole, line by line.
+        setMessage(Object.keys(e.fields).length ? "Fix the fields marked in red." : e.message);
       },
     );
   };
@@ -81,7 +84,7 @@ export function HttpLogSettings({ client, config, width, onDone }: HttpLogSettin
       ))}
       {message ? (
         <Text color="red" wrap="wrap">
-          {printable(message)}
+          {message.split("\n").map(printable).join("\n")}
         </Text>
       ) : null}
       <Text dimColor>Tab/↑↓ field · space flips · Enter or Ctrl+S save · Esc cancel</Text>

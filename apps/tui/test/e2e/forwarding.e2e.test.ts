@@ -248,6 +248,8 @@ describe("ferry-tui forwarding through kube-sim", () => {
     await tui.press("n");
     await tui.waitFor("Add a config");
     await tui.type("auth-pods");
+    // Typed text and a key in one read are one input: let the text land first.
+    await tui.waitFor(/› Alias\s+auth-pods\s/);
     await tui.press("Tab");
     await pick(tui, "Context", "dev-cluster");
     await tui.press("Tab", "Tab");

@@ -138,21 +138,30 @@ describe("the TUI's HTTP log (kftui keys l, L, V, r, o)", () => {
     await tui.waitFor("HTTP logs of rec2");
     await tui.press("C-u");
     await tui.type("0");
+    await tui.waitFor(/› Max file size\s+0\s/);
     await tui.press("Enter");
-    const refused = await tui.waitFor(/max.?file.?size/i);
+    const refused = await tui.waitFor("↳ expected a whole number of bytes > 0, got 0");
     tui.save("http-log-settings-refused");
-    expect(refused).toContain("HTTP logs of rec2");
+    expect(refused).toContain("Fix the fields marked in red.");
+    expect(refused).not.toContain("whole number of days"); // empty is "not given", not an error
     await tui.press("BSpace");
     await tui.type("2097152");
+    await tui.waitFor(/› Max file size\s+2097152\s/);
     await tui.press("Tab");
     await tui.press("C-u");
     await tui.type("3");
-    await tui.press("Tab", "Space", "C-s");
+    await tui.waitFor(/› Retention days\s+3\s/);
+    await tui.press("Tab", "Space");
+    await tui.waitFor(/› Auto cleanup\s+\[x\] yes/);
+    await tui.press("C-s");
     await tui.waitFor("HTTP log settings saved for rec2.");
     const shown = JSON.parse(home.ferry(["config", "show", "rec2", "--json"]));
     expect(shown).toMatchObject({
       http_logs_max_file_size: 2097152,
       http_logs_retention_days: 3,
+      http_logs_auto_cleanup: true,
     });
+    // Nothing was stored by the refused save in between.
+    expect(shown.http_logs_max_file_size).not.toBe(0);
   });
 });

@@ -215,8 +215,8 @@ export class TcpForward {
   }
 
   /**
-   * After a wake or a network change: is the API connection still there? A tunnel is pinged (a
-   * dead one closes, then #verify reconnects); with none (v4, or idle) a probe stream is opened.
+   * After a wake or a network change: is the API connection still there? The tunnel and open v4
+   * streams are pinged (dead ones close); then, unless all answered, a probe stream is opened.
    * Watches are left to their idle bound: restarting them at once would add connection attempts
    * to the storm (undici may open two for one aborted-and-renewed watch).
    */
@@ -224,8 +224,9 @@ export class TcpForward {
     if (!this.#listener || this.#abort.signal.aborted) return;
     this.#life.log("info", `${reason}: checking the connection to the API server`);
     if (this.#life.state !== "running") return;
+    // Alive: nothing to do. Dead or nothing open: a probe (a fresh tunnel, a v4 stream).
     void this.#connector?.checkAlive().then((r) => {
-      if (r === "none") this.#verify();
+      if (r !== "alive") this.#verify();
     });
   }
 

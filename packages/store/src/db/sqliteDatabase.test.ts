@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { SqliteDatabase, sqlitePackage } from "./sqliteDatabase.ts";
+import { SqliteDatabase } from "./sqliteDatabase.ts";
+import { sqlitePackage } from "./sqliteLine.ts";
 
 describe("sqlitePackage", () => {
   it("takes better-sqlite3 13 from Node-API 10 (Node 22.14 and later)", () => {
