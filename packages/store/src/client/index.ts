@@ -64,15 +64,25 @@ export {
   type FerryClient,
   type FerryClientOptions,
 } from "./createFerryClient.ts";
+export { exchangePath } from "./exchangePath.ts";
 export { fieldErrors, issueField } from "./fieldErrors.ts";
 export { formatBytes, formatRate } from "./formatBytes.ts";
 export { forwardRow } from "./forwardRow.ts";
 export { FORWARD_STATES, type ForwardState, isActive } from "./forwardState.ts";
+export { type KubePod, labelSelectors } from "./labelSelectors.ts";
+export {
+  exchangeDetail,
+  type LiveExchanges,
+  type LiveExchangesOptions,
+  liveExchanges,
+} from "./liveExchanges.ts";
 export {
   type LiveForwards,
   type LiveForwardsOptions,
   type LiveState,
   liveForwards,
 } from "./liveForwards.ts";
+export { type LoopbackUse, loopbackUse } from "./loopbackUse.ts";
+export { type PortsQuery, portsQueryOf } from "./portsQueryOf.ts";
 export type { AppRouter, RouterInputs, RouterOutputs } from "./routerTypes.ts";
 export { localText, targetText } from "./targetText.ts";
