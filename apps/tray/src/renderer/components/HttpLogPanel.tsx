@@ -1,5 +1,7 @@
 import {
   type Config,
+  exchangeDetail,
+  exchangePath,
   type FerryClient,
   ferryErrorOf,
   formatBytes,
@@ -16,14 +18,6 @@ interface Props {
   config: Config;
 }
 
-const pathOf = (url: string) => {
-  try {
-    const u = new URL(url, "http://forward.invalid");
-    return u.pathname + u.search;
-  } catch {
-    return url;
-  }
-};
 /** Multi-line text shown safely: each line through `printable` (which escapes newlines too). */
 const block = (text: string) => text.split("\n").map(printable).join("\n");
 const versionOf = (v: string) => (v.startsWith("HTTP/") ? v : `HTTP/${v}`);
@@ -53,12 +47,7 @@ export function HttpLogPanel({ client, config }: Props) {
   const show = async (e: HttpExchangeSummary) => {
     setCurl(null);
     try {
-      const full = await client.logs.http.query({
-        ref: config.id,
-        since: e.requestAt,
-        bodies: true,
-      });
-      setOpen(full.find((d) => d.traceId === e.traceId) ?? null);
+      setOpen(await exchangeDetail(client, config.id, e));
     } catch (err) {
       fail(err);
     }
@@ -123,7 +112,7 @@ export function HttpLogPanel({ client, config }: Props) {
                 <td>{printable(e.method)}</td>
                 <td>
                   <button type="button" className="link" onClick={() => void show(e)}>
-                    {printable(pathOf(e.url))}
+                    {printable(exchangePath(e.url))}
                   </button>
                 </td>
                 <td>{e.status ?? printable(e.note ?? "…")}</td>
