@@ -1,10 +1,15 @@
-import { type FerryClient, type HttpExchangeDetail, printable } from "@ferry/store/client";
+import {
+  exchangePath,
+  type FerryClient,
+  type HttpExchangeDetail,
+  printable,
+} from "@ferry/store/client";
 import { Box, Text } from "ink";
 import { useState } from "react";
 import { useLogViewer } from "../hooks/use-log-viewer.ts";
 import { useLogViewerKeys } from "../hooks/use-log-viewer-keys.ts";
 import { fit } from "../layout/fit.ts";
-import { exchangeCells, exchangePath } from "../model/exchangeRow.ts";
+import { exchangeCells } from "../model/exchangeRow.ts";
 import { Panel } from "./Panel.tsx";
 
 export interface HttpLogViewerProps {
