@@ -43,6 +43,7 @@ export {
   SyncSourceInputSchema,
   type SyncStatus,
 } from "../sync/syncTypes.ts";
+export { byteRate } from "./byteRate.ts";
 export { FerryClientError, ferryErrorOf, isUnreachable } from "./clientError.ts";
 export {
   checkForm,
@@ -64,6 +65,7 @@ export {
   type FerryClient,
   type FerryClientOptions,
 } from "./createFerryClient.ts";
+export { duplicateForm } from "./duplicateForm.ts";
 export { exchangePath } from "./exchangePath.ts";
 export { fieldErrors, issueField } from "./fieldErrors.ts";
 export { formatBytes, formatRate } from "./formatBytes.ts";
