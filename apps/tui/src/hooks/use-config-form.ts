@@ -2,6 +2,7 @@ import {
   type Config,
   type ConfigInput,
   checkForm,
+  duplicateForm,
   emptyForm,
   type FerryClient,
   type FieldMessages,
@@ -17,7 +18,6 @@ import {
   visibleFields,
 } from "@ferry/store/client";
 import { useState } from "react";
-import { duplicateValues } from "../model/duplicate.ts";
 import { localAddressChoices } from "../model/localAddresses.ts";
 import { podMatchText } from "../model/podMatchText.ts";
 import { type PickerNote, type SetChoices, usePickerOptions } from "./use-picker-options.ts";
@@ -53,7 +53,7 @@ export function useConfigForm(o: ConfigFormOptions) {
     initial
       ? formFromConfig(initial)
       : o.copyOf
-        ? duplicateValues(o.copyOf)
+        ? duplicateForm(o.copyOf)
         : { ...emptyForm(), kubeconfig: kubeconfig ?? "" },
   );
   const [loaded, setChoices] = useState<Choices>(FIXED_CHOICES);
