@@ -71,6 +71,13 @@ export { fieldErrors, issueField } from "./fieldErrors.ts";
 export { formatBytes, formatRate } from "./formatBytes.ts";
 export { forwardRow } from "./forwardRow.ts";
 export { FORWARD_STATES, type ForwardState, isActive } from "./forwardState.ts";
+export {
+  CURRENT_CONTEXT_LABEL,
+  type GroupBy,
+  groupRows,
+  NO_GROUP_LABEL,
+  type RowGroup,
+} from "./groupRows.ts";
 export { type KubePod, labelSelectors } from "./labelSelectors.ts";
 export {
   exchangeDetail,
@@ -85,6 +92,7 @@ export {
   liveForwards,
 } from "./liveForwards.ts";
 export { type LoopbackUse, loopbackUse } from "./loopbackUse.ts";
+export { matchesSearch } from "./matchesSearch.ts";
 export { type PortsQuery, portsQueryOf } from "./portsQueryOf.ts";
 export type { AppRouter, RouterInputs, RouterOutputs } from "./routerTypes.ts";
 export { localText, targetText } from "./targetText.ts";

@@ -1,0 +1,28 @@
+import type { Config } from "../schema/config.ts";
+import { localText, targetText } from "./targetText.ts";
+
+/**
+ * The list's search, case-insensitive: true when every word appears in the alias, context,
+ * group, namespace, target, local end or protocol. `noContext` stands for a config without a
+ * context (the TUI matches its "(current context)" heading).
+ */
+export function matchesSearch(c: Config, search: string, noContext = ""): boolean {
+  const words = search.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return true;
+  const local = localText({
+    localAddress: c.local_address,
+    localPort: c.local_port ?? c.remote_port,
+  });
+  const hay = [
+    c.alias,
+    c.context ?? noContext,
+    c.group ?? "",
+    c.namespace,
+    targetText(c),
+    local,
+    c.protocol,
+  ]
+    .join(" ")
+    .toLowerCase();
+  return words.every((word) => hay.includes(word));
+}
