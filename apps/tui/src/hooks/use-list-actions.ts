@@ -1,7 +1,13 @@
-import { type Config, type ConfigInput, type FerryClient, isActive } from "@ferry/store/client";
+import {
+  type Config,
+  type ConfigInput,
+  type FerryClient,
+  type GroupBy,
+  isActive,
+} from "@ferry/store/client";
 import { readImportFile, writeExportFile } from "../api/configFiles.ts";
 import { openUrl, osc52 } from "../api/openUrl.ts";
-import type { ConfigRow, GroupBy, HeaderRow } from "../model/listRows.ts";
+import type { ConfigRow, HeaderRow } from "../model/listRows.ts";
 import { syncReportText } from "../model/syncText.ts";
 import type { useBusy } from "./use-busy.ts";
 import type { Daemon } from "./use-daemon.ts";
