@@ -78,6 +78,11 @@ export {
   NO_GROUP_LABEL,
   type RowGroup,
 } from "./groupRows.ts";
+export {
+  type HttpLogLimitValues,
+  httpLogLimitsFromConfig,
+  httpLogLimitsPatch,
+} from "./httpLogLimitsForm.ts";
 export { type KubePod, labelSelectors } from "./labelSelectors.ts";
 export {
   exchangeDetail,
