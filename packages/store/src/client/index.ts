@@ -43,6 +43,7 @@ export {
   SyncSourceInputSchema,
   type SyncStatus,
 } from "../sync/syncTypes.ts";
+export { browserUrl } from "./browserUrl.ts";
 export { byteRate } from "./byteRate.ts";
 export { FerryClientError, ferryErrorOf, isUnreachable } from "./clientError.ts";
 export {

@@ -1,6 +1,5 @@
-import { type Config, type ForwardRow, isActive } from "@ferry/store/client";
+import { browserUrl, type Config, type ForwardRow, isActive } from "@ferry/store/client";
 import { useState } from "react";
-import { browserUrl } from "../browserUrl.ts";
 
 export interface ForwardActionsProps {
   config: Config;
