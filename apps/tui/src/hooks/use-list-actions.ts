@@ -1,4 +1,5 @@
 import {
+  browserUrl,
   type Config,
   type ConfigInput,
   type FerryClient,
@@ -129,8 +130,7 @@ export function useListActions(deps: ListActionDeps) {
         color: "yellow",
       });
     const setting = await client?.settings.get.query("open.scheme").catch(() => null);
-    const host = live.localAddress.includes(":") ? `[${live.localAddress}]` : live.localAddress;
-    const url = `${setting === "https" ? "https" : "http"}://${host}:${live.localPort}/`;
+    const url = browserUrl(setting, live.localAddress, live.localPort);
     await openUrl(url).then(
       () => setNote({ text: `Opened ${url}`, color: "green" }),
       (err: Error) => setNote({ text: err.message, color: "red" }),
