@@ -99,6 +99,7 @@ export {
 } from "./liveForwards.ts";
 export { type LoopbackUse, loopbackUse } from "./loopbackUse.ts";
 export { matchesSearch } from "./matchesSearch.ts";
+export { planTargetText } from "./planTargetText.ts";
 export { type PortsQuery, portsQueryOf } from "./portsQueryOf.ts";
 export type { AppRouter, RouterInputs, RouterOutputs } from "./routerTypes.ts";
 export { localText, targetText } from "./targetText.ts";
