@@ -97,6 +97,7 @@ export {
   type LiveState,
   liveForwards,
 } from "./liveForwards.ts";
+export { localEndText, localPortOf } from "./localEnd.ts";
 export { type LoopbackUse, loopbackUse } from "./loopbackUse.ts";
 export { matchesSearch } from "./matchesSearch.ts";
 export { planTargetText } from "./planTargetText.ts";

@@ -1,5 +1,6 @@
 import type { Config } from "../schema/config.ts";
-import { localText, targetText } from "./targetText.ts";
+import { localEndText } from "./localEnd.ts";
+import { targetText } from "./targetText.ts";
 
 /**
  * The list's search, case-insensitive: true when every word appears in the alias, context,
@@ -9,17 +10,13 @@ import { localText, targetText } from "./targetText.ts";
 export function matchesSearch(c: Config, search: string, noContext = ""): boolean {
   const words = search.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return true;
-  const local = localText({
-    localAddress: c.local_address,
-    localPort: c.local_port ?? c.remote_port,
-  });
   const hay = [
     c.alias,
     c.context ?? noContext,
     c.group ?? "",
     c.namespace,
     targetText(c),
-    local,
+    localEndText(c),
     c.protocol,
   ]
     .join(" ")
