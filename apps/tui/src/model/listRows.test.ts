@@ -1,7 +1,7 @@
 import { CURRENT_CONTEXT_LABEL, type ForwardRow, NO_GROUP_LABEL } from "@ferry/store/client";
 import { describe, expect, it } from "vitest";
 import { demoDaemon } from "../../test/support/demoData.ts";
-import { buildRows, configRows, localOf } from "./listRows.ts";
+import { buildRows, configRows } from "./listRows.ts";
 
 const configs = () => demoDaemon().configs;
 const headers = (rows: ReturnType<typeof buildRows>) =>
@@ -65,16 +65,5 @@ describe("the filter", () => {
     list[0] = { ...list[0]!, context: null };
     const rows = configRows(buildRows(list, new Map(), "current"));
     expect(rows.map((r) => r.config.alias)).toEqual([list[0]!.alias]);
-  });
-});
-
-describe("the local end", () => {
-  it("shows the bound port while active, else the configured one", () => {
-    const [web, auth] = configs();
-    expect(localOf(auth!)).toBe("127.0.0.2:9001");
-    expect(localOf({ ...web!, local_port: null })).toBe("127.0.0.1:80");
-    expect(localOf({ ...web!, local_port: 0 })).toBe("127.0.0.1:auto");
-    const running = { id: 1, state: "running", localPort: 41234 } as ForwardRow;
-    expect(localOf({ ...web!, local_port: 0 }, running)).toBe("127.0.0.1:41234");
   });
 });

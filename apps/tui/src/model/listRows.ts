@@ -4,8 +4,6 @@ import {
   type ForwardRow,
   type GroupBy,
   groupRows,
-  isActive,
-  localText,
   matchesSearch,
 } from "@ferry/store/client";
 
@@ -26,18 +24,6 @@ export interface HeaderRow {
 }
 
 export type ListRow = ConfigRow | HeaderRow;
-
-/**
- * The local end: `127.0.0.1:8080`. The port bound while active wins (a config asking for 0 gets
- * a free one); an empty local port means the remote one; `auto` for 0 not yet bound.
- */
-export function localOf(c: Config, live?: ForwardRow): string {
-  const bound = live && isActive(live.state) ? live.localPort : null;
-  return localText({
-    localAddress: c.local_address,
-    localPort: bound || (c.local_port === null ? c.remote_port : c.local_port),
-  });
-}
 
 /** The list as shown: a header per context or group (sorted), then its configs by alias. */
 export function buildRows(
