@@ -67,6 +67,7 @@ export {
   type FerryClientOptions,
 } from "./createFerryClient.ts";
 export { duplicateForm } from "./duplicateForm.ts";
+export { type ExchangeHead, exchangeHead } from "./exchangeHead.ts";
 export { exchangePath } from "./exchangePath.ts";
 export { fieldErrors, issueField } from "./fieldErrors.ts";
 export { formatBytes, formatRate } from "./formatBytes.ts";
