@@ -1,4 +1,5 @@
 import {
+  exchangeHead,
   exchangePath,
   type FerryClient,
   type HttpExchangeDetail,
@@ -23,17 +24,16 @@ export interface HttpLogViewerProps {
 
 /** One exchange as the .http file holds it: request line, headers, body; then the response. */
 function detailLines(d: HttpExchangeDetail): string[] {
-  const headers = (list: [string, string][]) => list.map(([k, v]) => `${k}: ${v}`);
+  const head = exchangeHead(d);
   // An empty line still takes a row (Ink drops empty text).
   const body = (text: string) => (text ? [" ", ...text.split("\n")] : []);
-  const version = d.httpVersion.startsWith("HTTP/") ? d.httpVersion : `HTTP/${d.httpVersion}`;
   return [
-    `${d.method} ${d.url} ${version}`,
-    ...headers(d.requestHeaders),
+    head.requestLine,
+    ...head.requestHeaders,
     ...body(d.requestBody),
     " ",
-    `${version} ${d.status ?? "(no response)"} ${d.statusText ?? ""}`.trimEnd(),
-    ...headers(d.responseHeaders),
+    head.statusLine,
+    ...head.responseHeaders,
     ...body(d.responseBody),
   ];
 }
