@@ -1,6 +1,7 @@
 import {
   type Config,
   exchangeDetail,
+  exchangeHead,
   exchangePath,
   type FerryClient,
   ferryErrorOf,
@@ -20,13 +21,15 @@ interface Props {
 
 /** Multi-line text shown safely: each line through `printable` (which escapes newlines too). */
 const block = (text: string) => text.split("\n").map(printable).join("\n");
-const versionOf = (v: string) => (v.startsWith("HTTP/") ? v : `HTTP/${v}`);
-const headerText = (list: [string, string][]) => list.map(([k, v]) => `${k}: ${v}`).join("\n");
+/** A side of an exchange: its first line, headers, then the body after an empty line. */
+const side = (line: string, headers: string[], body: string) =>
+  `${line}\n${headers.join("\n")}${body ? `\n\n${body}` : ""}`;
 
 /** The details pane's "HTTP log" tab: logging on/off, the exchanges, one in full, replay, curl. */
 export function HttpLogPanel({ client, config }: Props) {
   const { list, problem } = useExchanges(client, config.id);
   const [open, setOpen] = useState<HttpExchangeDetail | null>(null);
+  const head = open && exchangeHead(open);
   const [curl, setCurl] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const fail = (err: unknown) => setNotice(printable(ferryErrorOf(err).message));
@@ -123,7 +126,7 @@ export function HttpLogPanel({ client, config }: Props) {
           </tbody>
         </table>
       ) : null}
-      {open ? (
+      {open && head ? (
         <section className="exchange" aria-label="Exchange in full">
           <div className="dialog-actions">
             <button type="button" onClick={() => void replay(open)}>
@@ -139,15 +142,11 @@ export function HttpLogPanel({ client, config }: Props) {
           {curl ? <pre data-testid="curl">{block(curl)}</pre> : null}
           <h4>Request</h4>
           <pre data-testid="request">
-            {block(
-              `${open.method} ${open.url} ${versionOf(open.httpVersion)}\n${headerText(open.requestHeaders)}${open.requestBody ? `\n\n${open.requestBody}` : ""}`,
-            )}
+            {block(side(head.requestLine, head.requestHeaders, open.requestBody))}
           </pre>
           <h4>Response</h4>
           <pre data-testid="response">
-            {block(
-              `${versionOf(open.httpVersion)} ${open.status ?? "(no response)"} ${open.statusText ?? ""}\n${headerText(open.responseHeaders)}${open.responseBody ? `\n\n${open.responseBody}` : ""}`,
-            )}
+            {block(side(head.statusLine, head.responseHeaders, open.responseBody))}
           </pre>
         </section>
       ) : null}
