@@ -1,5 +1,4 @@
-import { type ForwardState, isActive } from "@ferry/store/client";
-import { groupRows } from "../shared/groupRows.ts";
+import { type ForwardState, groupRows, isActive } from "@ferry/store/client";
 
 /** A config as the menu lists it. */
 export interface MenuConfig {

@@ -1,6 +1,13 @@
-import { type Config, type FerryClient, ferryErrorOf, printable } from "@ferry/store/client";
+import {
+  type Config,
+  type FerryClient,
+  ferryErrorOf,
+  type GroupBy,
+  matchesSearch,
+  printable,
+  type RowGroup,
+} from "@ferry/store/client";
 import { lazy, Suspense, useMemo, useState } from "react";
-import type { GroupBy, RowGroup } from "../shared/groupRows.ts";
 import { ConfigDialog } from "./components/ConfigDialog.tsx";
 import { ConfigList } from "./components/ConfigList.tsx";
 import { ConfirmDelete } from "./components/ConfirmDelete.tsx";
@@ -12,7 +19,6 @@ import { SyncView } from "./components/SyncView.tsx";
 import { useExchanges } from "./hooks/useExchanges.ts";
 import { useForwards } from "./hooks/useForwards.ts";
 import { useSetting } from "./hooks/useSetting.ts";
-import { matchesSearch } from "./search.ts";
 
 type View = "forwards" | "sync" | "settings";
 

@@ -1,4 +1,4 @@
-import type { ForwardUpdate } from "@ferry/store/client";
+import { byteRate, type ForwardUpdate } from "@ferry/store/client";
 
 export interface TrafficPoint {
   /** Seconds since the details view opened. */
@@ -34,13 +34,11 @@ export function addSample(
   startedAt: number,
   max = 60,
 ): TrafficPoint[] {
-  const dt = prev ? Math.max((next.at - prev.at) / 1000, 0.001) : 1;
-  // Counters reset when a forward restarts: a drop means "from zero", never a negative rate.
-  const delta = (a: number, b: number) => (b >= a ? b - a : b);
+  const ms = prev ? next.at - prev.at : 0;
   const point: TrafficPoint = {
     t: Math.round((next.at - startedAt) / 100) / 10,
-    inRate: prev ? Math.round(delta(prev.bytesIn, next.bytesIn) / dt) : 0,
-    outRate: prev ? Math.round(delta(prev.bytesOut, next.bytesOut) / dt) : 0,
+    inRate: prev ? byteRate(prev.bytesIn, next.bytesIn, ms) : 0,
+    outRate: prev ? byteRate(prev.bytesOut, next.bytesOut, ms) : 0,
     connections: next.connections,
   };
   return [...series, point].slice(-max);

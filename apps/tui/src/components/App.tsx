@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import type { Config, FerryClient } from "@ferry/store/client";
+import { type Config, type FerryClient, type GroupBy, localEndText } from "@ferry/store/client";
 import { Box, useApp, useStdout, useWindowSize } from "ink";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useBusy } from "../hooks/use-busy.ts";
@@ -9,7 +9,7 @@ import { type Note, useListActions } from "../hooks/use-list-actions.ts";
 import { type Mode, useListKeys } from "../hooks/use-list-keys.ts";
 import { useSync } from "../hooks/use-sync.ts";
 import type { KeyMap } from "../model/keymap.ts";
-import { buildRows, configRows, type GroupBy, type HeaderRow, localOf } from "../model/listRows.ts";
+import { buildRows, configRows, type HeaderRow } from "../model/listRows.ts";
 import { AboutScreen } from "./AboutScreen.tsx";
 import { ConfigForm } from "./ConfigForm.tsx";
 import { ConfigList } from "./ConfigList.tsx";
@@ -147,7 +147,7 @@ export function App(props: AppProps) {
     copy: (what) =>
       what === "pod"
         ? actions.copy("pod name", cursor?.live?.pod)
-        : actions.copy("address", cursor ? localOf(cursor.config, cursor.live) : null),
+        : actions.copy("address", cursor ? localEndText(cursor.config, cursor.live) : null),
   });
 
   const pathDone = (submit: boolean) => {

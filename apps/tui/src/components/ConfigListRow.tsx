@@ -1,8 +1,8 @@
-import { formatRate, printable, targetText } from "@ferry/store/client";
+import { formatRate, localEndText, printable, targetText } from "@ferry/store/client";
 import { Box, Text } from "ink";
 import { fit } from "../layout/fit.ts";
 import type { ListLayout } from "../layout/listLayout.ts";
-import { type ConfigRow, localOf } from "../model/listRows.ts";
+import type { ConfigRow } from "../model/listRows.ts";
 import { STATE_COLOR } from "../model/stateStyle.ts";
 import { sparkline } from "../model/traffic.ts";
 
@@ -26,7 +26,7 @@ export function ConfigListRow({ row, layout: l, isCursor, isSelected, rates }: C
         {mark}
       </Text>
       <Text inverse={isCursor}>{fit(printable(c.alias), l.alias)}</Text>
-      <Text>{` ${fit(printable(targetText(c)), l.target)} ${fit(localOf(c, row.live), l.local)} ${fit(c.protocol, l.proto)} `}</Text>
+      <Text>{` ${fit(printable(targetText(c)), l.target)} ${fit(localEndText(c, row.live), l.local)} ${fit(c.protocol, l.proto)} `}</Text>
       <Text color={STATE_COLOR[state]}>{fit(state, l.state)}</Text>
       {l.spark > 0 ? (
         <Text color="green">{` ${state === "stopped" ? " ".repeat(l.spark) : sparkline(rates, l.spark)}`}</Text>

@@ -3,12 +3,12 @@ import {
   type ForwardRow,
   formatBytes,
   formatRate,
+  localEndText,
   printable,
   targetText,
 } from "@ferry/store/client";
 import { Box, Text } from "ink";
 import { memo } from "react";
-import { localOf } from "../model/listRows.ts";
 import type { EventLine } from "../model/liveState.ts";
 import { STATE_COLOR } from "../model/stateStyle.ts";
 import { sparkline, type TrafficHistory } from "../model/traffic.ts";
@@ -47,7 +47,7 @@ function DetailsPaneView({ config, live, history, events, width, height }: Detai
   // Whatever room is left after the fixed lines goes to the recent events.
   const fixed = 3 + (lastError ? Math.ceil((lastError.length + 12) / inner) : 0);
   const eventRoom = Math.max(0, height - 2 - fixed);
-  const what = `${targetText(config)} → ${localOf(config, live)} ${config.protocol} ns ${config.namespace}`;
+  const what = `${targetText(config)} → ${localEndText(config, live)} ${config.protocol} ns ${config.namespace}`;
   return (
     <Box
       height={height}

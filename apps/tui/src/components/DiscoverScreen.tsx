@@ -1,4 +1,4 @@
-import { type FerryClient, type PlanRow, printable } from "@ferry/store/client";
+import { type FerryClient, type PlanRow, planTargetText, printable } from "@ferry/store/client";
 import { Box, Text } from "ink";
 import { useDiscover } from "../hooks/use-discover.ts";
 import { Panel } from "./Panel.tsx";
@@ -11,8 +11,6 @@ export interface DiscoverScreenProps {
   onClose: () => void;
 }
 
-const target = (r: PlanRow) =>
-  `${r.config.namespace}/${r.config.service ?? r.config.target ?? r.config.remote_address ?? "?"}:${r.config.remote_port}`;
 const local = (r: PlanRow) => `${r.config.local_address}:${r.config.local_port}`;
 
 /** Discover (kftui: Auto Add): a context, its annotation plan as a checklist, then apply. */
@@ -57,7 +55,7 @@ export function DiscoverScreen({ client, kubeconfig, width, onClose }: DiscoverS
         <Box key={`${r.origin.namespace}/${r.origin.name}/${r.alias}/${r.action}`}>
           <Text inverse={i === s.cursor}>
             {s.checked.has(i) ? "[x]" : "[ ]"} {r.action.padEnd(17)} {printable(r.alias).padEnd(22)}{" "}
-            {printable(target(r)).padEnd(28)} {printable(local(r)).padEnd(20)}
+            {printable(planTargetText(r)).padEnd(28)} {printable(local(r)).padEnd(20)}
           </Text>
           <Text dimColor> {printable(r.reason ?? "")}</Text>
         </Box>

@@ -1,7 +1,6 @@
-import { printable, type SyncSource } from "@ferry/store/client";
+import { type GroupBy, printable, type SyncSource } from "@ferry/store/client";
 import { Box, Text } from "ink";
 import type { Connection } from "../hooks/use-daemon.ts";
-import type { GroupBy } from "../model/listRows.ts";
 import { syncStatusText } from "../model/syncText.ts";
 
 export interface HeaderProps {

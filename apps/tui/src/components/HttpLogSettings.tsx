@@ -1,4 +1,11 @@
-import { type Config, type FerryClient, ferryErrorOf, printable } from "@ferry/store/client";
+import {
+  type Config,
+  type FerryClient,
+  ferryErrorOf,
+  httpLogLimitsFromConfig,
+  httpLogLimitsPatch,
+  printable,
+} from "@ferry/store/client";
 import { Text, useInput } from "ink";
 import { useState } from "react";
 import { FormField } from "./FormField.tsx";
@@ -24,25 +31,14 @@ type Field = (typeof FIELDS)[number][0];
  * shows under its field.
  */
 export function HttpLogSettings({ client, config, width, onDone }: HttpLogSettingsProps) {
-  const [values, setValues] = useState({
-    http_logs_max_file_size: String(config.http_logs_max_file_size ?? ""),
-    http_logs_retention_days: String(config.http_logs_retention_days ?? ""),
-    http_logs_auto_cleanup: config.http_logs_auto_cleanup ?? false,
-  });
+  const [values, setValues] = useState(() => httpLogLimitsFromConfig(config));
   const [focus, setFocus] = useState(0);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const current = FIELDS[focus]?.[0] as Field;
   const save = () => {
     // Empty is "not given" (the defaults apply); other text goes as typed for the daemon to name.
-    const number = (t: string) =>
-      t.trim() === "" ? null : /^-?\d+$/.test(t.trim()) ? Number(t.trim()) : t;
-    const patch = {
-      http_logs_max_file_size: number(values.http_logs_max_file_size),
-      http_logs_retention_days: number(values.http_logs_retention_days),
-      http_logs_auto_cleanup: values.http_logs_auto_cleanup,
-    } as Partial<Config>;
-    client.configs.update.mutate({ id: config.id, patch }).then(
+    client.configs.update.mutate({ id: config.id, patch: httpLogLimitsPatch(values) }).then(
       () => onDone(`HTTP log settings saved for ${config.alias}.`),
       (err) => {
         const e = ferryErrorOf(err);

@@ -1,10 +1,16 @@
-import { type FerryClient, type HttpExchangeDetail, printable } from "@ferry/store/client";
+import {
+  exchangeHead,
+  exchangePath,
+  type FerryClient,
+  type HttpExchangeDetail,
+  printable,
+} from "@ferry/store/client";
 import { Box, Text } from "ink";
 import { useState } from "react";
 import { useLogViewer } from "../hooks/use-log-viewer.ts";
 import { useLogViewerKeys } from "../hooks/use-log-viewer-keys.ts";
 import { fit } from "../layout/fit.ts";
-import { exchangeCells, exchangePath } from "../model/exchangeRow.ts";
+import { exchangeCells } from "../model/exchangeRow.ts";
 import { Panel } from "./Panel.tsx";
 
 export interface HttpLogViewerProps {
@@ -18,17 +24,16 @@ export interface HttpLogViewerProps {
 
 /** One exchange as the .http file holds it: request line, headers, body; then the response. */
 function detailLines(d: HttpExchangeDetail): string[] {
-  const headers = (list: [string, string][]) => list.map(([k, v]) => `${k}: ${v}`);
+  const head = exchangeHead(d);
   // An empty line still takes a row (Ink drops empty text).
   const body = (text: string) => (text ? [" ", ...text.split("\n")] : []);
-  const version = d.httpVersion.startsWith("HTTP/") ? d.httpVersion : `HTTP/${d.httpVersion}`;
   return [
-    `${d.method} ${d.url} ${version}`,
-    ...headers(d.requestHeaders),
+    head.requestLine,
+    ...head.requestHeaders,
     ...body(d.requestBody),
     " ",
-    `${version} ${d.status ?? "(no response)"} ${d.statusText ?? ""}`.trimEnd(),
-    ...headers(d.responseHeaders),
+    head.statusLine,
+    ...head.responseHeaders,
     ...body(d.responseBody),
   ];
 }

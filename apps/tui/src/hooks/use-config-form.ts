@@ -2,6 +2,7 @@ import {
   type Config,
   type ConfigInput,
   checkForm,
+  duplicateForm,
   emptyForm,
   type FerryClient,
   type FieldMessages,
@@ -11,12 +12,14 @@ import {
   formErrorsFrom,
   formFromConfig,
   formInput,
+  labelSelectors,
+  loopbackUse,
+  portsQueryOf,
   visibleFields,
 } from "@ferry/store/client";
 import { useState } from "react";
-import { duplicateValues } from "../model/duplicate.ts";
 import { localAddressChoices } from "../model/localAddresses.ts";
-import { labelSelectors, podMatchText } from "../model/podChoices.ts";
+import { podMatchText } from "../model/podMatchText.ts";
 import { type PickerNote, type SetChoices, usePickerOptions } from "./use-picker-options.ts";
 
 export type Choices = Partial<Record<FormField, string[]>>;
@@ -50,7 +53,7 @@ export function useConfigForm(o: ConfigFormOptions) {
     initial
       ? formFromConfig(initial)
       : o.copyOf
-        ? duplicateValues(o.copyOf)
+        ? duplicateForm(o.copyOf)
         : { ...emptyForm(), kubeconfig: kubeconfig ?? "" },
   );
   const [loaded, setChoices] = useState<Choices>(FIXED_CHOICES);
@@ -124,12 +127,7 @@ export function useConfigForm(o: ConfigFormOptions) {
     (_f, found, note) =>
       setPodMatch(note && "error" in note ? `pods not listed: ${note.error}` : found?.[0]),
   );
-  const portsOf =
-    values.workload_type === "service" && values.service
-      ? { service: values.service }
-      : pod && selector
-        ? { labelSelector: selector }
-        : null;
+  const portsOf = portsQueryOf(values);
   usePickerOptions(
     "remote_port",
     [
@@ -148,7 +146,7 @@ export function useConfigForm(o: ConfigFormOptions) {
       : null,
     setChoice,
   );
-  const addresses = localAddressChoices(configs, initial?.id ?? null);
+  const addresses = localAddressChoices(loopbackUse(configs, initial?.id ?? null));
   const details: Partial<Record<FormField, string>> = {
     local_address: addresses.detail,
     ...(pod && selector && podMatch ? { target: podMatch } : {}),

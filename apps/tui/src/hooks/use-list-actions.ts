@@ -1,7 +1,14 @@
-import { type Config, type ConfigInput, type FerryClient, isActive } from "@ferry/store/client";
+import {
+  browserUrl,
+  type Config,
+  type ConfigInput,
+  type FerryClient,
+  type GroupBy,
+  isActive,
+} from "@ferry/store/client";
 import { readImportFile, writeExportFile } from "../api/configFiles.ts";
 import { openUrl, osc52 } from "../api/openUrl.ts";
-import type { ConfigRow, GroupBy, HeaderRow } from "../model/listRows.ts";
+import type { ConfigRow, HeaderRow } from "../model/listRows.ts";
 import { syncReportText } from "../model/syncText.ts";
 import type { useBusy } from "./use-busy.ts";
 import type { Daemon } from "./use-daemon.ts";
@@ -123,8 +130,7 @@ export function useListActions(deps: ListActionDeps) {
         color: "yellow",
       });
     const setting = await client?.settings.get.query("open.scheme").catch(() => null);
-    const host = live.localAddress.includes(":") ? `[${live.localAddress}]` : live.localAddress;
-    const url = `${setting === "https" ? "https" : "http"}://${host}:${live.localPort}/`;
+    const url = browserUrl(setting, live.localAddress, live.localPort);
     await openUrl(url).then(
       () => setNote({ text: `Opened ${url}`, color: "green" }),
       (err: Error) => setNote({ text: err.message, color: "red" }),

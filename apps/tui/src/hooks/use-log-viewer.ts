@@ -1,9 +1,14 @@
-import { type FerryClient, ferryErrorOf, type HttpExchangeDetail } from "@ferry/store/client";
+import {
+  exchangeDetail,
+  exchangePath,
+  type FerryClient,
+  ferryErrorOf,
+  type HttpExchangeDetail,
+} from "@ferry/store/client";
 import { useStdin } from "ink";
 import { useState } from "react";
 import { openInEditor } from "../api/openEditor.ts";
-import { exchangePath } from "../model/exchangeRow.ts";
-import { exchangeDetail, useHttpLog } from "./use-http-log.ts";
+import { useHttpLog } from "./use-http-log.ts";
 
 export interface Message {
   text: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { exchangeCells, exchangePath } from "./exchangeRow.ts";
+import { exchangeCells } from "./exchangeRow.ts";
 
 const summary = {
   traceId: "t1",
@@ -29,10 +29,5 @@ describe("a viewer line", () => {
   it("says why there is no status (a websocket upgrade, a non-HTTP connection)", () => {
     const e = { ...summary, status: null, durationMs: null, note: "not HTTP/1 (TLS)" };
     expect(exchangeCells(e)).toMatchObject({ status: "not HTTP/1 (TLS)", duration: "" });
-  });
-
-  it("reads a request target as well as an absolute URL", () => {
-    expect(exchangePath("/a/b?c=d")).toBe("/a/b?c=d");
-    expect(exchangePath("http://h:1/x")).toBe("/x");
   });
 });

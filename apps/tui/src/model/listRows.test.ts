@@ -1,14 +1,7 @@
-import type { ForwardRow } from "@ferry/store/client";
+import { CURRENT_CONTEXT_LABEL, type ForwardRow, NO_GROUP_LABEL } from "@ferry/store/client";
 import { describe, expect, it } from "vitest";
 import { demoDaemon } from "../../test/support/demoData.ts";
-import {
-  buildRows,
-  CURRENT_CONTEXT,
-  configRows,
-  localOf,
-  matchesFilter,
-  NO_GROUP,
-} from "./listRows.ts";
+import { buildRows, configRows } from "./listRows.ts";
 
 const configs = () => demoDaemon().configs;
 const headers = (rows: ReturnType<typeof buildRows>) =>
@@ -32,7 +25,7 @@ describe("buildRows", () => {
       group: c.alias.startsWith("web") || c.alias.startsWith("auth") ? "frontend" : null,
     }));
     expect(headers(buildRows(list, new Map(), "", "group"))).toEqual([
-      `# ${NO_GROUP}`,
+      `# ${NO_GROUP_LABEL}`,
       "cluster-dns-udp",
       "private-redis-proxy",
       "# frontend",
@@ -45,7 +38,7 @@ describe("buildRows", () => {
     const list = configs();
     list[0] = { ...list[0]!, context: null };
     const rows = buildRows(list, new Map(), "").filter((r) => r.kind === "header");
-    expect(rows.map((h) => h.kind === "header" && h.name)).toContain(CURRENT_CONTEXT);
+    expect(rows.map((h) => h.kind === "header" && h.name)).toContain(CURRENT_CONTEXT_LABEL);
   });
 
   it("drops groups left empty by the filter and keeps live rows on rows", () => {
@@ -58,22 +51,19 @@ describe("buildRows", () => {
   });
 });
 
-describe("matchesFilter", () => {
+describe("the filter", () => {
   it("needs every word, in any field, case-insensitive", () => {
-    const web = configs()[0]!;
-    expect(matchesFilter(web, "WEB dev")).toBe(true);
-    expect(matchesFilter(web, "frontend-service 8080")).toBe(true);
-    expect(matchesFilter(web, "web prod")).toBe(false);
+    const aliases = (filter: string) =>
+      configRows(buildRows(configs(), new Map(), filter)).map((r) => r.config.alias);
+    expect(aliases("WEB dev")).toEqual(["web-frontend-svc"]);
+    expect(aliases("frontend-service 8080")).toEqual(["web-frontend-svc"]);
+    expect(aliases("web prod")).toEqual([]);
   });
-});
 
-describe("the local end", () => {
-  it("shows the bound port while active, else the configured one", () => {
-    const [web, auth] = configs();
-    expect(localOf(auth!)).toBe("127.0.0.2:9001");
-    expect(localOf({ ...web!, local_port: null })).toBe("127.0.0.1:80");
-    expect(localOf({ ...web!, local_port: 0 })).toBe("127.0.0.1:auto");
-    const running = { id: 1, state: "running", localPort: 41234 } as ForwardRow;
-    expect(localOf({ ...web!, local_port: 0 }, running)).toBe("127.0.0.1:41234");
+  it("finds a config without a context by its heading, (current context)", () => {
+    const list = configs();
+    list[0] = { ...list[0]!, context: null };
+    const rows = configRows(buildRows(list, new Map(), "current"));
+    expect(rows.map((r) => r.config.alias)).toEqual([list[0]!.alias]);
   });
 });

@@ -1,3 +1,5 @@
+import { byteRate } from "@ferry/store/client";
+
 /** Bytes per second (in + out) of one forward, one sample per traffic update, the last minute. */
 export interface TrafficHistory {
   last: { at: number; bytes: number } | null;
@@ -19,9 +21,7 @@ export function addReading(
 ): TrafficHistory {
   const bytes = s.bytesIn + s.bytesOut;
   if (h.last === null) return { last: { at, bytes }, rates: h.rates };
-  const dt = Math.max((at - h.last.at) / 1000, 0.001);
-  const delta = bytes >= h.last.bytes ? bytes - h.last.bytes : bytes;
-  const rates = [...h.rates, Math.round(delta / dt)].slice(-HISTORY_LENGTH);
+  const rates = [...h.rates, byteRate(h.last.bytes, bytes, at - h.last.at)].slice(-HISTORY_LENGTH);
   return { last: { at, bytes }, rates };
 }
 

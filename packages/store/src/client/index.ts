@@ -43,6 +43,8 @@ export {
   SyncSourceInputSchema,
   type SyncStatus,
 } from "../sync/syncTypes.ts";
+export { browserUrl } from "./browserUrl.ts";
+export { byteRate } from "./byteRate.ts";
 export { FerryClientError, ferryErrorOf, isUnreachable } from "./clientError.ts";
 export {
   checkForm,
@@ -64,15 +66,42 @@ export {
   type FerryClient,
   type FerryClientOptions,
 } from "./createFerryClient.ts";
+export { duplicateForm } from "./duplicateForm.ts";
+export { type ExchangeHead, exchangeHead } from "./exchangeHead.ts";
+export { exchangePath } from "./exchangePath.ts";
 export { fieldErrors, issueField } from "./fieldErrors.ts";
 export { formatBytes, formatRate } from "./formatBytes.ts";
 export { forwardRow } from "./forwardRow.ts";
 export { FORWARD_STATES, type ForwardState, isActive } from "./forwardState.ts";
+export {
+  CURRENT_CONTEXT_LABEL,
+  type GroupBy,
+  groupRows,
+  NO_GROUP_LABEL,
+  type RowGroup,
+} from "./groupRows.ts";
+export {
+  type HttpLogLimitValues,
+  httpLogLimitsFromConfig,
+  httpLogLimitsPatch,
+} from "./httpLogLimitsForm.ts";
+export { type KubePod, labelSelectors } from "./labelSelectors.ts";
+export {
+  exchangeDetail,
+  type LiveExchanges,
+  type LiveExchangesOptions,
+  liveExchanges,
+} from "./liveExchanges.ts";
 export {
   type LiveForwards,
   type LiveForwardsOptions,
   type LiveState,
   liveForwards,
 } from "./liveForwards.ts";
+export { localEndText, localPortOf } from "./localEnd.ts";
+export { type LoopbackUse, loopbackUse } from "./loopbackUse.ts";
+export { matchesSearch } from "./matchesSearch.ts";
+export { planTargetText } from "./planTargetText.ts";
+export { type PortsQuery, portsQueryOf } from "./portsQueryOf.ts";
 export type { AppRouter, RouterInputs, RouterOutputs } from "./routerTypes.ts";
 export { localText, targetText } from "./targetText.ts";

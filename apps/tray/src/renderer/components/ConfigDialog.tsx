@@ -1,6 +1,7 @@
 import {
   type Config,
   checkForm,
+  duplicateForm,
   emptyForm,
   type FerryClient,
   type FieldMessages,
@@ -34,11 +35,7 @@ export function ConfigDialog(props: ConfigDialogProps) {
   const { client, editing, configs, onClose, copyOf } = props;
   const ref = useRef<HTMLDialogElement>(null);
   const [form, setForm] = useState<FormValues>(() =>
-    editing
-      ? formFromConfig(editing)
-      : copyOf
-        ? { ...formFromConfig(copyOf), alias: `${copyOf.alias}-copy`, local_port: "0" }
-        : emptyForm(),
+    editing ? formFromConfig(editing) : copyOf ? duplicateForm(copyOf) : emptyForm(),
   );
   const [message, setMessage] = useState<string | null>(null);
   const [errors, setErrors] = useState<FieldMessages>({});

@@ -1,5 +1,11 @@
-import { type Config, type ForwardRow, printable } from "@ferry/store/client";
-import { type GroupBy, groupRows, type RowGroup } from "../../shared/groupRows.ts";
+import {
+  type Config,
+  type ForwardRow,
+  type GroupBy,
+  groupRows,
+  printable,
+  type RowGroup,
+} from "@ferry/store/client";
 import { ConfigRow } from "./ConfigRow.tsx";
 
 export interface ConfigListProps {

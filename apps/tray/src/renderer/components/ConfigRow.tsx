@@ -2,7 +2,7 @@ import {
   type Config,
   type ForwardRow,
   isActive,
-  localText,
+  localEndText,
   printable,
   targetText,
 } from "@ferry/store/client";
@@ -29,7 +29,6 @@ export function ConfigRow(p: ConfigRowProps) {
   const active = isActive(row.state);
   // Aliases come from import files: bidi overrides and controls are shown, not obeyed.
   const alias = printable(config.alias);
-  const port = (active && row.localPort) || (config.local_port ?? config.remote_port);
   return (
     <tr data-alias={config.alias} aria-selected={p.selected}>
       <td>
@@ -51,7 +50,7 @@ export function ConfigRow(p: ConfigRowProps) {
         <span className="muted">{config.protocol}</span>
       </td>
       <td>
-        <code>{localText({ localAddress: config.local_address, localPort: port })}</code>
+        <code>{localEndText(config, row)}</code>
       </td>
       <td>
         <StateBadge row={row} />

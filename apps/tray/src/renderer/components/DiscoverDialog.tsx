@@ -2,7 +2,7 @@ import {
   type DiscoverReport,
   type FerryClient,
   ferryErrorOf,
-  type PlanRow,
+  planTargetText,
   printable,
 } from "@ferry/store/client";
 import { useEffect, useRef, useState } from "react";
@@ -14,8 +14,6 @@ export interface DiscoverDialogProps {
 }
 
 const message = (err: unknown) => ferryErrorOf(err)?.message ?? String(err);
-const targetOf = (r: PlanRow) =>
-  `${r.config.namespace}/${r.config.service ?? r.config.target ?? r.config.remote_address ?? "?"}:${r.config.remote_port}`;
 
 /**
  * Discover (kftray: Auto Add): a context's annotation plan with a checkbox per row, and the
@@ -135,7 +133,7 @@ export function DiscoverDialog({ client, onClose }: DiscoverDialogProps) {
                 </td>
                 <td>{r.action}</td>
                 <td>{printable(r.alias)}</td>
-                <td>{printable(targetOf(r))}</td>
+                <td>{printable(planTargetText(r))}</td>
                 <td>{printable(`${r.config.local_address}:${r.config.local_port}`)}</td>
                 <td>{printable(r.reason ?? "")}</td>
               </tr>

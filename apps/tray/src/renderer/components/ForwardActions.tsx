@@ -1,6 +1,11 @@
-import { type Config, type ForwardRow, isActive } from "@ferry/store/client";
+import {
+  browserUrl,
+  type Config,
+  type ForwardRow,
+  isActive,
+  localPortOf,
+} from "@ferry/store/client";
 import { useState } from "react";
-import { browserUrl } from "../browserUrl.ts";
 
 export interface ForwardActionsProps {
   config: Config;
@@ -16,7 +21,7 @@ export interface ForwardActionsProps {
 export function ForwardActions({ config, row, scheme }: ForwardActionsProps) {
   const [copied, setCopied] = useState<string | null>(null);
   const running = row !== undefined && isActive(row.state) && row.localPort !== null;
-  const port = (running && row.localPort) || (config.local_port ?? config.remote_port);
+  const port = localPortOf(config, row);
   const address = `${config.local_address}:${port}`;
   const copy = async (what: string, text: string) => {
     try {

@@ -1,4 +1,11 @@
-import { type Config, type FerryClient, ferryErrorOf, printable } from "@ferry/store/client";
+import {
+  type Config,
+  type FerryClient,
+  ferryErrorOf,
+  httpLogLimitsFromConfig,
+  httpLogLimitsPatch,
+  printable,
+} from "@ferry/store/client";
 import { type FormEvent, useState } from "react";
 import { Field } from "./Field.tsx";
 
@@ -7,28 +14,26 @@ interface Props {
   config: Config;
 }
 
-const numberOrText = (t: string) =>
-  t.trim() === "" ? null : /^-?\d+$/.test(t.trim()) ? Number(t) : t;
-
 /**
  * kftray's HTTP log limits of one forward: the file size before rotation, the retention, and
  * cleanup. Saved with the config; a running forward takes them at once. Empty: the defaults.
  */
 export function HttpLogLimits({ client, config }: Props) {
-  const [size, setSize] = useState(String(config.http_logs_max_file_size ?? ""));
-  const [days, setDays] = useState(String(config.http_logs_retention_days ?? ""));
-  const [cleanup, setCleanup] = useState(config.http_logs_auto_cleanup ?? false);
+  const initial = httpLogLimitsFromConfig(config);
+  const [size, setSize] = useState(initial.http_logs_max_file_size);
+  const [days, setDays] = useState(initial.http_logs_retention_days);
+  const [cleanup, setCleanup] = useState(initial.http_logs_auto_cleanup);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      const patch = {
-        http_logs_max_file_size: numberOrText(size),
-        http_logs_retention_days: numberOrText(days),
+      const patch = httpLogLimitsPatch({
+        http_logs_max_file_size: size,
+        http_logs_retention_days: days,
         http_logs_auto_cleanup: cleanup,
-      } as Partial<Config>;
+      });
       await client.configs.update.mutate({ id: config.id, patch });
       setErrors({});
       setMessage("Limits saved.");

@@ -1,5 +1,8 @@
 import {
   type Config,
+  exchangeDetail,
+  exchangeHead,
+  exchangePath,
   type FerryClient,
   ferryErrorOf,
   formatBytes,
@@ -16,23 +19,17 @@ interface Props {
   config: Config;
 }
 
-const pathOf = (url: string) => {
-  try {
-    const u = new URL(url, "http://forward.invalid");
-    return u.pathname + u.search;
-  } catch {
-    return url;
-  }
-};
 /** Multi-line text shown safely: each line through `printable` (which escapes newlines too). */
 const block = (text: string) => text.split("\n").map(printable).join("\n");
-const versionOf = (v: string) => (v.startsWith("HTTP/") ? v : `HTTP/${v}`);
-const headerText = (list: [string, string][]) => list.map(([k, v]) => `${k}: ${v}`).join("\n");
+/** A side of an exchange: its first line, headers, then the body after an empty line. */
+const side = (line: string, headers: string[], body: string) =>
+  `${line}\n${headers.join("\n")}${body ? `\n\n${body}` : ""}`;
 
 /** The details pane's "HTTP log" tab: logging on/off, the exchanges, one in full, replay, curl. */
 export function HttpLogPanel({ client, config }: Props) {
   const { list, problem } = useExchanges(client, config.id);
   const [open, setOpen] = useState<HttpExchangeDetail | null>(null);
+  const head = open && exchangeHead(open);
   const [curl, setCurl] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const fail = (err: unknown) => setNotice(printable(ferryErrorOf(err).message));
@@ -53,12 +50,7 @@ export function HttpLogPanel({ client, config }: Props) {
   const show = async (e: HttpExchangeSummary) => {
     setCurl(null);
     try {
-      const full = await client.logs.http.query({
-        ref: config.id,
-        since: e.requestAt,
-        bodies: true,
-      });
-      setOpen(full.find((d) => d.traceId === e.traceId) ?? null);
+      setOpen(await exchangeDetail(client, config.id, e));
     } catch (err) {
       fail(err);
     }
@@ -123,7 +115,7 @@ export function HttpLogPanel({ client, config }: Props) {
                 <td>{printable(e.method)}</td>
                 <td>
                   <button type="button" className="link" onClick={() => void show(e)}>
-                    {printable(pathOf(e.url))}
+                    {printable(exchangePath(e.url))}
                   </button>
                 </td>
                 <td>{e.status ?? printable(e.note ?? "…")}</td>
@@ -134,7 +126,7 @@ export function HttpLogPanel({ client, config }: Props) {
           </tbody>
         </table>
       ) : null}
-      {open ? (
+      {open && head ? (
         <section className="exchange" aria-label="Exchange in full">
           <div className="dialog-actions">
             <button type="button" onClick={() => void replay(open)}>
@@ -150,15 +142,11 @@ export function HttpLogPanel({ client, config }: Props) {
           {curl ? <pre data-testid="curl">{block(curl)}</pre> : null}
           <h4>Request</h4>
           <pre data-testid="request">
-            {block(
-              `${open.method} ${open.url} ${versionOf(open.httpVersion)}\n${headerText(open.requestHeaders)}${open.requestBody ? `\n\n${open.requestBody}` : ""}`,
-            )}
+            {block(side(head.requestLine, head.requestHeaders, open.requestBody))}
           </pre>
           <h4>Response</h4>
           <pre data-testid="response">
-            {block(
-              `${versionOf(open.httpVersion)} ${open.status ?? "(no response)"} ${open.statusText ?? ""}\n${headerText(open.responseHeaders)}${open.responseBody ? `\n\n${open.responseBody}` : ""}`,
-            )}
+            {block(side(head.statusLine, head.responseHeaders, open.responseBody))}
           </pre>
         </section>
       ) : null}

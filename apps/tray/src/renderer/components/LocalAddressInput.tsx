@@ -1,5 +1,4 @@
-import { type Config, printable } from "@ferry/store/client";
-import { loopbackUse } from "../loopbackUse.ts";
+import { type Config, loopbackUse, printable } from "@ferry/store/client";
 
 interface Props {
   aria: { id: string; "aria-invalid": boolean; "aria-describedby"?: string };

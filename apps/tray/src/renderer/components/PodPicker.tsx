@@ -1,5 +1,4 @@
-import { printable } from "@ferry/store/client";
-import type { KubePod } from "../hooks/useKubeOptions.ts";
+import { type KubePod, labelSelectors, printable } from "@ferry/store/client";
 
 interface Props {
   namespace: string;
@@ -13,9 +12,7 @@ interface Props {
 /** A pod forward's helper: the namespace's labels to pick a selector from, and its pods. */
 export function PodPicker({ namespace, pods, matching, selector, onPick }: Props) {
   if (pods.length === 0) return null;
-  const labels = [
-    ...new Set(pods.flatMap((p) => Object.entries(p.labels).map(([k, v]) => `${k}=${v}`))),
-  ].sort();
+  const labels = labelSelectors(pods);
   const summary = matching
     ? `${matching.size} of ${pods.length} pods in ${namespace} match ${selector}`
     : `Pick a label to select pods in ${namespace}`;

@@ -1,5 +1,10 @@
-import { type FerryClient, ferryErrorOf, type HttpExchangeSummary } from "@ferry/store/client";
-import { useEffect, useState } from "react";
+import {
+  type FerryClient,
+  type HttpExchangeSummary,
+  type LiveExchanges,
+  liveExchanges,
+} from "@ferry/store/client";
+import { useEffect, useRef, useState } from "react";
 
 const LIMIT = 300;
 
@@ -10,21 +15,17 @@ const LIMIT = 300;
 export function useExchanges(client: FerryClient, id?: number) {
   const [list, setList] = useState<HttpExchangeSummary[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
+  const live = useRef<LiveExchanges | null>(null);
   useEffect(() => {
     setList([]);
-    const merge = (more: HttpExchangeSummary[]) =>
-      setList((prev) => {
-        const known = new Set(prev.map((e) => e.traceId));
-        const fresh = more.filter((e) => !known.has(e.traceId)).reverse();
-        return [...fresh, ...prev].slice(0, LIMIT);
-      });
-    const fail = (err: unknown) => setProblem(ferryErrorOf(err).message);
-    const sub = client.logs.follow.subscribe(id === undefined ? {} : { ref: id }, {
-      onData: (e) => merge([e]),
-      onError: fail,
+    const l = liveExchanges(client, {
+      ref: id,
+      keep: LIMIT,
+      onExchanges: (oldestFirst) => setList(oldestFirst.reverse()),
+      onError: (e) => setProblem(e.message),
     });
-    if (id !== undefined) client.logs.http.query({ ref: id, limit: LIMIT }).then(merge, fail);
-    return () => sub.unsubscribe();
+    live.current = l;
+    return () => l.close();
   }, [client, id]);
-  return { list, problem, clear: () => setList([]) };
+  return { list, problem, clear: () => live.current?.clear() };
 }

@@ -2,12 +2,10 @@ import {
   type FerryClient,
   type FormValues,
   ferryErrorOf,
+  type KubePod,
   type PortInfo,
-  type RouterOutputs,
+  portsQueryOf,
 } from "@ferry/store/client";
-
-export type KubePod = RouterOutputs["kube"]["pods"][number];
-
 import { useCallback, useEffect, useState } from "react";
 
 export interface KubeOptions {
@@ -64,15 +62,9 @@ export function useKubeOptions(client: FerryClient, form: FormValues): KubeOptio
     }, 200);
     return () => clearTimeout(timer);
   }, [client, context, kubeconfig, form.namespace, pod, selector, fail]);
-  const portsOf =
-    form.workload_type === "service" && form.service
-      ? { service: form.service }
-      : pod && selector
-        ? { labelSelector: selector }
-        : null;
-  const portsKey = JSON.stringify(portsOf);
+  const portsKey = JSON.stringify(portsQueryOf(form));
   useEffect(() => {
-    const of = JSON.parse(portsKey) as typeof portsOf;
+    const of = JSON.parse(portsKey) as ReturnType<typeof portsQueryOf>;
     if (!form.namespace || !of) return setPorts([]);
     client.kube.ports
       .query({ context, kubeconfig, namespace: form.namespace, ...of })

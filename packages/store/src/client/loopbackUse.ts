@@ -1,4 +1,4 @@
-import type { Config } from "@ferry/store/client";
+import type { Config } from "../schema/config.ts";
 
 export interface LoopbackUse {
   /** Addresses other configs listen on, each with the aliases using it, 127.0.0.1 first. */

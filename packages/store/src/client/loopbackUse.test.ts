@@ -26,4 +26,9 @@ describe("loopback suggestions", () => {
     expect(use.used).toEqual([]);
     expect(use.free[0]).toBe("127.0.0.2");
   });
+
+  it("offers as many free addresses as asked, skipping used ones", () => {
+    const use = loopbackUse([config(1, "a", "127.0.0.2"), config(2, "b", "127.0.0.4")], null, 2);
+    expect(use.free).toEqual(["127.0.0.3", "127.0.0.5"]);
+  });
 });

@@ -1,12 +1,4 @@
-import type { RouterOutputs } from "@ferry/store/client";
-
-export type KubePod = RouterOutputs["kube"]["pods"][number];
-
-/** The namespace's pod labels as selectors to pick (`app=auth`), each once, sorted. */
-export function labelSelectors(pods: readonly KubePod[]): string[] {
-  const all = pods.flatMap((p) => Object.entries(p.labels).map(([k, v]) => `${k}=${v}`));
-  return [...new Set(all)].sort();
-}
+import type { KubePod } from "@ferry/store/client";
 
 /** What a selector picks, said under the field: the matching pods and whether they are ready. */
 export function podMatchText(selector: string, pods: readonly KubePod[]): string {
