@@ -25,9 +25,16 @@ export const LAUNCHERS: Record<string, string> = {
  */
 export const RUNTIME_DEPENDENCIES: Record<string, string> = {
   "better-sqlite3": join(ROOT, "packages/store"),
-  "better-sqlite3-napi9": join(ROOT, "packages/store"),
   pako: join(ROOT, "packages/core"),
   "spdy-transport": join(ROOT, "packages/core"),
+};
+
+/**
+ * Installed when npm can, without failing the install when it cannot: better-sqlite3 12 (for
+ * Node 22.12 and 22.13 only) must not stop a Node 24 install on a machine that cannot build it.
+ */
+export const OPTIONAL_RUNTIME_DEPENDENCIES: Record<string, string> = {
+  "better-sqlite3-napi9": join(ROOT, "packages/store"),
 };
 
 /** Imported only behind a flag nobody sets in use (ink's `DEV=true` devtools): left unresolved. */

@@ -2,9 +2,12 @@ import { describe, expect, it } from "vitest";
 import { packageManifest } from "./manifest.ts";
 
 describe("packageManifest", () => {
-  it("keeps an aliased dependency an alias, so npm installs the 12.x line beside 13", () => {
-    const deps = packageManifest("0.0.0", "22.12.0").dependencies as Record<string, string>;
+  it("keeps an aliased dependency an alias, so npm installs the 12.x line beside 13, optionally", () => {
+    const manifest = packageManifest("0.0.0", "22.12.0");
+    const deps = manifest.dependencies as Record<string, string>;
+    const optional = manifest.optionalDependencies as Record<string, string>;
     expect(deps["better-sqlite3"]).toMatch(/^\^13\./);
-    expect(deps["better-sqlite3-napi9"]).toMatch(/^npm:better-sqlite3@\^12\./);
+    expect(deps["better-sqlite3-napi9"]).toBeUndefined();
+    expect(optional["better-sqlite3-napi9"]).toMatch(/^npm:better-sqlite3@\^12\./);
   });
 });

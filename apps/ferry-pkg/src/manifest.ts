@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { ENTRIES, ROOT, RUNTIME_DEPENDENCIES } from "./entries.ts";
+import { ENTRIES, OPTIONAL_RUNTIME_DEPENDENCIES, ROOT, RUNTIME_DEPENDENCIES } from "./entries.ts";
 
 /** The version of the package: the CLI's. */
 export function ferryVersion(): string {
@@ -20,6 +20,13 @@ export function installedRange(name: string, from: string): string {
   return pkg.name === name ? range : `npm:${pkg.name as string}@${range}`;
 }
 
+/** name -> installed range, for each dependency of a list. */
+function ranges(deps: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(deps).map(([name, from]) => [name, installedRange(name, from)]),
+  );
+}
+
 /** package.json of the published `ferry` package. */
 export function packageManifest(version: string, node: string): Record<string, unknown> {
   return {
@@ -31,11 +38,7 @@ export function packageManifest(version: string, node: string): Record<string, u
     engines: { node: `>=${node}` },
     bin: Object.fromEntries(Object.keys(ENTRIES).map((bin) => [bin, `dist/${bin}.js`])),
     files: ["dist", "README.md"],
-    dependencies: Object.fromEntries(
-      Object.entries(RUNTIME_DEPENDENCIES).map(([name, from]) => [
-        name,
-        installedRange(name, from),
-      ]),
-    ),
+    dependencies: ranges(RUNTIME_DEPENDENCIES),
+    optionalDependencies: ranges(OPTIONAL_RUNTIME_DEPENDENCIES),
   };
 }

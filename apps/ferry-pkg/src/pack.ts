@@ -7,7 +7,13 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { build } from "esbuild";
 import { nodeFloor } from "./engines.ts";
-import { ENTRIES, LAUNCHERS, OPTIONAL_EXTERNALS, RUNTIME_DEPENDENCIES } from "./entries.ts";
+import {
+  ENTRIES,
+  LAUNCHERS,
+  OPTIONAL_EXTERNALS,
+  OPTIONAL_RUNTIME_DEPENDENCIES,
+  RUNTIME_DEPENDENCIES,
+} from "./entries.ts";
 import { ferryVersion, packageManifest } from "./manifest.ts";
 import { assetFiles, type Shipped, siblingPaths } from "./siblingPaths.ts";
 
@@ -37,7 +43,11 @@ async function bundle(workers: Map<string, string>) {
     target: "node22.12",
     // ES module builds first: jsonc-parser's "main" is a UMD file whose require()s esbuild cannot see.
     mainFields: ["module", "main"],
-    external: [...Object.keys(RUNTIME_DEPENDENCIES), ...OPTIONAL_EXTERNALS],
+    external: [
+      ...Object.keys(RUNTIME_DEPENDENCIES),
+      ...Object.keys(OPTIONAL_RUNTIME_DEPENDENCIES),
+      ...OPTIONAL_EXTERNALS,
+    ],
     // CommonJS dependencies inside an ES module bundle call require() for Node's built-ins.
     banner: {
       js: 'import { createRequire as __ferryCreateRequire } from "node:module"; const require = __ferryCreateRequire(import.meta.url);',

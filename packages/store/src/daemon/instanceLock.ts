@@ -1,7 +1,7 @@
 import { closeSync, openSync } from "node:fs";
 import { join } from "node:path";
 import { keepStatements, pragma } from "../db/keptStatements.ts";
-import { SqliteDatabase } from "../db/sqliteDatabase.ts";
+import { sqliteDatabase } from "../db/sqliteDatabase.ts";
 
 export interface InstanceLock {
   release(): void;
@@ -15,7 +15,7 @@ export interface InstanceLock {
 export function acquireInstanceLock(home: string): InstanceLock | null {
   const path = join(home, "daemon.lock");
   closeSync(openSync(path, "a", 0o600)); // private from creation, whatever the umask
-  const db = keepStatements(new SqliteDatabase(path, { timeout: 0 }));
+  const db = keepStatements(new (sqliteDatabase())(path, { timeout: 0 }));
   try {
     pragma(db, "locking_mode = EXCLUSIVE");
     pragma(db, "journal_mode = DELETE");

@@ -5,7 +5,7 @@ import { FerryError } from "../schema/ferryError.ts";
 import { secureHome } from "./homeSafety.ts";
 import { keepStatements, pragma } from "./keptStatements.ts";
 import { migrate } from "./migrations.ts";
-import { SqliteDatabase } from "./sqliteDatabase.ts";
+import { sqliteDatabase } from "./sqliteDatabase.ts";
 
 const SQLITE_HEADER = "SQLite format 3\u0000";
 
@@ -18,6 +18,7 @@ export function openDatabase(home: string, options: OpenDatabaseOptions): Databa
   ensureHome(home);
   const path = join(home, "configs.db");
   refuseForeignFile(path);
+  const SqliteDatabase = sqliteDatabase(); // a missing driver is its own message, not the home's
   let db: Database.Database;
   try {
     // Created 0600 before SQLite opens it: SQLite gives -wal and -shm the database's mode.

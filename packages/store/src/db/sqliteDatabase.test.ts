@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { SqliteDatabase } from "./sqliteDatabase.ts";
+import { loadSqlite, sqliteDatabase } from "./sqliteDatabase.ts";
 import { sqlitePackage } from "./sqliteLine.ts";
 
 describe("sqlitePackage", () => {
@@ -19,8 +19,17 @@ describe("sqlitePackage", () => {
       (name) => (require(`${name}/package.json`) as { version: string }).version.split(".")[0],
     );
     expect(versions).toEqual(["13", "12"]);
-    const db = new SqliteDatabase(":memory:");
+    const db = new (sqliteDatabase())(":memory:");
     expect(db.prepare("select 1 + 1 as two").get()).toEqual({ two: 2 });
     db.close();
+  });
+
+  it("says what to do when the line this Node needs did not install", () => {
+    expect(() => loadSqlite("better-sqlite3-not-installed")).toThrow(
+      expect.objectContaining({
+        code: "SQLITE_UNAVAILABLE",
+        message: expect.stringContaining("upgrade Node to 22.14 or newer"),
+      }),
+    );
   });
 });

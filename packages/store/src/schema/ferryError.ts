@@ -41,7 +41,9 @@ export type FerryErrorCode =
   /** A setting key or value is not accepted. */
   | "INVALID_SETTING"
   /** A sync source of that name exists already. */
-  | "SOURCE_TAKEN";
+  | "SOURCE_TAKEN"
+  /** The better-sqlite3 this Node needs is not installed (an optional dependency that failed). */
+  | "SQLITE_UNAVAILABLE";
 
 export function isFerryError(err: unknown): err is FerryError {
   return err instanceof FerryError;
