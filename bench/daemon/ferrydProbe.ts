@@ -2,7 +2,8 @@
 // into a detached daemon otherwise.
 // - Records every module's URL and source size as it loads (module.registerHooks sees ESM and
 //   require alike); on SIGWINCH writes process.memoryUsage(), V8's heap spaces and the modules by
-//   package to $FERRY_HOME/memory.json (and a heap snapshot when MEMORY_PROBE_SNAPSHOT=1).
+//   package, and the active resources (timers, sockets…) by type, to $FERRY_HOME/memory.json
+//   (and a heap snapshot when MEMORY_PROBE_SNAPSHOT=1).
 // - SIGUSR2 starts a CPU profile through the inspector; the next SIGUSR2 writes it to
 //   $FERRY_HOME/ferryd-<n>.cpuprofile (summarise with bench/tcp/profileTop.ts).
 import { writeFileSync } from "node:fs";
@@ -60,6 +61,10 @@ process.on("SIGWINCH", () => {
       .slice(0, 10)
       .map((m) => ({ url: m.url.replace(/^.*node_modules\//, ""), mib: mib(m.bytes) })),
     snapshot,
+    // Timers, sockets, handles and requests keeping the loop alive, by type (leak counts).
+    activeResources: process
+      .getActiveResourcesInfo()
+      .reduce<Record<string, number>>((m, t) => Object.assign(m, { [t]: (m[t] ?? 0) + 1 }), {}),
   };
   writeFileSync(join(home, "memory.json"), JSON.stringify(out, null, 2));
 });

@@ -4,7 +4,7 @@
 // figures and an SVG plot of the daemon's RSS and CPU to bench/soak/results/.
 // Run: node bench/soak/run.ts [--minutes 10] [--interval-ms 1000] [--out bench/soak/results]
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -55,7 +55,13 @@ try {
   const t0 = performance.now();
   const now = () => (performance.now() - t0) / 1000;
   const sampler = startSampler(() => h.pid, t0);
-  const traffic = startLoad(forwards, {
+  // Traffic only to the forwards that started: on a shared machine another program can take a
+  // probed-free port before its forward binds it (PORT_IN_USE), and requests to that port would
+  // count against the faults.
+  const live = forwards.filter(
+    (f) => rows.find((r) => r.alias === f.config.alias)?.state === "running",
+  );
+  const traffic = startLoad(live, {
     intervalMs: Number(values["interval-ms"]),
     timeoutMs: Number(values["timeout-ms"]),
     t0,
@@ -69,6 +75,7 @@ try {
     traffic.pause();
     await sleep(10_000);
     const fd = fdCounts(h.pid);
+    const resources = await activeResources(h.home, h.pid);
     const idleCpu = await cpuOver(h.pid, 15_000);
     // Then a CPU profile of the idle daemon (after the CPU figure: the sampler costs CPU too).
     process.kill(h.pid, "SIGUSR2");
@@ -84,7 +91,12 @@ try {
       log(`no idle profile: ${(e as Error).message}`);
     }
     traffic.resume();
-    return { ...fd, idleCpuPercent: Math.round(idleCpu * 100) / 100, at: Math.round(now()) };
+    return {
+      ...fd,
+      resources,
+      idleCpuPercent: Math.round(idleCpu * 100) / 100,
+      at: Math.round(now()),
+    };
   };
   await sleep(warm * 1000);
   const before = await quiet();
@@ -147,7 +159,7 @@ try {
   const lastBeforeKill = faults[faults.length - 2];
   if (lastBeforeKill)
     lastBeforeKill.until = Math.min(lastBeforeKill.until, quiets[quiets.length - 1] ?? after.at);
-  const perFault = faults.map((f) => faultStats(f, traffic.outcomes, forwards.length));
+  const perFault = faults.map((f) => faultStats(f, traffic.outcomes, live.length));
   const steady = traffic.outcomes.filter((o) => o.end < (faults[0]?.at ?? now()));
   const samples = sampler.samples.filter((s) => s.pid === oldPid);
   const third = Math.floor(samples.length / 3);
@@ -164,6 +176,7 @@ try {
     minutes: Number(values.minutes),
     forwards: {
       total: forwards.length,
+      withTraffic: live.length,
       byKind: countBy(forwards.map((f) => f.kind)),
       notRunningAtStart: notRunning,
     },
@@ -174,6 +187,7 @@ try {
       before,
       after,
       fdDelta: after.fds - before.fds,
+      timerDelta: (after.resources.Timeout ?? 0) - (before.resources.Timeout ?? 0),
       socketDelta: after.sockets - before.sockets,
       rssMiB: {
         first: round(samples[0]?.rssMiB),
@@ -227,4 +241,18 @@ function countBy(xs: string[]) {
 }
 function round(x: number | undefined) {
   return x === undefined ? null : Math.round(x * 100) / 100;
+}
+
+/** The daemon's active resources by type (Timeout, TCPSocketWrap, …), through ferrydProbe. */
+async function activeResources(home: string, pid: number): Promise<Record<string, number>> {
+  const file = join(home, "memory.json");
+  rmSync(file, { force: true });
+  process.kill(pid, "SIGWINCH");
+  for (let i = 0; i < 100; i++) {
+    await sleep(100);
+    try {
+      return JSON.parse(readFileSync(file, "utf8")).activeResources as Record<string, number>;
+    } catch {}
+  }
+  return {};
 }

@@ -74,6 +74,8 @@ try {
       stddev: number;
       min: number;
       max: number;
+      user: number;
+      system: number;
     }[];
   };
   const ms = (s: number) => (s * 1000).toFixed(0);
@@ -83,11 +85,11 @@ try {
       `Node ${process.versions.node}, load average after the run ${loadavg()
         .map((l) => l.toFixed(1))
         .join(" ")}, ${values.runs} runs each\n${daemonRss}\n\n` +
-      "| command | p50 ms | mean ms | ± ms | min ms | max ms |\n| --- | --- | --- | --- | --- | --- |\n" +
+      "| command | p50 ms | mean ms | ± ms | min ms | max ms | CPU ms (user + sys, mean) |\n| --- | --- | --- | --- | --- | --- | --- |\n" +
       results
         .map(
           (r) =>
-            `| ${r.command} | ${ms(r.median)} | ${ms(r.mean)} | ${ms(r.stddev)} | ${ms(r.min)} | ${ms(r.max)} |`,
+            `| ${r.command} | ${ms(r.median)} | ${ms(r.mean)} | ${ms(r.stddev)} | ${ms(r.min)} | ${ms(r.max)} | ${ms(r.user + r.system)} |`,
         )
         .join("\n") +
       "\n",

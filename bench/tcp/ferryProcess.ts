@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { getHeapSpaceStatistics, writeHeapSnapshot } from "node:v8";
 import { createEngine, type ForwardConfig } from "../../packages/core/src/index.ts";
+import { defaultHttpLogSettings } from "../../packages/http-log/src/index.ts";
 import { profilerCommand } from "./rowProfiler.ts";
 
 const kubeconfig = process.env.KUBECONFIG_PATH ?? "";
@@ -59,8 +60,19 @@ const ports = {
 console.log(`ferry ${JSON.stringify(ports)}`);
 
 const rl = createInterface({ input: process.stdin });
+// `httplog on|off`: HTTP logging on the http forward (id 4), toggled live through the engine's
+// setHttpLog (issue 17); answers `httplog <json of its status.httpLog>`.
+function httpLogCommand(line: string): boolean {
+  const m = /^httplog (on|off)$/.exec(line);
+  if (!m) return false;
+  const status = engine.setHttpLog(4, m[1] === "on" ? defaultHttpLogSettings : null);
+  console.log(`httplog ${JSON.stringify(status?.httpLog ?? null)}`);
+  return true;
+}
+
 rl.on("line", async (line) => {
   if (await profilerCommand(line.trim())) return;
+  if (httpLogCommand(line.trim())) return;
   const m = /^idle (\d+)$/.exec(line.trim());
   if (m) {
     for (let i = 0; i < Number(m[1]); i++) await running(cfg(9000));

@@ -1,10 +1,12 @@
 // TCP benchmark: each row three ways in one run — direct (no forward), through Ferry's engine,
 // and through `kubectl port-forward` — the last two against the same kube-sim.
-// Run: pnpm bench:tcp   (options: --mib 1024 --latency 2000 --setup 200 --conns 100 --conn-mib 10)
+// Run: pnpm bench:tcp   (options: --mib 1024 --latency 2000 --setup 200 --conns 100 --conn-mib 10
+//   --no-kubectl --http-log --http-log-mib 1024)
 import { execFileSync } from "node:child_process";
 import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { httpLogRow } from "./httpLogRow.ts";
 import { concurrency, latency, percentile, recovery, setup, throughput } from "./load.ts";
 import { cpuSeconds, cpuSplit, type Proc, peakRss, rssMiB, start } from "./procs.ts";
 
@@ -16,6 +18,9 @@ const { values } = parseArgs({
     conns: { type: "string", default: "100" },
     "conn-mib": { type: "string", default: "10" },
     "no-kubectl": { type: "boolean", default: false },
+    // Issue 17: HTTP logging off vs on, on the same forward (needs the engine's setHttpLog).
+    "http-log": { type: "boolean", default: false },
+    "http-log-mib": { type: "string", default: "1024" },
   },
 });
 const MiB = 1024 * 1024;
@@ -277,6 +282,15 @@ async function main() {
       if (pid !== null) put("RSS during concurrency MiB", way, peak, fmt(peak));
     });
 
+  const httpLogLines = values["http-log"]
+    ? await httpLogRow({
+        ferry,
+        port: fp.http,
+        bytes: Number(values["http-log-mib"]) * MiB,
+        echoes: Number(values.latency) / 2,
+      })
+    : [];
+
   // Idle memory and CPU with 100 forwards: Ferry holds them in one process; kubectl needs one
   // process per forward, so its figure is one idle kubectl's RSS times 100 (not 100 spawned).
   ferry.send("idle 96");
@@ -345,6 +359,7 @@ async function main() {
       `| ${row} | ${cell("direct")} | ${cell("ferry")} | ${d ? ratio(r.ferry?.value ?? Number.NaN, d.value) : "—"} | ${cell("kubectl")} | ${d ? ratio(r.kubectl?.value ?? Number.NaN, d.value) : "—"} |`,
     );
   }
+  if (httpLogLines.length > 0) console.log(`\n${httpLogLines.join("\n")}`);
 }
 
 try {

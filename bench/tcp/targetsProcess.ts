@@ -1,6 +1,7 @@
 // The servers every benchmark row talks to, in their own process so they do not share the load
 // generator's event loop. Direct runs connect here; kube-sim's pods forward their ports here.
-//   echo: echoes bytes · source: `SOURCE <n>\n` → n bytes then EOF · greet: greets first · http
+//   echo: echoes bytes · source: `SOURCE <n>\n` → n bytes then EOF · greet: greets first · http:
+//   HTTP/1.1 (bulk download, 1 KiB echo, and "ok" for the recovery row)
 import { createServer as createHttp } from "node:http";
 import { createServer, type Server } from "node:net";
 
@@ -49,7 +50,38 @@ const greet = createServer((s) => {
   s.end("hello\n");
 });
 
-const http = createHttp((_req, res) => res.end("ok\n"));
+// GET /bulk?bytes=N: N bytes (Content-Length); POST /echo: the body back; anything else: "ok".
+const http = createHttp((req, res) => {
+  const url = new URL(req.url ?? "/", "http://x");
+  if (url.pathname === "/bulk") {
+    let left = Number(url.searchParams.get("bytes") ?? 0);
+    res.writeHead(200, { "content-type": "application/octet-stream", "content-length": left });
+    const pump = () => {
+      while (left > 0) {
+        const n = Math.min(left, chunk.length);
+        left -= n;
+        if (!res.write(n === chunk.length ? chunk : chunk.subarray(0, n))) {
+          res.once("drain", pump);
+          return;
+        }
+      }
+      res.end();
+    };
+    pump();
+    return;
+  }
+  if (url.pathname === "/echo") {
+    const parts: Buffer[] = [];
+    req.on("data", (d: Buffer) => parts.push(d));
+    req.on("end", () => {
+      const body = Buffer.concat(parts);
+      res.writeHead(200, { "content-type": "application/json", "content-length": body.length });
+      res.end(body);
+    });
+    return;
+  }
+  res.end("ok\n");
+});
 
 const ports = await Promise.all([listen(echo), listen(source), listen(greet), listen(http)]);
 console.log(

@@ -19,11 +19,13 @@ export const LAUNCHERS: Record<string, string> = {
 /**
  * Packages left out of the bundle and installed as real dependencies, with the package whose
  * installed copy gives the version: better-sqlite3 builds its native addon for the user's
- * platform; pako and spdy-transport are loaded through `createRequire` by core, which esbuild
- * cannot follow.
+ * platform (13 for Node 22.14 and later, 12 under an alias for 22.12 and 22.13: the store loads
+ * the one its Node can run); pako and spdy-transport are loaded through `createRequire` by core,
+ * which esbuild cannot follow.
  */
 export const RUNTIME_DEPENDENCIES: Record<string, string> = {
   "better-sqlite3": join(ROOT, "packages/store"),
+  "better-sqlite3-napi9": join(ROOT, "packages/store"),
   pako: join(ROOT, "packages/core"),
   "spdy-transport": join(ROOT, "packages/core"),
 };

@@ -9,11 +9,15 @@ export function ferryVersion(): string {
   return cli.version as string;
 }
 
-/** `^<installed version>` of a dependency, as resolved from the package that uses it. */
-function installedRange(name: string, from: string): string {
+/**
+ * `^<installed version>` of a dependency, as resolved from the package that uses it; an alias
+ * (installed under another name) stays one: `npm:<real name>@^<version>`.
+ */
+export function installedRange(name: string, from: string): string {
   const require = createRequire(join(from, "package.json"));
   const pkg = JSON.parse(readFileSync(require.resolve(`${name}/package.json`), "utf8"));
-  return `^${pkg.version as string}`;
+  const range = `^${pkg.version as string}`;
+  return pkg.name === name ? range : `npm:${pkg.name as string}@${range}`;
 }
 
 /** package.json of the published `ferry` package. */

@@ -184,11 +184,12 @@ export function createEngine(options: EngineOptions): Engine {
       portOwner: portOwnerFor(config.id),
       portForward: options.portForward,
       ...liveness,
+      gate: gateFor,
     });
   };
 
   const wake = (reason = "wake requested") => {
-    for (const f of forwards.values()) if (f instanceof TcpForward) f.checkConnections(reason);
+    for (const f of forwards.values()) f.checkConnections(reason);
   };
   const stopWake = watchForWake({
     everyMs: options.wakeCheckMs,

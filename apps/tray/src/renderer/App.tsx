@@ -9,6 +9,7 @@ import { ImportExport } from "./components/ImportExport.tsx";
 import { SelectionBar } from "./components/SelectionBar.tsx";
 import { SettingsView } from "./components/SettingsView.tsx";
 import { SyncView } from "./components/SyncView.tsx";
+import { useExchanges } from "./hooks/useExchanges.ts";
 import { useForwards } from "./hooks/useForwards.ts";
 import { useSetting } from "./hooks/useSetting.ts";
 import { matchesSearch } from "./search.ts";
@@ -39,6 +40,8 @@ export function App({ client }: AppProps) {
   const [notice, setNotice] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<Config[] | null>(null);
   const [discovering, setDiscovering] = useState(false);
+  // Exchanges logged on any forward since the window opened (or since "clear"): live.
+  const fresh = useExchanges(client);
 
   // Read again whenever the view changes (the settings view may have changed it).
   const scheme = useSetting(client, "open.scheme", view) === "https" ? "https" : "http";
@@ -88,6 +91,17 @@ export function App({ client }: AppProps) {
     <div className="app">
       <header className="topbar">
         <h1>Ferry</h1>
+        {fresh.list.length > 0 ? (
+          <button
+            type="button"
+            className="http-new"
+            data-testid="http-new"
+            title="HTTP exchanges logged since this window opened; click to clear"
+            onClick={fresh.clear}
+          >
+            {fresh.list.length} new HTTP exchange{fresh.list.length === 1 ? "" : "s"}
+          </button>
+        ) : null}
         <nav aria-label="Views">
           {(
             [
@@ -192,6 +206,7 @@ export function App({ client }: AppProps) {
               <Suspense fallback={<p className="muted">Loading details…</p>}>
                 <DetailsView
                   key={details.id}
+                  client={client}
                   config={details}
                   row={rows.get(details.id)}
                   events={events}

@@ -4,6 +4,7 @@ import { Box, useApp, useStdout, useWindowSize } from "ink";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useBusy } from "../hooks/use-busy.ts";
 import { errorText, useDaemon } from "../hooks/use-daemon.ts";
+import { useHttpCount } from "../hooks/use-http-count.ts";
 import { type Note, useListActions } from "../hooks/use-list-actions.ts";
 import { type Mode, useListKeys } from "../hooks/use-list-keys.ts";
 import { useSync } from "../hooks/use-sync.ts";
@@ -17,6 +18,8 @@ import { DiscoverScreen } from "./DiscoverScreen.tsx";
 import { FileBrowser } from "./FileBrowser.tsx";
 import { Header } from "./Header.tsx";
 import { HelpOverlay } from "./HelpOverlay.tsx";
+import { HttpLogSettings } from "./HttpLogSettings.tsx";
+import { HttpLogViewer } from "./HttpLogViewer.tsx";
 import { SettingsScreen } from "./SettingsScreen.tsx";
 import { Spinner } from "./Spinner.tsx";
 import { StatusLine } from "./StatusLine.tsx";
@@ -62,6 +65,7 @@ export function App(props: AppProps) {
     [],
   );
   const { busy, run, cancel } = useBusy(onError);
+  const httpCount = useHttpCount(client);
   const syncSources = useSync(client);
   useEffect(() => {
     if (daemon.recovered) setNote({ text: daemon.recovered.text, color: "yellow" });
@@ -195,6 +199,32 @@ export function App(props: AppProps) {
       />
     );
   }
+  if (mode === "httpLog" && client && cursor)
+    return (
+      <HttpLogViewer
+        client={client}
+        id={cursor.config.id}
+        alias={cursor.config.alias}
+        width={columns}
+        height={rows - 1}
+        onClose={() => {
+          httpCount.reset();
+          setMode("list");
+        }}
+      />
+    );
+  if (mode === "httpLogSettings" && client && cursor)
+    return (
+      <HttpLogSettings
+        client={client}
+        config={cursor.config}
+        width={columns}
+        onDone={(text) => {
+          setMode("list");
+          if (text) setNote({ text, color: "green" });
+        }}
+      />
+    );
   if (mode === "help") return <HelpOverlay width={columns} keyMap={keyMap} />;
   if (mode === "about" && client) return <AboutScreen client={client} width={columns} />;
   if (mode === "discover" && client)
@@ -219,6 +249,7 @@ export function App(props: AppProps) {
         filter={filter}
         selected={selected.size}
         groupBy={groupBy}
+        httpExchanges={httpCount.count}
         sync={syncSources}
       />
       <ConfigList

@@ -22,6 +22,14 @@ export interface DetailsPaneProps {
   height: number;
 }
 
+/** Whether HTTP traffic is logged, and how many exchanges this run logged (V shows them). */
+const httpLogText = (config: Config, live: ForwardRow | undefined) =>
+  live?.httpLog?.enabled
+    ? ` · HTTP log on, ${live.httpLog.exchanges} exchange${live.httpLog.exchanges === 1 ? "" : "s"} (V)`
+    : config.http_logs_enabled
+      ? " · HTTP log on"
+      : "";
+
 const time = (at: number) => new Date(at).toISOString().slice(11, 19);
 
 function DetailsPaneView({ config, live, history, events, width, height }: DetailsPaneProps) {
@@ -54,7 +62,7 @@ function DetailsPaneView({ config, live, history, events, width, height }: Detai
         <Text color={STATE_COLOR[state]}>{state}</Text>
       </Text>
       <Text wrap="truncate-end">
-        {`pod ${printable(live?.pod ?? "-")} · connections ${live?.connections ?? 0} · in ${formatBytes(live?.bytesIn ?? 0)} · out ${formatBytes(live?.bytesOut ?? 0)}`}
+        {`pod ${printable(live?.pod ?? "-")} · connections ${live?.connections ?? 0} · in ${formatBytes(live?.bytesIn ?? 0)} · out ${formatBytes(live?.bytesOut ?? 0)}${httpLogText(config, live)}`}
       </Text>
       <Text wrap="truncate-end">
         <Text color="green">{sparkline(rates, Math.min(60, Math.max(0, inner - 22)))}</Text>

@@ -17,7 +17,9 @@ export type Mode =
   | "confirm"
   | "import"
   | "export"
-  | "form";
+  | "form"
+  | "httpLog"
+  | "httpLogSettings";
 
 /** What the main screen's keys read and change. */
 export interface ListScreen {
@@ -137,6 +139,10 @@ export function useListKeys(s: ListScreen): void {
         return;
       case "syncNow":
         return s.syncNow();
+      case "httpLogViewer":
+      case "httpLogSettings":
+        if (s.cursor) s.setMode(action === "httpLogViewer" ? "httpLog" : "httpLogSettings");
+        return;
       case "copyAddress":
       case "copyPod":
         return s.copy(action === "copyPod" ? "pod" : "address");

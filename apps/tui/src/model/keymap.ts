@@ -30,6 +30,8 @@ export type Action =
   | "copyAddress"
   | "copyPod"
   | "httpLogs"
+  | "httpLogSettings"
+  | "httpLogViewer"
   | "syncNow"
   | "quit";
 
@@ -59,7 +61,7 @@ export function keyHelp(map: KeyMap = "ferry"): readonly KeyHelp[] {
     { keys: "i e u", action: "import", text: "import / export JSON, discover (auto add)" },
     { keys: "/", action: "search", text: "filter (Esc clears)" },
     { keys: "o c p", action: "open", text: "open in browser, copy address / pod name" },
-    { keys: "l", action: "httpLogs", text: "HTTP logs on / off for the row" },
+    { keys: "l L V", action: "httpLogs", text: "HTTP log on / off, its limits, the viewer" },
     { keys: kftui ? "s" : ",", action: "settings", text: "settings" },
     { keys: kftui ? "q" : "v", action: "about", text: "about: versions" },
     { keys: kftui ? "h ?" : "?", action: "help", text: "this help" },
@@ -96,6 +98,8 @@ const BY_CHAR: Record<string, Action> = {
   c: "copyAddress",
   p: "copyPod",
   l: "httpLogs",
+  L: "httpLogSettings",
+  V: "httpLogViewer",
   Y: "syncNow",
   v: "about",
   "?": "help",

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { daemonHome } from "./daemonHome.ts";
 import { demoCluster } from "./demoCluster.ts";
+import { freePort } from "./freePort.ts";
 import { importExamples, importFile } from "./steps.ts";
 import { TmuxTui } from "./tmuxTui.ts";
 
@@ -64,15 +64,6 @@ describe("ferry-tui forwarding through kube-sim", () => {
       await tui.waitFor(() => tui.screen() !== before, 5_000).catch(() => {});
     }
     expect(tui.screen()).toMatch(on);
-  }
-
-  /** A loopback port nobody listens on now (the OS picked it). */
-  async function freePort(): Promise<number> {
-    const s = createServer();
-    await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-    const { port } = s.address() as { port: number };
-    await new Promise((r) => s.close(r));
-    return port;
   }
 
   /** Moves the list's cursor down until it is on `alias`. */
@@ -257,6 +248,8 @@ describe("ferry-tui forwarding through kube-sim", () => {
     await tui.press("n");
     await tui.waitFor("Add a config");
     await tui.type("auth-pods");
+    // Typed text and a key in one read are one input: let the text land first.
+    await tui.waitFor(/› Alias\s+auth-pods\s/);
     await tui.press("Tab");
     await pick(tui, "Context", "dev-cluster");
     await tui.press("Tab", "Tab");

@@ -9,6 +9,8 @@ import {
   type ForwardUpdate,
   formatIssues,
   forwardRow,
+  type HttpExchangeDetail,
+  type HttpExchangeSummary,
   type PortInfo,
   type SyncReport,
   type SyncSource,
@@ -246,14 +248,61 @@ export class FakeDaemon {
     };
   }
 
+  /** Logged exchanges per config id, oldest first; `logExchange` adds one and pushes it. */
+  exchanges = new Map<number, HttpExchangeDetail[]>();
   syncSources: SyncSource[] = [];
   syncReports: SyncReport[] = [];
+  private exchangeListeners = new Set<{
+    ref?: number;
+    l: { onData?: (e: HttpExchangeSummary) => void };
+  }>();
   private syncListeners = new Set<{ onData?: (s: SyncSource) => void }>();
+
+  /** How many `logs.follow` subscriptions are open (a test waits for the app's). */
+  get followers() {
+    return this.exchangeListeners.size;
+  }
+
+  logExchange(e: HttpExchangeDetail) {
+    this.exchanges.set(e.configId, [...(this.exchanges.get(e.configId) ?? []), e]);
+    for (const { ref, l } of this.exchangeListeners)
+      if (ref === undefined || ref === e.configId) l.onData?.(e);
+  }
 
   /** A source's new status, pushed as the daemon pushes `sync.events`. */
   pushSync(s: SyncSource) {
     this.syncSources = [...this.syncSources.filter((o) => o.name !== s.name), s];
     for (const l of this.syncListeners) l.onData?.(s);
+  }
+
+  private logs() {
+    const list = (ref: number) => this.exchanges.get(ref) ?? [];
+    return {
+      http: {
+        query: this.call("httpLog", (q: { ref: number; since?: number; bodies?: boolean }) =>
+          list(q.ref)
+            .filter((e) => q.since === undefined || e.requestAt >= q.since)
+            .map((e) => (q.bodies ? e : { ...e, requestBody: "", responseBody: "" })),
+        ),
+      },
+      follow: {
+        subscribe: (i: { ref?: number }, l: { onData?: (e: HttpExchangeSummary) => void }) => {
+          const entry = { ...(i.ref === undefined ? {} : { ref: i.ref }), l };
+          this.exchangeListeners.add(entry);
+          return { unsubscribe: () => this.exchangeListeners.delete(entry) };
+        },
+      },
+      replay: {
+        mutate: this.call("replay", ({ ref, traceId }: { ref: number; traceId: string }) => {
+          const e = list(ref).find((x) => x.traceId === traceId);
+          if (!e) throw new FerryError("NOT_FOUND", `no exchange ${traceId}`);
+          // As the daemon: the replay goes through the forward and is logged as a new exchange.
+          this.logExchange({ ...e, traceId: `${traceId}-replay`, requestAt: Date.now() });
+          return { status: e.status ?? 0, durationMs: 3 };
+        }),
+      },
+      file: { query: this.call("httpLogFile", () => ({ path: null })) },
+    };
   }
 
   /** The typed client's shape over this fake; only what the TUI calls. */
@@ -306,11 +355,7 @@ export class FakeDaemon {
         events: { subscribe: (_input: undefined, l: Listener) => this.subscribe(l) },
       },
       kube: this.kube(),
-      // No HTTP logs in this fake yet.
-      logs: {
-        http: { query: this.call("httpLog", () => []) },
-        follow: { subscribe: () => ({ unsubscribe: () => {} }) },
-      },
+      logs: this.logs(),
       sync: {
         list: { query: this.call("syncList", () => [...this.syncSources]) },
         now: { mutate: this.call("syncNow", () => this.syncReports) },

@@ -13,8 +13,11 @@ import {
 } from "@kubernetes/client-node";
 import { credentialsFor } from "./credentials.ts";
 
-/** A request (a list, a read, a pod create) that takes longer than this is abandoned. */
-export const API_REQUEST_TIMEOUT_MS = 30_000;
+/**
+ * A request (a list, a read, a pod create) that takes longer than this is abandoned: with kept-
+ * alive connections (sharedDispatcher) one may have died silently under the request.
+ */
+export const API_REQUEST_TIMEOUT_MS = 15_000;
 
 export function authRetryingHttp(kc: KubeConfig): HttpLibrary {
   const inner = new IsomorphicFetchHttpLibrary();

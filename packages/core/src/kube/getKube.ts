@@ -4,6 +4,7 @@ import { FerryForwardError } from "../errors.ts";
 import { makeApiClient } from "./authRetryHttp.ts";
 import { manageCredentials } from "./credentials.ts";
 import { isCurrentContext, kubeconfigPaths } from "./kubeconfigPaths.ts";
+import { shareDispatchers } from "./sharedDispatcher.ts";
 
 export interface Kube {
   kc: KubeConfig;
@@ -113,6 +114,7 @@ function load(kubeconfig: string | null, context: string | null): Kube {
       `context "${contextName}" in ${where} names a cluster that is not defined`,
     );
   }
+  shareDispatchers(kc);
   manageCredentials(kc, () => {
     // A 401 with a fixed token: the kubeconfig may hold a new one by now.
     try {

@@ -86,6 +86,7 @@ export class PodConnector {
   #idle: NodeJS.Timeout | null = null;
   #closed = false;
   #saidTunnel = false;
+  readonly #v4 = new Set<ForwardStream>();
 
   constructor(kc: KubeConfig, options: PodConnectorOptions = {}) {
     this.#kc = kc;
@@ -99,13 +100,17 @@ export class PodConnector {
   }
 
   /**
-   * Pings the current tunnel: "alive", "dead" (it closed; onSilentDeath follows) or "none" (no
-   * tunnel to check: v4, or none open).
+   * Pings the current tunnel and every open v4 stream: "alive", "dead" (something did not answer
+   * and closed; a tunnel's onSilentDeath follows) or "none" (nothing open to check).
    */
   checkAlive(): Promise<"alive" | "dead" | "none"> {
+    const checks: Promise<boolean>[] = [];
     const t = this.#current?.tunnel;
-    if (!t || t.closed || !t.checkAlive) return Promise.resolve("none");
-    return new Promise((resolve) => t.checkAlive?.((alive) => resolve(alive ? "alive" : "dead")));
+    if (t && !t.closed && t.checkAlive)
+      checks.push(new Promise((resolve) => t.checkAlive?.((alive) => resolve(alive))));
+    for (const s of this.#v4) if (s.verify) checks.push(s.verify());
+    if (checks.length === 0) return Promise.resolve("none");
+    return Promise.all(checks).then((r) => (r.every(Boolean) ? "alive" : "dead"));
   }
 
   /** `gated`: a v4 open waits for the cluster's reconnect limit too (probes, not connections). */
@@ -160,11 +165,17 @@ export class PodConnector {
     return (noTunnelUntil.get(this.#kc) ?? 0) < Date.now();
   }
 
-  #openV4(pod: PodTarget, port: number, signal?: AbortSignal): Promise<ForwardStream> {
+  async #openV4(pod: PodTarget, port: number, signal?: AbortSignal): Promise<ForwardStream> {
     const options = { signal, pingMs: this.#o.pingMs, pingTimeoutMs: this.#o.pingTimeoutMs };
     if (tunnelImplementation(this.#o.mode) === "spdy-transport")
       return openPortForwardStream(this.#kc, pod, port, options);
-    return openLeanV4Stream(this.#kc, pod, port, options);
+    const s = await openLeanV4Stream(this.#kc, pod, port, options);
+    // Kept while open, so a wake can ping each (a v4 stream is its own API connection).
+    if (!s.destroyed) {
+      this.#v4.add(s);
+      s.once("close", () => this.#v4.delete(s));
+    }
+    return s;
   }
 
   #tunnelTo(pod: PodTarget): Promise<Tunnel> {

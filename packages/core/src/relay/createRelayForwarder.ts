@@ -3,7 +3,7 @@
 
 import { apiError } from "../kube/apiError.ts";
 import { getKube } from "../kube/index.ts";
-import { PodConnector, type PortForwardMode } from "../portforward/podConnector.ts";
+import { type Gate, PodConnector, type PortForwardMode } from "../portforward/podConnector.ts";
 import type { PortOwner } from "../ports/portInUse.ts";
 import type { ForwardConfig, ForwardEvent } from "../types.ts";
 import { checkRelayAccess } from "./relayAccess.ts";
@@ -23,6 +23,8 @@ export interface RelayEngineOptions {
   portForward?: PortForwardMode;
   pingMs?: number;
   pingTimeoutMs?: number;
+  /** The engine's reconnect gate for a cluster (at most N connection attempts at once). */
+  gate?: (cluster: string) => Gate;
 }
 
 /** Throws FerryForwardError (UNKNOWN_CONTEXT, KUBECONFIG_UNREADABLE) when the kubeconfig is unusable. */
@@ -41,6 +43,7 @@ export function createRelayForwarder(
         mode: options.portForward,
         pingMs: options.pingMs,
         pingTimeoutMs: options.pingTimeoutMs,
+        gate: options.gate?.(kube.server),
         log,
       });
       return connector.open(pod, port);
@@ -49,6 +52,8 @@ export function createRelayForwarder(
       connector?.close();
       connector = null;
     },
+    // A tunnel that does not answer closes itself; the next stream (or the UDP lease) reopens.
+    checkPodStreams: () => void connector?.checkAlive(),
     ferryHome: options.ferryHome,
     owner: relayOwnerId(),
     image: options.relayImage || process.env.FERRY_RELAY_IMAGE || undefined,

@@ -34,6 +34,8 @@ export interface RelayForwarderDeps {
   openPodStream: (pod: PodRef, port: number) => Promise<Duplex>;
   /** Closes what openPodStream keeps open (tunnels) when the forward stops. */
   closePodStreams?: () => void;
+  /** Pings what openPodStream keeps open (after a wake); a dead tunnel closes itself. */
+  checkPodStreams?: () => void;
   ferryHome: string;
   /** relayOwnerId(): labels the pods this machine's Ferry owns. */
   owner: string;
@@ -56,6 +58,11 @@ export interface RelayForwarderDeps {
 }
 
 const MAX_BACKOFF_MS = 15_000;
+/**
+ * The relay pod is read this often (a deleted or failed pod is also seen at once when its
+ * port-forward or lease stream ends). Was 1 s: 16 relay forwards made 16 GETs a second (bench).
+ */
+const RELAY_MONITOR_MS = 5000;
 
 export class RelayForwarder {
   readonly config: ForwardConfig;
@@ -112,6 +119,13 @@ export class RelayForwarder {
     };
   }
 
+  /** After a wake or a network change: its tunnel is pinged (a dead one closes, then reopens). */
+  checkConnections(reason: string): void {
+    if (this.#life.state !== "running") return;
+    this.#life.log("info", `${reason}: checking the connection to the API server`);
+    this.#deps.checkPodStreams?.();
+  }
+
   /** Live; a UDP forward refuses with HTTP_LOG_UNSUPPORTED. */
   setHttpLog(settings: HttpLogSettings | null): void {
     if (settings && this.config.protocol === "udp") throw new HttpLogUnsupportedError();
@@ -138,7 +152,10 @@ export class RelayForwarder {
       this.#pod = await this.#createPod();
       this.#life.set("running", null);
       for (const w of this.#podWaiters.splice(0)) w(this.#pod);
-      this.#monitor = setInterval(() => void this.#check(), this.#deps.monitorMs ?? 1000);
+      this.#monitor = setInterval(
+        () => void this.#check(),
+        this.#deps.monitorMs ?? RELAY_MONITOR_MS,
+      );
       this.#openLease();
     } catch (err) {
       await this.#teardown();

@@ -27,12 +27,12 @@ import type {
   HttpLogSettings,
 } from "../types.ts";
 import { ForwardLifecycle } from "./forwardLifecycle.ts";
-import { acquireWatch, type ListWatch, releaseWatch, type WatchOptions } from "./listWatch.ts";
+import type { ListWatch, WatchOptions } from "./listWatch.ts";
 import { type ConnectionRoute, openWithRetries } from "./openWithRetries.ts";
 import { type Chosen, PodChoice } from "./podChoice.ts";
 import { ReconnectProbe } from "./reconnectProbe.ts";
 import { SpareStreams } from "./spareStreams.ts";
-import { ENDPOINT_SLICES, PODS } from "./watchKinds.ts";
+import { type TargetWatches, watchTarget } from "./targetWatches.ts";
 
 export interface TcpForwardOptions extends LivenessOptions {
   emit: (event: ForwardEvent) => void;
@@ -69,6 +69,7 @@ export class TcpForward {
   #watch: ListWatch<V1Pod> | null = null;
   /** A service's EndpointSlices; null for label targets and clusters without the API. */
   #slices: ListWatch<V1EndpointSlice> | null = null;
+  #watches: TargetWatches | null = null;
   #choice: PodChoice | null = null;
   #unsubscribe: Array<() => void> = [];
   #listener: TcpForwarder | null = null;
@@ -146,15 +147,15 @@ export class TcpForward {
           this.#o.pingTimeoutMs,
         );
       this.#target = await resolveTarget(this.#kube, this.config);
-      this.#watch = acquireWatch(
-        this.#kube,
-        PODS,
-        this.#target.namespace,
-        this.#target.selector,
-        this.#watchOptions(),
-      );
-      await this.#watch.synced();
-      await this.#watchSlices();
+      const gate = this.#o.gate?.(this.#kube.server);
+      const watches = await watchTarget(this.#kube, this.#target, { ...this.#o.watch, gate });
+      if (this.#abort.signal.aborted) {
+        watches.release();
+        return this.status();
+      }
+      this.#watches = watches;
+      this.#watch = watches.pods;
+      this.#slices = watches.slices;
       if (this.#abort.signal.aborted) return this.status();
       this.#choice = new PodChoice(this.#watch, this.#slices, this.#target.port);
       this.#listener = await startTcpForwarder({
@@ -199,9 +200,9 @@ export class TcpForward {
     this.#waiters.clear();
     this.#spares?.close();
     this.#spares = null;
-    if (this.#watch) releaseWatch(this.#watch);
+    this.#watches?.release();
+    this.#watches = null;
     this.#watch = null;
-    if (this.#slices) releaseWatch(this.#slices);
     this.#slices = null;
     const l = this.#listener;
     this.#listener = null;
@@ -213,13 +214,9 @@ export class TcpForward {
     this.#choice = null;
   }
 
-  #watchOptions(): WatchOptions {
-    return { ...this.#o.watch, gate: this.#o.gate?.(this.#kube!.server) };
-  }
-
   /**
-   * After a wake or a network change: is the API connection still there? A tunnel is pinged (a
-   * dead one closes, then #verify reconnects); with none (v4, or idle) a probe stream is opened.
+   * After a wake or a network change: is the API connection still there? The tunnel and open v4
+   * streams are pinged (dead ones close); then, unless all answered, a probe stream is opened.
    * Watches are left to their idle bound: restarting them at once would add connection attempts
    * to the storm (undici may open two for one aborted-and-renewed watch).
    */
@@ -227,8 +224,9 @@ export class TcpForward {
     if (!this.#listener || this.#abort.signal.aborted) return;
     this.#life.log("info", `${reason}: checking the connection to the API server`);
     if (this.#life.state !== "running") return;
+    // Alive: nothing to do. Dead or nothing open: a probe (a fresh tunnel, a v4 stream).
     void this.#connector?.checkAlive().then((r) => {
-      if (r === "none") this.#verify();
+      if (r !== "alive") this.#verify();
     });
   }
 
@@ -245,30 +243,6 @@ export class TcpForward {
       if (!signal.aborted && this.#life.state === "running") await this.#probeOnce();
       this.#verifying = false;
     })();
-  }
-
-  /** For a service, its EndpointSlices also decide which pods take traffic, as kube-proxy's do. */
-  async #watchSlices(): Promise<void> {
-    const t = this.#target!;
-    if (!t.service) return;
-    const w = acquireWatch(
-      this.#kube!,
-      ENDPOINT_SLICES,
-      t.namespace,
-      `kubernetes.io/service-name=${t.service}`,
-      this.#watchOptions(),
-    );
-    try {
-      await w.synced();
-    } catch (err) {
-      // No EndpointSlice API (old cluster) or not allowed to list it: pods alone decide.
-      const code = (err as { code?: string }).code;
-      if (code === "TARGET_NOT_FOUND" || code === "FORBIDDEN") {
-        releaseWatch(w);
-        return;
-      }
-    }
-    this.#slices = w;
   }
 
   /** Re-decides the pod and the state after the pods or a stream changed. */

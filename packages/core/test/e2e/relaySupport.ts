@@ -5,7 +5,6 @@ import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { getKube } from "../../src/kube/index.ts";
 import { PodConnector } from "../../src/portforward/index.ts";
 import { RelayForwarder, type RelayForwarderDeps } from "../../src/relay/relayForwarder.ts";
@@ -105,7 +104,9 @@ export function relayForwarder(
 export interface UdpPeer {
   socket: UdpSocket;
   send(data: Buffer | string, port: number): void;
+  /** The next datagram; with `ms`, null when none came in that long (its wait is withdrawn). */
   next(): Promise<Buffer>;
+  next(ms: number): Promise<Buffer | null>;
   close(): void;
 }
 
@@ -119,13 +120,32 @@ export async function udpPeer(): Promise<UdpPeer> {
     if (w) w(m);
     else queue.push(m);
   });
+  function next(): Promise<Buffer>;
+  function next(ms: number): Promise<Buffer | null>;
+  function next(ms?: number): Promise<Buffer | null> {
+    const b = queue.shift();
+    if (b) return Promise.resolve(b);
+    return new Promise((resolve) => {
+      // A wait that timed out must not stay queued: it would swallow the next datagram.
+      const take = (m: Buffer) => {
+        clearTimeout(timer);
+        resolve(m);
+      };
+      const timer =
+        ms === undefined
+          ? undefined
+          : setTimeout(() => {
+              const i = waiting.indexOf(take);
+              if (i >= 0) waiting.splice(i, 1);
+              resolve(null);
+            }, ms);
+      waiting.push(take);
+    });
+  }
   return {
     socket,
     send: (data, port) => socket.send(data, port, "127.0.0.1"),
-    next: () => {
-      const b = queue.shift();
-      return b ? Promise.resolve(b) : new Promise((r) => waiting.push(r));
-    },
+    next,
     close: () => socket.close(),
   };
 }
@@ -134,7 +154,7 @@ export async function udpPeer(): Promise<UdpPeer> {
 export async function askUntilAnswered(peer: UdpPeer, data: string, port: number): Promise<Buffer> {
   for (let tries = 0; tries < 60; tries++) {
     peer.send(data, port);
-    const reply = await Promise.race([peer.next(), sleep(500).then(() => null)]);
+    const reply = await peer.next(500);
     if (reply) return reply;
   }
   throw new Error(`no reply to "${data}" on UDP port ${port} within 30 s`);

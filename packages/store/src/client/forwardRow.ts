@@ -20,11 +20,6 @@ export function forwardRow(config: Config, status: ForwardStatus | null): Forwar
     bytesIn: status?.bytesIn ?? 0,
     bytesOut: status?.bytesOut ?? 0,
     since: status?.since ?? 0,
-    // Core's status carries it once its HTTP logs land (CONTRACT B); off until then.
-    httpLog: (status as { httpLog?: ForwardRow["httpLog"] } | null)?.httpLog ?? {
-      enabled: false,
-      file: null,
-      exchanges: 0,
-    },
+    httpLog: status?.httpLog ?? { enabled: false, file: null, exchanges: 0 },
   };
 }

@@ -7,22 +7,15 @@ import {
   type ForwardStatus,
   type RelayScope,
 } from "@ferry/core";
-import type { HttpExchangeSummary, HttpLogSettings } from "@ferry/http-log";
-import { ApiError } from "../api/apiError.ts";
+import type { HttpLogSettings } from "@ferry/http-log";
 import type { DaemonLog } from "./daemonLog.ts";
 import { forwardStatusBase } from "./forwardStatusBase.ts";
 
-/** An exchange a forward's HTTP log recorded (CONTRACT B's `http` event). */
-export interface HttpEvent {
-  type: "http";
-  id: number;
-  exchange: HttpExchangeSummary;
-  at: number;
-}
-export type EngineEvent = ForwardEvent | HttpEvent;
+/** Core's events, `http` (an exchange a forward's HTTP log recorded) included. */
+export type EngineEvent = ForwardEvent;
 
-/** A config as the engine takes it: with its HTTP log settings (null: logging off). */
-export type EngineConfig = ForwardConfig & { http_log?: HttpLogSettings | null };
+/** A config as the engine takes it: with its HTTP log settings (`http_log`, null: logging off). */
+export type EngineConfig = ForwardConfig;
 
 /** What the daemon needs from the engine; `available` is false only when it failed to start. */
 export interface Engine {
@@ -115,14 +108,8 @@ export async function loadEngine(options: EngineHostOptions): Promise<Engine> {
     },
     stop: (id) => core.stop(id),
     status: (id) => core.status(id),
-    setHttpLog(id, settings) {
-      // Core's setHttpLog (CONTRACT B); an engine without it cannot log.
-      const set = (core as unknown as Partial<Pick<Engine, "setHttpLog">>).setHttpLog;
-      if (!set)
-        throw new ApiError("ENGINE_UNAVAILABLE", "this forwarding engine cannot log HTTP traffic");
-      return set.call(core, id, settings);
-    },
-    onEvent: (listener) => core.on(listener as (event: ForwardEvent) => void),
+    setHttpLog: (id, settings) => core.setHttpLog(id, settings),
+    onEvent: (listener) => core.on(listener),
     // Core's one sweep: its ledger plus these scopes, never a running forward's pod; never throws.
     sweepOrphans: async () => {
       const result = await core.sweepOrphans({ scopes: options.relayScopes() });

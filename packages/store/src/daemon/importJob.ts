@@ -1,5 +1,6 @@
+import { fork } from "node:child_process";
 import { closeSync, fstatSync, openSync, readFileSync } from "node:fs";
-import { Worker } from "node:worker_threads";
+import { fileURLToPath } from "node:url";
 import { ApiError } from "../api/apiError.ts";
 import type { ImportRequest } from "../api/contextTypes.ts";
 import type { ConfigStore } from "../configs/configStore.ts";
@@ -48,12 +49,24 @@ type WorkerAnswer =
       error: { code: string | null; message: string; issues: []; stack: string };
     };
 
+/** The import worker: a child process (see importWorker.ts for why not a worker thread). */
+const WORKER = fileURLToPath(new URL("./importWorker.ts", import.meta.url));
+
 function runInWorker(job: ImportJob): Promise<ImportReport> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./importWorker.ts", import.meta.url), { workerData: job });
+    const child = fork(WORKER, [], {
+      serialization: "advanced",
+      stdio: ["ignore", "ignore", "pipe", "ipc"],
+      env: { ...process.env, FERRY_HOME: job.home },
+    });
+    let stderr = "";
+    child.stderr?.setEncoding("utf8").on("data", (d: string) => {
+      stderr = (stderr + d).slice(-2000);
+    });
     let answered = false;
-    worker.once("message", (answer: WorkerAnswer) => {
+    child.once("message", (answer: WorkerAnswer) => {
       answered = true;
+      child.disconnect();
       if (answer.ok) return resolve(answer.report);
       const { code, message, issues, stack } = answer.error;
       if (code === null) return reject(Object.assign(new Error(message), { stack }));
@@ -64,15 +77,20 @@ function runInWorker(job: ImportJob): Promise<ImportReport> {
           : new FerryError(code as FerryErrorCode, message, issues),
       );
     });
-    worker.once("error", reject);
-    worker.once("exit", (exitCode) => {
-      if (!answered) reject(new Error(`the import worker exited with code ${exitCode}`));
+    child.once("error", reject);
+    // How it exits once it has answered does not matter (see importWorker.ts).
+    child.once("exit", (exitCode, signal) => {
+      if (!answered)
+        reject(
+          new Error(`the import worker exited (${signal ?? `code ${exitCode}`}): ${stderr.trim()}`),
+        );
     });
+    child.send(job);
   });
 }
 
 /**
- * Runs an import: small texts in this thread, large ones and files in a worker thread on its
+ * Runs an import: small texts in this thread, large ones and files in a worker process on its
  * own connection. The caller serialises writes (see writeQueue.ts), so the worker's
  * transaction never waits on this thread's connection, and this thread never blocks on it.
  */

@@ -1,6 +1,7 @@
 import { closeSync, openSync } from "node:fs";
 import { join } from "node:path";
-import Database from "better-sqlite3";
+import { keepStatements, pragma } from "../db/keptStatements.ts";
+import { SqliteDatabase } from "../db/sqliteDatabase.ts";
 
 export interface InstanceLock {
   release(): void;
@@ -14,10 +15,10 @@ export interface InstanceLock {
 export function acquireInstanceLock(home: string): InstanceLock | null {
   const path = join(home, "daemon.lock");
   closeSync(openSync(path, "a", 0o600)); // private from creation, whatever the umask
-  const db = new Database(path, { timeout: 0 });
+  const db = keepStatements(new SqliteDatabase(path, { timeout: 0 }));
   try {
-    db.pragma("locking_mode = EXCLUSIVE");
-    db.pragma("journal_mode = DELETE");
+    pragma(db, "locking_mode = EXCLUSIVE");
+    pragma(db, "journal_mode = DELETE");
     db.exec("CREATE TABLE IF NOT EXISTS holder (pid INTEGER NOT NULL)");
     db.prepare("INSERT INTO holder (pid) VALUES (?)").run(process.pid);
     db.prepare("DELETE FROM holder WHERE pid != ?").run(process.pid);

@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import { FerryError } from "../schema/ferryError.ts";
+import { pragma } from "./keptStatements.ts";
 
 /**
  * Schema versions, applied in order and recorded in `PRAGMA user_version`. Never edit a shipped
@@ -100,7 +101,7 @@ export const LATEST_VERSION = MIGRATIONS.length;
 export function migrate(db: Database.Database, target = LATEST_VERSION): void {
   // IMMEDIATE takes the write lock first, so a racing process waits and then sees the new version.
   db.transaction(() => {
-    const current = db.pragma("user_version", { simple: true }) as number;
+    const current = pragma(db, "user_version", true) as number;
     if (current > LATEST_VERSION) {
       throw new FerryError(
         "DATABASE_TOO_NEW",
@@ -110,6 +111,6 @@ export function migrate(db: Database.Database, target = LATEST_VERSION): void {
     for (let version = current; version < target; version++) {
       db.exec(MIGRATIONS[version] as string);
     }
-    if (current < target) db.pragma(`user_version = ${target}`);
+    if (current < target) pragma(db, `user_version = ${target}`);
   }).immediate();
 }

@@ -1,9 +1,11 @@
 import { accessSync, closeSync, constants, mkdirSync, openSync, readSync, statSync } from "node:fs";
 import { join } from "node:path";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import { FerryError } from "../schema/ferryError.ts";
 import { secureHome } from "./homeSafety.ts";
+import { keepStatements, pragma } from "./keptStatements.ts";
 import { migrate } from "./migrations.ts";
+import { SqliteDatabase } from "./sqliteDatabase.ts";
 
 const SQLITE_HEADER = "SQLite format 3\u0000";
 
@@ -20,12 +22,12 @@ export function openDatabase(home: string, options: OpenDatabaseOptions): Databa
   try {
     // Created 0600 before SQLite opens it: SQLite gives -wal and -shm the database's mode.
     closeSync(openSync(path, "a", 0o600));
-    db = new Database(path, { timeout: options.busyTimeoutMs });
+    db = keepStatements(new SqliteDatabase(path, { timeout: options.busyTimeoutMs }));
   } catch (err) {
     throw homeError(home, err);
   }
   try {
-    db.pragma("foreign_keys = ON");
+    pragma(db, "foreign_keys = ON");
     setWal(db);
     migrate(db);
     return db;
@@ -82,7 +84,7 @@ function refuseForeignFile(path: string): void {
 function setWal(db: Database.Database): void {
   for (let attempt = 0; ; attempt++) {
     try {
-      db.pragma("journal_mode = WAL");
+      pragma(db, "journal_mode = WAL");
       return;
     } catch (err) {
       if ((err as { code?: string }).code !== "SQLITE_BUSY" || attempt >= 50) throw err;

@@ -50,6 +50,13 @@ export function useDaemons() {
       children.push(child);
       return Object.assign(child, { output: () => output });
     },
+    /** A fresh home with ferryd running in it (env added), and a client of it. */
+    async started(env: NodeJS.ProcessEnv = {}) {
+      const home = this.home();
+      const child = this.spawn(home, env);
+      await waitForDaemon(home);
+      return { home, child, client: clientFor(home) };
+    },
   };
 }
 

@@ -130,4 +130,43 @@ describe("git sync through ferryd (file:// and a real HTTPS git server)", () => 
     const [after] = await ferry.sync.list.query();
     expect(after?.status).toMatchObject({ lastCommit: fixed, lastError: null });
   });
+
+  it("interval syncs that fail back off (the wait doubles), with the last error visible; the next good one resets it", async () => {
+    const server = git.server();
+    server.createRepo("flaky", { "forwards.json": json([entry("web", 18080)]) });
+    const { ferry } = await git.daemon();
+    await ferry.sync.add.mutate({
+      name: "team",
+      url: server.fileUrl("flaky"),
+      path: "forwards.json",
+      intervalSeconds: 1,
+    });
+    const status = async () => (await ferry.sync.list.query())[0]?.status;
+    const waitFor = async (ok: (s: NonNullable<Awaited<ReturnType<typeof status>>>) => boolean) => {
+      let s = await status();
+      for (let i = 0; i < 400 && !(s && !s.syncing && ok(s)); i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        s = await status();
+      }
+      return s;
+    };
+    const good = (await status())?.lastCommit;
+    // The file goes: each sync fails with GIT_PATH_NOT_FOUND; the configs stay as they were.
+    const moved = server.commit("flaky", { "forwards.json": null, "other.json": "[]" }, "moved");
+    const first = await waitFor((s) => s.lastError !== null);
+    expect(first?.lastError?.code).toBe("GIT_PATH_NOT_FOUND");
+    expect(first?.lastError?.message).toContain(moved.slice(0, 12));
+    expect(first?.lastCommit).toBe(good);
+    const firstGap = (first?.nextSyncAt ?? 0) - (first?.lastSyncAt ?? 0);
+    expect(firstGap).toBeGreaterThanOrEqual(2000);
+    const second = await waitFor((s) => s.lastSyncAt !== first?.lastSyncAt);
+    expect(second?.lastError?.code).toBe("GIT_PATH_NOT_FOUND");
+    expect((second?.nextSyncAt ?? 0) - (second?.lastSyncAt ?? 0)).toBeGreaterThanOrEqual(4000);
+    expect((await ferry.configs.list.query()).map((c) => c.alias)).toEqual(["web"]);
+
+    const fixed = server.commit("flaky", { "forwards.json": json([entry("web", 18090)]) }, "back");
+    const ok = await waitFor((s) => s.lastCommit === fixed);
+    expect(ok?.lastError).toBeNull();
+    expect((ok?.nextSyncAt ?? 0) - (ok?.lastSyncAt ?? 0)).toBeLessThan(2000);
+  }, 60_000);
 });

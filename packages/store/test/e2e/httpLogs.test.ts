@@ -1,15 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { ferryErrorOf } from "../../src/client/index.ts";
-import { clientFor, useDaemons, waitForDaemon } from "./daemonHarness.ts";
+import { ferryErrorOf, type HttpExchangeSummary } from "../../src/client/index.ts";
+import { demoFrontend, settledRow, useDaemons, useDemoCluster } from "./daemonHarness.ts";
+import { everyFileText } from "./syncHarness.ts";
 
 const daemons = useDaemons();
 
 describe("HTTP logs through ferryd (issue 17)", () => {
   it("refuses logging on a UDP forward and a size or retention of 0 or less, naming the field; nothing changes", async () => {
-    const home = daemons.home();
-    daemons.spawn(home);
-    await waitForDaemon(home);
-    const ferry = clientFor(home);
+    const { client: ferry } = await daemons.started();
     await ferry.configs.create.mutate({
       alias: "dns",
       namespace: "kube-system",
@@ -58,5 +56,97 @@ describe("HTTP logs through ferryd (issue 17)", () => {
     expect(await ferry.logs.file.query({ ref: "web" })).toEqual({ path: null });
     const trace = await ferry.logs.curl.query({ ref: "web", traceId: "nope" }).catch(ferryErrorOf);
     expect(trace).toMatchObject({ code: "TRACE_NOT_FOUND" });
+  });
+
+  describe("against kube-sim's HTTP pods", () => {
+    const cluster = useDemoCluster();
+
+    it("turned on live (no restart): exchanges are listed, followed, copied as curl and replayed through the forward; secrets redacted", async () => {
+      const { home, client: ferry } = await daemons.started();
+      await ferry.configs.create.mutate(demoFrontend(cluster().kubeconfigPath, "web"));
+      await ferry.forwards.start.mutate({ aliases: ["web"] });
+      const running = await settledRow(ferry, "web");
+      expect(running?.state).toBe("running");
+      expect(running?.httpLog.enabled).toBe(false);
+
+      await ferry.configs.update.mutate({ id: "web", patch: { http_logs_enabled: true } });
+      const on = (await ferry.forwards.status.query()).find((r) => r.alias === "web");
+      expect(on).toMatchObject({ state: "running", since: running?.since });
+      expect(on?.httpLog.enabled).toBe(true);
+
+      const followed: HttpExchangeSummary[] = [];
+      const sub = ferry.logs.follow.subscribe({ ref: "web" }, { onData: (e) => followed.push(e) });
+      await new Promise((r) => setTimeout(r, 300)); // the WebSocket subscription is up
+      const url = `http://127.0.0.1:${on?.localPort}/api/items?x=1`;
+      const res = await fetch(url, {
+        method: "POST",
+        headers: { authorization: "Bearer s3cr3t", "content-type": "application/json" },
+        body: JSON.stringify({ name: "ferry" }),
+      });
+      expect(res.status).toBe(200);
+      await res.text();
+      for (let i = 0; i < 100 && followed.length === 0; i++)
+        await new Promise((r) => setTimeout(r, 50));
+      sub.unsubscribe();
+      expect(followed[0]).toMatchObject({ method: "POST", status: 200 });
+
+      const listed = await ferry.logs.http.query({ ref: "web", bodies: true });
+      expect(listed).toHaveLength(1);
+      const [first] = listed;
+      expect(first).toMatchObject({ method: "POST", status: 200, traceId: followed[0]?.traceId });
+      expect(first?.requestBody).toContain("ferry");
+      expect(first?.requestHeaders).toContainEqual(["authorization", "<redacted>"]);
+      const { path } = await ferry.logs.file.query({ ref: "web" });
+      expect(path).toMatch(/http_logs\/\d+_\d+\.http$/);
+      expect(everyFileText(home)).not.toContain("s3cr3t");
+
+      const { command } = await ferry.logs.curl.query({
+        ref: "web",
+        traceId: first?.traceId ?? "",
+      });
+      expect(command).toContain(`127.0.0.1:${on?.localPort}/api/items?x=1`);
+      const replayed = await ferry.logs.replay.mutate({
+        ref: "web",
+        traceId: first?.traceId ?? "",
+      });
+      expect(replayed.status).toBe(200);
+      let again = await ferry.logs.http.query({ ref: "web", bodies: true });
+      for (let i = 0; i < 100 && again.length < 2; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        again = await ferry.logs.http.query({ ref: "web", bodies: true });
+      }
+      expect(again).toHaveLength(2);
+      // The pod saw the same method, path and body a second time (its echo says so).
+      const seen = again.map((e) => JSON.parse(e.responseBody) as Record<string, unknown>);
+      expect(seen[1]).toMatchObject({ method: "POST", path: "/api/items?x=1" });
+      expect(seen[1]?.bodyBytes).toBe(seen[0]?.bodyBytes);
+      const row = (await ferry.forwards.status.query()).find((r) => r.alias === "web");
+      expect(row?.httpLog).toMatchObject({ enabled: true, file: path, exchanges: 2 });
+      expect(row?.since).toBe(running?.since);
+
+      // Logging on from the start, with the per-alias redaction setting mapped in: off for "api".
+      await ferry.settings.set.mutate({ key: "http_logs.redact_by_alias", value: { api: false } });
+      await ferry.configs.create.mutate({
+        ...demoFrontend(cluster().kubeconfigPath, "api"),
+        http_logs_enabled: true,
+      });
+      await ferry.forwards.start.mutate({ aliases: ["api"] });
+      const api = await settledRow(ferry, "api");
+      expect(api?.httpLog.enabled).toBe(true);
+      await (
+        await fetch(`http://127.0.0.1:${api?.localPort}/`, {
+          headers: { authorization: "Bearer not-redacted-here" },
+        })
+      ).text();
+      let logged = await ferry.logs.http.query({ ref: "api" });
+      for (let i = 0; i < 100 && logged.length === 0; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        logged = await ferry.logs.http.query({ ref: "api" });
+      }
+      expect(logged[0]?.requestHeaders).toContainEqual([
+        "authorization",
+        "Bearer not-redacted-here",
+      ]);
+    }, 120_000);
   });
 });

@@ -1,14 +1,7 @@
 import { connect, type Socket } from "node:net";
 import { describe, expect, it } from "vitest";
 import { closeFerryClient } from "../../src/client/index.ts";
-import {
-  clientFor,
-  demoFrontend,
-  settledRow,
-  useDaemons,
-  useDemoCluster,
-  waitForDaemon,
-} from "./daemonHarness.ts";
+import { demoFrontend, settledRow, useDaemons, useDemoCluster } from "./daemonHarness.ts";
 
 const daemons = useDaemons();
 
@@ -16,10 +9,7 @@ describe("idle timeout (kube-sim)", () => {
   const cluster = useDemoCluster();
 
   it("stops a forward without connections after its timeout and says why; not one with a connection open, nor one without a timeout", async () => {
-    const home = daemons.home();
-    daemons.spawn(home);
-    await waitForDaemon(home);
-    const client = clientFor(home);
+    const { client } = await daemons.started();
     for (const alias of ["idle", "held", "forever"])
       await client.configs.create.mutate(demoFrontend(cluster().kubeconfigPath, alias));
     // 0.05 min = 3 s: the global value, with "forever" turned off by its own.

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { type GitServer, hasGit, startGitServer } from "@ferry/git-server";
 import { afterAll, beforeAll } from "vitest";
 import type { FerryClient } from "../../src/client/index.ts";
-import { clientFor, type useDaemons, waitForDaemon } from "./daemonHarness.ts";
+import type { useDaemons } from "./daemonHarness.ts";
 
 export const GIT_TOKEN = "tok-store-sync-7c41e9a2";
 
@@ -41,15 +41,13 @@ export function useGitServer(daemons: ReturnType<typeof useDaemons>): {
       return server;
     },
     async daemon(env = {}) {
-      const home = daemons.home();
-      const child = daemons.spawn(home, {
+      const { home, child, client } = await daemons.started({
         GIT_CONFIG_GLOBAL: join(dir as string, "gitconfig"),
         GIT_CONFIG_NOSYSTEM: "1",
         FERRY_TEST_GIT_TOKEN: GIT_TOKEN,
         ...env,
       });
-      await waitForDaemon(home);
-      return { home, ferry: clientFor(home), output: child.output };
+      return { home, ferry: client, output: child.output };
     },
   };
 }
