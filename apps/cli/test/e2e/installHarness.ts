@@ -18,12 +18,15 @@ export interface Installed {
 
 /**
  * npm as a user runs it: without the `npm_config_*` and `pnpm_*` variables that `pnpm run` sets
- * for its own scripts (a user's npm has none of them).
+ * for its own scripts (a user's npm has none of them). Kept: the cache, and `nodedir`, the
+ * toolchain Node's headers: better-sqlite3 12.11 has no prebuilt binary reachable here (GitHub
+ * is not), so node-gyp compiles it, and without nodedir (nodejs.org unreachable too) it took the
+ * system's Node 20 headers and built an addon Node 24 refuses (NODE_MODULE_VERSION 115 vs 137).
  */
 function userNpmEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(
     Object.entries(process.env).filter(
-      ([k]) => !/^(npm|pnpm)_/i.test(k) || k === "npm_config_cache",
+      ([k]) => !/^(npm|pnpm)_/i.test(k) || k === "npm_config_cache" || k === "npm_config_nodedir",
     ),
   );
 }
