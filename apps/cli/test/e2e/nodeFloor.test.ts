@@ -1,0 +1,101 @@
+import { copyFileSync, mkdirSync, readFileSync, readlinkSync, realpathSync } from "node:fs";
+import { join } from "node:path";
+import { type KubeSim, startKubeSim } from "@ferry/kube-sim";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EXAMPLES, waitGone } from "./configHarness.ts";
+import { type Installed, packAndInstall, registryNode, runIn, userEnv } from "./installHarness.ts";
+
+// The package's engines say >=22.12: this installs it with Node 22.12.0 itself and runs it there.
+// On Node-API 9 the store loads better-sqlite3 12 (better-sqlite3-napi9): 13 segfaults there.
+const FLOOR = "22.12.0";
+
+describe(`the installed package on Node ${FLOOR}, the engines floor`, () => {
+  let installed: Installed;
+  let cluster: KubeSim;
+  let daemonPid = 0;
+
+  beforeAll(async () => {
+    installed = packAndInstall(registryNode(FLOOR));
+    cluster = await startKubeSim({ scenario: "demo", dir: join(installed.dir, "sim") });
+  }, 600_000);
+  afterAll(async () => {
+    if (daemonPid > 0) {
+      try {
+        process.kill(daemonPid, "SIGTERM");
+        await waitGone(daemonPid);
+      } catch {}
+    }
+    await cluster?.close();
+    installed?.remove();
+  });
+
+  it("imports, forwards TCP and UDP, and its daemon runs on that Node with better-sqlite3 12", async () => {
+    const home = join(installed.dir, "home");
+    const work = join(installed.dir, "work");
+    mkdirSync(home);
+    mkdirSync(work);
+    copyFileSync(EXAMPLES, join(work, "configs.json"));
+    const env = userEnv(installed, home, {
+      KUBECONFIG: cluster.kubeconfigPath,
+      FERRY_HOSTS_FILE: join(home, "hosts"),
+    });
+    const ferry = (...args: string[]) => runIn(work, env, "ferry", args);
+
+    const imported = await ferry(
+      "config",
+      "import",
+      "configs.json",
+      "--kubeconfig",
+      cluster.kubeconfigPath,
+    );
+    expect(imported.code, imported.stderr).toBe(0);
+    for (const alias of ["web-frontend-svc", "cluster-dns-udp"])
+      expect((await ferry("config", "edit", alias, "--local-port", "0")).code).toBe(0);
+    const start = await ferry("start", "web-frontend-svc", "cluster-dns-udp");
+    expect(start.code, `${start.stdout}\n${start.stderr}`).toBe(0);
+    expect(start.stdout).toContain("2 running, 0 failed");
+
+    const version = await ferry("version", "--json");
+    expect(version.code, version.stderr).toBe(0);
+    expect(JSON.parse(version.stdout)).toMatchObject({ node: FLOOR });
+
+    ({ pid: daemonPid } = JSON.parse(readFileSync(join(home, ".ferry", "daemon.json"), "utf8")));
+    expect(realpathSync(readlinkSync(`/proc/${daemonPid}/exe`))).toBe(realpathSync(installed.node));
+    const addons = readFileSync(`/proc/${daemonPid}/maps`, "utf8")
+      .split("\n")
+      .map((line) => line.split(/\s+/)[5] ?? "")
+      .filter((file) => file.endsWith("better_sqlite3.node"));
+    expect(addons.length).toBeGreaterThan(0);
+    expect(addons.every((file) => file.includes("better-sqlite3-napi9"))).toBe(true);
+
+    const status = await ferry("status", "--json");
+    const rows = JSON.parse(status.stdout) as {
+      alias: string;
+      state: string;
+      localAddress: string;
+      localPort: number;
+    }[];
+    const web = rows.find((r) => r.alias === "web-frontend-svc");
+    const dns = rows.find((r) => r.alias === "cluster-dns-udp");
+    expect([web?.state, dns?.state]).toEqual(["running", "running"]);
+    const res = await fetch(`http://${web?.localAddress}:${web?.localPort}/`);
+    expect(res.status).toBe(200);
+    await res.text();
+    const dig = await runIn(work, env, "dig", [
+      "+short",
+      "+time=3",
+      "+tries=3",
+      "-p",
+      String(dns?.localPort),
+      `@${dns?.localAddress}`,
+      "kubernetes.default.svc.cluster.local",
+    ]);
+    expect(dig.stdout.trim()).toBe("10.96.0.1");
+
+    expect((await ferry("stop", "--all")).code).toBe(0);
+    const stopped = await ferry("daemon", "stop");
+    expect(stopped.code, stopped.stderr).toBe(0);
+    await waitGone(daemonPid);
+    daemonPid = 0;
+  }, 240_000);
+});
