@@ -7,17 +7,22 @@ import { join } from "node:path";
 import { createRelayForwarder } from "../../packages/core/src/relay/createRelayForwarder.ts";
 import type { ForwardConfig } from "../../packages/core/src/types.ts";
 
-export async function kubeSimPaths(targets: {
-  udpEchoPort: number;
-  tcpSinkPort: number;
-}): Promise<{ udpPort: number; tcpPort: number; close: () => Promise<void> } | null> {
+export async function kubeSimPaths(
+  targets: { udpEchoPort: number; tcpSinkPort: number },
+  /** Runs each relay pod through this (kube-sim's containerWrapper), e.g. to profile it. */
+  containerWrapper?: string[],
+): Promise<{ udpPort: number; tcpPort: number; close: () => Promise<void> } | null> {
   const dir = await mkdtemp(join(tmpdir(), "ferry-bench-udp-"));
   let sim: { kubeconfigPath: string; close: () => Promise<void> };
   try {
     const { startKubeSim } = (await import("../../tooling/kube-sim/src/index.ts")) as unknown as {
-      startKubeSim: (o: { scenario: string; dir: string }) => Promise<typeof sim>;
+      startKubeSim: (o: {
+        scenario: string;
+        dir: string;
+        containerWrapper?: string[];
+      }) => Promise<typeof sim>;
     };
-    sim = await startKubeSim({ scenario: "demo", dir });
+    sim = await startKubeSim({ scenario: "demo", dir, containerWrapper });
   } catch (err) {
     console.log(`(kube-sim path skipped: ${(err as Error).message})`);
     await rm(dir, { recursive: true, force: true });
