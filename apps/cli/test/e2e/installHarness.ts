@@ -1,8 +1,16 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { runCollect } from "./configHarness.ts";
+import { EXAMPLES, runCollect, waitGone } from "./configHarness.ts";
 
 const PACK = join(import.meta.dirname, "../../../ferry-pkg/src/pack.ts");
 
@@ -118,3 +126,37 @@ export function userEnv(installed: Installed, home: string, more: NodeJS.Process
 /** Runs a program by name, as a shell would, in `cwd` with exactly `env`. */
 export const runIn = (cwd: string, env: NodeJS.ProcessEnv, cmd: string, args: string[]) =>
   runCollect(cmd, args, { cwd, env });
+
+/**
+ * A user of the installed package: a fresh HOME and a work dir holding the examples as
+ * configs.json, and `ferry` run there with the cluster's kubeconfig.
+ */
+export function exampleUser(installed: Installed, kubeconfig: string) {
+  const home = join(installed.dir, "home");
+  const work = join(installed.dir, "work");
+  mkdirSync(home);
+  mkdirSync(work);
+  copyFileSync(EXAMPLES, join(work, "configs.json"));
+  const env = userEnv(installed, home, {
+    KUBECONFIG: kubeconfig,
+    FERRY_HOSTS_FILE: join(home, "hosts"),
+  });
+  return { home, work, env, ferry: (...args: string[]) => runIn(work, env, "ferry", args) };
+}
+
+/**
+ * After the tests: a test that failed half-way leaves its daemon running, so each daemon of
+ * these HOMEs (dirs of the install) is stopped before the install's files are removed.
+ */
+export async function removeInstall(installed: Installed | undefined, homes: string[]) {
+  if (!installed) return;
+  for (const home of homes) {
+    try {
+      const file = join(installed.dir, home, ".ferry", "daemon.json");
+      const { pid } = JSON.parse(readFileSync(file, "utf8")) as { pid: number };
+      process.kill(pid, "SIGTERM");
+      await waitGone(pid);
+    } catch {}
+  }
+  installed.remove();
+}

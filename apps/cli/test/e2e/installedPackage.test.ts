@@ -1,10 +1,17 @@
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startGitServer } from "@ferry/git-server";
 import { type KubeSim, startKubeSim } from "@ferry/kube-sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EXAMPLES, waitGone } from "./configHarness.ts";
-import { type Installed, packAndInstall, runIn, userEnv } from "./installHarness.ts";
+import { waitGone } from "./configHarness.ts";
+import {
+  exampleUser,
+  type Installed,
+  packAndInstall,
+  removeInstall,
+  runIn,
+  userEnv,
+} from "./installHarness.ts";
 import { verifyUnit } from "./serviceHarness.ts";
 
 const CHECKOUT = join(import.meta.dirname, "../../../..");
@@ -19,30 +26,12 @@ describe("the installed package (npm install -g --prefix <tmp> ferry-<version>.t
     cluster = await startKubeSim({ scenario: "demo", dir: join(installed.dir, "sim") });
   }, 180_000);
   afterAll(async () => {
-    // A test that failed half-way leaves its daemon running: stop it before removing its files.
-    for (const home of ["home", "home-unit", "home-sync"]) {
-      try {
-        const file = join(installed.dir, home, ".ferry", "daemon.json");
-        const { pid } = JSON.parse(readFileSync(file, "utf8")) as { pid: number };
-        process.kill(pid, "SIGTERM");
-        await waitGone(pid);
-      } catch {}
-    }
     await cluster?.close();
-    installed?.remove();
+    await removeInstall(installed, ["home", "home-unit", "home-sync"]);
   });
 
   it("runs from the prefix alone: version, import, start, HTTP, status, stop, daemon stop", async () => {
-    const home = join(installed.dir, "home");
-    const work = join(installed.dir, "work");
-    mkdirSync(home);
-    mkdirSync(work);
-    copyFileSync(EXAMPLES, join(work, "configs.json"));
-    const env = userEnv(installed, home, {
-      KUBECONFIG: cluster.kubeconfigPath,
-      FERRY_HOSTS_FILE: join(home, "hosts"),
-    });
-    const ferry = (...args: string[]) => runIn(work, env, "ferry", args);
+    const { home, work, env, ferry } = exampleUser(installed, cluster.kubeconfigPath);
 
     const version = await ferry("--version");
     expect(version.code, version.stderr).toBe(0);

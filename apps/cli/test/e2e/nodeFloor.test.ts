@@ -1,9 +1,16 @@
-import { copyFileSync, mkdirSync, readFileSync, readlinkSync, realpathSync } from "node:fs";
+import { readFileSync, readlinkSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 import { type KubeSim, startKubeSim } from "@ferry/kube-sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EXAMPLES, waitGone } from "./configHarness.ts";
-import { type Installed, packAndInstall, registryNode, runIn, userEnv } from "./installHarness.ts";
+import { waitGone } from "./configHarness.ts";
+import {
+  exampleUser,
+  type Installed,
+  packAndInstall,
+  registryNode,
+  removeInstall,
+  runIn,
+} from "./installHarness.ts";
 
 // The package's engines say >=22.12: this installs it with Node 22.12.0 itself and runs it there.
 // On Node-API 9 the store loads better-sqlite3 12 (better-sqlite3-napi9): 13 segfaults there.
@@ -12,34 +19,18 @@ const FLOOR = "22.12.0";
 describe(`the installed package on Node ${FLOOR}, the engines floor`, () => {
   let installed: Installed;
   let cluster: KubeSim;
-  let daemonPid = 0;
 
   beforeAll(async () => {
     installed = packAndInstall(registryNode(FLOOR));
     cluster = await startKubeSim({ scenario: "demo", dir: join(installed.dir, "sim") });
   }, 600_000);
   afterAll(async () => {
-    if (daemonPid > 0) {
-      try {
-        process.kill(daemonPid, "SIGTERM");
-        await waitGone(daemonPid);
-      } catch {}
-    }
     await cluster?.close();
-    installed?.remove();
+    await removeInstall(installed, ["home"]);
   });
 
   it("imports, forwards TCP and UDP, and its daemon runs on that Node with better-sqlite3 12", async () => {
-    const home = join(installed.dir, "home");
-    const work = join(installed.dir, "work");
-    mkdirSync(home);
-    mkdirSync(work);
-    copyFileSync(EXAMPLES, join(work, "configs.json"));
-    const env = userEnv(installed, home, {
-      KUBECONFIG: cluster.kubeconfigPath,
-      FERRY_HOSTS_FILE: join(home, "hosts"),
-    });
-    const ferry = (...args: string[]) => runIn(work, env, "ferry", args);
+    const { home, work, env, ferry } = exampleUser(installed, cluster.kubeconfigPath);
 
     const imported = await ferry(
       "config",
@@ -59,7 +50,9 @@ describe(`the installed package on Node ${FLOOR}, the engines floor`, () => {
     expect(version.code, version.stderr).toBe(0);
     expect(JSON.parse(version.stdout)).toMatchObject({ node: FLOOR });
 
-    ({ pid: daemonPid } = JSON.parse(readFileSync(join(home, ".ferry", "daemon.json"), "utf8")));
+    const { pid: daemonPid } = JSON.parse(
+      readFileSync(join(home, ".ferry", "daemon.json"), "utf8"),
+    ) as { pid: number };
     expect(realpathSync(readlinkSync(`/proc/${daemonPid}/exe`))).toBe(realpathSync(installed.node));
     const addons = readFileSync(`/proc/${daemonPid}/maps`, "utf8")
       .split("\n")
@@ -96,6 +89,5 @@ describe(`the installed package on Node ${FLOOR}, the engines floor`, () => {
     const stopped = await ferry("daemon", "stop");
     expect(stopped.code, stopped.stderr).toBe(0);
     await waitGone(daemonPid);
-    daemonPid = 0;
   }, 240_000);
 });
