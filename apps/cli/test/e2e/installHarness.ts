@@ -10,6 +10,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { expect } from "vitest";
 import { EXAMPLES, runCollect, waitGone } from "./configHarness.ts";
 
 const PACK = join(import.meta.dirname, "../../../ferry-pkg/src/pack.ts");
@@ -159,4 +160,43 @@ export async function removeInstall(installed: Installed | undefined, homes: str
     } catch {}
   }
   installed.remove();
+}
+
+type Ferry = ReturnType<typeof exampleUser>["ferry"];
+export interface StatusRow {
+  alias: string;
+  state: string;
+  localAddress: string;
+  localPort: number;
+}
+
+/**
+ * Imports the examples, moves the TCP and the UDP example forwards to free ports (so a
+ * parallel suite's 8080 never collides) and starts both: the UDP one deploys the relay bundle,
+ * a file the package ships beside ferryd. Returns the daemon's pid and its status rows.
+ */
+export async function startExampleForwards(ferry: Ferry, kubeconfig: string, home: string) {
+  const imported = await ferry("config", "import", "configs.json", "--kubeconfig", kubeconfig);
+  expect(imported.code, imported.stderr).toBe(0);
+  expect(imported.stdout).toContain("4 added");
+  for (const alias of ["web-frontend-svc", "cluster-dns-udp"])
+    expect((await ferry("config", "edit", alias, "--local-port", "0")).code).toBe(0);
+  const start = await ferry("start", "web-frontend-svc", "cluster-dns-udp");
+  expect(start.code, `${start.stdout}\n${start.stderr}`).toBe(0);
+  expect(start.stdout).toContain("2 running, 0 failed");
+  const status = await ferry("status", "--json");
+  expect(status.code, status.stderr).toBe(0);
+  const rows = JSON.parse(status.stdout) as StatusRow[];
+  const row = (alias: string) => rows.find((r) => r.alias === alias);
+  const daemonFile = join(home, ".ferry", "daemon.json");
+  const { pid } = JSON.parse(readFileSync(daemonFile, "utf8")) as { pid: number };
+  return { pid, web: row("web-frontend-svc"), dns: row("cluster-dns-udp") };
+}
+
+/** The files a process has mapped (/proc/<pid>/maps): which addon it loaded, from where. */
+export function mappedFiles(pid: number): string[] {
+  return readFileSync(`/proc/${pid}/maps`, "utf8")
+    .split("\n")
+    .map((line) => line.split(/\s+/)[5] ?? "")
+    .filter((file) => file.startsWith("/"));
 }

@@ -7,9 +7,11 @@ import { waitGone } from "./configHarness.ts";
 import {
   exampleUser,
   type Installed,
+  mappedFiles,
   packAndInstall,
   removeInstall,
   runIn,
+  startExampleForwards,
   userEnv,
 } from "./installHarness.ts";
 import { verifyUnit } from "./serviceHarness.ts";
@@ -47,53 +49,23 @@ describe("the installed package (npm install -g --prefix <tmp> ferry-<version>.t
       expect(tui.stdout).toMatch(/^ferry-tui \[--home DIR\]/);
     }
 
-    const imported = await ferry(
-      "config",
-      "import",
-      "configs.json",
-      "--kubeconfig",
-      cluster.kubeconfigPath,
-    );
-    expect(imported.code, imported.stderr).toBe(0);
-    expect(imported.stdout).toContain("4 added");
-    // Port 0: the OS picks a free one, so a parallel suite's 8080 never collides.
-    for (const alias of ["web-frontend-svc", "cluster-dns-udp"])
-      expect((await ferry("config", "edit", alias, "--local-port", "0")).code).toBe(0);
-
-    // The UDP forward deploys the relay bundle, a file the package ships beside ferryd.
-    const start = await ferry("start", "web-frontend-svc", "cluster-dns-udp");
-    expect(start.code, start.stderr).toBe(0);
-    expect(start.stdout).toContain("2 running, 0 failed");
+    const { pid, web, dns } = await startExampleForwards(ferry, cluster.kubeconfigPath, home);
 
     // The daemon the CLI started is the installed one, in the temporary HOME, and nothing it
     // runs or has mapped (the SQLite addon) comes from the checkout. Node itself is the one the
     // tests run on (the project's toolchain): the machine's own is too old.
-    const daemonFile = join(home, ".ferry", "daemon.json");
-    const { pid } = JSON.parse(readFileSync(daemonFile, "utf8")) as { pid: number };
     const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
     expect(cmdline.slice(1).filter(Boolean)).toEqual([
       join(installed.packageDir, "dist/ferryd.js"),
     ]);
-    const mapped = readFileSync(`/proc/${pid}/maps`, "utf8")
-      .split("\n")
-      .map((line) => line.split(/\s+/)[5] ?? "")
-      .filter((file) => file.startsWith("/") && file !== process.execPath);
+    const mapped = mappedFiles(pid).filter((file) => file !== process.execPath);
     expect(mapped.some((file) => file.includes("better-sqlite3") && file.endsWith(".node"))).toBe(
       true,
     );
     expect(mapped.filter((file) => file.startsWith(CHECKOUT))).toEqual([]);
 
-    const status = await ferry("status", "--json");
-    expect(status.code, status.stderr).toBe(0);
-    const rows = JSON.parse(status.stdout) as {
-      alias: string;
-      state: string;
-      localAddress: string;
-      localPort: number;
-    }[];
-    const web = rows.find((r) => r.alias === "web-frontend-svc");
     expect(web?.state).toBe("running");
-    expect(rows.find((r) => r.alias === "cluster-dns-udp")?.state).toBe("running");
+    expect(dns?.state).toBe("running");
     const res = await fetch(`http://${web?.localAddress}:${web?.localPort}/`);
     expect(res.status).toBe(200);
     await res.text();

@@ -1,4 +1,4 @@
-import { readFileSync, readlinkSync, realpathSync } from "node:fs";
+import { readlinkSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 import { type KubeSim, startKubeSim } from "@ferry/kube-sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -6,10 +6,12 @@ import { waitGone } from "./configHarness.ts";
 import {
   exampleUser,
   type Installed,
+  mappedFiles,
   packAndInstall,
   registryNode,
   removeInstall,
   runIn,
+  startExampleForwards,
 } from "./installHarness.ts";
 
 // The package's engines say >=22.12: this installs it with Node 22.12.0 itself and runs it there.
@@ -32,45 +34,22 @@ describe(`the installed package on Node ${FLOOR}, the engines floor`, () => {
   it("imports, forwards TCP and UDP, and its daemon runs on that Node with better-sqlite3 12", async () => {
     const { home, work, env, ferry } = exampleUser(installed, cluster.kubeconfigPath);
 
-    const imported = await ferry(
-      "config",
-      "import",
-      "configs.json",
-      "--kubeconfig",
-      cluster.kubeconfigPath,
-    );
-    expect(imported.code, imported.stderr).toBe(0);
-    for (const alias of ["web-frontend-svc", "cluster-dns-udp"])
-      expect((await ferry("config", "edit", alias, "--local-port", "0")).code).toBe(0);
-    const start = await ferry("start", "web-frontend-svc", "cluster-dns-udp");
-    expect(start.code, `${start.stdout}\n${start.stderr}`).toBe(0);
-    expect(start.stdout).toContain("2 running, 0 failed");
+    const {
+      pid: daemonPid,
+      web,
+      dns,
+    } = await startExampleForwards(ferry, cluster.kubeconfigPath, home);
+    expect([web?.state, dns?.state]).toEqual(["running", "running"]);
 
     const version = await ferry("version", "--json");
     expect(version.code, version.stderr).toBe(0);
     expect(JSON.parse(version.stdout)).toMatchObject({ node: FLOOR });
 
-    const { pid: daemonPid } = JSON.parse(
-      readFileSync(join(home, ".ferry", "daemon.json"), "utf8"),
-    ) as { pid: number };
     expect(realpathSync(readlinkSync(`/proc/${daemonPid}/exe`))).toBe(realpathSync(installed.node));
-    const addons = readFileSync(`/proc/${daemonPid}/maps`, "utf8")
-      .split("\n")
-      .map((line) => line.split(/\s+/)[5] ?? "")
-      .filter((file) => file.endsWith("better_sqlite3.node"));
+    const addons = mappedFiles(daemonPid).filter((file) => file.endsWith("better_sqlite3.node"));
     expect(addons.length).toBeGreaterThan(0);
     expect(addons.every((file) => file.includes("better-sqlite3-napi9"))).toBe(true);
 
-    const status = await ferry("status", "--json");
-    const rows = JSON.parse(status.stdout) as {
-      alias: string;
-      state: string;
-      localAddress: string;
-      localPort: number;
-    }[];
-    const web = rows.find((r) => r.alias === "web-frontend-svc");
-    const dns = rows.find((r) => r.alias === "cluster-dns-udp");
-    expect([web?.state, dns?.state]).toEqual(["running", "running"]);
     const res = await fetch(`http://${web?.localAddress}:${web?.localPort}/`);
     expect(res.status).toBe(200);
     await res.text();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { entry, forwardsJson, freePort, useSyncWorld } from "./syncHarness.ts";
+import { entry, forwardsJson, freePort, trustedSource, useSyncWorld } from "./syncHarness.ts";
 
 interface ConfigRow {
   alias: string;
@@ -41,15 +41,7 @@ describe("ferry sync (git server over HTTPS, kube-sim)", () => {
       "sync",
       "add",
       "team",
-      git.httpsUrl("team"),
-      "--path",
-      "forwards.json",
-      "--ca-file",
-      git.caFile,
-      "--token-env",
-      "FERRY_GIT_TOKEN",
-      "--username",
-      "dev",
+      ...trustedSource(git, "team"),
       "--kubeconfig",
       world.sim(),
     ]);
@@ -145,20 +137,7 @@ describe("ferry sync (git server over HTTPS, kube-sim)", () => {
     const h = world.home();
     const [p1, p2] = [await freePort(), await freePort()];
     git.createRepo("broken", { "team/web.json": forwardsJson(entry("web", p1)) });
-    await h.run([
-      "sync",
-      "add",
-      "broken",
-      git.httpsUrl("broken"),
-      "--path",
-      "team/",
-      "--ca-file",
-      git.caFile,
-      "--token-env",
-      "FERRY_GIT_TOKEN",
-      "--username",
-      "dev",
-    ]);
+    await h.run(["sync", "add", "broken", ...trustedSource(git, "broken", "team/")]);
     expect((await h.run(["sync", "now", "broken"])).code).toBe(0);
     const before = (await h.run(["config", "list", "--json"])).stdout;
 
@@ -234,20 +213,7 @@ describe("ferry sync (git server over HTTPS, kube-sim)", () => {
     const h = world.home();
     const [p1, p2, p3] = [await freePort(), await freePort(), await freePort()];
     git.createRepo("shared", { "forwards.json": forwardsJson(entry("web", p1)) });
-    await h.run([
-      "sync",
-      "add",
-      "shared",
-      git.httpsUrl("shared"),
-      "--path",
-      "forwards.json",
-      "--ca-file",
-      git.caFile,
-      "--token-env",
-      "FERRY_GIT_TOKEN",
-      "--username",
-      "dev",
-    ]);
+    await h.run(["sync", "add", "shared", ...trustedSource(git, "shared")]);
     expect((await h.run(["sync", "now", "shared"])).code).toBe(0);
     expect((await h.run(["config", "edit", "web", "--local-port", String(p2)])).code).toBe(0);
 

@@ -97,3 +97,19 @@ export function filesContaining(dir: string, secret: string): string[] {
   walk(dir);
   return found;
 }
+
+/**
+ * `sync add` arguments for a repository of `git` the user trusts: its URL, the file or folder,
+ * the test CA, and the token from FERRY_GIT_TOKEN with the user name the server expects.
+ */
+export const trustedSource = (git: GitServer, repo: string, path = "forwards.json") => [
+  git.httpsUrl(repo),
+  "--path",
+  path,
+  "--ca-file",
+  git.caFile,
+  "--token-env",
+  "FERRY_GIT_TOKEN",
+  "--username",
+  "dev",
+];
