@@ -43,6 +43,33 @@ function setup(s: Partial<HttpLogSettings> = {}) {
 }
 
 describe("createHttpLogger", () => {
+  it("announces an exchange only once a read of the file finds it", async () => {
+    const { home } = setup();
+    const found: number[] = [];
+    let logger: ReturnType<typeof createHttpLogger> | undefined;
+    const announced = new Promise<void>((resolve) => {
+      logger = createHttpLogger({
+        ferryHome: home,
+        configId: 8,
+        localPort: 8081,
+        settings: checkHttpLogSettings({}),
+        onExchange: (e) => {
+          // what a client does on the event: read the file at once
+          void readExchanges(home, 8, 8081).then((list) => {
+            found.push(list.filter((x) => x.traceId === e.traceId).length);
+            resolve();
+          });
+        },
+      });
+      const tap = logger.tap({ remotePort: 50001 });
+      exchange(tap, { path: "/first", resBody: "ok" });
+      tap.end();
+    });
+    await announced;
+    await logger?.close();
+    expect(found).toEqual([1]);
+  });
+
   it("writes private files that read back to what onExchange said, and REST Client reads every request", async () => {
     const { home, logger, seen, file } = setup();
     const tap = logger.tap({ remotePort: 50000 });

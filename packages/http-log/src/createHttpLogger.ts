@@ -74,8 +74,13 @@ export function createHttpLogger(o: HttpLoggerOptions): HttpLogger {
         ENTRY_OVERHEAD +
         Math.min(e.request?.body.total ?? 0, ctx.bodyCap) +
         Math.min(e.response?.body.total ?? 0, ctx.bodyCap);
-      writer.push(() => renderEntry(e, ctx), bytes);
-      safely(o.onExchange, summarize(e, ctx));
+      const summary = summarize(e, ctx);
+      // Announced once written, so whoever the announcement sends to the file finds the entry.
+      writer.push(
+        () => renderEntry(e, ctx),
+        bytes,
+        () => safely(o.onExchange, summary),
+      );
     },
     problem,
   };

@@ -12,6 +12,8 @@ const RENDER_SLICE_MS = 5;
 interface Queued {
   render: () => string;
   bytes: number;
+  /** Runs once the entry's batch has been written (or has failed): after it, a reader finds it. */
+  settled?: () => void;
 }
 
 function errCode(err: unknown): string {
@@ -42,16 +44,17 @@ export class LogWriter {
     this.problem = problem;
   }
 
-  push(render: () => string, bytes: number): void {
+  push(render: () => string, bytes: number, settled?: () => void): void {
     if (this.queuedBytes + bytes > MAX_QUEUED_BYTES) {
       this.dropped++;
       this.report(
         "HTTP_LOG_QUEUE_FULL",
         `the HTTP log cannot keep up with the disk; ${this.dropped} entries dropped so far`,
       );
+      settled?.();
       return;
     }
-    this.queue.push({ render, bytes });
+    this.queue.push({ render, bytes, settled });
     this.queuedBytes += bytes;
     if (!this.timer) {
       this.timer = setTimeout(() => this.flushSoon(), BATCH_DELAY_MS);
@@ -83,7 +86,11 @@ export class LogWriter {
     const batch = this.queue;
     this.queue = [];
     this.queuedBytes = 0;
-    this.after(() => this.write(batch));
+    this.after(() =>
+      this.write(batch).finally(() => {
+        for (const q of batch) q.settled?.();
+      }),
+    );
   }
 
   private report(code: string, message: string): void {

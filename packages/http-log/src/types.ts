@@ -74,7 +74,7 @@ export interface HttpLoggerOptions {
   configId: number;
   localPort: number;
   settings: HttpLogSettings;
-  /** After the entry is queued for write. */
+  /** After the entry's batch is written (or its write failed): a read of the file then finds it. */
   onExchange?: (s: HttpExchangeSummary) => void;
   /** Disk full, dir removed, parse stop… (the forward keeps running). */
   onProblem?: (p: HttpLogProblem) => void;
