@@ -66,6 +66,7 @@ export {
   type FerryClient,
   type FerryClientOptions,
 } from "./createFerryClient.ts";
+export { type DaemonSkew, daemonSkewLines, type HandOverReport } from "./daemonSkew.ts";
 export { duplicateForm } from "./duplicateForm.ts";
 export { type ExchangeHead, exchangeHead } from "./exchangeHead.ts";
 export { exchangePath } from "./exchangePath.ts";

@@ -1,10 +1,11 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
+import type { DaemonSkew } from "../client/daemonSkew.ts";
 import { verifyDaemon } from "../client/verifyDaemon.ts";
 import type { DaemonFile } from "../daemon/daemonFile.ts";
 import { resolveFerryHome } from "../db/ferryHome.ts";
 import { compareVersions, ferryVersion } from "../version.ts";
-import { askToHandOver, awaitRestore, type HandOverReport } from "./handOver.ts";
+import { askToHandOver, awaitRestore } from "./handOver.ts";
 import { readTrustedDaemonFile } from "./trustedDaemonFile.ts";
 
 /** Path of the ferryd entry point, run by this same Node. */
@@ -60,13 +61,13 @@ export interface EnsureDaemonOptions {
   handOver?: boolean;
 }
 
-export interface EnsuredDaemon {
+/**
+ * `handOver` is set when an older daemon handed over to this client's (issue 20): what came back,
+ * the gap. `newerDaemon` when the running daemon is newer than this client: it is used as it is.
+ */
+export interface EnsuredDaemon extends DaemonSkew {
   daemon: DaemonFile;
   started: boolean;
-  /** Set when an older daemon handed over to this client's (issue 20): what came back, the gap. */
-  handOver?: HandOverReport;
-  /** Set when the running daemon is newer than this client: it is used as it is. */
-  newerDaemon?: { daemon: string; client: string };
 }
 
 /**
