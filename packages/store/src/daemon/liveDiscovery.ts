@@ -1,6 +1,6 @@
 import { getKube } from "@ferry/core";
-import { AppsV1Api } from "@kubernetes/client-node";
 import type { ConfigStore } from "../configs/configStore.ts";
+import { appsApiOf } from "../discovery/kubeApis.ts";
 import { LIVE_SETTING, type LiveContext, liveContexts } from "../discovery/liveSettings.ts";
 import type { DaemonLog } from "./daemonLog.ts";
 import type { DiscoveryService } from "./discoveryService.ts";
@@ -36,7 +36,7 @@ class ContextRunner {
     this.discovery = discovery;
     this.log = log;
     const kube = getKube({ kubeconfig: settings.kubeconfig ?? null, context });
-    const apps = kube.kc.makeApiClient(AppsV1Api);
+    const apps = appsApiOf(kube); // loads client-node; the lists below wait for it
     const ns = settings.namespace ?? null;
     const scope = ns ? `/namespaces/${ns}` : "";
     const common = {
@@ -57,17 +57,21 @@ class ContextRunner {
         ...common,
         path: `/apis/apps/v1${scope}/deployments`,
         list: () =>
-          ns
-            ? apps.listNamespacedDeployment({ namespace: ns })
-            : apps.listDeploymentForAllNamespaces({}),
+          apps.then((a) =>
+            ns
+              ? a.listNamespacedDeployment({ namespace: ns })
+              : a.listDeploymentForAllNamespaces({}),
+          ),
       }),
       new ObjectWatch({
         ...common,
         path: `/apis/apps/v1${scope}/statefulsets`,
         list: () =>
-          ns
-            ? apps.listNamespacedStatefulSet({ namespace: ns })
-            : apps.listStatefulSetForAllNamespaces({}),
+          apps.then((a) =>
+            ns
+              ? a.listNamespacedStatefulSet({ namespace: ns })
+              : a.listStatefulSetForAllNamespaces({}),
+          ),
       }),
     );
     this.#resync = setInterval(() => this.schedule(), RESYNC_MS);
