@@ -55,7 +55,7 @@ export class ObjectWatch {
   /** Resolves with the version to resume from, or undefined to relist (410 Gone). */
   async #watchFrom(version: string): Promise<string | undefined> {
     // Loaded on first use (issue 16: a ferryd that watches nothing never loads client-node).
-    const { Watch } = await import("@kubernetes/client-node");
+    const { Watch } = await import("../discovery/clientNodeParts.ts");
     return new Promise((resolve, reject) => {
       let last: string | undefined = version;
       new Watch(this.#kube.kc)

@@ -1,11 +1,8 @@
 import type { Kube } from "@ferry/core";
 import type { AppsV1Api } from "@kubernetes/client-node";
 
-/**
- * `kube`'s AppsV1Api, with @kubernetes/client-node loaded on first use: a ferryd that makes no
- * kube call never loads it (issue 16, idle RSS). Later calls reuse the loaded module.
- */
+/** `kube`'s AppsV1Api, with client-node's parts loaded on first use (see clientNodeParts.ts). */
 export async function appsApiOf(kube: Kube): Promise<AppsV1Api> {
-  const { AppsV1Api } = await import("@kubernetes/client-node");
+  const { AppsV1Api } = await import("./clientNodeParts.ts");
   return kube.kc.makeApiClient(AppsV1Api);
 }
