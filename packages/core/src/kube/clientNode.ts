@@ -4,10 +4,11 @@
 // not load it. In the packaged bundle (esbuild, splitting) the dynamic import is a lazy chunk.
 
 import { createRequire } from "node:module";
-import type * as ClientNodeModule from "@kubernetes/client-node";
 import { FerryForwardError } from "../errors.ts";
+import type * as ClientNodeParts from "./clientNodeParts.ts";
 
-export type ClientNode = typeof ClientNodeModule;
+/** What Ferry uses of client-node (AppsV1Api for store's discovery, the rest core's). */
+export type ClientNode = typeof ClientNodeParts;
 
 let loaded: ClientNode | null = null;
 let loading: Promise<ClientNode> | null = null;
@@ -15,7 +16,7 @@ let loading: Promise<ClientNode> | null = null;
 /** Loads client-node once; every kube path awaits this before its first getKube(). */
 export function loadClientNode(): Promise<ClientNode> {
   if (loaded) return Promise.resolve(loaded);
-  loading ??= import("@kubernetes/client-node").then((m) => {
+  loading ??= import("./clientNodeParts.ts").then((m) => {
     loaded = m;
     return m;
   });
@@ -30,6 +31,7 @@ export function loadClientNode(): Promise<ClientNode> {
 export function clientNode(): ClientNode {
   if (loaded) return loaded;
   try {
+    // The package holds every part under the same names (the same module instance).
     loaded = createRequire(import.meta.url)("@kubernetes/client-node") as ClientNode;
     return loaded;
   } catch (err) {
