@@ -131,9 +131,9 @@ const names = new Map<number, string>([
 if (forwarder) names.set(forwarder.child.pid!, "Ferry");
 const rates = values.rates.split(",").map(Number);
 console.log(
-  "| offered/s | sent | received | loss % | datagrams/s | drops, by socket | CPU s: load gen / Ferry forwarder / kube-sim / relays / echo | wall s |",
+  "| offered/s | sent | received | loss % | datagrams/s | drops, by socket | CPU s: load gen / Ferry forwarder / kube-sim / relays / echo | CPU µs per echoed datagram: Ferry / sim / relay | wall s |",
 );
-console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
+console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 const procs = () => [forwarder, sim].filter((p): p is Proc => !!p);
 for (const [i, rate] of rates.entries()) {
   const profiling = profileDir && i === rates.length - 1;
@@ -177,11 +177,14 @@ for (const [i, rate] of rates.entries()) {
     }
   }
   const relayCpu = relays
-    .map((p, j) => (after.relays[j]! - before.relays[j]!).toFixed(2))
+    .map((_p, j) => (after.relays[j]! - before.relays[j]!).toFixed(2))
     .join(" + ");
   const d = (k: "fwd" | "sim" | "echo") => (after[k] - before[k]).toFixed(2);
+  const relaySum = relays.reduce((a, _p, j) => a + after.relays[j]! - before.relays[j]!, 0);
+  const per = (s: number) => ((s * 1e6) / Math.max(1, r.received)).toFixed(1);
+  const perDatagram = `${per(after.fwd - before.fwd)} / ${per(after.sim - before.sim)} / ${per(relaySum)}`;
   console.log(
-    `| ${rate} | ${r.sent} | ${r.received} | ${r.lossPercent.toFixed(2)} | ${Math.round(r.datagramsPerSecond)} | ${where} (all ${r.rcvbufDrops}) | ${((cpu.user + cpu.system) / 1e6).toFixed(2)} / ${d("fwd")} / ${d("sim")} / ${relayCpu} / ${d("echo")} | ${wall.toFixed(1)} |`,
+    `| ${rate} | ${r.sent} | ${r.received} | ${r.lossPercent.toFixed(2)} | ${Math.round(r.datagramsPerSecond)} | ${where} (all ${r.rcvbufDrops}) | ${((cpu.user + cpu.system) / 1e6).toFixed(2)} / ${d("fwd")} / ${d("sim")} / ${relayCpu} / ${d("echo")} | ${perDatagram} | ${wall.toFixed(1)} |`,
   );
 }
 if (profileDir) {
