@@ -80,6 +80,8 @@ describe("the TUI's HTTP log (kftui keys l, L, V, r, o)", () => {
     await res.text();
     // The header counts it live (logs.follow).
     await tui.waitFor("1 new HTTP exchange");
+    // So does the details pane (the forward's own count, read again on the followed exchange).
+    await tui.waitFor("HTTP log on, 1 exchange (V)");
     await tui.press("V");
     const list = await tui.waitFor(/POST\s+\/orders\?id=7\s+200/);
     expect(list).toContain("1 exchanges");
