@@ -65,7 +65,8 @@ export function App(props: AppProps) {
     [],
   );
   const { busy, run, cancel } = useBusy(onError);
-  const httpCount = useHttpCount(client);
+  // A logged exchange changes its forward's count (details pane) with no row pushed: read them.
+  const httpCount = useHttpCount(client, daemon.refreshRows);
   const syncSources = useSync(client);
   useEffect(() => {
     if (daemon.recovered) setNote({ text: daemon.recovered.text, color: "yellow" });

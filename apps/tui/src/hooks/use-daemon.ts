@@ -4,7 +4,8 @@ import {
   type LiveForwards,
   liveForwards,
 } from "@ferry/store/client";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { coalesced } from "../model/coalesced.ts";
 import { applyRows, applyUpdate, emptyLive, type LiveState } from "../model/liveState.ts";
 
 export type Connection = "connecting" | "connected" | "down";
@@ -84,7 +85,19 @@ export function useDaemon({ connect, retryMs = 1000 }: DaemonOptions) {
     await helper.current?.refresh();
   }, []);
 
-  return { client, connection, connectError, recovered, live, reload };
+  /**
+   * Reads the rows again, at most one read at a time and one more after it for every call during
+   * it: for facts that change without a `forwards.events` push (a logged HTTP exchange's count).
+   */
+  const refreshRows = useMemo(
+    () =>
+      coalesced(async () => {
+        await helper.current?.refresh();
+      }),
+    [],
+  );
+
+  return { client, connection, connectError, recovered, live, reload, refreshRows };
 }
 
 export type Daemon = ReturnType<typeof useDaemon>;
