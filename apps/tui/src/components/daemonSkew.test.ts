@@ -85,4 +85,25 @@ describe("a daemon of another version", () => {
     expect(back).toContain("Reconnected: the daemon had stopped answering (fetch failed).");
     expect(back).toContain("1 of 2 forwards running again");
   });
+
+  it("a hand-over is still said when the first connection failed after it", async () => {
+    const d = demoDaemon();
+    d.down = true; // the daemon that took over does not answer at first
+    let connects = 0;
+    const app = renderApp(
+      d,
+      { columns: 140, rows: 30 },
+      {
+        connect: async () => {
+          connects += 1;
+          if (connects === 1) return { client: d.client(), handOver };
+          d.down = false; // the next attempt finds it answering, of this version: nothing to say
+          return { client: d.client() };
+        },
+      },
+    );
+    const frame = await app.waitFor("handed over");
+    expect(frame).toContain("1 of 2 forwards running again");
+    expect(connects).toBeGreaterThan(1);
+  });
 });

@@ -55,12 +55,14 @@ export function useDaemon({ connect, retryMs = 1000 }: DaemonOptions) {
 
   useEffect(() => {
     let lostWith: string | null = null;
-    // What the last connect said about the daemon's version, shown once the rows are live.
+    // What a connect said about the daemon's version, shown once the rows are live.
     let skew: { lines: string[]; failed: boolean } = { lines: [], failed: false };
     const forwards = liveForwards(
       async () => {
         const { client: next, ...found } = await connect();
-        skew = { lines: daemonSkewLines(found), failed: !!found.handOver?.failed.length };
+        const lines = daemonSkewLines(found);
+        // Kept until shown: an attempt that fails after a hand-over must not lose it to the next.
+        if (lines.length) skew = { lines, failed: !!found.handOver?.failed.length };
         const configs = await next.configs.list.query();
         current.current = next;
         // A tRPC client is a callable proxy: setState would call it as an updater.
