@@ -106,17 +106,23 @@ describe("the tray takes over from an older ferryd (issue 20)", () => {
         closeFerryClient(client);
 
         // Main's own connect, as the tray runs it at start; the daemon it starts allows the page.
-        const linked = await withEnv(
-          {
-            HOME: env.HOME,
-            FERRY_HOME: home,
-            FERRY_HOSTS_FILE: env.FERRY_HOSTS_FILE,
-            FERRY_ALLOWED_ORIGINS: origin,
-          },
-          () => connectDaemon(home),
-        );
-        closeFerryClient(linked.client);
-        return { daemon: await detachedDaemon(home), connection: linked.connection };
+        try {
+          const linked = await withEnv(
+            {
+              HOME: env.HOME,
+              FERRY_HOME: home,
+              FERRY_HOSTS_FILE: env.FERRY_HOSTS_FILE,
+              FERRY_ALLOWED_ORIGINS: origin,
+            },
+            () => connectDaemon(home),
+          );
+          closeFerryClient(linked.client);
+          return { daemon: await detachedDaemon(home), connection: linked.connection };
+        } catch (err) {
+          // The harness removes the home on failure: stop a daemon started there first.
+          await (await detachedDaemon(home).catch(() => null))?.stop();
+          throw err;
+        }
       },
     });
     const page = h.page;
