@@ -107,14 +107,15 @@ export function useDaemon({ connect, retryMs = 1000 }: DaemonOptions) {
   }, []);
 
   /**
-   * Reads the rows again, at most one read at a time and one more after it for every call during
-   * it: for facts that change without a `forwards.events` push (a logged HTTP exchange's count).
+   * Reads the rows again: one read at a time, a burst of calls folded into one more read after
+   * it, reads 250 ms apart at the most often. For facts that change without a `forwards.events`
+   * push (a logged HTTP exchange's count), so heavy HTTP traffic costs a few reads a second.
    */
   const refreshRows = useMemo(
     () =>
       coalesced(async () => {
         await helper.current?.refresh();
-      }),
+      }, 250),
     [],
   );
 
