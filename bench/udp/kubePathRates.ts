@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { cpuSeconds, type Proc, start } from "../tcp/procs.ts";
 import { kubeSimPaths } from "./kubeSimPath.ts";
+import { kubeSimProcesses } from "./kubeSimProcesses.ts";
 import { udpLoad } from "./udpLoad.ts";
 
 const { values } = parseArgs({
@@ -95,7 +96,7 @@ const echoPort = Number(ports[1]);
 let udpPort: number;
 let sim: Proc | undefined;
 let forwarder: Proc | undefined;
-let closeInProcess: (() => Promise<void>) | undefined;
+let close: () => Promise<void>;
 if (values["one-process"]) {
   const path = await kubeSimPaths(
     { udpEchoPort: echoPort, tcpSinkPort: Number(ports[2]) },
@@ -103,19 +104,13 @@ if (values["one-process"]) {
   );
   if (!path) process.exit(1);
   udpPort = path.udpPort;
-  closeInProcess = path.close;
+  close = path.close;
 } else {
-  sim = start(
-    node,
-    [script("./simPathProcess.ts")],
-    wrapper ? { WRAPPER: JSON.stringify(wrapper) } : {},
-  );
-  const kubeconfig = JSON.parse((await sim.waitFor(/^sim (.+)$/))[1]!).kubeconfig as string;
-  forwarder = start(node, [script("./relayForwardProcess.ts")], {
-    KUBECONFIG_PATH: kubeconfig,
-    TARGET_PORT: String(echoPort),
-  });
-  udpPort = Number((await forwarder.waitFor(/^forwarding on (\d+)$/, 120_000))[1]);
+  const path = await kubeSimProcesses({ udpEchoPort: echoPort }, wrapper);
+  udpPort = path.udpPort;
+  sim = path.sim;
+  forwarder = path.udp;
+  close = path.close;
 }
 console.log(
   `Ferry UDP forward listens on 127.0.0.1:${udpPort}; ${values["one-process"] ? "forward and kube-sim in this process" : `forwarder pid ${forwarder!.child.pid}, kube-sim pid ${sim!.child.pid}`}`,
@@ -192,8 +187,6 @@ if (profileDir) {
   await new Promise((res) => setTimeout(res, 1500));
   console.log(`relay pids ${relays.map((r) => r.pid).join(", ")}; profiles in ${profileDir}`);
 }
-await closeInProcess?.().catch(() => {});
-await forwarder?.stop();
-await sim?.stop();
+await close().catch(() => {});
 await targets.stop();
 process.exit(0);
