@@ -2,7 +2,8 @@
 // through the relay forwarder, events fanned out to subscribers, traffic sampled once a second.
 
 import { HostsFile } from "./hosts/hostsFile.ts";
-import { getKube } from "./kube/getKube.ts";
+import { loadClientNode } from "./kube/clientNode.ts";
+import { getKubeAsync } from "./kube/getKube.ts";
 import { DEFAULT_PING_MS, DEFAULT_PING_TIMEOUT_MS } from "./portforward/lean/liveness.ts";
 import type { Gate, PortForwardMode } from "./portforward/podConnector.ts";
 import type { PortOwner } from "./ports/portInUse.ts";
@@ -248,6 +249,8 @@ export function createEngine(options: EngineOptions): Engine {
       if (forwards.has(config.id)) await stop(config.id);
       let f: Forward;
       try {
+        // Relay forwards build their kube clients in make(): the client library first.
+        if (needsRelay(config)) await loadClientNode();
         f = make(config);
       } catch {
         // A relay forward whose kubeconfig/context cannot be loaded: TcpForward.start() meets the
@@ -282,7 +285,8 @@ export function createEngine(options: EngineOptions): Engine {
         owner: relayOwnerId(),
         running,
         scopes: sweep.scopes,
-        apiFor: (kubeconfig, context) => getKube({ kubeconfig, context }).coreApi,
+        apiFor: async (kubeconfig, context) =>
+          (await getKubeAsync({ kubeconfig, context })).coreApi,
       });
     },
     wake,

@@ -12,7 +12,8 @@ export type FerryErrorCode =
   | "LISTEN_FAILED"
   | "BAD_CONFIG"
   | "PORT_FORWARD_FAILED"
-  | "ALREADY_RUNNING";
+  | "ALREADY_RUNNING"
+  | "KUBE_CLIENT_NOT_LOADED";
 
 /**
  * The one base of Ferry's coded errors: a stable machine-readable `code` and a message a person

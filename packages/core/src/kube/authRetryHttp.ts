@@ -3,14 +3,8 @@
 // on a pooled connection that died silently (after a sleep, a NAT that forgot it) fails and is
 // retried instead of hanging for ever.
 
-import {
-  createConfiguration,
-  type HttpLibrary,
-  IsomorphicFetchHttpLibrary,
-  type KubeConfig,
-  ServerConfiguration,
-  wrapHttpLibrary,
-} from "@kubernetes/client-node";
+import type { HttpLibrary, KubeConfig } from "@kubernetes/client-node";
+import { clientNode } from "./clientNode.ts";
 import { credentialsFor } from "./credentials.ts";
 
 /**
@@ -20,6 +14,7 @@ import { credentialsFor } from "./credentials.ts";
 export const API_REQUEST_TIMEOUT_MS = 15_000;
 
 export function authRetryingHttp(kc: KubeConfig): HttpLibrary {
+  const { IsomorphicFetchHttpLibrary, wrapHttpLibrary } = clientNode();
   const inner = new IsomorphicFetchHttpLibrary();
   return wrapHttpLibrary({
     async send(req) {
@@ -36,6 +31,7 @@ export function authRetryingHttp(kc: KubeConfig): HttpLibrary {
 export function makeApiClient<T>(kc: KubeConfig, api: new (config: never) => T): T {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error("No active cluster!");
+  const { createConfiguration, ServerConfiguration } = clientNode();
   const config = createConfiguration({
     baseServer: new ServerConfiguration(cluster.server, {}),
     authMethods: { default: kc },

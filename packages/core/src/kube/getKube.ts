@@ -1,7 +1,8 @@
 import { readFileSync, statSync } from "node:fs";
-import { CoreV1Api, DiscoveryV1Api, KubeConfig } from "@kubernetes/client-node";
+import type { CoreV1Api, DiscoveryV1Api, KubeConfig } from "@kubernetes/client-node";
 import { FerryForwardError } from "../errors.ts";
 import { makeApiClient } from "./authRetryHttp.ts";
+import { clientNode, loadClientNode } from "./clientNode.ts";
 import { manageCredentials } from "./credentials.ts";
 import { isCurrentContext, kubeconfigPaths } from "./kubeconfigPaths.ts";
 import { shareDispatchers } from "./sharedDispatcher.ts";
@@ -39,7 +40,7 @@ function mergeFirstWins(parts: KubeConfig[]): KubeConfig {
     for (const list of lists) for (const x of list) if (!seen.has(x.name)) seen.set(x.name, x);
     return [...seen.values()];
   };
-  const kc = new KubeConfig();
+  const kc = new (clientNode().KubeConfig)();
   kc.loadFromOptions({
     clusters: pick(parts.map((p) => p.clusters)),
     users: pick(parts.map((p) => p.users)),
@@ -71,7 +72,7 @@ export function loadKubeConfig(kubeconfig: string | null): { kc: KubeConfig; whe
         { cause: err },
       );
     }
-    const one = new KubeConfig();
+    const one = new (clientNode().KubeConfig)();
     try {
       one.loadFromString(text);
     } catch (err) {
@@ -125,6 +126,7 @@ function load(kubeconfig: string | null, context: string | null): Kube {
       return null;
     }
   });
+  const { CoreV1Api, DiscoveryV1Api } = clientNode();
   return {
     kc,
     coreApi: makeApiClient(kc, CoreV1Api),
@@ -143,6 +145,23 @@ export function getKube(config: { kubeconfig: string | null; context: string | n
   const kube = load(config.kubeconfig, config.context);
   cache.set(key, { kube, stamp });
   return kube;
+}
+
+/** getKube, with client-node loaded first (the first kube call of a process loads it). */
+export async function getKubeAsync(config: {
+  kubeconfig: string | null;
+  context: string | null;
+}): Promise<Kube> {
+  await loadClientNode();
+  return getKube(config);
+}
+
+/** loadKubeConfig, with client-node loaded first. */
+export async function loadKubeConfigAsync(
+  kubeconfig: string | null,
+): Promise<{ kc: KubeConfig; where: string }> {
+  await loadClientNode();
+  return loadKubeConfig(kubeconfig);
 }
 
 /** Forgets cached clients (kubeconfig edited on disk, tests). */

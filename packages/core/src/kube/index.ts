@@ -1,2 +1,10 @@
-export { clearKubeCache, getKube, type Kube, loadKubeConfig } from "./getKube.ts";
+export { type ClientNode, loadClientNode } from "./clientNode.ts";
+export {
+  clearKubeCache,
+  getKube,
+  getKubeAsync,
+  type Kube,
+  loadKubeConfig,
+  loadKubeConfigAsync,
+} from "./getKube.ts";
 export { isCurrentContext, kubeconfigPaths } from "./kubeconfigPaths.ts";

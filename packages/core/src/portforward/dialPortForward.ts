@@ -4,7 +4,12 @@
 
 import type { IncomingMessage } from "node:http";
 import { isIP } from "node:net";
-import { type ConnectionOptions, connect as tlsConnect } from "node:tls";
+import {
+  type ConnectionOptions,
+  createSecureContext,
+  type SecureContext,
+  connect as tlsConnect,
+} from "node:tls";
 import type { KubeConfig } from "@kubernetes/client-node";
 import WebSocket from "ws";
 import { FerryForwardError } from "../errors.ts";
@@ -23,11 +28,38 @@ export interface DialOptions {
 /** The last TLS session per cluster: resuming it skips most of the handshake on every upgrade. */
 const sessions = new WeakMap<KubeConfig, Buffer>();
 
+/** What the context is made of: a rotated client certificate (exec plugins) makes a new one. */
+const CONTEXT_PARTS = ["ca", "cert", "key", "pfx", "passphrase", "ciphers"] as const;
+
+function same(a: unknown, b: unknown): boolean {
+  if (Buffer.isBuffer(a) && Buffer.isBuffer(b)) return a.equals(b);
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((x, i) => same(x, b[i]));
+  return a === b;
+}
+
+/**
+ * One TLS context per kubeconfig and credentials: building one parses the CA and the client key
+ * again (createSecureContext showed in every tunnel's set-up profile, issue 16). A reloaded
+ * kubeconfig is a new KubeConfig, so its context is new too.
+ */
+const contexts = new WeakMap<KubeConfig, { parts: unknown[]; context: SecureContext }>();
+
+export function secureContextFor(kc: KubeConfig, options: ConnectionOptions): SecureContext {
+  const parts = CONTEXT_PARTS.map((k) => options[k]);
+  const hit = contexts.get(kc);
+  if (hit?.parts.every((p, i) => same(p, parts[i]))) return hit.context;
+  const context = createSecureContext(options);
+  contexts.set(kc, { parts, context });
+  return context;
+}
+
 export function resumingConnect(kc: KubeConfig) {
   return (options: ConnectionOptions & { host?: string }) => {
     const host = options.host ?? "";
     const socket = tlsConnect({
       ...options,
+      secureContext: options.secureContext ?? secureContextFor(kc, options),
       servername: options.servername ?? (isIP(host) ? undefined : host),
       session: sessions.get(kc),
     });

@@ -43,11 +43,30 @@ const headerBlocks = [
   Buffer.from("port 8080 requestid 2 streamtype data"),
 ];
 
-describe("SPDY header zlib (pako, synchronous)", () => {
+describe("SPDY header zlib (synchronous)", () => {
   it("what it compresses, real zlib inflates with the SPDY dictionary, block after block", async () => {
     const ours = headerDeflate(dictionary);
     const theirs = createInflate({ dictionary });
     for (const b of headerBlocks) expect(await nodeBlock(theirs, block(ours, b))).toEqual(b);
+  });
+
+  it("real zlib with spdy-transport's 2 KiB window inflates it too, and pako does", async () => {
+    const ours = headerDeflate(dictionary);
+    const theirs = createInflate({ dictionary, windowBits: 11 });
+    const pako = headerInflate(dictionary);
+    for (const b of headerBlocks) {
+      const deflated = block(ours, b);
+      expect(await nodeBlock(theirs, deflated)).toEqual(b);
+      expect(block(pako, deflated)).toEqual(b);
+    }
+  });
+
+  it("splits a block longer than a stored block holds, and passes an empty one", async () => {
+    const ours = headerDeflate(dictionary);
+    const theirs = createInflate({ dictionary });
+    const big = Buffer.alloc(150_000, "header value ");
+    for (const b of [big, Buffer.alloc(0), headerBlocks[0]!])
+      expect(await nodeBlock(theirs, block(ours, b))).toEqual(b);
   });
 
   it("inflates what real zlib compresses with the SPDY dictionary, block after block", async () => {

@@ -2,7 +2,8 @@
 // (SelfSubjectAccessReview) whether this user may do what a relay needs in its namespace, so a
 // locked-down namespace gives one clear error naming what is missing, not a half-made pod.
 
-import { AuthorizationV1Api, type KubeConfig } from "@kubernetes/client-node";
+import type { KubeConfig } from "@kubernetes/client-node";
+import { loadClientNode } from "../kube/clientNode.ts";
 import { RelayError } from "./relayErrors.ts";
 
 /** What Ferry does with a relay pod: create it, watch it, delete it, and port-forward to it. */
@@ -27,7 +28,7 @@ export async function checkRelayAccess(
   namespace: string,
   context: string,
 ): Promise<void> {
-  const api = kc.makeApiClient(AuthorizationV1Api);
+  const api = kc.makeApiClient((await loadClientNode()).AuthorizationV1Api);
   const answers = await Promise.all(
     RELAY_ACCESS.map(async (a) => {
       try {

@@ -4,8 +4,8 @@
 // resourceVersion is gone.
 
 import { setTimeout as sleep } from "node:timers/promises";
-import { Watch } from "@kubernetes/client-node";
 import { apiError } from "../kube/apiError.ts";
+import { clientNode } from "../kube/clientNode.ts";
 import { credentialsFor } from "../kube/credentials.ts";
 import type { Kube } from "../kube/getKube.ts";
 import type { Gate } from "../portforward/podConnector.ts";
@@ -191,7 +191,7 @@ export class ListWatch<T extends KObject> {
         ctl?.abort();
         resolve({ gone, error });
       };
-      const watch = new Watch(this.kube.kc);
+      const watch = new (clientNode().Watch)(this.kube.kc);
       // client-node's inactivity bound (private, 30 s by default): a silent watch ends.
       (watch as unknown as { requestTimeoutMs: number }).requestTimeoutMs =
         this.#o.idleMs ?? DEFAULT_WATCH_IDLE_MS;

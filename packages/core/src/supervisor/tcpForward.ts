@@ -7,7 +7,7 @@ import type { Duplex } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { V1EndpointSlice, V1Pod } from "@kubernetes/client-node";
 import { FerryForwardError, toForwardError } from "../errors.ts";
-import { getKube, type Kube } from "../kube/getKube.ts";
+import { getKubeAsync, type Kube } from "../kube/getKube.ts";
 import type { LivenessOptions } from "../portforward/lean/liveness.ts";
 import {
   type ForwardStream,
@@ -128,7 +128,7 @@ export class TcpForward {
     this.#abort = new AbortController();
     this.#life.set("starting", null);
     try {
-      this.#kube = getKube(this.config);
+      this.#kube = await getKubeAsync(this.config);
       this.#connector = new PodConnector(this.#kube.kc, {
         mode: this.#o.portForward,
         pingMs: this.#o.pingMs,
