@@ -1,4 +1,4 @@
-import { getKube } from "@ferry/core";
+import { getKube, loadClientNode } from "@ferry/core";
 import type { ConfigStore } from "../configs/configStore.ts";
 import { appsApiOf } from "../discovery/kubeApis.ts";
 import { LIVE_SETTING, type LiveContext, liveContexts } from "../discovery/liveSettings.ts";
@@ -129,8 +129,13 @@ export function createLiveDiscovery(deps: {
   log: DaemonLog;
 }): LiveDiscovery {
   const runners = new Map<string, ContextRunner>();
-  const reload = () => {
+  let closed = false;
+  let pending: Promise<void> = Promise.resolve();
+  const reloadNow = async () => {
     const wanted = liveContexts(deps.store.settings.get(LIVE_SETTING));
+    // client-node is loaded only when a context is watched (issue 16: an idle ferryd has none).
+    if (Object.values(wanted).some((s) => s.watch)) await loadClientNode();
+    if (closed) return;
     for (const [context, runner] of runners) {
       const next = wanted[context];
       if (next?.watch && JSON.stringify(next) === JSON.stringify(runner.settings)) continue;
@@ -149,9 +154,16 @@ export function createLiveDiscovery(deps: {
       }
     }
   };
+  // One reload at a time, in order: each reads the setting when its turn comes.
+  const reload = () => {
+    pending = pending
+      .then(reloadNow)
+      .catch((err: unknown) => deps.log.warn(`live discovery: ${(err as Error).message}`));
+  };
   return {
     reload,
     close() {
+      closed = true;
       for (const runner of runners.values()) runner.stop();
       runners.clear();
     },

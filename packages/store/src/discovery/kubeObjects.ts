@@ -1,4 +1,4 @@
-import { getKube } from "@ferry/core";
+import { getKubeAsync } from "@ferry/core";
 import type { CoreV1Api, V1Deployment, V1Service, V1StatefulSet } from "@kubernetes/client-node";
 import type { DiscoveredObject, DiscoveryProblem, KubePort } from "./discoveryTypes.ts";
 import { appsApiOf } from "./kubeApis.ts";
@@ -81,7 +81,10 @@ export async function scanContext(target: {
   namespace?: string;
   allServices?: boolean;
 }): Promise<ContextScan> {
-  const kube = getKube({ kubeconfig: target.kubeconfig ?? null, context: target.context ?? null });
+  const kube = await getKubeAsync({
+    kubeconfig: target.kubeconfig ?? null,
+    context: target.context ?? null,
+  });
   const context = kube.contextName;
   const core: CoreV1Api = kube.coreApi;
   const apps = await appsApiOf(kube);
