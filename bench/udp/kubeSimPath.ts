@@ -5,7 +5,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createRelayForwarder } from "../../packages/core/src/relay/createRelayForwarder.ts";
-import type { ForwardConfig } from "../../packages/core/src/types.ts";
+import { relayForwardConfig } from "./relayForwardConfig.ts";
 
 export async function kubeSimPaths(
   targets: { udpEchoPort: number; tcpSinkPort: number },
@@ -28,22 +28,8 @@ export async function kubeSimPaths(
     await rm(dir, { recursive: true, force: true });
     return null;
   }
-  const config = (id: number, protocol: "udp" | "tcp", port: number): ForwardConfig => ({
-    id,
-    alias: `bench-${protocol}`,
-    context: "sim",
-    kubeconfig: sim.kubeconfigPath,
-    namespace: "default",
-    workload_type: "proxy",
-    service: null,
-    target: null,
-    remote_address: "127.0.0.1",
-    protocol,
-    remote_port: port,
-    local_port: 0,
-    local_address: "127.0.0.1",
-    domain_enabled: false,
-  });
+  const config = (id: number, protocol: "udp" | "tcp", port: number) =>
+    relayForwardConfig(id, sim.kubeconfigPath, protocol, port);
   const emit = () => {};
   const udp = createRelayForwarder(config(1, "udp", targets.udpEchoPort), { ferryHome: dir, emit });
   const tcp = createRelayForwarder(config(2, "tcp", targets.tcpSinkPort), { ferryHome: dir, emit });

@@ -34,7 +34,18 @@ export function udpRcvbufErrors(): number {
 
 export async function udpLoad(
   target: { host: string; port: number },
-  { count, size, rate }: { count: number; size: number; rate: number },
+  {
+    count,
+    size,
+    rate,
+    onWarm,
+  }: {
+    count: number;
+    size: number;
+    rate: number;
+    /** Called once the path answered the warm-up datagram, just before the timed sends. */
+    onWarm?: () => void;
+  },
 ): Promise<UdpLoadResult> {
   const socket = createSocket({ type: "udp4", recvBufferSize: 8 << 20, sendBufferSize: 8 << 20 });
   await new Promise<void>((r) => socket.bind(0, "127.0.0.1", r));
@@ -50,6 +61,7 @@ export async function udpLoad(
   const warmStart = performance.now();
   while (received === 0 && performance.now() - warmStart < 10_000) await sleep(5);
   received = 0;
+  onWarm?.();
 
   const drops0 = udpRcvbufErrors();
   const start = performance.now();

@@ -25,11 +25,17 @@ export class CodecError extends Error {
   }
 }
 
-/** Writes `frame`, corking the stream until the next tick so that one tick's frames go in one writev. */
+/**
+ * Writes `frame`, corking the stream until setImmediate, so that the frames of one event-loop turn
+ * go out in one writev. Not process.nextTick: dgram emits each datagram from its own callback and
+ * the tick queue runs after each one, so a tick holds a single datagram (one syscall and, on a
+ * port-forward tunnel, one DATA frame each; bench/udp). setImmediate runs after the poll phase
+ * has delivered every datagram the kernel had.
+ */
 export function writeCorked(stream: Writable, frame: Buffer): boolean {
   if (stream.writableCorked === 0) {
     stream.cork();
-    process.nextTick(() => stream.uncork());
+    setImmediate(() => stream.uncork());
   }
   return stream.write(frame);
 }

@@ -4,6 +4,7 @@
 import net from "node:net";
 import type { WebSocket } from "ws";
 import type { Cluster } from "./cluster.ts";
+import { writeCoalescer } from "./coalescedWrites.ts";
 
 const HIGH_WATER = 1024 * 1024;
 const LOW_WATER = 256 * 1024;
@@ -52,6 +53,7 @@ export function servePortForwardWs(
 ) {
   const uid = cluster.store.get("pods", ns, name)?.metadata.uid ?? "";
   const sockets: (net.Socket | undefined)[] = [];
+  const coalescers: (() => void)[] = [];
   let open = ports.length;
   const untrack = cluster.trackForward(ns, name, () => ws.terminate());
   const frame = (channel: number, payload: Buffer) => {
@@ -86,6 +88,7 @@ export function servePortForwardWs(
     }
     const sock = dialed;
     sockets[i] = sock;
+    coalescers[i] = writeCoalescer(sock);
     sock.on("data", (d: Buffer) => {
       if (ws.readyState !== ws.OPEN) return;
       ws.send(frame(2 * i, d), maybeResume);
@@ -117,6 +120,7 @@ export function servePortForwardWs(
     if (channel % 2 !== 0) return;
     const sock = sockets[channel / 2];
     if (!sock || buf.length === 1) return;
+    coalescers[channel / 2]?.();
     if (!sock.write(buf.subarray(1))) ws.pause();
   });
   ws.on("close", () => {

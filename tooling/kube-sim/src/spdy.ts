@@ -7,7 +7,9 @@ import { createRequire } from "node:module";
 import type net from "node:net";
 import type { Duplex } from "node:stream";
 import type { Cluster } from "./cluster.ts";
+import { writeCoalescer } from "./coalescedWrites.ts";
 import { dialPodPort, refusedMessage } from "./portforward.ts";
+import { leanDataFrames } from "./spdyDataFrame.ts";
 import { kubeletFlow } from "./spdyFlow.ts";
 
 const require = createRequire(import.meta.url);
@@ -58,6 +60,7 @@ export function serveSpdyPortForward(cluster: Cluster, socket: Duplex, ns: strin
   const flow = kubeletFlow(conn, socket);
   // The kubelet (spdystream) replies to each stream with no headers at all, not an HTTP status.
   const framer = conn._spdyState.framer;
+  leanDataFrames(framer);
   framer.responseFrame = (frame: { id: number }, callback?: (err?: Error) => void) =>
     framer.headersToDict({}, null, (err: Error | null, chunks: Buffer[]) => {
       if (err) return callback?.(err);
@@ -133,6 +136,8 @@ export function serveSpdyPortForward(cluster: Cluster, socket: Duplex, ns: strin
     pod.on("connect", () => {
       // pipe() gives backpressure both ways, through kubeletFlow rather than SPDY windows.
       flow.throttleReads(data);
+      // Registered before pipe()'s own listener: the pod socket is corked before it is written.
+      data.on("data", writeCoalescer(pod));
       data.pipe(pod);
       pod.pipe(data);
     });

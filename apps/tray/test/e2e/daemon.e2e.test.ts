@@ -34,7 +34,7 @@ describe("tray renderer against a real daemon", () => {
       "prod-cluster",
     ]);
     expect(await page.getByRole("status").textContent()).toContain("4 added");
-    const listed = ferry(h.env, ["config", "list"]);
+    const listed = await ferry(h.env, ["config", "list"]);
     expect(listed.stdout).toContain("private-redis-proxy");
     await screenshot(page, "daemon-list");
     expect(await seriousA11yViolations(page)).toEqual([]);
@@ -65,7 +65,7 @@ describe("tray renderer against a real daemon", () => {
   });
 
   it("follows a config removed by the CLI", async () => {
-    const r = ferry(h.env, ["config", "rm", "auth-api-pod"]);
+    const r = await ferry(h.env, ["config", "rm", "auth-api-pod"]);
     expect(r.code, r.stderr).toBe(0);
     await expect.poll(() => rows().count()).toBe(3);
     expect(await page.locator('tr[data-alias="auth-api-pod"]').count()).toBe(0);
@@ -88,7 +88,7 @@ describe("tray renderer against a real daemon", () => {
     await page.getByRole("button", { name: "Delete selected" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
     await expect.poll(() => rows().count()).toBe(1);
-    const listed = ferry(h.env, ["config", "list"]).stdout;
+    const listed = (await ferry(h.env, ["config", "list"])).stdout;
     expect(listed).not.toContain("web-frontend-svc");
     expect(listed).not.toContain("cluster-dns-udp");
     expect(listed).toContain("private-redis-proxy");

@@ -57,6 +57,10 @@ afterAll(async () => {
   await new Promise((r) => pod.close(r));
 });
 
+/** `ferry config show api --json`, parsed. */
+const shownApi = async () =>
+  JSON.parse((await ferry(h.env, ["config", "show", "api", "--json"])).stdout);
+
 describe("the tray's HTTP log tab", () => {
   it("turns logging on, lists a new exchange, shows it, replays it to the pod and copies it as curl", async () => {
     const file = join(h.home, "api.json");
@@ -83,12 +87,7 @@ describe("the tray's HTTP log tab", () => {
     const details = page.locator("section.details");
     await details.getByRole("tab", { name: "HTTP log" }).click();
     await details.getByLabel("Log HTTP traffic through this forward").check();
-    await expect
-      .poll(
-        () =>
-          JSON.parse(ferry(h.env, ["config", "show", "api", "--json"]).stdout).http_logs_enabled,
-      )
-      .toBe(true);
+    await expect.poll(async () => (await shownApi()).http_logs_enabled).toBe(true);
 
     const res = await fetch(`http://127.0.0.1:${port}/cart/items`, {
       method: "PUT",
@@ -127,14 +126,14 @@ describe("the tray's HTTP log tab", () => {
     await expect
       .poll(() => details.locator('[data-field-error="hl-size"]').textContent())
       .toMatch(/./);
-    const before = JSON.parse(ferry(h.env, ["config", "show", "api", "--json"]).stdout);
+    const before = await shownApi();
     expect(before.http_logs_max_file_size ?? null).toBeNull();
     await details.getByLabel("Max file size (bytes)").fill("2097152");
     await details.getByLabel("Retention (days)").fill("3");
     await details.getByLabel("Delete log files older than the retention").check();
     await details.getByRole("button", { name: "Save limits" }).click();
     await expect
-      .poll(() => JSON.parse(ferry(h.env, ["config", "show", "api", "--json"]).stdout))
+      .poll(() => shownApi())
       .toMatchObject({
         http_logs_max_file_size: 2097152,
         http_logs_retention_days: 3,

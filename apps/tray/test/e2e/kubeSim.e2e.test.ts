@@ -81,7 +81,7 @@ describe("tray renderer, real daemon, kube-sim", () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await dialog.getByRole("button", { name: "Save" }).click();
     await expect.poll(() => row("web-e2e").count()).toBe(1);
-    const shown = JSON.parse(ferry(h.env, ["config", "show", "web-e2e", "--json"]).stdout);
+    const shown = JSON.parse((await ferry(h.env, ["config", "show", "web-e2e", "--json"])).stdout);
     expect(shown.kubeconfig).toBe(sim!.kubeconfigPath);
   });
 
@@ -116,7 +116,7 @@ describe("tray renderer, real daemon, kube-sim", () => {
   });
 
   it("follows a stop made from the CLI, live", async () => {
-    const r = ferry(h.env, ["stop", "web-e2e"]);
+    const r = await ferry(h.env, ["stop", "web-e2e"]);
     expect(r.code, r.stderr).toBe(0);
     await expect.poll(() => stateOf("web-e2e")).toBe("stopped");
     expect(await row("web-e2e").getByRole("switch").getAttribute("aria-checked")).toBe("false");
@@ -146,7 +146,7 @@ describe("tray renderer, real daemon, kube-sim", () => {
     expect(await planRow("web-ui").locator("td").nth(1).textContent()).toBe("add");
     expect(await dialog.textContent()).toContain("Problems (skipped)");
     // The plan wrote nothing.
-    expect(ferry(h.env, ["config", "list"]).stdout).not.toContain("web-ui");
+    expect((await ferry(h.env, ["config", "list"])).stdout).not.toContain("web-ui");
     // applyPlan takes no subset: one row unchecked disables Apply and says why.
     const apply = dialog.getByRole("button", { name: "Apply the plan" });
     await dialog.getByLabel("Apply web-ui").uncheck();
@@ -158,7 +158,7 @@ describe("tray renderer, real daemon, kube-sim", () => {
     await apply.click();
     await expect.poll(() => dialog.count()).toBe(0);
     await expect.poll(() => row("web-ui").count()).toBe(1);
-    expect(ferry(h.env, ["config", "list"]).stdout).toContain("web-ui");
+    expect((await ferry(h.env, ["config", "list"])).stdout).toContain("web-ui");
     // Checking the switch turns live discovery on for the context (it applies on each change).
     await page.getByRole("button", { name: "Discover…" }).click();
     await expect.poll(() => planRow("web-ui").locator("td").nth(1).textContent()).toBe("unchanged");
@@ -201,7 +201,9 @@ describe("tray renderer, real daemon, kube-sim", () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await dialog.getByRole("button", { name: "Save" }).click();
     await expect.poll(() => row("auth-pods").count()).toBe(1);
-    const shown = JSON.parse(ferry(h.env, ["config", "show", "auth-pods", "--json"]).stdout);
+    const shown = JSON.parse(
+      (await ferry(h.env, ["config", "show", "auth-pods", "--json"])).stdout,
+    );
     expect(shown).toMatchObject({
       workload_type: "pod",
       target: "app=auth",

@@ -61,7 +61,7 @@ describe("the tray's Sync page", () => {
     await expect.poll(() => row.getByTestId("commit").textContent()).toBe(first.slice(0, 7));
     expect(await row.getByTestId("last-sync").textContent()).not.toBe("never");
     expect(await row.getByTestId("last-error").textContent()).toBe("—");
-    expect(ferry(h.env, ["config", "list"]).stdout).toContain("team-web");
+    expect((await ferry(h.env, ["config", "list"])).stdout).toContain("team-web");
     await screenshot(page, "daemon-sync");
     expect(await seriousA11yViolations(page)).toEqual([]);
 
@@ -71,7 +71,7 @@ describe("the tray's Sync page", () => {
     await expect
       .poll(() => view.getByRole("status").first().textContent())
       .toContain("team: 1 added");
-    expect(ferry(h.env, ["config", "list"]).stdout).toContain("team-api");
+    expect((await ferry(h.env, ["config", "list"])).stdout).toContain("team-api");
 
     // An ssh:// URL is refused with the daemon's message, and nothing is added.
     await view.getByLabel("Name").fill("ssh-source");
@@ -84,7 +84,7 @@ describe("the tray's Sync page", () => {
     // Removing the source removes its configs (stopped first).
     await row.getByRole("button", { name: "Remove team" }).click();
     await expect.poll(() => row.count()).toBe(0);
-    const left = ferry(h.env, ["config", "list"]).stdout;
+    const left = (await ferry(h.env, ["config", "list"])).stdout;
     expect(left).not.toContain("team-web");
     expect(left).not.toContain("team-api");
   });

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import { findDaemon } from "@ferry/store/node";
 
@@ -52,12 +52,25 @@ export async function startDaemon(
   throw new Error(`ferryd did not answer: ${output}`);
 }
 
-/** Runs the real CLI against the same home: `ferry stop web`, ... */
-export function ferry(env: NodeJS.ProcessEnv, args: string[]) {
-  const r = spawnSync(process.execPath, [FERRY_CLI, ...args], {
-    env,
-    encoding: "utf8",
-    timeout: 30_000,
+/**
+ * Runs the real CLI against the same home: `ferry stop web`, ... Async: kube-sim runs in the
+ * test's process, and the daemon may need it while the CLI waits (a stop closes its streams).
+ */
+export function ferry(
+  env: NodeJS.ProcessEnv,
+  args: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [FERRY_CLI, ...args], {
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+      timeout: 60_000,
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    child.once("error", reject);
+    child.once("close", (code) => resolve({ code, stdout, stderr }));
   });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

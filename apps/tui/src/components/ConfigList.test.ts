@@ -140,7 +140,7 @@ describe("the import file browser", () => {
     const extra = { ...d.configs[0]!, alias: "from-browser", local_port: 8282 };
     writeFileSync(join(dir, "team", "shared.json"), JSON.stringify([extra]));
     writeFileSync(join(dir, "notes.txt"), "not offered");
-    const app = renderApp(d, { columns: 100, rows: 30 }, async () => d.client(), "ferry", dir);
+    const app = renderApp(d, { columns: 100, rows: 30 }, { cwd: dir });
     await app.waitFor("auth-api-pod");
     await app.type("i");
     const top = await app.waitFor("team/");
@@ -164,7 +164,7 @@ describe("the export file browser", () => {
     const d = demoDaemon();
     const dir = mkdtempSync(join(tmpdir(), "ferry-export-"));
     mkdirSync(join(dir, "backups"));
-    const app = renderApp(d, { columns: 100, rows: 30 }, async () => d.client(), "ferry", dir);
+    const app = renderApp(d, { columns: 100, rows: 30 }, { cwd: dir });
     await app.waitFor("auth-api-pod");
     await app.type("e");
     await app.waitFor("backups/");

@@ -59,6 +59,24 @@ describe("the HTTP log viewer (V)", () => {
     await app.waitFor("auth-api-pod");
   });
 
+  it("counts a forward's exchanges in the details pane live, with no status event", async () => {
+    const d = demoDaemon();
+    const web = d.configs[0]!;
+    const httpLog = { enabled: true, file: "/tmp/web.http", exchanges: 0 };
+    d.push("status", { ...d.row(web), state: "running", pod: "web-1", httpLog });
+    const app = renderApp(d, { columns: 120, rows: 30 });
+    await app.waitFor("auth-api-pod");
+    await app.type("j");
+    await app.waitFor("HTTP log on, 0 exchanges (V)");
+    await expect.poll(() => d.followers).toBe(1);
+    // The daemon counts an exchange and announces it on logs.follow; no forwards.events row.
+    d.logExchange(exchange(web.id, "GET", "/a"));
+    await app.waitFor("HTTP log on, 1 exchange (V)");
+    d.logExchange(exchange(web.id, "GET", "/b"));
+    d.logExchange(exchange(web.id, "GET", "/c"));
+    await app.waitFor("HTTP log on, 3 exchanges (V)");
+  });
+
   it("counts new exchanges of any forward in the header until the viewer is opened", async () => {
     const d = demoDaemon();
     const app = renderApp(d, { columns: 120, rows: 30 });

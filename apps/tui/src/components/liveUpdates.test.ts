@@ -13,7 +13,7 @@ describe("live updates", () => {
     const app = renderApp(d);
     await app.waitFor("auth-api-pod");
     // The one snapshot, taken when the subscription starts (the list can show before it).
-    await vi.waitFor(() => expect(statusCalls(d.calls)).toBe(1));
+    await vi.waitFor(() => expect(statusCalls(d.calls)).toBe(1), { timeout: 10_000 });
     const snapshots = statusCalls(d.calls);
     // A second of nothing: a poll (the TUI used to ask every second) would show up here.
     await new Promise((r) => setTimeout(r, 1_200));
@@ -34,7 +34,7 @@ describe("live updates", () => {
     expect(app.lastFrame()).toContain("1 running");
     d.push("log", d.row(web), { level: "warn", message: "pod web-7d9f is gone; reconnecting" });
     await app.type("j");
-    await app.waitFor("warn: pod web-7d9f is gone; reconnecting", 1_000);
+    await app.waitFor("warn: pod web-7d9f is gone; reconnecting");
     expect(statusCalls(d.calls)).toBe(snapshots);
   });
 

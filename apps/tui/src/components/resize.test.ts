@@ -1,5 +1,5 @@
 import { cleanup } from "ink-testing-library";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { demoDaemon } from "../../test/support/demoData.ts";
 import { renderApp } from "../../test/support/renderApp.tsx";
 
@@ -35,9 +35,20 @@ describe("layout", () => {
   });
 
   it("re-renders nothing while nothing changes (no render storm)", async () => {
-    const app = renderApp(demoDaemon());
+    const d = demoDaemon();
+    const app = renderApp(d);
     await app.waitFor("auth-api-pod");
-    await new Promise((r) => setTimeout(r, 150));
+    // Settled: the snapshot is in and no frame came for 150 ms (on a loaded machine the
+    // start-up reads can land later than any fixed pause). A storm never settles.
+    await vi.waitFor(() => expect(d.calls).toContain("status"), { timeout: 10_000 });
+    await vi.waitFor(
+      async () => {
+        const n = app.frames.length;
+        await new Promise((r) => setTimeout(r, 150));
+        expect(app.frames.length).toBe(n);
+      },
+      { timeout: 10_000, interval: 0 },
+    );
     const before = app.frames.length;
     await new Promise((r) => setTimeout(r, 300));
     expect(app.frames.length - before).toBeLessThanOrEqual(1);

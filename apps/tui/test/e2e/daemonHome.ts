@@ -1,7 +1,10 @@
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
 
 export const REPO = join(import.meta.dirname, "../../../..");
 const FERRY_CLI = join(REPO, "apps/cli/src/bin/ferry.ts");
@@ -9,11 +12,16 @@ const FERRY_CLI = join(REPO, "apps/cli/src/bin/ferry.ts");
 /** A fresh FERRY_HOME, and the `ferry` CLI run against it as a second, independent client. */
 export function daemonHome() {
   const home = mkdtempSync(join(tmpdir(), "ferry-tui-e2e-"));
-  const ferry = (args: string[], env: Record<string, string> = {}) =>
-    execFileSync(process.execPath, [FERRY_CLI, ...args], {
+  // Async: kube-sim runs in the test's process, and the daemon may need it while the CLI runs;
+  // a synchronous child would block the sim until the CLI gave up.
+  const ferry = async (args: string[], env: Record<string, string> = {}): Promise<string> => {
+    const { stdout } = await run(process.execPath, [FERRY_CLI, ...args], {
       encoding: "utf8",
       env: { ...process.env, FERRY_HOME: home, ...env },
+      timeout: 60_000,
     });
+    return stdout;
+  };
   const daemonPid = (): number | null => {
     try {
       return (JSON.parse(readFileSync(join(home, "daemon.json"), "utf8")) as { pid: number }).pid;

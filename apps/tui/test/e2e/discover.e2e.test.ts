@@ -35,18 +35,18 @@ describe("ferry-tui Discover (Auto Add) against kube-sim", () => {
     tui.save("discover-plan");
     expect(plan).toContain("[x]");
     // Nothing written by the plan.
-    expect(home.ferry(["config", "list"], env)).not.toContain("web-ui");
+    expect(await home.ferry(["config", "list"], env)).not.toContain("web-ui");
     // One row unchecked: applyPlan takes no subset, so the screen says so and writes nothing.
     await tui.press("Space");
     await tui.waitFor(/\[ \] add/);
     await tui.press("Enter");
     await tui.waitFor("row(s) unchecked");
-    expect(home.ferry(["config", "list"], env)).not.toContain("web-ui");
+    expect(await home.ferry(["config", "list"], env)).not.toContain("web-ui");
     await tui.press("Space");
     await tui.press("Enter");
     await tui.waitFor("Applied the whole plan");
     tui.save("discover-applied");
-    expect(home.ferry(["config", "list"], env)).toContain("web-ui");
+    expect(await home.ferry(["config", "list"], env)).toContain("web-ui");
     const { client } = clientOfRunningDaemon(home.home);
     const discovered = await client.discover.discovered.query();
     expect(JSON.stringify(discovered)).toContain("web-ui");

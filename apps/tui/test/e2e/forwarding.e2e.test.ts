@@ -37,7 +37,8 @@ describe("ferry-tui forwarding through kube-sim", () => {
     };
     const tui = new TmuxTui({ home: home.home, kubeconfig: demo.cluster().kubeconfigPath, env });
     open.push(tui);
-    const status = () => JSON.parse(home.ferry(["status", "--json"], env)) as StatusRow[];
+    const status = async () =>
+      JSON.parse(await home.ferry(["status", "--json"], env)) as StatusRow[];
     return { home, tui, status };
   }
 
@@ -107,7 +108,7 @@ describe("ferry-tui forwarding through kube-sim", () => {
     expect(res.status).toBe(200);
     await res.text();
 
-    const row = status().find((r) => r.alias === "web-frontend-svc");
+    const row = (await status()).find((r) => r.alias === "web-frontend-svc");
     expect(row).toMatchObject({ state: "running", localAddress: "127.0.0.1", localPort: port });
     // Traffic reaches the screen: connections/bytes in the details pane.
     await tui.waitFor(/in [1-9][\d.]* (B|KiB)/);
@@ -116,9 +117,11 @@ describe("ferry-tui forwarding through kube-sim", () => {
     // o opens it in the browser, c and p copy the address and the pod name (OSC 52).
     await tui.press("o");
     await tui.waitFor(`Opened http://127.0.0.1:${port}/`);
+    // The script's `>` creates the file before echo writes it: wait for the line, not the file.
     const opened = join(home.home, "opened.txt");
-    await tui.waitFor(() => existsSync(opened));
-    expect(readFileSync(opened, "utf8").trim()).toBe(`http://127.0.0.1:${port}/`);
+    const url = () => (existsSync(opened) ? readFileSync(opened, "utf8") : "");
+    await tui.waitFor(() => url().endsWith("\n"));
+    expect(url().trim()).toBe(`http://127.0.0.1:${port}/`);
     await tui.press("c");
     await tui.waitFor("Copied the address");
     expect(tui.clipboard()).toBe(`127.0.0.1:${port}`);
@@ -129,7 +132,7 @@ describe("ferry-tui forwarding through kube-sim", () => {
     await tui.press("f");
     await tui.waitFor(/web-frontend-svc\s+\S+\s+\S+\s+tcp\s+stopped/);
     tui.save("forward-stopped");
-    expect(status().find((r) => r.alias === "web-frontend-svc")?.state).toBe("stopped");
+    expect((await status()).find((r) => r.alias === "web-frontend-svc")?.state).toBe("stopped");
     await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
   });
 
@@ -170,12 +173,12 @@ describe("ferry-tui forwarding through kube-sim", () => {
     await tui.waitFor(/web-a\s+\S+\s+\S+\s+tcp\s+running/);
     await tui.waitFor(/web-b\s+\S+\s+\S+\s+tcp\s+running/);
     tui.save("group-started");
-    const states = () => Object.fromEntries(status().map((r) => [r.alias, r.state]));
-    expect(states()).toEqual({ "web-a": "running", "web-b": "running", other: "stopped" });
+    const states = async () => Object.fromEntries((await status()).map((r) => [r.alias, r.state]));
+    expect(await states()).toEqual({ "web-a": "running", "web-b": "running", other: "stopped" });
     await tui.press("X");
     await tui.waitFor(/web-a\s+\S+\s+\S+\s+tcp\s+stopped/);
     await tui.waitFor(/web-b\s+\S+\s+\S+\s+tcp\s+stopped/);
-    expect(states()).toEqual({ "web-a": "stopped", "web-b": "stopped", other: "stopped" });
+    expect(await states()).toEqual({ "web-a": "stopped", "web-b": "stopped", other: "stopped" });
   });
 
   it("adds a config with every field set in the form, ferry config show agrees, and it works", async () => {
@@ -207,7 +210,7 @@ describe("ferry-tui forwarding through kube-sim", () => {
     tui.save("form-filled");
     await tui.press("C-s");
     await tui.waitFor("Saved web-form.");
-    const shown = JSON.parse(home.ferry(["config", "show", "web-form", "--json"]));
+    const shown = JSON.parse(await home.ferry(["config", "show", "web-form", "--json"]));
     expect(shown).toMatchObject({
       alias: "web-form",
       context: "dev-cluster",
@@ -234,7 +237,7 @@ describe("ferry-tui forwarding through kube-sim", () => {
     const res = await fetch(`http://127.0.0.2:${port}/`);
     expect(res.status).toBe(200);
     await res.text();
-    expect(status().find((r) => r.alias === "web-form")).toMatchObject({
+    expect((await status()).find((r) => r.alias === "web-form")).toMatchObject({
       state: "running",
       localPort: port,
     });
@@ -269,7 +272,7 @@ describe("ferry-tui forwarding through kube-sim", () => {
     tui.save("form-loopback-suggestions");
     await tui.press("C-s");
     await tui.waitFor("Saved auth-pods.");
-    const shown = JSON.parse(home.ferry(["config", "show", "auth-pods", "--json"]));
+    const shown = JSON.parse(await home.ferry(["config", "show", "auth-pods", "--json"]));
     expect(shown).toMatchObject({
       workload_type: "pod",
       target: "app=auth",

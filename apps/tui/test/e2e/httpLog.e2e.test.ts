@@ -67,7 +67,7 @@ describe("the TUI's HTTP log (kftui keys l, L, V, r, o)", () => {
     await tui.press("l");
     await tui.waitFor("HTTP logs on for rec.");
     await tui.waitFor(/pod .* · HTTP log on/); // the details pane says so
-    const shown = JSON.parse(home.ferry(["config", "show", "rec", "--json"]));
+    const shown = JSON.parse(await home.ferry(["config", "show", "rec", "--json"]));
     expect(shown.http_logs_enabled).toBe(true);
 
     // An exchange made after logging went on (no restart in between).
@@ -80,6 +80,8 @@ describe("the TUI's HTTP log (kftui keys l, L, V, r, o)", () => {
     await res.text();
     // The header counts it live (logs.follow).
     await tui.waitFor("1 new HTTP exchange");
+    // So does the details pane (the forward's own count, read again on the followed exchange).
+    await tui.waitFor("HTTP log on, 1 exchange (V)");
     await tui.press("V");
     const list = await tui.waitFor(/POST\s+\/orders\?id=7\s+200/);
     expect(list).toContain("1 exchanges");
@@ -155,7 +157,7 @@ describe("the TUI's HTTP log (kftui keys l, L, V, r, o)", () => {
     await tui.waitFor(/› Auto cleanup\s+\[x\] yes/);
     await tui.press("C-s");
     await tui.waitFor("HTTP log settings saved for rec2.");
-    const shown = JSON.parse(home.ferry(["config", "show", "rec2", "--json"]));
+    const shown = JSON.parse(await home.ferry(["config", "show", "rec2", "--json"]));
     expect(shown).toMatchObject({
       http_logs_max_file_size: 2097152,
       http_logs_retention_days: 3,

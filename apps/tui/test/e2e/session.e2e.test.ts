@@ -59,7 +59,7 @@ describe("ferry-tui in a terminal", () => {
     tui.save("file-browser");
     await browseInto(tui, "configs.json");
     await tui.waitFor("4 added");
-    expect(home.ferry(["config", "list"])).toContain("private-redis-proxy");
+    expect(await home.ferry(["config", "list"])).toContain("private-redis-proxy");
   });
 
   it("exports through the file browser into a chosen folder; the file is the CLI's export", async () => {
@@ -79,7 +79,7 @@ describe("ferry-tui in a terminal", () => {
     await tui.press("Enter");
     await tui.waitFor(`Exported 4 configs to ${file}.`);
     expect(JSON.parse(readFileSync(file, "utf8"))).toEqual(
-      JSON.parse(home.ferry(["config", "export"])),
+      JSON.parse(await home.ferry(["config", "export"])),
     );
   });
 
@@ -91,7 +91,7 @@ describe("ferry-tui in a terminal", () => {
     tui.save("confirm-delete");
     await tui.press("y");
     await tui.waitFor("Deleted 1 config.");
-    const listed = home.ferry(["config", "list"]);
+    const listed = await home.ferry(["config", "list"]);
     expect(listed).not.toContain("auth-api-pod");
     expect(listed).toContain("web-frontend-svc");
     // Duplicate the row under the cursor (web-frontend-svc): same fields, alias -copy, port 0.
@@ -100,7 +100,9 @@ describe("ferry-tui in a terminal", () => {
     tui.save("duplicate-form");
     await tui.press("C-s");
     await tui.waitFor("Saved web-frontend-svc-copy.");
-    const copy = JSON.parse(home.ferry(["config", "show", "web-frontend-svc-copy", "--json"]));
+    const copy = JSON.parse(
+      await home.ferry(["config", "show", "web-frontend-svc-copy", "--json"]),
+    );
     expect(copy).toMatchObject({ service: "frontend-service", remote_port: 80, local_port: 0 });
   });
 
@@ -123,7 +125,7 @@ describe("ferry-tui in a terminal", () => {
     expect(screen).toMatch(
       /web-frontend-svc\s+svc\/frontend-service:80\s+127\.0\.0\.1:8080\s+tcp\s+stopped/,
     );
-    const status = JSON.parse(home.ferry(["status", "--json"])) as { alias: string }[];
+    const status = JSON.parse(await home.ferry(["status", "--json"])) as { alias: string }[];
     expect(status.map((r) => r.alias).sort()).toEqual([
       "auth-api-pod",
       "cluster-dns-udp",

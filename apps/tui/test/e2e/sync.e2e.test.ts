@@ -59,7 +59,7 @@ describe("the TUI's git sync line", () => {
     );
     await tui.waitFor(`sync team: ${second.slice(0, 7)}`);
     await tui.waitFor("team-api");
-    expect(home.ferry(["config", "list"])).toContain("team-api");
+    expect(await home.ferry(["config", "list"])).toContain("team-api");
 
     // A broken upstream file: the header says so, the configs stay.
     repo.commit("forwards.json", "[{ not json");
@@ -67,6 +67,6 @@ describe("the TUI's git sync line", () => {
     await tui.waitFor("Sync team failed:");
     await tui.waitFor(/sync team: .*error: /);
     tui.save("sync-header-error");
-    expect(home.ferry(["config", "list"])).toContain("team-api");
+    expect(await home.ferry(["config", "list"])).toContain("team-api");
   });
 });

@@ -263,8 +263,15 @@ export class FakeDaemon {
     return this.exchangeListeners.size;
   }
 
+  /** As the daemon: the forward's count goes up (no `forwards.events` push), then it is followed. */
   logExchange(e: HttpExchangeDetail) {
     this.exchanges.set(e.configId, [...(this.exchanges.get(e.configId) ?? []), e]);
+    const row = this.rows.get(e.configId);
+    if (row?.httpLog.enabled)
+      this.rows.set(e.configId, {
+        ...row,
+        httpLog: { ...row.httpLog, exchanges: row.httpLog.exchanges + 1 },
+      });
     for (const { ref, l } of this.exchangeListeners)
       if (ref === undefined || ref === e.configId) l.onData?.(e);
   }

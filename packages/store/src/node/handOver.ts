@@ -1,22 +1,10 @@
-import { closeFerryClient, createFerryClient } from "../client/createFerryClient.ts";
+import { closeFerryClient } from "../client/createFerryClient.ts";
+import type { HandOverReport } from "../client/daemonSkew.ts";
 import { isActive } from "../client/forwardState.ts";
 import type { DaemonFile } from "../daemon/daemonFile.ts";
+import { createNodeFerryClient } from "./nodeClient.ts";
 
-/** What a take-over from a daemon of an older version did (issue 20): the apps show it. */
-export interface HandOverReport {
-  /** The old daemon's version. */
-  from: string;
-  /** This client's (and the new daemon's) version. */
-  to: string;
-  /** The forwards that ran under the old daemon. */
-  forwards: string[];
-  /** Those running again under the new one. */
-  restored: string[];
-  /** Those that did not come back within the wait, with their state or error. */
-  failed: string[];
-  /** From asking the old daemon to stop until the forwards ran again (or the wait ended). */
-  gapMs: number;
-}
+export type { HandOverReport };
 
 const alive = (pid: number) => {
   try {
@@ -37,7 +25,7 @@ export async function askToHandOver(
   toVersion: string,
   timeoutMs: number,
 ): Promise<{ forwards: string[]; at: number }> {
-  const client = createFerryClient(old);
+  const client = createNodeFerryClient(old);
   const at = Date.now();
   let forwards: string[] = [];
   try {
@@ -77,7 +65,7 @@ export async function awaitRestore(
   from: string,
   timeoutMs: number,
 ): Promise<HandOverReport> {
-  const client = createFerryClient(daemon);
+  const client = createNodeFerryClient(daemon);
   const deadline = Date.now() + timeoutMs;
   try {
     for (;;) {

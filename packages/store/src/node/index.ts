@@ -1,6 +1,7 @@
 // @ferry/store/node: the Node-only half of the client (finding, starting and reaching the
 // daemon of a FERRY_HOME). The browser-safe half is @ferry/store/client.
 
+export type { HandOverReport } from "../client/daemonSkew.ts";
 export { writeFileAtomic } from "../configs/writeFileAtomic.ts";
 export { type DaemonFile, daemonFilePath } from "../daemon/daemonFile.ts";
 export { resolveFerryHome } from "../db/ferryHome.ts";
@@ -15,6 +16,7 @@ export {
   FERRYD_BIN,
   findDaemon,
 } from "./ensureDaemon.ts";
-export type { HandOverReport } from "./handOver.ts";
+export { loopbackFetch } from "./loopbackFetch.ts";
+export { createNodeFerryClient } from "./nodeClient.ts";
 /** daemon.json when it can be trusted (owner and modes checked); null when there is none. */
 export { readTrustedDaemonFile as readDaemonFile } from "./trustedDaemonFile.ts";
