@@ -15,6 +15,8 @@ export const GOAWAY = 7;
 export const HEADERS = 8;
 export const WINDOW_UPDATE = 9;
 
+const EMPTY = Buffer.alloc(0);
+
 /** Control frames are a few dozen bytes; anything this large is a broken peer. */
 const MAX_CONTROL = 1 << 20;
 
@@ -112,7 +114,7 @@ export class SpdyFrameReader {
     this.#remaining = length;
     if (length === 0) {
       this.#remaining = -1;
-      this.#sink.data(this.#streamId, Buffer.alloc(0), (this.#flags & FLAG_FIN) !== 0);
+      this.#sink.data(this.#streamId, EMPTY, (this.#flags & FLAG_FIN) !== 0);
     }
   }
 
