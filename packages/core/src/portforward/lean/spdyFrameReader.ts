@@ -44,6 +44,11 @@ export class SpdyFrameReader {
     this.#sink = sink;
   }
 
+  /** A control frame's pieces (views of earlier reads) are gathered until it is whole. */
+  get holding(): boolean {
+    return this.#body.length > 0;
+  }
+
   stop(): void {
     this.#stopped = true;
   }
