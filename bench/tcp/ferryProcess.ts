@@ -59,6 +59,35 @@ const ports = {
 };
 console.log(`ferry ${JSON.stringify(ports)}`);
 
+/**
+ * Anonymous RSS by kind of mapping (/proc/self/smaps), MiB: glibc's main heap ([heap]), mappings
+ * of 64 MiB or more (glibc's per-thread arenas, V8's reservations) and the rest (V8's pages,
+ * mmapped malloc blocks). What V8's own counters do not see.
+ */
+function anonymousMappings(): Record<string, number> {
+  const out = { brkHeap: 0, large: 0, other: 0 };
+  let kind: keyof typeof out | null = null;
+  for (const line of readFileSync("/proc/self/smaps", "utf8").split("\n")) {
+    const head = /^([0-9a-f]+)-([0-9a-f]+) \S+ \S+ \S+ (\d+)\s*(.*)$/.exec(line);
+    if (head) {
+      const size = (Number.parseInt(head[2]!, 16) - Number.parseInt(head[1]!, 16)) / 2 ** 20;
+      const name = head[4]!.trim();
+      kind =
+        name === "[heap]"
+          ? "brkHeap"
+          : head[3] !== "0" || name
+            ? null
+            : size >= 64
+              ? "large"
+              : "other";
+      continue;
+    }
+    const rss = /^Rss:\s+(\d+) kB/.exec(line);
+    if (rss && kind) out[kind] += Number(rss[1]) / 1024;
+  }
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, Math.round(v * 10) / 10]));
+}
+
 const rl = createInterface({ input: process.stdin });
 // `httplog on|off`: HTTP logging on the http forward (id 4), toggled live through the engine's
 // setHttpLog (issue 17); answers `httplog <json of its status.httpLog>`.
@@ -93,7 +122,7 @@ rl.on("line", async (line) => {
       ? writeHeapSnapshot(join(process.env.BENCH_HEAP_SNAPSHOT, "ferry.heapsnapshot"))
       : null;
     console.log(
-      `memory ${JSON.stringify({ rss: mib(u.rss), rssAnon: kb("RssAnon"), rssFile: kb("RssFile"), heapUsed: mib(u.heapUsed), heapTotal: mib(u.heapTotal), external: mib(u.external), arrayBuffers: mib(u.arrayBuffers), spaces, snapshot })}`,
+      `memory ${JSON.stringify({ rss: mib(u.rss), rssAnon: kb("RssAnon"), rssFile: kb("RssFile"), heapUsed: mib(u.heapUsed), heapTotal: mib(u.heapTotal), external: mib(u.external), arrayBuffers: mib(u.arrayBuffers), spaces, anonymous: anonymousMappings(), snapshot })}`,
     );
   }
 });

@@ -3,9 +3,10 @@
 // Run: pnpm bench:tcp   (options: --mib 1024 --latency 2000 --setup 200 --conns 100 --conn-mib 10
 //   --no-kubectl --http-log --http-log-mib 1024)
 import { execFileSync } from "node:child_process";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { bundledEngine } from "./bundledEngine.ts";
 import { httpLogRow } from "./httpLogRow.ts";
 import { concurrency, latency, percentile, recovery, setup, throughput } from "./load.ts";
 import { cpuSeconds, cpuSplit, type Proc, peakRss, rssMiB, start } from "./procs.ts";
@@ -95,7 +96,12 @@ async function main() {
   const ferryArgs = (process.env.BENCH_FERRY_NODE_ARGS ?? "").split(" ").filter(Boolean);
   // BENCH_FERRY_MALLOC_ARENA_MAX=N sets glibc's MALLOC_ARENA_MAX for Ferry's process only.
   const arenas = process.env.BENCH_FERRY_MALLOC_ARENA_MAX;
-  const ferry = spawnTracked(node, [...ferryArgs, here("./ferryProcess.ts")], {
+  // The engine as ferryd ships (esbuild bundle); BENCH_ENGINE=source runs it from TS source.
+  const fromSource = process.env.BENCH_ENGINE === "source";
+  const engineFile = fromSource
+    ? here("./ferryProcess.ts")
+    : await bundledEngine(here("./ferryProcess.ts"));
+  const ferry = spawnTracked(node, [...ferryArgs, engineFile], {
     KUBECONFIG_PATH: kubeconfig,
     ...(arenas ? { MALLOC_ARENA_MAX: arenas } : {}),
   });
@@ -347,7 +353,9 @@ async function main() {
     `\nmachine: ${cores} cores (${cpus()[0]?.model ?? "?"}), node ${process.version}, ${kver ? `kubectl ${kver}` : "no kubectl"}, ${new Date().toISOString()}`,
   );
   console.log(
-    `load: ${values.mib} MiB bulk, ${values.latency} × 1 KiB echo, ${values.setup} fresh connections, ${values.conns} × ${values["conn-mib"]} MiB, recovery 20 req/s\n`,
+    `load: ${values.mib} MiB bulk, ${values.latency} × 1 KiB echo, ${values.setup} fresh connections, ${values.conns} × ${values["conn-mib"]} MiB, recovery 20 req/s; Ferry's engine ${fromSource ? "from TS source (BENCH_ENGINE=source)" : "bundled as ferryd ships"}; uptime load ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(" ")}\n`,
   );
   if (kubectlNote) console.log(`note: ${kubectlNote}\n`);
   console.log("| row | direct | Ferry | Ferry/direct | kubectl | kubectl/direct |");

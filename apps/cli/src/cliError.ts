@@ -1,4 +1,4 @@
-import { ferryErrorOf } from "@ferry/store/client";
+import { ferryErrorOf } from "@ferry/store/client/core";
 
 export const EXIT = { ok: 0, user: 1, usage: 2 } as const;
 

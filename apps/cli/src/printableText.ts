@@ -1,4 +1,4 @@
-import { printable } from "@ferry/store/client";
+import { printable } from "@ferry/store/client/core";
 
 /**
  * `printable` for text of several lines: each line's control and bidi characters escaped, the

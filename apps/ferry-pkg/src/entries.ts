@@ -11,6 +11,12 @@ export const ENTRIES: Record<string, string> = {
   "ferry-tui": join(ROOT, "apps/tui/src/main.tsx"),
 };
 
+/**
+ * Bins bundled as one file each, not split into chunks shared with the others: `ferry` runs for a
+ * few dozen milliseconds, and each chunk is one more module load at every start (issue 21).
+ */
+export const UNSPLIT: readonly string[] = ["ferry"];
+
 /** Source launchers other code runs by path, and the bin that stands for each in the bundle. */
 export const LAUNCHERS: Record<string, string> = {
   [join(ROOT, "apps/tui/src/bin/ferry-tui.ts")]: "ferry-tui",

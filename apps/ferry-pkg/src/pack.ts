@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
 import { chmodSync, copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { build } from "esbuild";
+import { type BuildOptions, build } from "esbuild";
 import { nodeFloor } from "./engines.ts";
 import {
   ENTRIES,
@@ -13,6 +13,7 @@ import {
   OPTIONAL_EXTERNALS,
   OPTIONAL_RUNTIME_DEPENDENCIES,
   RUNTIME_DEPENDENCIES,
+  UNSPLIT,
 } from "./entries.ts";
 import { ferryVersion, packageManifest } from "./manifest.ts";
 import { assetFiles, type Shipped, siblingPaths } from "./siblingPaths.ts";
@@ -28,16 +29,11 @@ const mains = Object.fromEntries(
   Object.entries(ENTRIES).map(([bin, file]) => [`${bin}.main`, file]),
 );
 
-/** One esbuild run; worker sources found by the plugin are entries of the next run. */
-async function bundle(workers: Map<string, string>) {
-  const shipped: Shipped = { bins: new Set(), assets: new Map(), workers: new Map() };
-  rmSync(join(stage, "dist"), { recursive: true, force: true }); // no stale chunks of a first run
-  const result = await build({
+/** The options every build shares: Node ESM, the runtime dependencies left out, paths rewritten. */
+const common = (shipped: Shipped) =>
+  ({
     metafile: true,
-    entryPoints: { ...mains, ...Object.fromEntries(workers) },
-    outdir: join(stage, "dist"),
     bundle: true,
-    splitting: true,
     format: "esm",
     platform: "node",
     target: "node22.12",
@@ -55,12 +51,39 @@ async function bundle(workers: Map<string, string>) {
     plugins: [siblingPaths(ENTRIES, shipped, LAUNCHERS)],
     legalComments: "none",
     logLevel: "warning",
-  });
-  return { shipped, result };
+  }) satisfies BuildOptions;
+
+/**
+ * The esbuild runs; worker sources found by the plugin are entries of the next run. The unsplit
+ * bins (`ferry`) are one file each, their lazily imported modules inlined and run on first use:
+ * chunks cost a module load each, which a short command pays at every start.
+ */
+async function bundle(workers: Map<string, string>) {
+  const shipped: Shipped = { bins: new Set(), assets: new Map(), workers: new Map() };
+  rmSync(join(stage, "dist"), { recursive: true, force: true }); // no stale chunks of a first run
+  const split = Object.entries(mains).filter(
+    ([name]) => !UNSPLIT.includes(name.replace(/\.main$/, "")),
+  );
+  const whole = Object.entries(mains).filter(([name]) =>
+    UNSPLIT.includes(name.replace(/\.main$/, "")),
+  );
+  const results = await Promise.all([
+    build({
+      ...common(shipped),
+      entryPoints: { ...Object.fromEntries(split), ...Object.fromEntries(workers) },
+      outdir: join(stage, "dist"),
+      splitting: true,
+    }),
+    ...whole.map(([name, file]) =>
+      build({ ...common(shipped), entryPoints: { [name]: file }, outdir: join(stage, "dist") }),
+    ),
+  ]);
+  const inputs = results.flatMap((r) => Object.keys(r.metafile.inputs));
+  return { shipped, inputs };
 }
 
-let { shipped, result } = await bundle(new Map());
-if (shipped.workers.size > 0) ({ shipped, result } = await bundle(shipped.workers));
+let { shipped, inputs } = await bundle(new Map());
+if (shipped.workers.size > 0) ({ shipped, inputs } = await bundle(shipped.workers));
 
 // ferry starts ferryd and runs ferry-tui by path: both references must have been rewritten.
 for (const bin of ["ferryd", "ferry-tui"]) {
@@ -79,7 +102,7 @@ for (const bin of Object.keys(ENTRIES)) {
   chmodSync(launcher, 0o755);
 }
 for (const { name, bytes } of assetFiles(shipped)) writeFileSync(join(stage, "dist", name), bytes);
-const floor = nodeFloor(Object.keys(result.metafile.inputs));
+const floor = nodeFloor(inputs);
 if (floor.setBy)
   process.stderr.write(
     `note: ${floor.setBy} needs Node >=${floor.version}, so the package's engines say so\n`,

@@ -1,4 +1,4 @@
-import { type FerryClient, liveForwards } from "@ferry/store/client";
+import { type FerryClient, liveForwards } from "@ferry/store/client/core";
 import type { Command } from "commander";
 import { findForward } from "../daemon/findForward.ts";
 import { forwardDetails } from "../daemon/forwardDetails.ts";

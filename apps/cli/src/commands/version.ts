@@ -1,8 +1,9 @@
 import type { Command } from "commander";
 import { print } from "../output.ts";
-import { collectVersions, versionText } from "../version/versions.ts";
 
+/** Loaded on use: this file is registered for every command line (for the root `--version`). */
 async function printVersions(json: boolean): Promise<void> {
+  const { collectVersions, versionText } = await import("../version/versions.ts");
   const versions = await collectVersions();
   print(json ? `${JSON.stringify(versions, null, 2)}\n` : versionText(versions));
 }

@@ -1,4 +1,4 @@
-import type { ForwardRow } from "@ferry/store/client";
+import type { ForwardRow } from "@ferry/store/client/core";
 import { CliError } from "../cliError.ts";
 
 /** The row of the forward named `alias` (or with that id); NOT_FOUND with a hint otherwise. */

@@ -1,4 +1,4 @@
-import { type ForwardRow, formatBytes, localText } from "@ferry/store/client";
+import { type ForwardRow, formatBytes, localText } from "@ferry/store/client/core";
 import { renderTable } from "../format/table.ts";
 import type { ForwardEvent } from "./recentEvents.ts";
 

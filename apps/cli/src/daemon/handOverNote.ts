@@ -1,4 +1,4 @@
-import { type DaemonSkew, daemonSkewLines } from "@ferry/store/client";
+import { type DaemonSkew, daemonSkewLines } from "@ferry/store/client/core";
 
 export type { DaemonSkew };
 

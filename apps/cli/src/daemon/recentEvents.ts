@@ -1,4 +1,4 @@
-import type { ForwardUpdate } from "@ferry/store/client";
+import type { ForwardUpdate } from "@ferry/store/client/core";
 
 export interface ForwardEvent {
   at: string;

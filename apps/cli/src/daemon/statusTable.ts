@@ -1,4 +1,4 @@
-import { type ForwardRow, formatBytes, localText, printable } from "@ferry/store/client";
+import { type ForwardRow, formatBytes, localText, printable } from "@ferry/store/client/core";
 import { renderTable } from "../format/table.ts";
 
 /** "↓1.2 KiB ↑300 B", or "-" before any byte moved. */

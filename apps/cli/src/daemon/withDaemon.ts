@@ -1,7 +1,8 @@
-import { closeFerryClient, createFerryClient, type FerryClient } from "@ferry/store/client";
+import { closeFerryClient, type FerryClient } from "@ferry/store/client/core";
 import {
   clientOfRunningDaemon,
   connectDaemon,
+  createNodeFerryClient,
   type DaemonFile,
   findDaemon,
 } from "@ferry/store/node";
@@ -31,7 +32,7 @@ export async function withRunningDaemon<T>(
 ): Promise<T | null> {
   const daemon = await findDaemon();
   if (!daemon) return null;
-  const client = createFerryClient(daemon);
+  const client = createNodeFerryClient(daemon);
   try {
     return await fn(client, daemon);
   } finally {

@@ -1,4 +1,4 @@
-import { printable } from "@ferry/store/client";
+import { printable } from "@ferry/store/client/core";
 
 /**
  * Left-aligned columns separated by two spaces; no trailing spaces. Cells are user data: each is

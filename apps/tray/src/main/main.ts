@@ -8,6 +8,7 @@ import {
   globalShortcut,
   ipcMain,
   Menu,
+  Notification,
   nativeImage,
   session,
   Tray,
@@ -27,6 +28,7 @@ import { liveMenu, type MenuSettings } from "./liveMenu.ts";
 import { loginItem } from "./loginItem.ts";
 import { menuTemplate } from "./menuTemplate.ts";
 import { claimSingleInstance } from "./singleInstance.ts";
+import { skewNotice } from "./skewNotice.ts";
 import { trayIconState, trayTooltip } from "./trayIconState.ts";
 import type { TrayAction } from "./trayMenu.ts";
 import { trayWindow } from "./trayWindow.ts";
@@ -75,6 +77,11 @@ async function main() {
   const { client, connection: conn } = await connectDaemon(process.env.FERRY_HOME);
   allowRendererToReachDaemon(session.defaultSession, conn.daemonUrl);
   answerRenderer(conn);
+  // An older daemon handed over (or a newer one is used): the window says it (conn.skew), and
+  // so does the tray, for a tray started at login whose window is never opened.
+  const skew = skewNotice(conn.skew);
+  if (skew.notification && Notification.isSupported())
+    new Notification({ title: "Ferry", body: skew.notification }).show();
   const window = trayWindow({
     assets: ASSETS,
     renderer: RENDERER,
@@ -119,7 +126,7 @@ async function main() {
       tray.setContextMenu(Menu.buildFromTemplate(menuTemplate(items, (a) => void run(a))));
       const icon = trayIconState(state.statuses, state.daemonReachable);
       tray.setImage(nativeImage.createFromPath(join(ASSETS, `tray-${icon}.png`)));
-      tray.setToolTip(trayTooltip(state.statuses, state.daemonReachable));
+      tray.setToolTip(trayTooltip(state.statuses, state.daemonReachable, skew.tooltip));
     },
   });
   const readSettings = async () => {

@@ -17,8 +17,20 @@ export function trayIconState(statuses: readonly Stated[], daemonReachable = tru
   return "ok";
 }
 
-/** The tooltip that goes with the icon, so the state is readable without colour. */
-export function trayTooltip(statuses: readonly Stated[], daemonReachable = true) {
+/**
+ * The tooltip that goes with the icon, so the state is readable without colour; `note` (a newer
+ * daemon used as it is) goes on a line of its own under it.
+ */
+export function trayTooltip(
+  statuses: readonly Stated[],
+  daemonReachable = true,
+  note: string | null = null,
+): string {
+  const text = countsText(statuses, daemonReachable);
+  return note ? `${text}\n${note}` : text;
+}
+
+function countsText(statuses: readonly Stated[], daemonReachable: boolean) {
   if (!daemonReachable) return "Ferry: daemon not reachable";
   const running = statuses.filter((s) => s.state === "running").length;
   const failing = statuses.filter((s) => s.state === "error").length;

@@ -4,6 +4,7 @@ import { CHOOSE_FILE_CHANNEL, CONNECTION_CHANNEL } from "../main/connectionChann
 // Electron's binary is not installed here; the preload only touches contextBridge and
 // ipcRenderer.invoke, so stand-ins for those two show exactly what the page receives.
 const exposed: Record<string, unknown> = {};
+const SKEW = { newerDaemon: { daemon: "0.2.0", client: "0.1.0" } };
 const invoked: string[] = [];
 vi.mock("electron", () => ({
   contextBridge: {
@@ -14,7 +15,7 @@ vi.mock("electron", () => ({
   ipcRenderer: {
     invoke: async (channel: string) => {
       invoked.push(channel);
-      return { daemonUrl: "http://127.0.0.1:4321", token: "t0ken" };
+      return { daemonUrl: "http://127.0.0.1:4321", token: "t0ken", skew: SKEW };
     },
   },
 }));
@@ -38,9 +39,11 @@ describe("preload", () => {
     };
     expect(Object.keys(ferry)).toEqual(["connection", "chooseFile"]);
     expect(invoked).toEqual([]);
+    // Main's answer as it is, with what connecting found about the daemon's version.
     expect(await ferry.connection()).toEqual({
       daemonUrl: "http://127.0.0.1:4321",
       token: "t0ken",
+      skew: SKEW,
     });
     expect(invoked).toEqual([CONNECTION_CHANNEL]);
     await ferry.chooseFile();

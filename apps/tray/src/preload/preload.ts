@@ -5,6 +5,8 @@ import { contextBridge, ipcRenderer } from "electron";
 interface DaemonConnection {
   daemonUrl: string;
   token: string;
+  /** A daemon of another version found on connecting (passed through as main answers it). */
+  skew?: unknown;
 }
 const CONNECTION_CHANNEL = "ferry:connection";
 const CHOOSE_FILE_CHANNEL = "ferry:choose-file";

@@ -1,5 +1,6 @@
 import {
   type Config,
+  type DaemonSkew,
   type FerryClient,
   ferryErrorOf,
   type GroupBy,
@@ -11,6 +12,7 @@ import { lazy, Suspense, useMemo, useState } from "react";
 import { ConfigDialog } from "./components/ConfigDialog.tsx";
 import { ConfigList } from "./components/ConfigList.tsx";
 import { ConfirmDelete } from "./components/ConfirmDelete.tsx";
+import { DaemonSkewNotice } from "./components/DaemonSkewNotice.tsx";
 import { DiscoverDialog } from "./components/DiscoverDialog.tsx";
 import { ImportExport } from "./components/ImportExport.tsx";
 import { SelectionBar } from "./components/SelectionBar.tsx";
@@ -29,9 +31,11 @@ const DetailsView = lazy(() =>
 
 export interface AppProps {
   client: FerryClient;
+  /** What connecting found about a daemon of another version (main passes it with the token). */
+  skew?: DaemonSkew;
 }
 
-export function App({ client }: AppProps) {
+export function App({ client, skew }: AppProps) {
   const { configs, rows, events, problem, reload } = useForwards(client);
   const [view, setView] = useState<View>("forwards");
   const [search, setSearch] = useState("");
@@ -127,6 +131,7 @@ export function App({ client }: AppProps) {
           ))}
         </nav>
       </header>
+      <DaemonSkewNotice skew={skew} />
       {problem ? (
         <p className="banner" role="alert">
           Daemon: {printable(problem)}

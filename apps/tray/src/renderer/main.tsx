@@ -11,7 +11,7 @@ if (connection) {
   const client = createFerryClient({ url: connection.daemonUrl, token: connection.token });
   root.render(
     <StrictMode>
-      <App client={client} />
+      <App client={client} {...(connection.skew ? { skew: connection.skew } : {})} />
     </StrictMode>,
   );
 } else {

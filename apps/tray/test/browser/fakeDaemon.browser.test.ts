@@ -161,6 +161,34 @@ describe("renderer against an in-memory daemon", () => {
     await page.emulateMedia({ colorScheme: "light" });
   });
 
+  it("says a daemon of another version: a hand-over with a forward not restored, a newer daemon", async () => {
+    const other = await page.context().newPage();
+    try {
+      await other.goto(`${server.url}?skew=failed`);
+      const notice = other.getByTestId("daemon-skew");
+      await expect.poll(() => notice.textContent()).toContain("ferryd 0.0.9 handed over");
+      expect(await notice.locator("p").allTextContents()).toEqual([
+        "ferryd 0.0.9 handed over to ferryd 0.1.0 (this ferry's version)",
+        "1 of 2 forwards running again after a gap of 1.5 s: shop-web",
+        "not restored: busy (PORT_IN_USE: local port 7001 is in use); `ferry status` shows why, `ferry start <alias>` retries",
+      ]);
+      expect(await notice.getAttribute("class")).toContain("failed");
+      await screenshot(other, "fake-skew-failed");
+      expect(await seriousA11yViolations(other)).toEqual([]);
+      await other.goto(`${server.url}?skew=newer`);
+      await expect
+        .poll(() => other.getByTestId("daemon-skew").textContent())
+        .toContain("ferryd 0.2.0 is newer than this ferry (0.1.0); using it as it is");
+      await other.getByTestId("daemon-skew").getByRole("button", { name: "Dismiss" }).click();
+      await expect.poll(() => other.getByTestId("daemon-skew").count()).toBe(0);
+      await other.goto(server.url);
+      await other.locator("tbody, .app").first().waitFor();
+      expect(await other.getByTestId("daemon-skew").count()).toBe(0);
+    } finally {
+      await other.close();
+    }
+  });
+
   it("is usable from the keyboard with a visible focus ring", async () => {
     await page.getByLabel("Search configs").focus();
     await page.keyboard.press("Tab");

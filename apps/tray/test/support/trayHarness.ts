@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
+import type { DaemonConnection } from "../../src/shared/daemonConnection.ts";
 import { buildRenderer } from "./buildRenderer.ts";
 import { type DaemonProcess, startDaemon } from "./daemonProcess.ts";
 import { launchChromium } from "./launchChromium.ts";
@@ -18,16 +19,35 @@ export interface TrayHarness {
   close(): Promise<void>;
 }
 
+/** What the stand-in file chooser answers: the env's KUBECONFIG, else a path in the home. */
+let chosenFile = (home: string): string => join(home, "kubeconfig");
+
+/** The daemon the page talks to, and what main would answer the preload about it. */
+export interface HarnessDaemon {
+  daemon: DaemonProcess;
+  connection: DaemonConnection;
+}
+
+export interface TrayHarnessOptions {
+  /** Starts the daemon for the harness's env, allowing `origin`; default: a ferryd child. */
+  daemon?: (env: NodeJS.ProcessEnv, origin: string) => Promise<HarnessDaemon>;
+}
+
+async function ferrydChild(env: NodeJS.ProcessEnv, origin: string): Promise<HarnessDaemon> {
+  const daemon = await startDaemon(env, origin);
+  return { daemon, connection: { daemonUrl: daemon.url, token: daemon.token } };
+}
+
 /**
  * The production renderer served on 127.0.0.1, a real ferryd on a temp FERRY_HOME that allows
  * that origin, and headless Chromium on the page. The page learns the daemon's URL and token as
  * in Electron: `window.ferry.connection()` (the preload's bridge) calls into this process (main's
  * IPC handler), so nothing carries them on a command line.
  */
-/** What the stand-in file chooser answers: the env's KUBECONFIG, else a path in the home. */
-let chosenFile = (home: string): string => join(home, "kubeconfig");
-
-export async function startTrayHarness(extraEnv: (home: string) => NodeJS.ProcessEnv = () => ({})) {
+export async function startTrayHarness(
+  extraEnv: (home: string) => NodeJS.ProcessEnv = () => ({}),
+  options: TrayHarnessOptions = {},
+) {
   const home = mkdtempSync(join(tmpdir(), "ferry-tray-e2e-"));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -49,8 +69,9 @@ export async function startTrayHarness(extraEnv: (home: string) => NodeJS.Proces
     rmSync(home, { recursive: true, force: true });
   };
   try {
-    daemon = await startDaemon(env, server.url.replace(/\/$/, ""));
-    const connection = { daemonUrl: daemon.url, token: daemon.token };
+    const started = await (options.daemon ?? ferrydChild)(env, server.url.replace(/\/$/, ""));
+    daemon = started.daemon;
+    const { connection } = started;
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
     await context.exposeFunction("__ferryAskMain", () => connection);

@@ -1,9 +1,9 @@
 import { join } from "node:path";
-import { type Config, type FerryClient, type GroupBy, localEndText } from "@ferry/store/client";
+import { type Config, type GroupBy, localEndText } from "@ferry/store/client";
 import { Box, useApp, useStdout, useWindowSize } from "ink";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useBusy } from "../hooks/use-busy.ts";
-import { errorText, useDaemon } from "../hooks/use-daemon.ts";
+import { type Connected, errorText, useDaemon } from "../hooks/use-daemon.ts";
 import { useHttpCount } from "../hooks/use-http-count.ts";
 import { type Note, useListActions } from "../hooks/use-list-actions.ts";
 import { type Mode, useListKeys } from "../hooks/use-list-keys.ts";
@@ -26,7 +26,7 @@ import { StatusLine } from "./StatusLine.tsx";
 
 export interface AppProps {
   /** Finds or starts the daemon; called again when it is lost. */
-  connect: () => Promise<FerryClient>;
+  connect: () => Promise<Connected>;
   /** Pause before reconnecting to a lost daemon (tests shorten it). */
   retryMs?: number;
   /** Fixed size (tests); the terminal's size otherwise, following resizes. */
@@ -69,8 +69,10 @@ export function App(props: AppProps) {
   const httpCount = useHttpCount(client, daemon.refreshRows);
   const syncSources = useSync(client);
   useEffect(() => {
-    if (daemon.recovered) setNote({ text: daemon.recovered.text, color: "yellow" });
-  }, [daemon.recovered]);
+    // Shown until the next key, as any note; one line a sentence (a hand-over says two or three).
+    if (daemon.notice)
+      setNote({ text: daemon.notice.lines.join("\n"), color: daemon.notice.color });
+  }, [daemon.notice]);
   const actions = useListActions({
     daemon,
     run,
@@ -110,8 +112,12 @@ export function App(props: AppProps) {
   };
 
   const detailsHeight = rows >= 20 ? 8 : 5;
+  const noteLines = note ? note.text.split("\n").length : 1;
   // One line spare: output as tall as the terminal makes Ink clear the screen (flicker).
-  const listHeight = Math.max(1, rows - detailsHeight - 3 - (syncSources.length ? 1 : 0));
+  const listHeight = Math.max(
+    1,
+    rows - detailsHeight - 3 - (syncSources.length ? 1 : 0) - (noteLines - 1),
+  );
 
   useListKeys({
     mode,

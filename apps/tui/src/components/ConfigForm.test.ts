@@ -144,7 +144,7 @@ describe("the kubeconfig field", () => {
     const d = demoDaemon();
     const dir = mkdtempSync(join(tmpdir(), "ferry-kube-"));
     writeFileSync(join(dir, "config-staging"), "apiVersion: v1\n");
-    const app = renderApp(d, { columns: 100, rows: 30 }, async () => d.client(), "ferry", dir);
+    const app = renderApp(d, { columns: 100, rows: 30 }, { cwd: dir });
     await app.waitFor("auth-api-pod");
     await app.type("n", KEY.tab, KEY.tab);
     await app.waitFor(/› Kubeconfig/);

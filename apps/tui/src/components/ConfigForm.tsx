@@ -1,30 +1,16 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
-import {
-  type Config,
-  type ConfigInput,
-  type FerryClient,
-  FIELD_LABELS,
-  type FormField as Field,
-  printable,
-} from "@ferry/store/client";
+import { FIELD_LABELS, type FormField as Field, printable } from "@ferry/store/client";
 import { Text } from "ink";
 import { useState } from "react";
-import { FIXED_CHOICES, useConfigForm } from "../hooks/use-config-form.ts";
+import { type ConfigFormOptions, FIXED_CHOICES, useConfigForm } from "../hooks/use-config-form.ts";
 import { useFormKeys } from "../hooks/use-form-keys.ts";
 import { FileBrowser } from "./FileBrowser.tsx";
 import { FormField } from "./FormField.tsx";
 import { Panel } from "./Panel.tsx";
 import { Spinner } from "./Spinner.tsx";
 
-export interface ConfigFormProps {
-  client: FerryClient;
-  initial: Config | null;
-  /** For a new config: the form filled from this one (duplicate). */
-  copyOf?: Config | null;
-  configs: readonly Config[];
-  kubeconfig: string | null;
-  onSave: (input: ConfigInput) => Promise<void>;
+export interface ConfigFormProps extends ConfigFormOptions {
   onCancel: () => void;
   width: number;
   /** Where the kubeconfig browser opens; ~/.kube by default. */

@@ -72,9 +72,13 @@ export function StatusLine(p: StatusLineProps) {
     );
   if (p.note)
     return (
-      <Text color={p.note.color} wrap="truncate-end">
-        {printable(p.note.text)}
-      </Text>
+      <Box flexDirection="column">
+        {p.note.text.split("\n").map((line, i) => (
+          <Text key={`${i}:${line}`} color={p.note?.color} wrap="truncate-end">
+            {printable(line)}
+          </Text>
+        ))}
+      </Box>
     );
   return (
     <Text dimColor wrap="truncate-end">

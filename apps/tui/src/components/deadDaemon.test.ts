@@ -9,9 +9,11 @@ describe("a daemon that goes away", () => {
   it("is reported, reconnected through connect(), and the screen comes back", async () => {
     const d = demoDaemon();
     let connects = 0;
-    const app = renderApp(d, undefined, async () => {
-      connects += 1;
-      return d.client();
+    const app = renderApp(d, undefined, {
+      connect: async () => {
+        connects += 1;
+        return { client: d.client() };
+      },
     });
     await app.waitFor("auth-api-pod");
     expect(connects).toBe(1);
@@ -32,12 +34,14 @@ describe("a daemon that goes away", () => {
   it("keeps trying when the first connect fails", async () => {
     const d = demoDaemon();
     let fail = true;
-    const app = renderApp(d, undefined, async () => {
-      if (fail)
-        throw Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), {
-          code: "ECONNREFUSED",
-        });
-      return d.client();
+    const app = renderApp(d, undefined, {
+      connect: async () => {
+        if (fail)
+          throw Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), {
+            code: "ECONNREFUSED",
+          });
+        return { client: d.client() };
+      },
     });
     await app.waitFor("ECONNREFUSED");
     fail = false;

@@ -43,7 +43,7 @@ describe("the about screen", () => {
 describe("--kftui-keys", () => {
   it("makes s open settings and q the about screen, and help shows that map", async () => {
     const d = demoDaemon();
-    const app = renderApp(d, { columns: 100, rows: 30 }, async () => d.client(), "kftui");
+    const app = renderApp(d, { columns: 100, rows: 30 }, { keyMap: "kftui" });
     await app.waitFor("auth-api-pod");
     await app.type("s");
     await app.waitFor("relay pod manifest template");

@@ -1,4 +1,6 @@
 import {
+  type DaemonSkew,
+  daemonSkewLines,
   type FerryClient,
   ferryErrorOf,
   type LiveForwards,
@@ -10,9 +12,18 @@ import { applyRows, applyUpdate, emptyLive, type LiveState } from "../model/live
 
 export type Connection = "connecting" | "connected" | "down";
 
+/** A client of the daemon, and what connecting said about a daemon of another version. */
+export type Connected = DaemonSkew & { client: FerryClient };
+
+/** What the status line tells the user about the connection, one sentence a line. */
+export interface DaemonNotice {
+  lines: string[];
+  color: "yellow" | "red";
+}
+
 export interface DaemonOptions {
   /** Finds or starts the daemon and returns a client of it; called again after it is lost. */
-  connect: () => Promise<FerryClient>;
+  connect: () => Promise<Connected>;
   /** Pause before reconnecting after the daemon was lost. */
   retryMs?: number;
 }
@@ -27,8 +38,11 @@ export function useDaemon({ connect, retryMs = 1000 }: DaemonOptions) {
   const [connection, setConnection] = useState<Connection>("connecting");
   const [connectError, setConnectError] = useState<string | null>(null);
   const [live, setLive] = useState<LiveState>(emptyLive);
-  /** Set when a lost daemon was reached again: what happened, for the status line. */
-  const [recovered, setRecovered] = useState<{ text: string } | null>(null);
+  /**
+   * Set when a lost daemon was reached again, or when connecting found a daemon of another
+   * version (an older one handed over: what came back and the gap; a newer one is used as is).
+   */
+  const [notice, setNotice] = useState<DaemonNotice | null>(null);
   const helper = useRef<LiveForwards | null>(null);
   const current = useRef<FerryClient | null>(null);
 
@@ -41,9 +55,14 @@ export function useDaemon({ connect, retryMs = 1000 }: DaemonOptions) {
 
   useEffect(() => {
     let lostWith: string | null = null;
+    // What a connect said about the daemon's version, shown once the rows are live.
+    let skew: { lines: string[]; failed: boolean } = { lines: [], failed: false };
     const forwards = liveForwards(
       async () => {
-        const next = await connect();
+        const { client: next, ...found } = await connect();
+        const lines = daemonSkewLines(found);
+        // Kept until shown: an attempt that fails after a hand-over must not lose it to the next.
+        if (lines.length) skew = { lines, failed: !!found.handOver?.failed.length };
         const configs = await next.configs.list.query();
         current.current = next;
         // A tRPC client is a callable proxy: setState would call it as an updater.
@@ -59,10 +78,12 @@ export function useDaemon({ connect, retryMs = 1000 }: DaemonOptions) {
         onUpdate: (update) => setLive((prev) => applyUpdate(prev, update)),
         onState: (state, error) => {
           if (state === "live") {
-            if (lostWith)
-              setRecovered({
-                text: `Reconnected: the daemon had stopped answering (${lostWith}).`,
-              });
+            const lines = [
+              ...(lostWith ? [`Reconnected: the daemon had stopped answering (${lostWith}).`] : []),
+              ...skew.lines,
+            ];
+            if (lines.length) setNotice({ lines, color: skew.failed ? "red" : "yellow" });
+            skew = { lines: [], failed: false };
             lostWith = null;
             setConnectError(null);
             setConnection("connected");
@@ -86,18 +107,19 @@ export function useDaemon({ connect, retryMs = 1000 }: DaemonOptions) {
   }, []);
 
   /**
-   * Reads the rows again, at most one read at a time and one more after it for every call during
-   * it: for facts that change without a `forwards.events` push (a logged HTTP exchange's count).
+   * Reads the rows again: one read at a time, a burst of calls folded into one more read after
+   * it, reads 250 ms apart at the most often. For facts that change without a `forwards.events`
+   * push (a logged HTTP exchange's count), so heavy HTTP traffic costs a few reads a second.
    */
   const refreshRows = useMemo(
     () =>
       coalesced(async () => {
         await helper.current?.refresh();
-      }),
+      }, 250),
     [],
   );
 
-  return { client, connection, connectError, recovered, live, reload, refreshRows };
+  return { client, connection, connectError, notice, live, reload, refreshRows };
 }
 
 export type Daemon = ReturnType<typeof useDaemon>;

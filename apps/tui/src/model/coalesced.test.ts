@@ -1,5 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { coalesced } from "./coalesced.ts";
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe("coalesced", () => {
   it("runs once per burst, plus once after the burst, and survives a failure", async () => {
@@ -19,6 +23,27 @@ describe("coalesced", () => {
     expect(runs).toBe(2);
     call();
     await new Promise((r) => setTimeout(r, 0));
+    expect(runs).toBe(3);
+  });
+
+  it("folds the calls made during the gap after a run into one run after it", async () => {
+    vi.useFakeTimers();
+    let runs = 0;
+    const call = coalesced(async () => {
+      runs += 1;
+    }, 250);
+    call();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(runs).toBe(1);
+    for (let i = 0; i < 50; i++) call();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(runs).toBe(1);
+    await vi.advanceTimersByTimeAsync(150);
+    expect(runs).toBe(2);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(runs).toBe(2);
+    call();
+    await vi.advanceTimersByTimeAsync(0);
     expect(runs).toBe(3);
   });
 });

@@ -1,9 +1,10 @@
 /**
- * `run` behind a gate: a call while it runs does not start a second one but asks for one more
- * run after it, so a burst of calls ends in at most two runs, the last started after the last
- * call. Failures are dropped: the next call tries again.
+ * `run` behind a gate: a call while it runs (or during `gapMs` after it) does not start a second
+ * one but asks for one more run after it, so a burst of calls ends in at most two runs, the last
+ * started after the last call, and runs are at least `gapMs` apart. Failures are dropped: the
+ * next call tries again.
  */
-export function coalesced(run: () => Promise<void>): () => void {
+export function coalesced(run: () => Promise<void>, gapMs = 0): () => void {
   let running = false;
   let again = false;
   const go = async () => {
@@ -11,6 +12,7 @@ export function coalesced(run: () => Promise<void>): () => void {
     do {
       again = false;
       await run().catch(() => {});
+      if (gapMs > 0) await new Promise((r) => setTimeout(r, gapMs));
     } while (again);
     running = false;
   };

@@ -1,6 +1,6 @@
-import type { FerryClient } from "@ferry/store/client";
 import { render } from "ink-testing-library";
 import { App } from "../../src/components/App.tsx";
+import type { Connected } from "../../src/hooks/use-daemon.ts";
 import type { KeyMap } from "../../src/model/keymap.ts";
 import type { FakeDaemon } from "./fakeDaemon.ts";
 
@@ -14,6 +14,7 @@ export const KEY = {
   tab: "\t",
   backspace: "\u007F",
   ctrlS: "\u0013",
+  ctrlU: "\u0015",
 };
 
 /** Polls the last frame until `check` passes (or throws with the frame after `ms`). */
@@ -31,14 +32,21 @@ export async function waitForFrame(
   }
 }
 
+export interface RenderOptions {
+  /** What connecting answers; by default the fake's client, with no daemon-version news. */
+  connect?: () => Promise<Connected>;
+  keyMap?: KeyMap;
+  /** Where the file browsers open. */
+  cwd?: string;
+}
+
 /** Renders the whole app against the fake daemon at a fixed size, with helpers to type and wait. */
 export function renderApp(
   daemon: FakeDaemon,
   size = { columns: 80, rows: 24 },
-  connect: () => Promise<FerryClient> = async () => daemon.client(),
-  keyMap: KeyMap = "ferry",
-  cwd?: string,
+  options: RenderOptions = {},
 ) {
+  const { connect = async () => ({ client: daemon.client() }), keyMap = "ferry", cwd } = options;
   const app = (s: typeof size) => (
     <App connect={connect} retryMs={50} size={s} keyMap={keyMap} {...(cwd ? { cwd } : {})} />
   );

@@ -1,21 +1,13 @@
 // @ferry/store/client: what the CLI, the TUI and the tray's renderer share to talk to ferryd.
 // Browser-safe: nothing here (or below it) imports a Node builtin; clientBundle.test.ts checks it
 // by bundling this entry for the browser. Finding or starting the daemon is @ferry/store/node.
+// The client itself and its display helpers are core.ts (@ferry/store/client/core), re-exported.
 
 export type {
   HttpExchangeDetail,
   HttpExchangeSummary,
   HttpLogSettings,
 } from "@ferry/http-log";
-export type {
-  ConfigChange,
-  DaemonInfo,
-  ForwardRow,
-  ForwardSelector,
-  ForwardUpdate,
-  KubeTarget,
-  PortInfo,
-} from "../api/contextTypes.ts";
 export type { ImportItem, ImportReport } from "../configs/importReport.ts";
 export { LATEST_VERSION as SCHEMA_VERSION } from "../db/migrations.ts";
 export {
@@ -33,7 +25,6 @@ export type {
 } from "../discovery/discoveryTypes.ts";
 export type { PlanAction, PlanRow } from "../discovery/planDiscovery.ts";
 export * from "../schema/index.ts";
-export { hasControlCharacters, printable } from "../schema/printable.ts";
 export {
   type SyncErrorInfo,
   type SyncFlags,
@@ -45,7 +36,6 @@ export {
 } from "../sync/syncTypes.ts";
 export { browserUrl } from "./browserUrl.ts";
 export { byteRate } from "./byteRate.ts";
-export { FerryClientError, ferryErrorOf, isUnreachable } from "./clientError.ts";
 export {
   checkForm,
   emptyForm,
@@ -60,20 +50,12 @@ export {
   formInput,
   visibleFields,
 } from "./configForm.ts";
-export {
-  closeFerryClient,
-  createFerryClient,
-  type FerryClient,
-  type FerryClientOptions,
-} from "./createFerryClient.ts";
-export { type DaemonSkew, daemonSkewLines, type HandOverReport } from "./daemonSkew.ts";
+export * from "./core.ts";
 export { duplicateForm } from "./duplicateForm.ts";
 export { type ExchangeHead, exchangeHead } from "./exchangeHead.ts";
 export { exchangePath } from "./exchangePath.ts";
 export { fieldErrors, issueField } from "./fieldErrors.ts";
-export { formatBytes, formatRate } from "./formatBytes.ts";
 export { forwardRow } from "./forwardRow.ts";
-export { FORWARD_STATES, type ForwardState, isActive } from "./forwardState.ts";
 export {
   CURRENT_CONTEXT_LABEL,
   type GroupBy,
@@ -93,16 +75,7 @@ export {
   type LiveExchangesOptions,
   liveExchanges,
 } from "./liveExchanges.ts";
-export {
-  type LiveForwards,
-  type LiveForwardsOptions,
-  type LiveState,
-  liveForwards,
-} from "./liveForwards.ts";
-export { localEndText, localPortOf } from "./localEnd.ts";
 export { type LoopbackUse, loopbackUse } from "./loopbackUse.ts";
 export { matchesSearch } from "./matchesSearch.ts";
 export { planTargetText } from "./planTargetText.ts";
 export { type PortsQuery, portsQueryOf } from "./portsQueryOf.ts";
-export type { AppRouter, RouterInputs, RouterOutputs } from "./routerTypes.ts";
-export { localText, targetText } from "./targetText.ts";

@@ -6,12 +6,9 @@
 import type { DaemonFile } from "../daemon/daemonFile.ts";
 import { resolveFerryHome } from "../db/ferryHome.ts";
 import { DaemonNotRunningError } from "../node/connectDaemon.ts";
+import { createNodeFerryClient as createClient } from "../node/nodeClient.ts";
 import { readTrustedDaemonFile } from "../node/trustedDaemonFile.ts";
-import {
-  createFerryClient as createClient,
-  type FerryClient,
-  type FerryClientOptions,
-} from "./createFerryClient.ts";
+import type { FerryClient, FerryClientOptions } from "./createFerryClient.ts";
 
 /** @deprecated import these from `@ferry/store/node`. */
 export * from "../node/index.ts";
@@ -25,7 +22,7 @@ export interface LegacyFerryClientOptions {
 
 /**
  * `createFerryClient({ url, token })`; the old forms (`()`, `{ home }`, `{ daemon }`, which read
- * daemon.json) still work here, deprecated.
+ * daemon.json) still work here, deprecated. In Node the client uses `loopbackFetch` (node:http).
  */
 export function createFerryClient(
   options: FerryClientOptions | LegacyFerryClientOptions = {},

@@ -28,9 +28,13 @@ async function hmac(token: string, text: string): Promise<string> {
  * Checks that the server at `url` holds `token` before anything carrying the token is sent
  * (issue 13.10): it must answer a fresh nonce with HMAC-SHA256(token, prefix + nonce). A stale
  * daemon.json whose port another program took, or a planted one, fails here and learns nothing.
- * Runs in browsers (WebCrypto) and in Node.
+ * Runs in browsers (WebCrypto) and in Node; `fetchImpl` is the client's (see FerryClientOptions).
  */
-export async function verifyDaemon(url: string, token: string): Promise<void> {
+export async function verifyDaemon(
+  url: string,
+  token: string,
+  fetchImpl: typeof fetch = fetch,
+): Promise<void> {
   if (!globalThis.crypto?.subtle)
     throw new FerryClientError(
       "DAEMON_NOT_VERIFIED",
@@ -39,7 +43,7 @@ export async function verifyDaemon(url: string, token: string): Promise<void> {
   const nonce = base64url(crypto.getRandomValues(new Uint8Array(24)));
   let proof: unknown;
   try {
-    const res = await fetch(`${url}${CHALLENGE_PATH}?nonce=${nonce}`);
+    const res = await fetchImpl(`${url}${CHALLENGE_PATH}?nonce=${nonce}`);
     proof = res.ok ? ((await res.json()) as { proof?: unknown }).proof : null;
   } catch (err) {
     if (err instanceof SyntaxError) proof = null;

@@ -1,7 +1,18 @@
-import { createFerryClient, type FerryClient } from "../client/createFerryClient.ts";
+import {
+  closeFerryClient,
+  type FerryClient,
+  verifyFerryClient,
+} from "../client/createFerryClient.ts";
 import type { DaemonFile } from "../daemon/daemonFile.ts";
 import { resolveFerryHome } from "../db/ferryHome.ts";
-import { type EnsureDaemonOptions, type EnsuredDaemon, ensureDaemon } from "./ensureDaemon.ts";
+import { compareVersions, ferryVersion } from "../version.ts";
+import {
+  type EnsureDaemonOptions,
+  type EnsuredDaemon,
+  ensureDaemon,
+  passesWithin,
+} from "./ensureDaemon.ts";
+import { createNodeFerryClient } from "./nodeClient.ts";
 import { readTrustedDaemonFile } from "./trustedDaemonFile.ts";
 
 export class DaemonNotRunningError extends Error {
@@ -16,7 +27,7 @@ export function clientOfRunningDaemon(home?: string): { client: FerryClient; dae
   const resolved = resolveFerryHome(home);
   const daemon = readTrustedDaemonFile(resolved);
   if (!daemon) throw new DaemonNotRunningError(resolved);
-  return { client: createFerryClient(daemon), daemon };
+  return { client: createNodeFerryClient(daemon), daemon };
 }
 
 /**
@@ -27,6 +38,18 @@ export function clientOfRunningDaemon(home?: string): { client: FerryClient; dae
 export async function connectDaemon(
   options: EnsureDaemonOptions = {},
 ): Promise<EnsuredDaemon & { client: FerryClient }> {
-  const ensured = await ensureDaemon(options);
-  return { ...ensured, client: createFerryClient(ensured.daemon) };
+  const home = resolveFerryHome(options.home);
+  const running = readTrustedDaemonFile(home);
+  if (running && compareVersions(running.version ?? "0", options.version ?? ferryVersion()) === 0) {
+    // The usual case, a daemon of this version: the client's own identity check is the proof that
+    // it answers, and the client's calls then need no second one (`ferry status`: two round
+    // trips, not three). The token still leaves only after that check passed.
+    const client = createNodeFerryClient(running);
+    if (await passesWithin(verifyFerryClient(client))) {
+      return { daemon: running, started: false, client };
+    }
+    closeFerryClient(client);
+  }
+  const ensured = await ensureDaemon({ ...options, home });
+  return { ...ensured, client: createNodeFerryClient(ensured.daemon) };
 }

@@ -6,21 +6,27 @@ import type { DaemonFile } from "../daemon/daemonFile.ts";
 import { resolveFerryHome } from "../db/ferryHome.ts";
 import { compareVersions, ferryVersion } from "../version.ts";
 import { askToHandOver, awaitRestore } from "./handOver.ts";
+import { loopbackFetch } from "./loopbackFetch.ts";
 import { readTrustedDaemonFile } from "./trustedDaemonFile.ts";
 
 /** Path of the ferryd entry point, run by this same Node. */
 export const FERRYD_BIN = join(import.meta.dirname, "../bin/ferryd.ts");
 
-/** True when daemon.json's daemon answers, proving it holds the token (the token is not sent). */
-export async function daemonAnswers(daemon: DaemonFile, timeoutMs = 2_000): Promise<boolean> {
+/** True when `check` resolves within `timeoutMs`; false when it fails or takes longer. */
+export function passesWithin(check: Promise<void>, timeoutMs = 2_000): Promise<boolean> {
   const timeout = new Promise<false>((r) => setTimeout(() => r(false), timeoutMs).unref());
   return Promise.race([
-    verifyDaemon(daemon.url, daemon.token).then(
+    check.then(
       () => true,
       () => false,
     ),
     timeout,
   ]);
+}
+
+/** True when daemon.json's daemon answers, proving it holds the token (the token is not sent). */
+export function daemonAnswers(daemon: DaemonFile, timeoutMs = 2_000): Promise<boolean> {
+  return passesWithin(verifyDaemon(daemon.url, daemon.token, loopbackFetch), timeoutMs);
 }
 
 /** The running daemon's file, or null when there is none (or it no longer answers). */

@@ -1,7 +1,8 @@
-import { closeFerryClient, createFerryClient } from "../client/createFerryClient.ts";
+import { closeFerryClient } from "../client/createFerryClient.ts";
 import type { HandOverReport } from "../client/daemonSkew.ts";
 import { isActive } from "../client/forwardState.ts";
 import type { DaemonFile } from "../daemon/daemonFile.ts";
+import { createNodeFerryClient } from "./nodeClient.ts";
 
 export type { HandOverReport };
 
@@ -24,7 +25,7 @@ export async function askToHandOver(
   toVersion: string,
   timeoutMs: number,
 ): Promise<{ forwards: string[]; at: number }> {
-  const client = createFerryClient(old);
+  const client = createNodeFerryClient(old);
   const at = Date.now();
   let forwards: string[] = [];
   try {
@@ -64,7 +65,7 @@ export async function awaitRestore(
   from: string,
   timeoutMs: number,
 ): Promise<HandOverReport> {
-  const client = createFerryClient(daemon);
+  const client = createNodeFerryClient(daemon);
   const deadline = Date.now() + timeoutMs;
   try {
     for (;;) {

@@ -16,5 +16,7 @@ export {
   FERRYD_BIN,
   findDaemon,
 } from "./ensureDaemon.ts";
+export { loopbackFetch } from "./loopbackFetch.ts";
+export { createNodeFerryClient } from "./nodeClient.ts";
 /** daemon.json when it can be trusted (owner and modes checked); null when there is none. */
 export { readTrustedDaemonFile as readDaemonFile } from "./trustedDaemonFile.ts";

@@ -13,15 +13,56 @@ import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createFerryClient, ferryErrorOf } from "../../src/client/index.ts";
+import { closeFerryClient, createFerryClient, ferryErrorOf } from "../../src/client/index.ts";
 import { writeDaemonFile } from "../../src/daemon/daemonFile.ts";
-import { clientOfRunningDaemon } from "../../src/node/index.ts";
+import { clientOfRunningDaemon, connectDaemon, ferryVersion } from "../../src/node/index.ts";
 import { FERRYD, useDaemons, waitForDaemon, waitForExit } from "./daemonHarness.ts";
 
 // Issue 13 points 9 and 10: FERRY_HOME is private, and neither the home nor daemon.json is
 // trusted blindly.
 
 const mode = (path: string) => statSync(path).mode & 0o777;
+
+/** A server on a loopback port that takes any request and answers like a tRPC server; it records them. */
+async function impostor() {
+  const seen: IncomingHttpHeaders[] = [];
+  const bodies: string[] = [];
+  const paths: string[] = [];
+  const server = createServer((req, res) => {
+    seen.push(req.headers);
+    paths.push(req.url ?? "");
+    let body = "";
+    req.on("data", (d) => {
+      body += d;
+    });
+    req.on("end", () => {
+      bodies.push(body);
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify([{ result: { data: { added: [], updated: [], unchanged: [] } } }]));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const port = (server.address() as AddressInfo).port;
+  const close = () => {
+    server.closeAllConnections();
+    server.close();
+  };
+  return { port, seen, bodies, paths, close };
+}
+
+/** A daemon.json (owner-only, as ferryd writes it) that points at `port`, for a process long gone. */
+function plantDaemonFile(home: string, port: number, version: string): void {
+  writeDaemonFile(home, {
+    pid: 4_194_304, // above pid_max: no process the harness could kill
+    host: "127.0.0.1",
+    port,
+    url: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}`,
+    token: "the-real-users-token-0123456789",
+    startedAt: Date.now(),
+    version,
+  });
+}
 
 /** ferryd under `umask 022`, the usual default, so modes come from Ferry and not the test's umask. */
 function spawnWithUmask(home: string) {
@@ -134,43 +175,40 @@ describe("FERRY_HOME and daemon.json are checked before use", () => {
 
   it("sends nothing to a server that cannot prove it holds daemon.json's token", async () => {
     const home = daemons.home();
-    const seen: IncomingHttpHeaders[] = [];
-    const bodies: string[] = [];
-    const impostor = createServer((req, res) => {
-      seen.push(req.headers);
-      let body = "";
-      req.on("data", (d) => {
-        body += d;
-      });
-      req.on("end", () => {
-        bodies.push(body);
-        res.writeHead(200, { "content-type": "application/json" });
-        res.end(JSON.stringify([{ result: { data: { added: [], updated: [], unchanged: [] } } }]));
-      });
-    });
-    await new Promise<void>((r) => impostor.listen(0, "127.0.0.1", r));
-    const port = (impostor.address() as AddressInfo).port;
+    const fake = await impostor();
     try {
-      writeDaemonFile(home, {
-        pid: 4_194_304, // above pid_max: no process the harness could kill
-        host: "127.0.0.1",
-        port,
-        url: `http://127.0.0.1:${port}`,
-        wsUrl: `ws://127.0.0.1:${port}`,
-        token: "the-real-users-token-0123456789",
-        startedAt: Date.now(),
-        version: "0.1.0",
-      });
+      plantDaemonFile(home, fake.port, "0.1.0");
       const { client } = clientOfRunningDaemon(home);
       const err = await client.configs.import
         .mutate({ text: '[{"namespace":"secret-stuff"}]' })
         .then(() => null)
         .catch(ferryErrorOf);
       expect(err?.code).toBe("DAEMON_NOT_VERIFIED");
-      expect(seen.some((h) => h.authorization !== undefined)).toBe(false);
-      expect(bodies.some((b) => b.includes("secret-stuff"))).toBe(false);
+      expect(fake.seen.some((h) => h.authorization !== undefined)).toBe(false);
+      expect(fake.bodies.some((b) => b.includes("secret-stuff"))).toBe(false);
     } finally {
-      impostor.close();
+      fake.close();
+    }
+  });
+
+  it("connectDaemon: an impostor on a same-version daemon.json's port gets only the challenge, and a real ferryd starts", async () => {
+    const home = daemons.home();
+    const fake = await impostor();
+    try {
+      plantDaemonFile(home, fake.port, ferryVersion());
+      const { client, daemon, started } = await connectDaemon({ home });
+      try {
+        expect(started).toBe(true);
+        expect(daemon.port).not.toBe(fake.port);
+        expect(await client.forwards.status.query()).toEqual([]);
+      } finally {
+        closeFerryClient(client);
+      }
+      expect(fake.paths.length).toBeGreaterThan(0);
+      expect(fake.paths.filter((p) => !p.startsWith("/_ferry/challenge?"))).toEqual([]);
+      expect(fake.seen.some((h) => h.authorization !== undefined)).toBe(false);
+    } finally {
+      fake.close();
     }
   });
 

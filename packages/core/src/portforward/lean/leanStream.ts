@@ -12,12 +12,19 @@ export interface StreamHost {
   readFull(stream: LeanStream, full: boolean): void;
   /** Runs `cb` once the tunnel's socket has room. */
   whenWritable(cb: () => void): void;
-  sendData(streamId: number, payload: Buffer, fin: boolean): void;
+  /** One DATA frame; several views are its payload one after the other. */
+  sendData(streamId: number, payload: Buffer | readonly Buffer[], fin: boolean): void;
   reset(streamId: number): void;
   ended(stream: LeanStream): void;
 }
 
 const READ_HIGH_WATER = 1 << 20;
+/**
+ * Writes queued while the tunnel was busy leave as DATA frames of up to this many bytes: a burst
+ * of UDP datagrams (the mux's writev) is one WebSocket and SPDY frame, not one per datagram, which
+ * the kubelet would parse and push one by one. Far below SPDY's 24-bit length.
+ */
+export const DATA_BATCH_BYTES = 64 * 1024;
 const EMPTY = Buffer.alloc(0);
 
 export class LeanStream extends Duplex {
@@ -91,6 +98,29 @@ export class LeanStream extends Duplex {
       return;
     }
     this.#host.sendData(this.dataId, chunk, false);
+    this.#host.whenWritable(() => cb());
+  }
+
+  override _writev(
+    chunks: Array<{ chunk: Buffer; encoding: BufferEncoding }>,
+    cb: (err?: Error | null) => void,
+  ): void {
+    if (this.#wasReset) {
+      cb();
+      return;
+    }
+    let batch: Buffer[] = [];
+    let bytes = 0;
+    for (const { chunk } of chunks) {
+      if (batch.length > 0 && bytes + chunk.length > DATA_BATCH_BYTES) {
+        this.#host.sendData(this.dataId, batch, false);
+        batch = [];
+        bytes = 0;
+      }
+      batch.push(chunk);
+      bytes += chunk.length;
+    }
+    if (batch.length > 0) this.#host.sendData(this.dataId, batch, false);
     this.#host.whenWritable(() => cb());
   }
 

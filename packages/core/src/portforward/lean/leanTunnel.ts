@@ -35,7 +35,7 @@ import {
   writeDataHeader,
 } from "./spdyFrames.ts";
 import { OP_BINARY, OP_CLOSE, OP_PING, OP_PONG, WsFrameReader } from "./wsFrameReader.ts";
-import { WsWriter } from "./wsWriter.ts";
+import { payloadLength, WsWriter } from "./wsWriter.ts";
 
 const require = createRequire(import.meta.url);
 /** SPDY/3's header-compression dictionary (RFC draft 2.6.10.1), as spdy-transport ships it. */
@@ -217,13 +217,10 @@ export class LeanTunnel implements StreamHost {
     else this.#writers.push(cb);
   }
 
-  sendData(streamId: number, payload: Buffer, fin: boolean): void {
+  sendData(streamId: number, payload: Buffer | readonly Buffer[], fin: boolean): void {
     if (this.#closed) return;
-    this.#out.message(
-      8,
-      (into, at) => writeDataHeader(into, at, streamId, fin, payload.length),
-      payload,
-    );
+    const length = payloadLength(payload);
+    this.#out.message(8, (into, at) => writeDataHeader(into, at, streamId, fin, length), payload);
   }
 
   reset(streamId: number): void {

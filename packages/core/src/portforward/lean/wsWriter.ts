@@ -9,6 +9,14 @@ import { masked, OP_BINARY, OP_CLOSE, wsFrameHeader } from "./wsFrameReader.ts";
 
 const ZERO_MASK = Buffer.alloc(4);
 
+/** Bytes in one payload or in several views sent as one. */
+export function payloadLength(payload: Buffer | readonly Buffer[]): number {
+  if (Buffer.isBuffer(payload)) return payload.length;
+  let n = 0;
+  for (const p of payload) n += p.length;
+  return n;
+}
+
 export class WsWriter {
   readonly #socket: Socket;
   readonly #secure: boolean;
@@ -28,19 +36,25 @@ export class WsWriter {
    * One binary message: `prefixLength` bytes that `fill` writes (a SPDY DATA header, a v4
    * channel byte) in the header's own buffer, then `payload` as is.
    */
-  message(prefixLength: number, fill: (into: Buffer, at: number) => void, payload: Buffer): void {
+  message(
+    prefixLength: number,
+    fill: (into: Buffer, at: number) => void,
+    payload: Buffer | readonly Buffer[],
+  ): void {
     if (this.#socket.destroyed) return;
     if (this.#secure) {
-      const length = prefixLength + payload.length;
+      const length = prefixLength + payloadLength(payload);
       const header = wsFrameHeader(OP_BINARY, length, ZERO_MASK, prefixLength);
       fill(header, header.length - prefixLength);
       this.#write(header);
-      if (payload.length > 0) this.#write(payload);
+      if (Buffer.isBuffer(payload)) {
+        if (payload.length > 0) this.#write(payload);
+      } else for (const p of payload) if (p.length > 0) this.#write(p);
       return;
     }
     const prefix = Buffer.allocUnsafe(prefixLength);
     fill(prefix, 0);
-    this.frame(OP_BINARY, prefix, payload);
+    this.frame(OP_BINARY, prefix, Buffer.isBuffer(payload) ? payload : Buffer.concat(payload));
   }
 
   /** One frame whose payload is `first` then `second`. */
