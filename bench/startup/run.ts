@@ -15,6 +15,9 @@ const prefix = join(dir, "prefix");
 const home = join(dir, "home");
 mkdirSync(prefix);
 const env = { ...process.env, FERRY_HOME: home };
+const loadBefore = loadavg()
+  .map((l) => l.toFixed(1))
+  .join(" ");
 
 try {
   // `./run pack` (it builds the relay bundle first), into the temporary directory.
@@ -82,7 +85,7 @@ try {
   const cpu = cpus()[0]?.model ?? "unknown CPU";
   process.stdout.write(
     `${new Date().toISOString()}, ${cpus().length} x ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
-      `Node ${process.versions.node}, load average after the run ${loadavg()
+      `Node ${process.versions.node}, load average before ${loadBefore}, after the run ${loadavg()
         .map((l) => l.toFixed(1))
         .join(" ")}, ${values.runs} runs each\n${daemonRss}\n\n` +
       "| command | p50 ms | mean ms | ± ms | min ms | max ms | CPU ms (user + sys, mean) |\n| --- | --- | --- | --- | --- | --- | --- |\n" +

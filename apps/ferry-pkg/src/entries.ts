@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import type { BuildOptions } from "esbuild";
 
 /** The repository root (this file is apps/ferry-pkg/src/entries.ts). */
 export const ROOT = join(import.meta.dirname, "../../..");
@@ -45,3 +46,27 @@ export const OPTIONAL_RUNTIME_DEPENDENCIES: Record<string, string> = {
 
 /** Imported only behind a flag nobody sets in use (ink's `DEV=true` devtools): left unresolved. */
 export const OPTIONAL_EXTERNALS = ["react-devtools-core"];
+
+/**
+ * The esbuild options of every bundle the package ships (pack.ts adds entries, the metafile and
+ * its path plugin); bench/tcp's bundled engine uses them too, so it measures what ships.
+ */
+export const BUNDLE_OPTIONS = {
+  bundle: true,
+  format: "esm",
+  platform: "node",
+  target: "node22.12",
+  // ES module builds first: jsonc-parser's "main" is a UMD file whose require()s esbuild cannot see.
+  mainFields: ["module", "main"],
+  external: [
+    ...Object.keys(RUNTIME_DEPENDENCIES),
+    ...Object.keys(OPTIONAL_RUNTIME_DEPENDENCIES),
+    ...OPTIONAL_EXTERNALS,
+  ],
+  // CommonJS dependencies inside an ES module bundle call require() for Node's built-ins.
+  banner: {
+    js: 'import { createRequire as __ferryCreateRequire } from "node:module"; const require = __ferryCreateRequire(import.meta.url);',
+  },
+  legalComments: "none",
+  logLevel: "warning",
+} satisfies BuildOptions;

@@ -7,14 +7,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { type BuildOptions, build } from "esbuild";
 import { nodeFloor } from "./engines.ts";
-import {
-  ENTRIES,
-  LAUNCHERS,
-  OPTIONAL_EXTERNALS,
-  OPTIONAL_RUNTIME_DEPENDENCIES,
-  RUNTIME_DEPENDENCIES,
-  UNSPLIT,
-} from "./entries.ts";
+import { BUNDLE_OPTIONS, ENTRIES, LAUNCHERS, UNSPLIT } from "./entries.ts";
 import { ferryVersion, packageManifest } from "./manifest.ts";
 import { assetFiles, type Shipped, siblingPaths } from "./siblingPaths.ts";
 
@@ -29,28 +22,12 @@ const mains = Object.fromEntries(
   Object.entries(ENTRIES).map(([bin, file]) => [`${bin}.main`, file]),
 );
 
-/** The options every build shares: Node ESM, the runtime dependencies left out, paths rewritten. */
+/** The package's esbuild options, with the metafile and the path-rewriting plugin. */
 const common = (shipped: Shipped) =>
   ({
+    ...BUNDLE_OPTIONS,
     metafile: true,
-    bundle: true,
-    format: "esm",
-    platform: "node",
-    target: "node22.12",
-    // ES module builds first: jsonc-parser's "main" is a UMD file whose require()s esbuild cannot see.
-    mainFields: ["module", "main"],
-    external: [
-      ...Object.keys(RUNTIME_DEPENDENCIES),
-      ...Object.keys(OPTIONAL_RUNTIME_DEPENDENCIES),
-      ...OPTIONAL_EXTERNALS,
-    ],
-    // CommonJS dependencies inside an ES module bundle call require() for Node's built-ins.
-    banner: {
-      js: 'import { createRequire as __ferryCreateRequire } from "node:module"; const require = __ferryCreateRequire(import.meta.url);',
-    },
     plugins: [siblingPaths(ENTRIES, shipped, LAUNCHERS)],
-    legalComments: "none",
-    logLevel: "warning",
   }) satisfies BuildOptions;
 
 /**

@@ -1,10 +1,11 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { FERRYD_BIN, resolveFerryHome } from "@ferry/store/node";
+import { FERRYD_BIN, FERRYD_NODE_FLAGS, resolveFerryHome } from "@ferry/store/node";
 
 /**
- * What a login service runs: this Node and the ferryd beside this CLI (in the installed package,
- * `dist/ferryd.js`), for this FERRY_HOME. The environment a kube exec plugin needs (PATH,
+ * What a login service runs: this Node, with ferryd's Node flags (the same as a CLI-started
+ * ferryd's), and the ferryd beside this CLI (in the installed package, `dist/ferryd.js`), for
+ * this FERRY_HOME. The environment a kube exec plugin needs (PATH,
  * KUBECONFIG) is carried over from the shell that installs the service. Never the token: ferryd
  * makes a fresh one at each start and writes it only to daemon.json.
  */
@@ -21,7 +22,7 @@ export function serviceSpec(env: NodeJS.ProcessEnv = process.env): ServiceSpec {
     const value = env[name];
     if (value) carried[name] = value;
   }
-  return { program: [process.execPath, FERRYD_BIN], env: carried, home };
+  return { program: [process.execPath, ...FERRYD_NODE_FLAGS, FERRYD_BIN], env: carried, home };
 }
 
 /** `$XDG_CONFIG_HOME/systemd/user` (default ~/.config/systemd/user). */

@@ -52,7 +52,9 @@ describe("ferry daemon install / uninstall (systemd user unit)", () => {
     const unit = readFileSync(unitFile, "utf8");
     expect(unit).not.toContain(token);
     expect(unit).not.toMatch(/token/i);
-    expect(unit).toContain(`ExecStart="${process.execPath}" "${FERRYD_SOURCE}"`);
+    expect(unit).toContain(
+      `ExecStart="${process.execPath}" "--max-semi-space-size=4" "${FERRYD_SOURCE}"`,
+    );
     expect(unit).toContain(`Environment="FERRY_HOME=${join(home, ".ferry")}"`);
     expect(verifyUnit(unitFile, tempDir())).toEqual({ code: 0, stderr: "" });
 

@@ -102,7 +102,7 @@ describe("the installed package (npm install -g --prefix <tmp> ferry-<version>.t
     const unitFile = join(home, "config/systemd/user/ferryd.service");
     const unit = readFileSync(unitFile, "utf8");
     expect(unit).toContain(
-      `ExecStart="${process.execPath}" "${join(installed.packageDir, "dist/ferryd.js")}"`,
+      `ExecStart="${process.execPath}" "--max-semi-space-size=4" "${join(installed.packageDir, "dist/ferryd.js")}"`,
     );
     for (const source of ["apps", "packages"]) expect(unit).not.toContain(join(CHECKOUT, source));
     mkdirSync(join(home, "runtime"), { mode: 0o700 });

@@ -14,6 +14,7 @@ export const KEY = {
   tab: "\t",
   backspace: "\u007F",
   ctrlS: "\u0013",
+  ctrlU: "\u0015",
 };
 
 /** Polls the last frame until `check` passes (or throws with the frame after `ms`). */

@@ -79,3 +79,4 @@ export { type LoopbackUse, loopbackUse } from "./loopbackUse.ts";
 export { matchesSearch } from "./matchesSearch.ts";
 export { planTargetText } from "./planTargetText.ts";
 export { type PortsQuery, portsQueryOf } from "./portsQueryOf.ts";
+export { SETTING_KEYS, type SettingKeyName } from "./settingKeys.ts";

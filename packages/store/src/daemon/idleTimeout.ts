@@ -1,11 +1,12 @@
+import { SETTING_KEYS } from "../client/settingKeys.ts";
 import type { ConfigStore } from "../configs/configStore.ts";
 import type { DaemonLog } from "./daemonLog.ts";
 import type { DaemonRuntime } from "./runtime.ts";
 
 /** Global "stop after N minutes without connections" (0 or absent: never). */
-export const IDLE_GLOBAL_KEY = "forwards.idle_timeout_minutes";
+export const IDLE_GLOBAL_KEY = SETTING_KEYS.idleTimeoutMinutes;
 /** Per forward, by alias: `{ "web": 30 }`; overrides the global value (0 turns it off). */
-export const IDLE_BY_ALIAS_KEY = "forwards.idle_timeout_by_alias";
+export const IDLE_BY_ALIAS_KEY = SETTING_KEYS.idleTimeoutByAlias;
 
 function minutes(value: unknown): number | null {
   return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : null;

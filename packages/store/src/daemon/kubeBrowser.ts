@@ -1,4 +1,4 @@
-import { getKube, loadKubeConfig } from "@ferry/core";
+import { getKubeAsync, loadKubeConfigAsync } from "@ferry/core";
 import type { CoreV1Api, V1Pod } from "@kubernetes/client-node";
 import { ApiError, codedError } from "../api/apiError.ts";
 import type { KubeBrowser, KubeTarget, PortInfo } from "../api/contextTypes.ts";
@@ -20,10 +20,11 @@ function message(err: unknown): string {
  * forwards see a cluster the same way. Core's coded errors (UNKNOWN_CONTEXT...) pass unchanged;
  * anything else becomes the API's KUBE_ERROR.
  */
-export function kubeApiFor(target: KubeTarget): CoreV1Api {
+export async function kubeApiFor(target: KubeTarget): Promise<CoreV1Api> {
   try {
-    return getKube({ kubeconfig: target.kubeconfig ?? null, context: target.context ?? null })
-      .coreApi;
+    return (
+      await getKubeAsync({ kubeconfig: target.kubeconfig ?? null, context: target.context ?? null })
+    ).coreApi;
   } catch (err) {
     if (codedError(err)) throw err;
     throw new ApiError("KUBE_ERROR", (err as Error).message);
@@ -32,14 +33,14 @@ export function kubeApiFor(target: KubeTarget): CoreV1Api {
 
 /** Form queries (contexts, namespaces, services, pods, ports) over a shared client cache. */
 export function createKubeBrowser(
-  api: (target: KubeTarget) => CoreV1Api = kubeApiFor,
+  api: (target: KubeTarget) => CoreV1Api | Promise<CoreV1Api> = kubeApiFor,
 ): KubeBrowser {
   const ask = async <T>(
     what: string,
     target: KubeTarget,
     fn: (api: CoreV1Api) => Promise<T>,
   ): Promise<T> => {
-    const client = api(target);
+    const client = await api(target);
     try {
       return await fn(client);
     } catch (err) {
@@ -63,9 +64,9 @@ export function createKubeBrowser(
   };
   return {
     async contexts(kubeconfig) {
-      let kc: ReturnType<typeof loadKubeConfig>["kc"];
+      let kc: Awaited<ReturnType<typeof loadKubeConfigAsync>>["kc"];
       try {
-        kc = loadKubeConfig(kubeconfig ?? null).kc;
+        kc = (await loadKubeConfigAsync(kubeconfig ?? null)).kc;
       } catch (err) {
         throw new ApiError("KUBE_ERROR", (err as Error).message);
       }

@@ -1,6 +1,6 @@
-import { getKube } from "@ferry/core";
-import { AppsV1Api } from "@kubernetes/client-node";
+import { getKube, loadClientNode } from "@ferry/core";
 import type { ConfigStore } from "../configs/configStore.ts";
+import { appsApiOf } from "../discovery/kubeApis.ts";
 import { LIVE_SETTING, type LiveContext, liveContexts } from "../discovery/liveSettings.ts";
 import type { DaemonLog } from "./daemonLog.ts";
 import type { DiscoveryService } from "./discoveryService.ts";
@@ -36,7 +36,7 @@ class ContextRunner {
     this.discovery = discovery;
     this.log = log;
     const kube = getKube({ kubeconfig: settings.kubeconfig ?? null, context });
-    const apps = kube.kc.makeApiClient(AppsV1Api);
+    const apps = appsApiOf(kube); // loads client-node; the lists below wait for it
     const ns = settings.namespace ?? null;
     const scope = ns ? `/namespaces/${ns}` : "";
     const common = {
@@ -57,17 +57,21 @@ class ContextRunner {
         ...common,
         path: `/apis/apps/v1${scope}/deployments`,
         list: () =>
-          ns
-            ? apps.listNamespacedDeployment({ namespace: ns })
-            : apps.listDeploymentForAllNamespaces({}),
+          apps.then((a) =>
+            ns
+              ? a.listNamespacedDeployment({ namespace: ns })
+              : a.listDeploymentForAllNamespaces({}),
+          ),
       }),
       new ObjectWatch({
         ...common,
         path: `/apis/apps/v1${scope}/statefulsets`,
         list: () =>
-          ns
-            ? apps.listNamespacedStatefulSet({ namespace: ns })
-            : apps.listStatefulSetForAllNamespaces({}),
+          apps.then((a) =>
+            ns
+              ? a.listNamespacedStatefulSet({ namespace: ns })
+              : a.listStatefulSetForAllNamespaces({}),
+          ),
       }),
     );
     this.#resync = setInterval(() => this.schedule(), RESYNC_MS);
@@ -125,8 +129,13 @@ export function createLiveDiscovery(deps: {
   log: DaemonLog;
 }): LiveDiscovery {
   const runners = new Map<string, ContextRunner>();
-  const reload = () => {
+  let closed = false;
+  let pending: Promise<void> = Promise.resolve();
+  const reloadNow = async () => {
     const wanted = liveContexts(deps.store.settings.get(LIVE_SETTING));
+    // client-node is loaded only when a context is watched (issue 16: an idle ferryd has none).
+    if (Object.values(wanted).some((s) => s.watch)) await loadClientNode();
+    if (closed) return;
     for (const [context, runner] of runners) {
       const next = wanted[context];
       if (next?.watch && JSON.stringify(next) === JSON.stringify(runner.settings)) continue;
@@ -145,9 +154,16 @@ export function createLiveDiscovery(deps: {
       }
     }
   };
+  // One reload at a time, in order: each reads the setting when its turn comes.
+  const reload = () => {
+    pending = pending
+      .then(reloadNow)
+      .catch((err: unknown) => deps.log.warn(`live discovery: ${(err as Error).message}`));
+  };
   return {
     reload,
     close() {
+      closed = true;
       for (const runner of runners.values()) runner.stop();
       runners.clear();
     },

@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import type { Kube } from "@ferry/core";
-import { Watch } from "@kubernetes/client-node";
+import { type Kube, loadClientNode } from "@ferry/core";
 
 /**
  * List + watch of one kind (Services, Deployments...) that only says "something changed":
@@ -54,7 +53,9 @@ export class ObjectWatch {
   }
 
   /** Resolves with the version to resume from, or undefined to relist (410 Gone). */
-  #watchFrom(version: string): Promise<string | undefined> {
+  async #watchFrom(version: string): Promise<string | undefined> {
+    // Loaded on first use (issue 16: a ferryd that watches nothing never loads client-node).
+    const { Watch } = await loadClientNode();
     return new Promise((resolve, reject) => {
       let last: string | undefined = version;
       new Watch(this.#kube.kc)

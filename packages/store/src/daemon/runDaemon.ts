@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { needsRelay } from "@ferry/core";
 import type { DaemonInfo } from "../api/contextTypes.ts";
 import { isActive } from "../client/forwardState.ts";
+import { SETTING_KEYS } from "../client/settingKeys.ts";
 import type { ConfigStore } from "../configs/configStore.ts";
 import { openStore } from "../configs/openStore.ts";
 import { resolveFerryHome } from "../db/ferryHome.ts";
@@ -111,7 +112,7 @@ export async function runDaemon(
     home,
     log,
     relayImage: textSetting(store, "relay.image"),
-    relayManifestPath: textSetting(store, "proxy.manifest_path"),
+    relayManifestPath: textSetting(store, SETTING_KEYS.proxyManifestPath),
     tuning: engineTuning(
       (key) => store.settings.get(key),
       (message) => log.warn(message),

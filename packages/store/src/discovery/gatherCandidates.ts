@@ -1,4 +1,4 @@
-import { loadKubeConfig } from "@ferry/core";
+import { loadKubeConfigAsync } from "@ferry/core";
 import type { DiscoverPlanInput } from "./discoverInput.ts";
 import {
   ALL_SERVICES,
@@ -46,9 +46,7 @@ export async function gatherCandidates(
 ): Promise<Gathered> {
   const gathered: Gathered = { candidates: [], scanned: [], problems: [], notes: [] };
   const contexts: (string | null)[] = input.allContexts
-    ? loadKubeConfig(input.kubeconfig ?? null)
-        .kc.getContexts()
-        .map((c) => c.name)
+    ? (await loadKubeConfigAsync(input.kubeconfig ?? null)).kc.getContexts().map((c) => c.name)
     : (input.contexts ?? [null]);
   for (const context of contexts) {
     let result: ContextScan;

@@ -1,12 +1,7 @@
-import { getKube } from "@ferry/core";
-import {
-  AppsV1Api,
-  type CoreV1Api,
-  type V1Deployment,
-  type V1Service,
-  type V1StatefulSet,
-} from "@kubernetes/client-node";
+import { getKubeAsync } from "@ferry/core";
+import type { CoreV1Api, V1Deployment, V1Service, V1StatefulSet } from "@kubernetes/client-node";
 import type { DiscoveredObject, DiscoveryProblem, KubePort } from "./discoveryTypes.ts";
+import { appsApiOf } from "./kubeApis.ts";
 import type { ScannedScope } from "./planDiscovery.ts";
 
 /** What one context holds for discovery, and where it could look. */
@@ -86,10 +81,13 @@ export async function scanContext(target: {
   namespace?: string;
   allServices?: boolean;
 }): Promise<ContextScan> {
-  const kube = getKube({ kubeconfig: target.kubeconfig ?? null, context: target.context ?? null });
+  const kube = await getKubeAsync({
+    kubeconfig: target.kubeconfig ?? null,
+    context: target.context ?? null,
+  });
   const context = kube.contextName;
   const core: CoreV1Api = kube.coreApi;
-  const apps = kube.kc.makeApiClient(AppsV1Api);
+  const apps = await appsApiOf(kube);
   const scan: ContextScan = { context, objects: [], scanned: [], problems: [], notes: [] };
   const allServices = target.allServices === true;
   const deny = (namespace: string, what: string, err: unknown) =>

@@ -1,7 +1,8 @@
 import * as z from "zod";
+import { SETTING_KEYS } from "../client/settingKeys.ts";
 
 /** The setting that holds live discovery, per context (context names need not be setting keys). */
-export const LIVE_SETTING = "discover.live";
+export const LIVE_SETTING = SETTING_KEYS.discoverLive;
 
 export const LiveContextSchema = z.object({
   /** "Watch for annotated services": off by default. */

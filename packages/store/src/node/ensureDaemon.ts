@@ -12,6 +12,14 @@ import { readTrustedDaemonFile } from "./trustedDaemonFile.ts";
 /** Path of the ferryd entry point, run by this same Node. */
 export const FERRYD_BIN = join(import.meta.dirname, "../bin/ferryd.ts");
 
+/**
+ * Node flags for ferryd, wherever it is started (here, the login service). A young generation
+ * capped at 4 MiB per semi-space: V8 otherwise keeps some 60 MiB of it committed after traffic
+ * (bench/HANDOVER.md §5: RSS -36 to -59 MiB after the concurrency row; 1 MiB doubled the
+ * Mark-Compacts, so not lower).
+ */
+export const FERRYD_NODE_FLAGS: readonly string[] = ["--max-semi-space-size=4"];
+
 /** True when `check` resolves within `timeoutMs`; false when it fails or takes longer. */
 export function passesWithin(check: Promise<void>, timeoutMs = 2_000): Promise<boolean> {
   const timeout = new Promise<false>((r) => setTimeout(() => r(false), timeoutMs).unref());
@@ -112,7 +120,7 @@ async function startDaemon(
 ): Promise<{ daemon: DaemonFile; started: boolean }> {
   // stderr is read only until the daemon answers: a refusal to start (unwritable home, foreign
   // configs.db) arrives there as one JSON line { code, message }.
-  const child = spawn(process.execPath, [FERRYD_BIN], {
+  const child = spawn(process.execPath, [...FERRYD_NODE_FLAGS, FERRYD_BIN], {
     detached: true,
     stdio: ["ignore", "ignore", "pipe"],
     env: { ...process.env, FERRY_HOME: home },

@@ -14,6 +14,7 @@ export {
   type EnsuredDaemon,
   ensureDaemon,
   FERRYD_BIN,
+  FERRYD_NODE_FLAGS,
   findDaemon,
 } from "./ensureDaemon.ts";
 export { loopbackFetch } from "./loopbackFetch.ts";

@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { relayBundleSource } from "@ferry/relay-server/bundle";
 import { describe, expect, it } from "vitest";
 import { closeFerryClient, SCHEMA_VERSION } from "../../src/client/index.ts";
 import { readDaemonFile } from "../../src/daemon/daemonFile.ts";
+import { ensureDaemon, FERRYD_BIN, FERRYD_NODE_FLAGS } from "../../src/node/index.ts";
 import {
   alive,
   childrenOf,
@@ -55,6 +56,15 @@ describe("ferryd lifecycle", () => {
     expect(info.schemaVersion).toBe(SCHEMA_VERSION);
     const digest = createHash("sha256").update(relayBundleSource()).digest("hex");
     expect(info.relayBundle).toBe(`sha256:${digest}`);
+  });
+
+  it("started by a client (ensureDaemon), runs with ferryd's Node flags: young generation capped", async () => {
+    const home = daemons.home();
+    const { daemon, started } = await ensureDaemon({ home });
+    expect(started).toBe(true);
+    const argv = readFileSync(`/proc/${daemon.pid}/cmdline`, "utf8").split("\0");
+    expect(argv.slice(1, -1)).toEqual(["--max-semi-space-size=4", FERRYD_BIN]);
+    expect([...FERRYD_NODE_FLAGS]).toEqual(["--max-semi-space-size=4"]);
   });
 
   it("stops through daemon.shutdown and says so in its log", async () => {
