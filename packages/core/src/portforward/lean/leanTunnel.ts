@@ -172,8 +172,10 @@ export class LeanTunnel implements StreamHost {
     this.#nextId += 4;
     const requestid = String(this.#nextRequest++);
     // A new connection must not wait on a dead tunnel: no byte back within the ping timeout
-    // closes it, and the connector retries on a fresh one.
-    this.#liveness.check();
+    // closes it, and the connector retries on a fresh one. The SYN_STREAMs below draw SYN_REPLYs
+    // from the kubelet's end, the path a PING takes, so they are the probe (a PING per connection
+    // cost both ends a frame each way).
+    this.#liveness.check(undefined, "a new stream");
     const stream = new LeanStream(this, dataId, errorId);
     this.#streams.add(stream);
     this.#routes.set(errorId, { stream, error: true });
