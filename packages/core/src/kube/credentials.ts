@@ -7,10 +7,12 @@
 // - `refresh()` (after a 401 to a request or an upgrade) drops the cached credential, so the next
 //   use runs the plugin again (or re-reads the token file, or the kubeconfig's token); the caller
 //   retries once, and only a second 401 is an error, which `describe()` names.
-// OIDC is client-node's: it refreshes with the refresh token once the id-token's `exp` passed.
+// OIDC (oidcAuth.ts) is client-node's, which refreshes with the refresh token once the id-token's
+// `exp` passed; `refresh()` forces that refresh after a 401.
 
 import { basename } from "node:path";
 import type { KubeConfig, User } from "@kubernetes/client-node";
+import { isOidcAuth, manageOidc } from "./oidcAuth.ts";
 
 interface ExecCredential {
   status?: { expirationTimestamp?: string };
@@ -68,6 +70,8 @@ export function manageCredentials(kc: KubeConfig, reloadToken: () => string | nu
     (a): a is FileAuthLike =>
       !!a && typeof a === "object" && "lastRead" in a && "token" in (a as object),
   );
+  const oidcAuth = authenticators.find(isOidcAuth);
+  const oidc = oidcAuth && manageOidc(oidcAuth, () => kc.getCurrentContext());
   if (exec) {
     const original = exec.getCredential.bind(exec);
     const fetchedAt = new WeakMap<object, number>();
@@ -106,6 +110,7 @@ export function manageCredentials(kc: KubeConfig, reloadToken: () => string | nu
         file.token = null;
         return true;
       }
+      if (oidc && oidcAuth?.isAuthProvider(user)) return oidc.force(user);
       if (user.token) {
         const fresh = reloadToken();
         if (!fresh || fresh === user.token) return false;

@@ -4,22 +4,12 @@
 import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { echoOnce, openSocket, tcpConfig, useSimAndEngine } from "./helpers.ts";
+import { echoOnce, kubeconfigWithUser, openSocket, tcpConfig, useSimAndEngine } from "./helpers.ts";
 
 const { sim, newEngine } = useSimAndEngine();
 
-/** The sim's kubeconfig with its token user replaced by `user` (kubeconfig YAML is JSON-compatible). */
-function withUser(dir: string, name: string, user: object): string {
-  const text = readFileSync(sim().kubeconfigPath, "utf8");
-  const out = text.replace(
-    /users:\n(?:[ -].*\n)+?(?=contexts:)/,
-    `users:\n  - name: sim-user\n    user: ${JSON.stringify(user)}\n`,
-  );
-  expect(out).not.toBe(text);
-  const file = join(dir, name);
-  writeFileSync(file, out);
-  return file;
-}
+const withUser = (dir: string, name: string, user: object) =>
+  kubeconfigWithUser(sim().kubeconfigPath, dir, name, user);
 
 describe("kube auth", () => {
   it("an exec credential plugin authenticates the watches and every port-forward stream", async () => {

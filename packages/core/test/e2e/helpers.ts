@@ -1,12 +1,12 @@
 // Shared bits of the e2e suites: a sim + engine per file, a config builder, event recording,
 // waiting, tiny TCP clients.
 
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type KubeSim, type KubeSimOptions, startKubeSim } from "@ferry/kube-sim";
-import { afterAll, afterEach, beforeAll } from "vitest";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import {
   createEngine,
   type Engine,
@@ -239,4 +239,34 @@ export function within<T>(p: Promise<T>, what: string, ms = 15_000): Promise<T> 
     timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
   });
   return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
+/** A copy of a sim kubeconfig with its user replaced by `user` (kubeconfig YAML is JSON-compatible). */
+export function kubeconfigWithUser(
+  kubeconfigPath: string,
+  dir: string,
+  name: string,
+  user: object,
+): string {
+  const text = readFileSync(kubeconfigPath, "utf8");
+  const out = text.replace(
+    /users:\n(?:[ -].*\n)+?(?=contexts:)/,
+    `users:\n  - name: sim-user\n    user: ${JSON.stringify(user)}\n`,
+  );
+  expect(out).not.toBe(text);
+  const file = join(dir, name);
+  writeFileSync(file, out);
+  return file;
+}
+
+/** A forward that went through something (a rotation) untouched: running, no error, no status
+ * change and nothing above info said in `seen` (the events since). */
+export function expectUndisturbed(t: TestEngine, id: number, seen: ForwardEvent[]): void {
+  const after = t.engine.status(id);
+  expect(after?.state).toBe("running");
+  expect(after?.error).toBeNull();
+  expect(seen.filter((e) => e.type === "status")).toEqual([]);
+  expect(
+    seen.filter((e) => e.type === "log" && e.level !== "info").map((e) => JSON.stringify(e)),
+  ).toEqual([]);
 }

@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from "vitest";
 import type { ForwardEvent } from "../../src/index.ts";
-import { httpGet, tcpConfig, useSimAndEngine } from "./helpers.ts";
+import { expectUndisturbed, httpGet, tcpConfig, useSimAndEngine } from "./helpers.ts";
 
 const rotation = (expirationSeconds: number | undefined) => () => {
   const { sim, newEngine } = useSimAndEngine({
@@ -26,13 +26,7 @@ const rotation = (expirationSeconds: number | undefined) => () => {
     sim().rotateToken();
     for (let i = 0; i < 3; i++) expect((await httpGet(s.localPort!)).status).toBe(200);
     expect(sim().execPluginCalls()).toBeGreaterThan(callsBefore);
-    const after = t.engine.status(cfg.id);
-    expect(after?.state).toBe("running");
-    expect(after?.error).toBeNull();
-    expect(seen.filter((e) => e.type === "status")).toEqual([]);
-    expect(
-      seen.filter((e) => e.type === "log" && e.level !== "info").map((e) => JSON.stringify(e)),
-    ).toEqual([]);
+    expectUndisturbed(t, cfg.id, seen);
   });
 };
 
