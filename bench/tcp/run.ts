@@ -104,6 +104,14 @@ async function main() {
   const ferry = spawnTracked(node, [...ferryArgs, engineFile], {
     KUBECONFIG_PATH: kubeconfig,
     ...(arenas ? { MALLOC_ARENA_MAX: arenas } : {}),
+    // BENCH_FERRY_ENV="K=V ..." more environment for Ferry's process only (e.g. an allocator:
+    // LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2).
+    ...Object.fromEntries(
+      (process.env.BENCH_FERRY_ENV ?? "")
+        .split(" ")
+        .filter((kv) => kv.includes("="))
+        .map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]),
+    ),
   });
   const fp = JSON.parse((await ferry.waitFor(/^ferry (.*)$/))[1]!) as Ports;
   const kver = values["no-kubectl"] ? null : kubectlVersion();

@@ -1,4 +1,5 @@
-export const SHORTCUT_SETTING = "tray.global_shortcut";
+import { SETTING_KEYS } from "@ferry/store/client";
+export const SHORTCUT_SETTING = SETTING_KEYS.trayGlobalShortcut;
 
 /** The part of Electron's `globalShortcut` used here. */
 export interface ShortcutApi {

@@ -1,6 +1,7 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { SETTING_KEYS } from "@ferry/store/client";
 import {
   app,
   BrowserWindow,
@@ -39,7 +40,7 @@ import { parseBounds, WINDOW_SETTING } from "./windowState.ts";
 
 const ASSETS = join(import.meta.dirname, "..", "..", "assets");
 const RENDERER = join(import.meta.dirname, "..", "renderer", "index.html");
-const STOP_ON_QUIT_SETTING = "tray.stop_daemon_on_quit";
+const STOP_ON_QUIT_SETTING = SETTING_KEYS.trayStopDaemonOnQuit;
 
 /** The preload's calls: the connection and a file chooser, for Ferry's own page only. */
 function answerRenderer(conn: DaemonConnection) {

@@ -1,3 +1,4 @@
+import { SETTING_KEYS } from "@ferry/store/client";
 /** A window's place on screen, as Electron's `getBounds()` gives it. */
 export interface Bounds {
   x: number;
@@ -6,7 +7,7 @@ export interface Bounds {
   height: number;
 }
 
-export const WINDOW_SETTING = "tray.window_bounds";
+export const WINDOW_SETTING = SETTING_KEYS.trayWindowBounds;
 export const DEFAULT_SIZE = { width: 1100, height: 760 };
 export const MIN_SIZE = { width: 640, height: 420 };
 

@@ -7,6 +7,7 @@ import {
   matchesSearch,
   printable,
   type RowGroup,
+  SETTING_KEYS,
 } from "@ferry/store/client";
 import { lazy, Suspense, useMemo, useState } from "react";
 import { ConfigDialog } from "./components/ConfigDialog.tsx";
@@ -54,7 +55,7 @@ export function App({ client, skew }: AppProps) {
   const fresh = useExchanges(client);
 
   // Read again whenever the view changes (the settings view may have changed it).
-  const scheme = useSetting(client, "open.scheme", view) === "https" ? "https" : "http";
+  const scheme = useSetting(client, SETTING_KEYS.openScheme, view) === "https" ? "https" : "http";
   const shown = useMemo(() => configs.filter((c) => matchesSearch(c, search)), [configs, search]);
   const details = configs.find((c) => c.id === detailsId) ?? null;
 

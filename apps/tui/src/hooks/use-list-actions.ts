@@ -5,6 +5,7 @@ import {
   type FerryClient,
   type GroupBy,
   isActive,
+  SETTING_KEYS,
 } from "@ferry/store/client";
 import { readImportFile, writeExportFile } from "../api/configFiles.ts";
 import { openUrl, osc52 } from "../api/openUrl.ts";
@@ -129,7 +130,7 @@ export function useListActions(deps: ListActionDeps) {
         text: "Start a TCP forward (f) to open it in the browser.",
         color: "yellow",
       });
-    const setting = await client?.settings.get.query("open.scheme").catch(() => null);
+    const setting = await client?.settings.get.query(SETTING_KEYS.openScheme).catch(() => null);
     const url = browserUrl(setting, live.localAddress, live.localPort);
     await openUrl(url).then(
       () => setNote({ text: `Opened ${url}`, color: "green" }),

@@ -1,9 +1,14 @@
+import { SETTING_KEYS } from "@ferry/store/client";
+
 /** The daemon settings the settings screen always lists, with what each one does. */
 export const KNOWN_SETTINGS: readonly { key: string; text: string }[] = [
-  { key: "proxy.manifest_path", text: "relay pod manifest template (empty: FERRY_HOME's)" },
-  { key: "open.scheme", text: "open in browser with http or https" },
-  { key: "tray.stop_daemon_on_quit", text: "the tray's Quit also stops the daemon" },
-  { key: "tray.global_shortcut", text: "the tray's show/hide shortcut (off when empty)" },
+  {
+    key: SETTING_KEYS.proxyManifestPath,
+    text: "relay pod manifest template (empty: FERRY_HOME's)",
+  },
+  { key: SETTING_KEYS.openScheme, text: "open in browser with http or https" },
+  { key: SETTING_KEYS.trayStopDaemonOnQuit, text: "the tray's Quit also stops the daemon" },
+  { key: SETTING_KEYS.trayGlobalShortcut, text: "the tray's show/hide shortcut (off when empty)" },
 ];
 
 export interface SettingRow {

@@ -60,6 +60,8 @@ export class ListWatch<T extends KObject> {
   readonly selector: string;
   /** Objects by name. */
   readonly items = new Map<string, T>();
+  /** Counts changes to `items`, so what is derived from them can be kept until the next one. */
+  changes = 0;
   /** False while the API cannot be listed or watched. */
   healthy = false;
   lastError: Error | null = null;
@@ -145,6 +147,7 @@ export class ListWatch<T extends KObject> {
         if (signal.aborted) return;
         this.items.clear();
         for (const p of list.items) if (p.metadata?.name) this.items.set(p.metadata.name, p);
+        this.changes++;
         this.healthy = true;
         this.lastError = null;
         backoff = 0;
@@ -224,6 +227,7 @@ export class ListWatch<T extends KObject> {
                 if (!name) return;
                 if (phase === "DELETED") this.items.delete(name);
                 else this.items.set(name, obj);
+                this.changes++;
                 this.#notify();
               },
               // client-node ends a watch quiet for idleMs with a TimeoutError: a normal renewal.

@@ -17,6 +17,7 @@ export class PodChoice {
   current: Chosen | null = null;
   readonly #pods: ListWatch<V1Pod>;
   readonly #slices: ListWatch<V1EndpointSlice> | null;
+  #ready: { changes: number; names: Set<string> } | null = null;
   readonly #port: number | string;
   /** Pods whose streams failed recently: skipped until this time (epoch ms). */
   readonly #bad = new Map<string, number>();
@@ -63,7 +64,10 @@ export class PodChoice {
   #endpointFilter(): Set<string> | null {
     const w = this.#slices;
     if (!w?.healthy || w.items.size === 0) return null;
-    return readyEndpointPods(w.items.values());
+    // Every new connection asks: derive the set once per change of the slices.
+    if (this.#ready?.changes !== w.changes)
+      this.#ready = { changes: w.changes, names: readyEndpointPods(w.items.values()) };
+    return this.#ready.names;
   }
 
   #usable(name: string, endpoints: Set<string> | null): Chosen | null {

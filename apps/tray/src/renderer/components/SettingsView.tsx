@@ -1,13 +1,18 @@
-import { type FerryClient, ferryErrorOf, type RouterOutputs } from "@ferry/store/client";
+import {
+  type FerryClient,
+  ferryErrorOf,
+  type RouterOutputs,
+  SETTING_KEYS,
+} from "@ferry/store/client";
 import { useEffect, useState } from "react";
 import { type Bounds, MIN_SIZE, parseBounds, WINDOW_SETTING } from "../../main/windowState.ts";
 
 type DaemonInfo = RouterOutputs["daemon"]["info"];
 
-const MANIFEST_KEY = "proxy.manifest_path";
-const STOP_ON_QUIT_KEY = "tray.stop_daemon_on_quit";
-const SHORTCUT_KEY = "tray.global_shortcut";
-const SCHEME_KEY = "open.scheme";
+const MANIFEST_KEY = SETTING_KEYS.proxyManifestPath;
+const STOP_ON_QUIT_KEY = SETTING_KEYS.trayStopDaemonOnQuit;
+const SHORTCUT_KEY = SETTING_KEYS.trayGlobalShortcut;
+const SCHEME_KEY = SETTING_KEYS.openScheme;
 
 /** Settings: the relay manifest template, the tray's quit behaviour, and the daemon itself. */
 export function SettingsView({ client }: { client: FerryClient }) {

@@ -3,6 +3,7 @@
 // TLS socket's chunks; what the local socket reads goes out as DATA frames, header and payload
 // side by side in one corked write.
 
+import { Socket } from "node:net";
 import { Duplex } from "node:stream";
 import { PodPortRefusedError } from "../../errors.ts";
 
@@ -50,21 +51,45 @@ export class LeanStream extends Duplex {
     this.on("error", () => {});
   }
 
-  /** A piece of the pod's bytes (a view: pushed as is, never copied). */
-  onData(view: Buffer, fin: boolean): void {
+  /**
+   * A piece of the pod's bytes (a view: pushed as is, never copied). True when the view is still
+   * held after the call: buffered here or in the local socket, or with another reader.
+   */
+  onData(view: Buffer, fin: boolean): boolean {
     // Nothing after the pod's FIN (a broken peer): dropped rather than pushed after the end.
-    if (this.destroyed || this.#gotFin) return;
-    if (view.length > 0 && !this.push(view) && !this.#full) {
-      this.#full = true;
-      this.#host.readFull(this, true);
+    if (this.destroyed || this.#gotFin) return false;
+    let held = false;
+    if (view.length > 0) {
+      if (!this.push(view) && !this.#full) {
+        this.#full = true;
+        this.#host.readFull(this, true);
+      }
+      held = !this.#handedOff();
     }
-    if (!fin) return;
-    this.#gotFin = true;
-    this.remoteClosed = true;
-    // The kubelet ends the data stream right after writing a failure on the error stream.
-    setImmediate(() => {
-      if (!this.#errorText && !this.destroyed) this.push(null);
-    });
+    if (fin) {
+      this.#gotFin = true;
+      this.remoteClosed = true;
+      // The kubelet ends the data stream right after writing a failure on the error stream.
+      setImmediate(() => {
+        if (!this.#errorText && !this.destroyed) this.push(null);
+      });
+    }
+    return held;
+  }
+
+  /**
+   * Whether what was pushed has left for the kernel already: nothing buffered here, one reader
+   * only, the pipe to a local socket, and that socket with nothing queued (a write the kernel
+   * took at once). Anything else counts as held.
+   */
+  #handedOff(): boolean {
+    if (this.readableLength > 0 || this.listenerCount("data") !== 1) return false;
+    // Node keeps a readable's pipe destinations here (no public accessor).
+    const pipes = (this as unknown as { _readableState?: { pipes?: unknown[] } })._readableState
+      ?.pipes;
+    if (!Array.isArray(pipes) || pipes.length !== 1) return false;
+    const dest = pipes[0];
+    return dest instanceof Socket && dest.writableLength === 0;
   }
 
   onErrorData(view: Buffer, fin: boolean): void {

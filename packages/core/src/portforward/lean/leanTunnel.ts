@@ -15,6 +15,7 @@ import { awaitReply } from "./awaitReply.ts";
 import { LeanStream, type StreamHost } from "./leanStream.ts";
 import { Liveness, type LivenessOptions } from "./liveness.ts";
 import { rawUpgrade } from "./rawUpgrade.ts";
+import { releaseChunk } from "./releaseChunk.ts";
 import {
   GOAWAY,
   HEADERS,
@@ -74,6 +75,10 @@ export class LeanTunnel implements StreamHost {
   readonly #liveness: Liveness;
   #nextPing = 1;
   #silent = false;
+  /** Socket reads freed as soon as parsed (for tests and diagnostics). */
+  releasedReads = 0;
+  /** Whether a view of the read being parsed is still held when its parse ends. */
+  #held = false;
 
   constructor(
     socket: Socket,
@@ -109,7 +114,11 @@ export class LeanTunnel implements StreamHost {
     });
     socket.on("data", (chunk: Buffer) => {
       this.#liveness.received();
+      this.#held = false;
       this.#ws.push(chunk);
+      // Every DATA view of this read went to the kernel already: free it now, not at a GC.
+      if (!this.#held && !this.#ws.holding && !this.#spdy.holding && releaseChunk(chunk))
+        this.releasedReads++;
     });
     socket.on("drain", () => this.#wakeWriters());
     socket.on("end", () => this.close("the API server closed the tunnel"));
@@ -163,8 +172,10 @@ export class LeanTunnel implements StreamHost {
     this.#nextId += 4;
     const requestid = String(this.#nextRequest++);
     // A new connection must not wait on a dead tunnel: no byte back within the ping timeout
-    // closes it, and the connector retries on a fresh one.
-    this.#liveness.check();
+    // closes it, and the connector retries on a fresh one. The SYN_STREAMs below draw SYN_REPLYs
+    // from the kubelet's end, the path a PING takes, so they are the probe (a PING per connection
+    // cost both ends a frame each way).
+    this.#liveness.check(undefined, "a new stream");
     const stream = new LeanStream(this, dataId, errorId);
     this.#streams.add(stream);
     this.#routes.set(errorId, { stream, error: true });
@@ -245,10 +256,12 @@ export class LeanTunnel implements StreamHost {
     const route = this.#routes.get(id);
     if (!route) return;
     if (route.error) route.stream.onErrorData(view, fin);
-    else route.stream.onData(view, fin);
+    else if (route.stream.onData(view, fin)) this.#held = true;
   }
 
   #onControl(type: number, body: Buffer): void {
+    // Control frames are rare; whatever they do with their body, the read is left to the GC.
+    this.#held = true;
     try {
       if (type === SYN_REPLY || type === HEADERS) {
         this.#inflateBlock(body.subarray(4));
@@ -298,6 +311,8 @@ export class LeanTunnel implements StreamHost {
   }
 
   #onWsControl(op: number, payload: Buffer): void {
+    // A PONG goes out with the PING's payload, a view of the read.
+    this.#held = true;
     if (op === OP_PING) this.#out.frame(OP_PONG, payload);
     else if (op === OP_CLOSE) {
       const code = payload.length >= 2 ? payload.readUInt16BE(0) : 1005;

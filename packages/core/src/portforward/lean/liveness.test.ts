@@ -31,6 +31,19 @@ describe("Liveness", () => {
     expect(seen.dead).toEqual(["no answer to a ping within 0.05 s"]);
   });
 
+  it("a request the far end answers is the probe: no ping, the same deadline", async () => {
+    const { l, seen } = probe();
+    l.check(undefined, "a new stream");
+    expect(seen.pings).toBe(0);
+    await wait(120);
+    expect(seen.dead).toEqual(["no answer to a new stream within 0.05 s"]);
+    const answered = probe();
+    answered.l.check(undefined, "a new stream");
+    answered.l.received();
+    await wait(120);
+    expect(answered.seen.dead).toEqual([]);
+  });
+
   it("any byte after the ping proves life; verify() says so", async () => {
     const { l, seen } = probe();
     const alive = l.verify();

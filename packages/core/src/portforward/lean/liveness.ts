@@ -33,6 +33,8 @@ export class Liveness {
   #interval: NodeJS.Timeout | null = null;
   #waiters: Array<(alive: boolean) => void> | null = null;
   #stopped = false;
+  /** What the pending deadline waits an answer to, for the message. */
+  #probe = "a ping";
 
   constructor(o: LivenessOptions, hooks: LivenessHooks) {
     this.#hooks = hooks;
@@ -55,9 +57,11 @@ export class Liveness {
 
   /**
    * Pings now (unless a ping is out already): no byte within the timeout ends the connection.
-   * `onResult` hears whether it answered.
+   * `onResult` hears whether it answered. `answeredBy`: the caller just sent something the far
+   * end answers by the same path (a new stream's SYN_STREAM draws a SYN_REPLY), so that is the
+   * probe and no ping goes out; only the deadline is set.
    */
-  check(onResult?: (alive: boolean) => void): void {
+  check(onResult?: (alive: boolean) => void, answeredBy?: string): void {
     if (this.#stopped) {
       onResult?.(false);
       return;
@@ -71,7 +75,8 @@ export class Liveness {
     if (this.#deadline && this.#rx === this.#rxAtPing) return;
     if (this.#deadline) clearTimeout(this.#deadline);
     this.#rxAtPing = this.#rx;
-    this.#hooks.ping();
+    this.#probe = answeredBy ?? "a ping";
+    if (!answeredBy) this.#hooks.ping();
     this.#deadline = setTimeout(() => {
       // After a blocked event loop this timer runs before the socket's pending reads: let one
       // poll phase deliver them before judging.
@@ -102,7 +107,7 @@ export class Liveness {
       return;
     }
     this.#settle(false);
-    this.#hooks.dead(`no answer to a ping within ${this.#timeoutMs / 1000} s`);
+    this.#hooks.dead(`no answer to ${this.#probe} within ${this.#timeoutMs / 1000} s`);
   }
 
   #settle(alive: boolean): void {

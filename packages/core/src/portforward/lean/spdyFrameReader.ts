@@ -15,6 +15,8 @@ export const GOAWAY = 7;
 export const HEADERS = 8;
 export const WINDOW_UPDATE = 9;
 
+const EMPTY = Buffer.alloc(0);
+
 /** Control frames are a few dozen bytes; anything this large is a broken peer. */
 const MAX_CONTROL = 1 << 20;
 
@@ -40,6 +42,11 @@ export class SpdyFrameReader {
 
   constructor(sink: SpdySink) {
     this.#sink = sink;
+  }
+
+  /** A control frame's pieces (views of earlier reads) are gathered until it is whole. */
+  get holding(): boolean {
+    return this.#body.length > 0;
   }
 
   stop(): void {
@@ -112,7 +119,7 @@ export class SpdyFrameReader {
     this.#remaining = length;
     if (length === 0) {
       this.#remaining = -1;
-      this.#sink.data(this.#streamId, Buffer.alloc(0), (this.#flags & FLAG_FIN) !== 0);
+      this.#sink.data(this.#streamId, EMPTY, (this.#flags & FLAG_FIN) !== 0);
     }
   }
 

@@ -37,6 +37,11 @@ export class WsFrameReader {
     this.#sink = sink;
   }
 
+  /** A control frame's pieces (views of earlier reads) are gathered until it is whole. */
+  get holding(): boolean {
+    return this.#control.length > 0;
+  }
+
   /** Stops parsing (the tunnel closed): later chunks are dropped. */
   stop(): void {
     this.#stopped = true;
