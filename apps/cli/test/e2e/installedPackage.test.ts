@@ -51,11 +51,12 @@ describe("the installed package (npm install -g --prefix <tmp> ferry-<version>.t
 
     const { pid, web, dns } = await startExampleForwards(ferry, cluster.kubeconfigPath, home);
 
-    // The daemon the CLI started is the installed one, in the temporary HOME, and nothing it
-    // runs or has mapped (the SQLite addon) comes from the checkout. Node itself is the one the
-    // tests run on (the project's toolchain): the machine's own is too old.
+    // The daemon the CLI started is the installed one, in the temporary HOME, with ferryd's Node
+    // flags, and nothing it runs or has mapped (the SQLite addon) comes from the checkout. Node
+    // itself is the one the tests run on (the project's toolchain): the machine's own is too old.
     const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
     expect(cmdline.slice(1).filter(Boolean)).toEqual([
+      "--max-semi-space-size=4",
       join(installed.packageDir, "dist/ferryd.js"),
     ]);
     const mapped = mappedFiles(pid).filter((file) => file !== process.execPath);
