@@ -109,6 +109,10 @@ try {
     );
 
   report("direct", await udpLoad({ host: "127.0.0.1", port: echo.port }, load));
+  // A fresh relay (and forwarder) drops part of its first seconds at 20 000/s (JIT, young heap;
+  // RESULTS.md, issue 16, session 5): each Ferry row is measured on a warmed path.
+  const warm = (port: number) =>
+    udpLoad({ host: "127.0.0.1", port }, { count: 50_000, size: load.size, rate: 20_000 });
 
   // Both framings, each with its own relay: mux (the default manifest's) and legacy (kftray's).
   for (const framing of ["mux", "legacy"] as const) {
@@ -121,6 +125,7 @@ try {
     children.push(udpRelay.child);
     const fwd = await spawnFerryClient(framing === "mux" ? "udp" : "udp-legacy", udpRelay.port);
     children.push(fwd.child);
+    await warm(fwd.port);
     report(
       `Ferry UDP client + relay (no kube hop), ${framing} framing`,
       await udpLoad({ host: "127.0.0.1", port: fwd.port }, load),
@@ -142,6 +147,7 @@ try {
         return null;
       });
   if (viaKube) {
+    await warm(viaKube.udpPort);
     report(
       "Ferry UDP forward via kube-sim port-forward + relay pod (default manifest: mux)",
       await udpLoad({ host: "127.0.0.1", port: viaKube.udpPort }, load),
