@@ -1,4 +1,4 @@
-import type { SyncReport, SyncSource } from "@ferry/store/client";
+import { type SyncReport, type SyncSource, syncCounts } from "@ferry/store/client";
 import { relativeTime } from "./duration.ts";
 import { renderTable } from "./table.ts";
 
@@ -7,16 +7,7 @@ const short = (commit: string | null) => (commit ? commit.slice(0, 7) : "-");
 /** "team: a1b2c3d: 2 added, 1 updated, 3 unchanged, 0 removed" then a line per name that changed. */
 export function syncReportText(r: SyncReport): string {
   if (r.error) return `${r.source}: failed: ${r.error.message}\n`;
-  const counts = [
-    `${r.added.length} added`,
-    `${r.updated.length} updated`,
-    `${r.unchanged} unchanged`,
-    `${r.removed.length} removed`,
-  ];
-  if (r.flagged.length) counts.push(`${r.flagged.length} deleted upstream (kept, prune is off)`);
-  if (r.localChanges.length) counts.push(`${r.localChanges.length} local changes kept`);
-  if (r.conflicts.length) counts.push(`${r.conflicts.length} conflicts left alone`);
-  const lines = [`${r.source}: ${short(r.commit)}: ${counts.join(", ")}`];
+  const lines = [`${r.source}: ${short(r.commit)}: ${syncCounts(r).join(", ")}`];
   const each = (label: string, names: string[]) => {
     for (const n of names) lines.push(`  ${label.padEnd(14)}${n}`);
   };

@@ -42,7 +42,7 @@ describe("the git sync line", () => {
       },
     ] as never;
     await app.type("Y");
-    await app.waitFor("Synced team at 1234567: 1 added, 0 updated, 0 removed, 1 unchanged");
+    await app.waitFor("Synced team at 1234567: 1 added, 0 updated, 1 unchanged, 0 removed");
     expect(d.calls).toContain("syncNow");
   });
 });

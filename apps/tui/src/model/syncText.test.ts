@@ -48,11 +48,12 @@ describe("the header's sync status", () => {
       removed: ["b"],
       flagged: [],
       localChanges: ["c"],
+      conflicts: [],
       restarted: [],
       error: null,
     };
     expect(syncReportText(report as never)).toBe(
-      "Synced team at 0123456: 1 added, 0 updated, 1 removed, 2 unchanged, 1 local change(s) kept",
+      "Synced team at 0123456: 1 added, 0 updated, 2 unchanged, 1 removed, 1 local changes kept",
     );
     expect(
       syncReportText({ ...report, error: { code: "X", message: "host unreachable" } } as never),

@@ -1,4 +1,4 @@
-import type { SyncReport, SyncSource } from "@ferry/store/client";
+import { type SyncReport, type SyncSource, syncCounts } from "@ferry/store/client";
 
 const ago = (at: number, now: number) => {
   const s = Math.max(0, Math.round((now - at) / 1000));
@@ -24,6 +24,5 @@ export function syncStatusText(s: SyncSource, now = Date.now()): string {
 export function syncReportText(r: SyncReport): string {
   if (r.error) return `Sync ${r.source} failed: ${r.error.message}`;
   const commit = r.commit ? ` at ${r.commit.slice(0, 7)}` : "";
-  const kept = r.localChanges.length ? `, ${r.localChanges.length} local change(s) kept` : "";
-  return `Synced ${r.source}${commit}: ${r.added.length} added, ${r.updated.length} updated, ${r.removed.length} removed, ${r.unchanged} unchanged${kept}`;
+  return `Synced ${r.source}${commit}: ${syncCounts(r).join(", ")}`;
 }

@@ -46,7 +46,7 @@ describe("the TUI's git sync line", () => {
     expect(header).toContain("(Y syncs now)");
     await tui.press("Y");
     await tui.waitFor(
-      `Synced team at ${first.slice(0, 7)}: 0 added, 0 updated, 0 removed, 1 unchanged`,
+      `Synced team at ${first.slice(0, 7)}: 0 added, 0 updated, 1 unchanged, 0 removed`,
     );
 
     const second = repo.commit("forwards.json", [
@@ -55,7 +55,7 @@ describe("the TUI's git sync line", () => {
     ]);
     await tui.press("Y");
     await tui.waitFor(
-      `Synced team at ${second.slice(0, 7)}: 1 added, 0 updated, 0 removed, 1 unchanged`,
+      `Synced team at ${second.slice(0, 7)}: 1 added, 0 updated, 1 unchanged, 0 removed`,
     );
     await tui.waitFor(`sync team: ${second.slice(0, 7)}`);
     await tui.waitFor("team-api");

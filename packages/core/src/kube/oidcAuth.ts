@@ -16,6 +16,7 @@
 import { readFileSync } from "node:fs";
 import { Agent, request } from "node:https";
 import type { User } from "@kubernetes/client-node";
+import type { CustomFetch } from "openid-client";
 import { FerryForwardError } from "../errors.ts";
 
 interface GrantResult {
@@ -55,17 +56,26 @@ function jwtExp(token: string | undefined): number {
   }
 }
 
+/** A request body as node:http takes it (openid-client sends forms, so usually a string). */
+function bodyOf(body: Parameters<CustomFetch>[1]["body"]): string | Buffer | undefined {
+  if (body == null) return undefined;
+  if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  if (body instanceof ArrayBuffer) return Buffer.from(body);
+  if (typeof body === "string" || body instanceof URLSearchParams) return String(body);
+  throw new TypeError("a streamed request body is not supported here");
+}
+
 /** A fetch over node:https trusting `ca` that answers a real Response, as openid-client needs. */
-function fetchTrusting(ca: Buffer) {
+function fetchTrusting(ca: Buffer): CustomFetch {
   const agent = new Agent({ ca });
-  return (url: string, init: RequestInit = {}): Promise<Response> =>
+  return (url, init) =>
     new Promise((resolve, reject) => {
       const req = request(
         url,
         {
           agent,
           method: init.method ?? "GET",
-          headers: init.headers as Record<string, string>,
+          headers: init.headers,
           signal: init.signal ?? undefined,
         },
         (res) => {
@@ -88,7 +98,7 @@ function fetchTrusting(ca: Buffer) {
         },
       );
       req.on("error", reject);
-      req.end(init.body == null ? undefined : String(init.body));
+      req.end(bodyOf(init.body));
     });
 }
 

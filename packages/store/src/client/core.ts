@@ -33,4 +33,5 @@ export {
 } from "./liveForwards.ts";
 export { localEndText, localPortOf } from "./localEnd.ts";
 export type { AppRouter, RouterInputs, RouterOutputs } from "./routerTypes.ts";
+export { syncCounts } from "./syncCounts.ts";
 export { localText, targetText } from "./targetText.ts";

@@ -1,4 +1,10 @@
-import { type FerryClient, ferryErrorOf, printable, type SyncSource } from "@ferry/store/client";
+import {
+  type FerryClient,
+  ferryErrorOf,
+  printable,
+  type SyncSource,
+  syncCounts,
+} from "@ferry/store/client";
 import { useCallback, useEffect, useState } from "react";
 import { SyncSourceForm } from "./SyncSourceForm.tsx";
 
@@ -31,7 +37,7 @@ export function SyncView({ client }: { client: FerryClient }) {
           .map((r) =>
             r.error
               ? `${r.source}: ${r.error.message}`
-              : `${r.source}: ${r.added.length} added, ${r.updated.length} updated, ${r.removed.length} removed, ${r.unchanged} unchanged`,
+              : `${r.source}: ${syncCounts(r).join(", ")}`,
           )
           .join(" · "),
       );
