@@ -1,22 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { SyncReport } from "../sync/syncTypes.ts";
+import { emptyReport, type SyncReport } from "../sync/syncTypes.ts";
 import { syncCounts } from "./syncCounts.ts";
 
-const report = (over: Partial<SyncReport>): SyncReport =>
-  ({
-    source: "team",
-    commit: "a1b2c3d4e5",
-    added: [],
-    updated: [],
-    unchanged: 0,
-    removed: [],
-    flagged: [],
-    localChanges: [],
-    conflicts: [],
-    restarted: [],
-    warnings: [],
-    ...over,
-  }) as SyncReport;
+const report = (over: Partial<SyncReport>): SyncReport => ({
+  ...emptyReport("team", "a1b2c3d4e5"),
+  ...over,
+});
 
 describe("syncCounts", () => {
   it("gives the four counts, and nothing about what did not happen", () => {
