@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 // A loopback OpenID Connect issuer for the e2e tests: HTTPS on 127.0.0.1 with a throwaway
 // certificate (made by openssl), discovery, a JWKS and a token endpoint that answers the
 // refresh-token grant with the id-token the test set up next, signed with jose. It counts grants.
@@ -118,14 +119,19 @@ export async function startOidcIssuer(): Promise<OidcIssuer> {
     caPem: tls.cert,
     async mint() {
       const now = Math.floor(Date.now() / 1000);
-      return new SignJWT({ email: "alice@example.test" })
-        .setProtectedHeader({ alg: "RS256", kid: "k1", typ: "JWT" })
-        .setIssuer(url)
-        .setAudience(OIDC_CLIENT_ID)
-        .setSubject("alice")
-        .setIssuedAt(now)
-        .setExpirationTime(now + 3600)
-        .sign(privateKey);
+      return (
+        new SignJWT({ email: "alice@example.test" })
+          .setProtectedHeader({ alg: "RS256", kid: "k1", typ: "JWT" })
+          .setIssuer(url)
+          .setAudience(OIDC_CLIENT_ID)
+          .setSubject("alice")
+          .setIssuedAt(now)
+          .setExpirationTime(now + 3600)
+          // Unique per mint: two tokens minted in the same second were the same string, so a
+          // "rotation" at the sim changed nothing and the refused-refresh test waited in vain.
+          .setJti(randomUUID())
+          .sign(privateKey)
+      );
     },
     next: null,
     refreshToken: "rt-0",
