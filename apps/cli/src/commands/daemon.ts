@@ -1,20 +1,11 @@
 import { createReadStream, existsSync, statSync, watch as watchFile } from "node:fs";
 import { join } from "node:path";
-import { ensureDaemon, resolveFerryHome } from "@ferry/store/node";
+import { ensureDaemon, processAlive, resolveFerryHome } from "@ferry/store/node";
 import type { Command } from "commander";
 import { CliError } from "../cliError.ts";
 import { withRunningDaemon } from "../daemon/withDaemon.ts";
 import { print } from "../output.ts";
 import { installService, uninstallService } from "../service/loginService.ts";
-
-const pidAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 async function stopDaemon(): Promise<void> {
   const daemon = await withRunningDaemon(async (client, found) => {
@@ -27,8 +18,9 @@ async function stopDaemon(): Promise<void> {
   }
   // Shutdown stops forwards and deletes relay pods before the process exits: wait for it.
   const deadline = Date.now() + 30_000;
-  while (pidAlive(daemon.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  if (pidAlive(daemon.pid))
+  while (processAlive(daemon.pid) && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 50));
+  if (processAlive(daemon.pid))
     throw new CliError(`ferryd (pid ${daemon.pid}) did not stop within 30 s`);
   print(`ferryd stopped (pid ${daemon.pid})\n`);
 }

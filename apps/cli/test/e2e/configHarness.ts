@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { processAlive as alive } from "@ferry/store/node";
 import { afterEach } from "vitest";
 
 const BIN = join(import.meta.dirname, "../../src/bin/ferry.ts");
@@ -93,14 +94,7 @@ export function ferrydPids(home: string): number[] {
   return pids;
 }
 
-export function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { alive };
 
 export async function waitGone(pid: number, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -1,6 +1,6 @@
 import { type KubeSim, startKubeSim } from "@ferry/kube-sim";
 import { closeFerryClient, type FerryClient } from "@ferry/store/client";
-import { clientOfRunningDaemon, findDaemon } from "@ferry/store/node";
+import { clientOfRunningDaemon, findDaemon, processAlive } from "@ferry/store/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectDaemon } from "../../src/main/daemonLink.ts";
 import { type DaemonProcess, startDaemon } from "../support/daemonProcess.ts";
@@ -62,20 +62,11 @@ async function withEnv<T>(env: NodeJS.ProcessEnv, fn: () => Promise<T>): Promise
   }
 }
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 /** The daemon main started (detached, not our child): stopped by its pid. */
 async function detachedDaemon(home: string): Promise<DaemonProcess> {
   const found = await findDaemon(home);
   if (!found) throw new Error(`no daemon answers for ${home}`);
-  const gone = () => !alive(found.pid);
+  const gone = () => !processAlive(found.pid);
   return {
     url: found.url,
     token: found.token,
@@ -127,7 +118,7 @@ describe("the tray takes over from an older ferryd (issue 20)", () => {
     });
     const page = h.page;
     // The old daemon handed over and is gone (main's connect waits for that); a new one runs.
-    expect(alive(oldDaemon?.pid as number)).toBe(false);
+    expect(processAlive(oldDaemon?.pid as number)).toBe(false);
     const { client, daemon } = clientOfRunningDaemon(h.env.FERRY_HOME as string);
     expect(daemon.version).not.toBe(OLD);
     expect(daemon.pid).not.toBe(oldDaemon?.pid);

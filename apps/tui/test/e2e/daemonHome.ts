@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { processAlive as alive } from "@ferry/store/node";
 
 const run = promisify(execFile);
 
@@ -42,11 +43,4 @@ export function daemonHome() {
   return { home, ferry, daemonPid, cleanup };
 }
 
-export function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { alive };

@@ -3,17 +3,9 @@ import type { HandOverReport } from "../client/daemonSkew.ts";
 import { isActive } from "../client/forwardState.ts";
 import type { DaemonFile } from "../daemon/daemonFile.ts";
 import { createNodeFerryClient } from "./nodeClient.ts";
+import { processAlive } from "./processAlive.ts";
 
 export type { HandOverReport };
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /**
  * Asks the old daemon to hand over (`daemon.handOver`; `daemon.shutdown` for one older than that
@@ -39,15 +31,16 @@ export async function askToHandOver(
     }
   } catch (err) {
     // Another client may have asked first: the daemon is already going. Only a live one matters.
-    if (!alive(old.pid)) return { forwards, at };
+    if (!processAlive(old.pid)) return { forwards, at };
     if (!(err instanceof Error) || !/fetch failed|ECONNREFUSED|SHUTTING_DOWN/.test(err.message))
       throw err;
   } finally {
     closeFerryClient(client);
   }
   const deadline = Date.now() + timeoutMs;
-  while (alive(old.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
-  if (alive(old.pid)) {
+  while (processAlive(old.pid) && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 25));
+  if (processAlive(old.pid)) {
     throw Object.assign(
       new Error(
         `ferryd ${old.version} (pid ${old.pid}) did not stop within ${timeoutMs / 1000} s after it was asked to hand over to this Ferry; stop it (kill ${old.pid}) and try again`,

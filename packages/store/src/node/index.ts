@@ -19,5 +19,6 @@ export {
 } from "./ensureDaemon.ts";
 export { loopbackFetch } from "./loopbackFetch.ts";
 export { createNodeFerryClient } from "./nodeClient.ts";
+export { processAlive } from "./processAlive.ts";
 /** daemon.json when it can be trusted (owner and modes checked); null when there is none. */
 export { readTrustedDaemonFile as readDaemonFile } from "./trustedDaemonFile.ts";

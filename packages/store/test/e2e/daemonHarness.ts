@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll } from "vitest";
 import type { FerryClient, ForwardRow } from "../../src/client/index.ts";
 import { type DaemonFile, readDaemonFile } from "../../src/daemon/daemonFile.ts";
 import { clientOfRunningDaemon } from "../../src/node/index.ts";
+import { processAlive as alive } from "../../src/node/processAlive.ts";
 
 export const FERRYD = join(import.meta.dirname, "../../src/bin/ferryd.ts");
 
@@ -78,14 +79,7 @@ export function useDemoCluster(): () => KubeSim {
   };
 }
 
-export function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { alive };
 
 /** Waits until daemon.json names a daemon (optionally: not `notPid`) that answers. */
 export async function waitForDaemon(
