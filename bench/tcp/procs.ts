@@ -89,6 +89,13 @@ export function cpuSplit(pid: number): { user: number; sys: number } {
   return { user: Number(f[11]) / 100, sys: Number(f[12]) / 100 };
 }
 
+/** Read and write syscalls a process has made (/proc/<pid>/io; every thread's, epoll excluded). */
+export function syscalls(pid: number): { reads: number; writes: number } {
+  const io = readFileSync(`/proc/${pid}/io`, "utf8");
+  const n = (k: string) => Number(new RegExp(`${k}: (\\d+)`).exec(io)?.[1] ?? Number.NaN);
+  return { reads: n("syscr"), writes: n("syscw") };
+}
+
 /** Samples RSS every 100 ms while `work` runs: the peak, MiB. */
 export async function peakRss<T>(pid: number | null, work: () => Promise<T>): Promise<[T, number]> {
   let peak = 0;

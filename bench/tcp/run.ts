@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import { bundledEngine } from "./bundledEngine.ts";
 import { httpLogRow } from "./httpLogRow.ts";
 import { concurrency, latency, percentile, recovery, setup, throughput } from "./load.ts";
-import { cpuSeconds, cpuSplit, type Proc, peakRss, rssMiB, start } from "./procs.ts";
+import { cpuSeconds, cpuSplit, type Proc, peakRss, rssMiB, start, syscalls } from "./procs.ts";
 
 const { values } = parseArgs({
   options: {
@@ -227,7 +227,8 @@ async function main() {
   for (const { way, ports, pid } of ways)
     await safely("throughput MiB/s", way, async () => {
       const cpu0 = pid === null ? { user: 0, sys: 0 } : cpuSplit(pid);
-      const sim0 = cpuSeconds(simPid);
+      const sim0 = cpuSplit(simPid);
+      const simIo0 = syscalls(simPid);
       const v = await traced(way, pid, () =>
         profiled("throughput", way, () => throughput(ports.source, Number(values.mib) * MiB)),
       );
@@ -238,8 +239,24 @@ async function main() {
       const user = (cpu1.user - cpu0.user) / gib;
       const sys = (cpu1.sys - cpu0.sys) / gib;
       const own = user + sys;
-      const simCpu = (cpuSeconds(simPid) - sim0) / gib;
-      put("CPU s per GiB: forwarder / kube-sim", way, own, `${fmt(own, 2)} / ${fmt(simCpu, 2)}`);
+      const sim1 = cpuSplit(simPid);
+      const simIo1 = syscalls(simPid);
+      const simUser = (sim1.user - sim0.user) / gib;
+      const simSys = (sim1.sys - sim0.sys) / gib;
+      put(
+        "CPU s per GiB: forwarder / kube-sim",
+        way,
+        own,
+        `${fmt(own, 2)} / ${fmt(simUser + simSys, 2)}`,
+      );
+      // Why kube-sim may cost more per GiB for one client than for another: its user/kernel split
+      // and its socket syscalls (thousands per GiB) show how the same bytes were chunked.
+      put(
+        "kube-sim per GiB: CPU s user / kernel, syscalls k read / write",
+        way,
+        simUser + simSys,
+        `${fmt(simUser, 2)} / ${fmt(simSys, 2)}, ${fmt((simIo1.reads - simIo0.reads) / gib / 1000, 1)} / ${fmt((simIo1.writes - simIo0.writes) / gib / 1000, 1)}`,
+      );
       // Kernel time is the syscalls (TLS socket reads, local socket writes): the same bytes for
       // both forwarders, so a gap in user time is the forwarder's own work.
       put("forwarder CPU s per GiB: user / kernel", way, own, `${fmt(user, 2)} / ${fmt(sys, 2)}`);

@@ -21,3 +21,13 @@ export function writeCoalescer(dst: Writable): () => void {
     setImmediate(flush);
   };
 }
+
+/** Every write to `dst` through the coalescer: for a stream that another library pipes into. */
+export function coalesceEveryWrite(dst: Writable): void {
+  const coalesce = writeCoalescer(dst);
+  const write = dst.write;
+  dst.write = function (this: Writable, ...args: Parameters<Writable["write"]>) {
+    coalesce();
+    return write.apply(this, args);
+  } as Writable["write"];
+}

@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import type net from "node:net";
 import type { Duplex } from "node:stream";
 import type { Cluster } from "./cluster.ts";
-import { writeCoalescer } from "./coalescedWrites.ts";
+import { coalesceEveryWrite, writeCoalescer } from "./coalescedWrites.ts";
 import { dialPodPort, refusedMessage } from "./portforward.ts";
 import { leanDataFrames } from "./spdyDataFrame.ts";
 import { kubeletFlow } from "./spdyFlow.ts";
@@ -43,6 +43,8 @@ export function servePortForwardSpdy(
     "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\nX-Stream-Protocol-Version: portforward.k8s.io\r\n\r\n",
   );
   if (head.length) socket.unshift(head);
+  // A DATA frame is its header and its payload (spdyDataFrame.ts): one writev for both.
+  coalesceEveryWrite(socket);
   serveSpdyPortForward(cluster, socket, ns, name);
   return true;
 }

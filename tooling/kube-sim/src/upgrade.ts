@@ -86,7 +86,7 @@ export function upgradeHandler(deps: UpgradeDeps) {
       req.headers["sec-websocket-protocol"] = TUNNEL_TOKEN;
       return wss.handleUpgrade(req, socket, head, (ws) => {
         count(SPDY_TUNNEL);
-        serveSpdyPortForward(cluster, wsDuplex(ws), ns, name);
+        serveSpdyPortForward(cluster, wsDuplex(ws, socket), ns, name);
       });
     }
     const ports = parsePorts(url.searchParams);

@@ -1,25 +1,39 @@
 // A WebSocket as a byte stream, for SPDY over WebSocket (`SPDY/3.1+portforward.k8s.io`): each
 // binary message is a piece of the stream (client-go's tunneling connection concatenates them on
-// read and sends each write as one message). Backpressure both ways: a write completes when `ws`
-// has handed the message to its socket, and `ws` stops reading while the stream's buffer is full.
+// read). Reading is `ws`'s. Writing frames the messages here, on `ws`'s own socket: what one turn of
+// the event loop writes (SPDY headers and the payloads they frame, as spdy-transport pushes them)
+// leaves as one message, header and pieces in one writev, nothing copied (wsFrameHeader.ts says
+// why). `ws` writes only whole frames (pongs, the close), so the two never interleave mid-frame.
+// Backpressure both ways: a write completes when the socket has taken the message, and `ws` stops
+// reading while the stream's buffer is full.
 import { Duplex } from "node:stream";
 import type { WebSocket } from "ws";
+import { coalesceEveryWrite } from "./coalescedWrites.ts";
+import { wsFrameHeader } from "./wsFrameHeader.ts";
 
-export function wsDuplex(ws: WebSocket): Duplex {
-  const send = (data: Buffer, callback: (err?: Error | null) => void) => {
+export function wsDuplex(ws: WebSocket, socket: Duplex): Duplex {
+  const send = (chunks: Buffer[], callback: (err?: Error | null) => void) => {
     if (ws.readyState !== ws.OPEN) return callback(new Error("WebSocket closed"));
-    ws.send(data, { binary: true }, callback);
+    let length = 0;
+    for (const c of chunks) length += c.length;
+    socket.cork();
+    socket.write(wsFrameHeader(length));
+    for (let i = 0; i < chunks.length - 1; i++) socket.write(chunks[i]);
+    socket.write(chunks[chunks.length - 1], callback);
+    socket.uncork();
   };
   const stream = new Duplex({
     read() {
       if (ws.isPaused) ws.resume();
     },
     write(chunk: Buffer, _enc, callback) {
-      send(chunk, callback);
+      send([chunk], callback);
     },
-    // Writes queued meanwhile (a frame's pieces, several frames) go out as one message.
     writev(chunks, callback) {
-      send(Buffer.concat(chunks.map((c) => c.chunk as Buffer)), callback);
+      send(
+        chunks.map((c) => c.chunk as Buffer),
+        callback,
+      );
     },
     final(callback) {
       ws.close(1000);
@@ -30,6 +44,7 @@ export function wsDuplex(ws: WebSocket): Duplex {
       callback(err);
     },
   });
+  coalesceEveryWrite(stream);
   ws.on("message", (data: Buffer) => {
     if (!stream.push(data)) ws.pause();
   });
