@@ -6,6 +6,7 @@
 // `--one-process` puts Ferry's forward and kube-sim back into this process (session 4's setup).
 // Run: node bench/udp/kubePathRates.ts --rates 10000,20000,30000,40000 [--count 100000]
 //   [--warmup 100000]  (datagrams at 20 000/s first, not reported)
+//   [--echo native|node]  (the far end: udpEcho.c, built with the system's cc, or Node's dgram)
 //   [--profile-dir DIR]  (profiles the last rate only: forwarder.cpuprofile and sim.cpuprofile
 //   through the inspector, the relay pods with --cpu-prof through kube-sim's containerWrapper)
 import { chmodSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     size: { type: "string", default: "512" },
     "profile-dir": { type: "string" },
     "one-process": { type: "boolean", default: false },
+    echo: { type: "string", default: "native" },
     /** Datagrams at 20 000/s before the first row, not reported (0: none). */
     warmup: { type: "string", default: "100000" },
   },
@@ -92,9 +94,11 @@ function dropsWhere(before: Map<string, number>, owners: Map<string, string>): s
 
 const script = (name: string) => fileURLToPath(new URL(name, import.meta.url));
 const node = process.execPath;
-const targets = start(node, [script("./targetsProcess.ts")]);
-const ports = await targets.waitFor(/targets udp=(\d+) tcp=(\d+)/);
+const targets = start(node, [script("./targetsProcess.ts")], { ECHO: values.echo });
+const ports = await targets.waitFor(/targets udp=(\d+) tcp=(\d+) echoPid=(\d+) echo=(\w+)/);
 const echoPort = Number(ports[1]);
+const echoPid = Number(ports[3]);
+console.log(`echo: ${ports[4]} (pid ${echoPid})`);
 
 let udpPort: number;
 let sim: Proc | undefined;
@@ -123,7 +127,7 @@ const relays = childPids(sim?.child.pid ?? process.pid).filter((p) =>
 );
 const names = new Map<number, string>([
   [process.pid, values["one-process"] ? "bench (load gen + Ferry + sim)" : "load gen"],
-  [targets.child.pid!, "echo"],
+  [echoPid, "echo"],
   ...relays.map((r) => [r.pid, "relay pod"] as [number, string]),
 ]);
 if (forwarder) names.set(forwarder.child.pid!, "Ferry");
@@ -141,9 +145,9 @@ if (Number(values.warmup) > 0) {
   );
 }
 console.log(
-  "| offered/s | sent | received | loss % | datagrams/s | drops, by socket | CPU s: load gen / Ferry forwarder / kube-sim / relays / echo | CPU µs per echoed datagram: Ferry / sim / relay | wall s |",
+  "| offered/s | sent | received | loss % | datagrams/s | drops, by socket | CPU s: load gen / Ferry forwarder / kube-sim / relays / echo | CPU µs per echoed datagram: Ferry / sim / relay | load gen's largest catch-up burst | wall s |",
 );
-console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 const procs = () => [forwarder, sim].filter((p): p is Proc => !!p);
 for (const [i, rate] of rates.entries()) {
   const profiling = profileDir && i === rates.length - 1;
@@ -156,7 +160,7 @@ for (const [i, rate] of rates.entries()) {
     fwd: forwarder ? cpuSeconds(forwarder.child.pid!) : Number.NaN,
     sim: sim ? cpuSeconds(sim.child.pid!) : Number.NaN,
     relays: relays.map((r) => cpuSeconds(r.pid)),
-    echo: cpuSeconds(targets.child.pid!),
+    echo: cpuSeconds(echoPid),
   });
   const before = cpuOf();
   let drops0 = dropsBySocket();
@@ -194,7 +198,7 @@ for (const [i, rate] of rates.entries()) {
   const per = (s: number) => ((s * 1e6) / Math.max(1, r.received)).toFixed(1);
   const perDatagram = `${per(after.fwd - before.fwd)} / ${per(after.sim - before.sim)} / ${per(relaySum)}`;
   console.log(
-    `| ${rate} | ${r.sent} | ${r.received} | ${r.lossPercent.toFixed(2)} | ${Math.round(r.datagramsPerSecond)} | ${where} (all ${r.rcvbufDrops}) | ${((cpu.user + cpu.system) / 1e6).toFixed(2)} / ${d("fwd")} / ${d("sim")} / ${relayCpu} / ${d("echo")} | ${perDatagram} | ${wall.toFixed(1)} |`,
+    `| ${rate} | ${r.sent} | ${r.received} | ${r.lossPercent.toFixed(2)} | ${Math.round(r.datagramsPerSecond)} | ${where} (all ${r.rcvbufDrops}) | ${((cpu.user + cpu.system) / 1e6).toFixed(2)} / ${d("fwd")} / ${d("sim")} / ${relayCpu} / ${d("echo")} | ${perDatagram} | ${r.largestBurst} | ${wall.toFixed(1)} |`,
   );
 }
 if (profileDir) {

@@ -51,7 +51,12 @@ function spawnFerryClient(mode: "udp" | "udp-legacy" | "tcp", relayPort: number)
 /** UDP echo + TCP sink in their own process, so they do not share the load generator's loop. */
 async function spawnTargets() {
   const script = fileURLToPath(new URL("./targetsProcess.ts", import.meta.url));
-  const { match, child } = await spawnListening(script, {}, /targets udp=(\d+) tcp=(\d+)/);
+  const { match, child } = await spawnListening(
+    script,
+    process.env.ECHO ? { ECHO: process.env.ECHO } : {},
+    /targets udp=(\d+) tcp=(\d+) echoPid=\d+ echo=(\w+)/,
+  );
+  console.log(`UDP echo: ${match[3]} (ECHO=node for Node's)`);
   return { child, udp: Number(match[1]), tcp: Number(match[2]) };
 }
 

@@ -5,7 +5,7 @@ import type { Log } from "./log.ts";
 import { MuxFrameDecoder, writeMuxFrame } from "./muxCodec.ts";
 import { connectFailedLine, type ResolvedRemote, resolveRemote } from "./resolveRemote.ts";
 import { TunnelFlow } from "./tunnelFlow.ts";
-import { PEER_UDP_BUFFER_BYTES } from "./udpBuffers.ts";
+import { PEER_UDP_RECV_BUFFER_BYTES, PEER_UDP_SEND_BUFFER_BYTES } from "./udpBuffers.ts";
 
 /** Peer sockets per tunnel; past this the least recently used one is closed for the new peer. */
 const MAX_PEERS = 4096;
@@ -101,8 +101,8 @@ export function tunnelUdpMux(client: Socket, config: RelayConfig, log: Log, tag:
     }
     const socket = createSocket({
       type: remote.family === 6 ? "udp6" : "udp4",
-      recvBufferSize: PEER_UDP_BUFFER_BYTES,
-      sendBufferSize: PEER_UDP_BUFFER_BYTES,
+      recvBufferSize: PEER_UDP_RECV_BUFFER_BYTES,
+      sendBufferSize: PEER_UDP_SEND_BUFFER_BYTES,
     });
     const peer: Peer = { socket, lastActive: Date.now() };
     socket.on("message", (msg, from) => {
