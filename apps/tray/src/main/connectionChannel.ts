@@ -45,6 +45,6 @@ export function onlyForRenderer<T>(
 
 /** The connection channel's handler. */
 export const connectionHandler = (
-  connection: () => DaemonConnection,
+  connection: () => DaemonConnection | Promise<DaemonConnection>,
   trusted: (url: string) => boolean,
 ) => onlyForRenderer("daemon connection", connection, trusted);

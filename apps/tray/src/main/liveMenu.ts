@@ -1,4 +1,4 @@
-import { type FerryClient, type ForwardRow, liveForwards } from "@ferry/store/client";
+import { type ForwardRow, type LiveState, liveForwards } from "@ferry/store/client";
 import { buildTrayMenu, type TrayMenuItem, type TrayMenuState } from "./trayMenu.ts";
 
 /** The menu's own settings: read by main when it starts and when the window is left. */
@@ -8,11 +8,14 @@ export interface MenuSettings {
 }
 
 export interface LiveMenuOptions {
-  client: Pick<FerryClient, "forwards" | "configs">;
+  /** A client, or a function that gives the current one on each (re)subscription. */
+  client: Parameters<typeof liveForwards>[0];
   settings: () => MenuSettings;
   /** Puts the menu (and the icon, from `state`) on screen. */
   show: (items: TrayMenuItem[], state: TrayMenuState) => void;
   retryMs?: number;
+  /** The stream's state: main reports a dropped one as a lost daemon (followedClient.ts). */
+  onState?: (state: LiveState) => void;
 }
 
 /**
@@ -43,6 +46,7 @@ export function liveMenu(o: LiveMenuOptions) {
       render();
     },
     onState: (state) => {
+      o.onState?.(state);
       const next = state !== "offline";
       if (next === reachable) return;
       reachable = next;

@@ -1,7 +1,12 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { SETTING_KEYS } from "@ferry/store/client";
+import {
+  closeFerryClient,
+  type FerryClient,
+  isUnreachable,
+  SETTING_KEYS,
+} from "@ferry/store/client";
 import {
   app,
   BrowserWindow,
@@ -23,7 +28,9 @@ import {
   onlyForRenderer,
 } from "./connectionChannel.ts";
 import { allowRendererToReachDaemon } from "./daemonCors.ts";
-import { connectDaemon } from "./daemonLink.ts";
+import { DaemonFollower } from "./daemonFollower.ts";
+import { connectDaemon, type DaemonLink, linkAnswers } from "./daemonLink.ts";
+import { followedClient } from "./followedClient.ts";
 import { SHORTCUT_SETTING, shortcutBinder } from "./globalShortcut.ts";
 import { liveMenu, type MenuSettings } from "./liveMenu.ts";
 import { loginItem } from "./loginItem.ts";
@@ -42,15 +49,15 @@ const ASSETS = join(import.meta.dirname, "..", "..", "assets");
 const RENDERER = join(import.meta.dirname, "..", "renderer", "index.html");
 const STOP_ON_QUIT_SETTING = SETTING_KEYS.trayStopDaemonOnQuit;
 
-/** The preload's calls: the connection and a file chooser, for Ferry's own page only. */
-function answerRenderer(conn: DaemonConnection) {
+/**
+ * The preload's calls: the connection and a file chooser, for Ferry's own page only. The window
+ * asks again whenever its stream drops: it gets the daemon that answers now.
+ */
+function answerRenderer(conn: () => Promise<DaemonConnection>) {
   const page = pathToFileURL(RENDERER).href;
   const devUrl = process.env.VITE_DEV_SERVER_URL;
   const trusted = (url: string) => isRendererPage(url, page, devUrl);
-  ipcMain.handle(
-    CONNECTION_CHANNEL,
-    connectionHandler(() => conn, trusted),
-  );
+  ipcMain.handle(CONNECTION_CHANNEL, connectionHandler(conn, trusted));
   ipcMain.handle(
     CHOOSE_FILE_CHANNEL,
     onlyForRenderer(
@@ -75,20 +82,43 @@ async function main() {
   let showWindow = () => {};
   if (!claimSingleInstance(app, () => showWindow())) return;
   await app.whenReady();
-  const { client, connection: conn } = await connectDaemon(process.env.FERRY_HOME);
-  allowRendererToReachDaemon(session.defaultSession, conn.daemonUrl);
-  answerRenderer(conn);
-  // An older daemon handed over (or a newer one is used): the window says it (conn.skew), and
-  // so does the tray, for a tray started at login whose window is never opened.
-  const skew = skewNotice(conn.skew);
-  if (skew.notification && Notification.isSupported())
-    new Notification({ title: "Ferry", body: skew.notification }).show();
+  let skew = skewNotice(undefined);
+  // ferryd may be stopped and started again, crash, or hand over to a newer one: each has a new
+  // port and token. The follower connects again when the link is lost.
+  const follower = new DaemonFollower<DaemonLink>({
+    connect: () => connectDaemon(process.env.FERRY_HOME),
+    answers: linkAnswers,
+    onLinked: (link, previous) => {
+      // Electron keeps one listener per webRequest event: this replaces the last daemon's.
+      allowRendererToReachDaemon(session.defaultSession, link.connection.daemonUrl);
+      if (previous) closeFerryClient(previous.client);
+      // An older daemon handed over (or a newer one is used): the window says it (skew in the
+      // connection), and so does the tray, for a tray started at login whose window is closed.
+      skew = skewNotice(link.connection.skew);
+      if (skew.notification && Notification.isSupported())
+        new Notification({ title: "Ferry", body: skew.notification }).show();
+    },
+  });
+  await follower.current();
+  answerRenderer(async () => (await follower.checked()).connection);
+  /** A call on the current link; one no daemon answered reports the link lost. */
+  const call = async <T>(fn: (client: FerryClient) => Promise<T>): Promise<T> => {
+    const link = await follower.current();
+    try {
+      return await fn(link.client);
+    } catch (err) {
+      if (isUnreachable(err)) follower.lost(link);
+      throw err;
+    }
+  };
   const window = trayWindow({
     assets: ASSETS,
     renderer: RENDERER,
-    savedBounds: async () => parseBounds(await client.settings.get.query(WINDOW_SETTING)),
+    savedBounds: async () => parseBounds(await call((c) => c.settings.get.query(WINDOW_SETTING))),
     saveBounds: (b) =>
-      void client.settings.set.mutate({ key: WINDOW_SETTING, value: { ...b } }).catch(() => {}),
+      void call((c) => c.settings.set.mutate({ key: WINDOW_SETTING, value: { ...b } })).catch(
+        () => {},
+      ),
     // Settings are changed in the window: read the tray's own again when it is left.
     onLeave: () => void readSettings(),
   });
@@ -99,17 +129,17 @@ async function main() {
   const run = async (action: TrayAction) => {
     try {
       if (action.kind === "toggle") {
-        const target = action.start ? client.forwards.start : client.forwards.stop;
-        await target.mutate({ ids: [action.id] });
-      } else if (action.kind === "startAll") await client.forwards.startAll.mutate();
-      else if (action.kind === "stopAll") await client.forwards.stopAll.mutate();
+        const ids = [action.id];
+        await call((c) => (action.start ? c.forwards.start : c.forwards.stop).mutate({ ids }));
+      } else if (action.kind === "startAll") await call((c) => c.forwards.startAll.mutate());
+      else if (action.kind === "stopAll") await call((c) => c.forwards.stopAll.mutate());
       else if (action.kind === "open") await window.open();
       else if (action.kind === "startAtLogin") {
         loginItem.set(action.enabled);
         settings.startAtLogin = loginItem.enabled();
         menu.render();
       } else {
-        if (action.stopDaemon) await client.daemon.shutdown.mutate().catch(() => {});
+        if (action.stopDaemon) await call((c) => c.daemon.shutdown.mutate()).catch(() => {});
         app.exit(0);
       }
     } catch {
@@ -120,8 +150,10 @@ async function main() {
   const settings: MenuSettings = { stopDaemonOnQuit: false, startAtLogin: loginItem.enabled() };
   // Forwards come pushed (forwards.events through liveForwards): the menu and the icon follow
   // at once, with no poll.
+  const followed = followedClient(follower);
   const menu = liveMenu({
-    client,
+    client: followed.client,
+    onState: followed.onState,
     settings: () => settings,
     show: (items, state) => {
       tray.setContextMenu(Menu.buildFromTemplate(menuTemplate(items, (a) => void run(a))));
@@ -132,8 +164,9 @@ async function main() {
   });
   const readSettings = async () => {
     try {
-      settings.stopDaemonOnQuit = (await client.settings.get.query(STOP_ON_QUIT_SETTING)) === true;
-      const problem = shortcut.apply(await client.settings.get.query(SHORTCUT_SETTING));
+      const stopOnQuit = await call((c) => c.settings.get.query(STOP_ON_QUIT_SETTING));
+      settings.stopDaemonOnQuit = stopOnQuit === true;
+      const problem = shortcut.apply(await call((c) => c.settings.get.query(SHORTCUT_SETTING)));
       if (problem) console.error(`ferry tray: global shortcut: ${problem}`);
     } catch {
       // Unreachable: the live rows say so in the menu.
