@@ -1,10 +1,12 @@
 import { type KubeSim, startKubeSim } from "@ferry/kube-sim";
 import { closeFerryClient, type FerryClient } from "@ferry/store/client";
-import { clientOfRunningDaemon, findDaemon, processAlive } from "@ferry/store/node";
+import { clientOfRunningDaemon, processAlive } from "@ferry/store/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectDaemon } from "../../src/main/daemonLink.ts";
-import { type DaemonProcess, startDaemon } from "../support/daemonProcess.ts";
+import { type DaemonProcess, detachedDaemon, startDaemon } from "../support/daemonProcess.ts";
 import { screenshot, seriousA11yViolations } from "../support/launchChromium.ts";
+import { mainEnv, withEnv } from "../support/processEnv.ts";
+import { frontendConfig } from "../support/simConfig.ts";
 import { startTrayHarness, type TrayHarness } from "../support/trayHarness.ts";
 
 // Issue 20 in the tray: an older ferryd runs (its version injected with FERRY_VERSION_OVERRIDE,
@@ -27,17 +29,6 @@ afterAll(async () => {
   await sim?.close();
 });
 
-const frontend = (alias: string) => ({
-  alias,
-  kubeconfig: sim!.kubeconfigPath,
-  context: "dev-cluster",
-  namespace: "webapp",
-  workload_type: "service" as const,
-  service: "frontend-service",
-  remote_port: 80,
-  local_port: 0,
-});
-
 async function waitRunning(client: FerryClient, aliases: string[]) {
   await expect
     .poll(async () =>
@@ -46,38 +37,6 @@ async function waitRunning(client: FerryClient, aliases: string[]) {
         .map((r) => r.state),
     )
     .toEqual(aliases.map(() => "running"));
-}
-
-/** Runs `fn` with `env` in this process's environment (the daemon main spawns inherits it). */
-async function withEnv<T>(env: NodeJS.ProcessEnv, fn: () => Promise<T>): Promise<T> {
-  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, env);
-  try {
-    return await fn();
-  } finally {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
-
-/** The daemon main started (detached, not our child): stopped by its pid. */
-async function detachedDaemon(home: string): Promise<DaemonProcess> {
-  const found = await findDaemon(home);
-  if (!found) throw new Error(`no daemon answers for ${home}`);
-  const gone = () => !processAlive(found.pid);
-  return {
-    url: found.url,
-    token: found.token,
-    pid: found.pid,
-    stop: async () => {
-      if (gone()) return;
-      process.kill(found.pid, "SIGTERM");
-      for (let i = 0; i < 200 && !gone(); i++) await new Promise((r) => setTimeout(r, 50));
-      if (!gone()) process.kill(found.pid, "SIGKILL");
-    },
-  };
 }
 
 describe("the tray takes over from an older ferryd (issue 20)", () => {
@@ -91,22 +50,14 @@ describe("the tray takes over from an older ferryd (issue 20)", () => {
         const { client, daemon } = clientOfRunningDaemon(home);
         expect(daemon.version).toBe(OLD);
         for (const alias of ["one", "two", "idle"])
-          await client.configs.create.mutate(frontend(alias));
+          await client.configs.create.mutate(frontendConfig(sim!, alias));
         await client.forwards.start.mutate({ aliases: ["one", "two"] });
         await waitRunning(client, ["one", "two"]);
         closeFerryClient(client);
 
         // Main's own connect, as the tray runs it at start; the daemon it starts allows the page.
         try {
-          const linked = await withEnv(
-            {
-              HOME: env.HOME,
-              FERRY_HOME: home,
-              FERRY_HOSTS_FILE: env.FERRY_HOSTS_FILE,
-              FERRY_ALLOWED_ORIGINS: origin,
-            },
-            () => connectDaemon(home),
-          );
+          const linked = await withEnv(mainEnv(env, origin), () => connectDaemon(home));
           closeFerryClient(linked.client);
           return { daemon: await detachedDaemon(home), connection: linked.connection };
         } catch (err) {

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
-import { findDaemon } from "@ferry/store/node";
+import { findDaemon, processAlive } from "@ferry/store/node";
 
 const REPO = join(import.meta.dirname, "..", "..", "..", "..");
 export const FERRYD = join(REPO, "packages", "store", "src", "bin", "ferryd.ts");
@@ -73,4 +73,26 @@ export function ferry(
     child.once("error", reject);
     child.once("close", (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/**
+ * The daemon main started for `home` (detached, not the test's child). `stop` stops the one
+ * running for the home then, found again by its pid: main may have started another since.
+ */
+export async function detachedDaemon(home: string): Promise<DaemonProcess> {
+  const found = await findDaemon(home);
+  if (!found) throw new Error(`no daemon answers for ${home}`);
+  return {
+    url: found.url,
+    token: found.token,
+    pid: found.pid,
+    stop: async () => {
+      const now = await findDaemon(home);
+      if (!now) return;
+      const gone = () => !processAlive(now.pid);
+      process.kill(now.pid, "SIGTERM");
+      for (let i = 0; i < 200 && !gone(); i++) await new Promise((r) => setTimeout(r, 50));
+      if (!gone()) process.kill(now.pid, "SIGKILL");
+    },
+  };
 }

@@ -22,10 +22,13 @@ export interface TrayHarness {
 /** What the stand-in file chooser answers: the env's KUBECONFIG, else a path in the home. */
 let chosenFile = (home: string): string => join(home, "kubeconfig");
 
-/** The daemon the page talks to, and what main would answer the preload about it. */
+/**
+ * The daemon the page talks to, and what main would answer the preload about it: one connection,
+ * or main's answer at each ask (the page asks again after it lost the daemon).
+ */
 export interface HarnessDaemon {
   daemon: DaemonProcess;
-  connection: DaemonConnection;
+  connection: DaemonConnection | (() => Promise<DaemonConnection>);
 }
 
 export interface TrayHarnessOptions {
@@ -74,7 +77,9 @@ export async function startTrayHarness(
     const { connection } = started;
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-    await context.exposeFunction("__ferryAskMain", () => connection);
+    await context.exposeFunction("__ferryAskMain", () =>
+      typeof connection === "function" ? connection() : connection,
+    );
     // Main's native file chooser, answered with the kubeconfig the test named.
     await context.exposeFunction("__ferryChooseFile", () => chosenFile(home));
     await context.addInitScript(() => {
