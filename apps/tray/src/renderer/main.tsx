@@ -1,17 +1,17 @@
-import { createFerryClient } from "@ferry/store/client";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App.tsx";
-import { resolveConnection } from "./api/connection.ts";
+import { connectThroughMain, resolveConnection } from "./api/connection.ts";
 import "./styles.css";
 
 const root = createRoot(document.getElementById("root")!);
 const connection = await resolveConnection();
 if (connection) {
-  const client = createFerryClient({ url: connection.daemonUrl, token: connection.token });
+  // Made once: the session keeps it across StrictMode's second effect run and every reconnect.
+  const daemon = connectThroughMain(connection);
   root.render(
     <StrictMode>
-      <App client={client} {...(connection.skew ? { skew: connection.skew } : {})} />
+      <App daemon={daemon} />
     </StrictMode>,
   );
 } else {

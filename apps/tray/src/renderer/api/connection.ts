@@ -1,3 +1,4 @@
+import { createFerryClient, type DaemonSkew, type FerryClient } from "@ferry/store/client";
 import type { DaemonConnection } from "../../shared/daemonConnection.ts";
 
 declare global {
@@ -25,4 +26,29 @@ export async function resolveConnection(): Promise<DaemonConnection | null> {
   const token = hash.get("token");
   if (daemonUrl && token) return { daemonUrl, token };
   return null;
+}
+
+/** A client of the daemon, and what connecting found about a daemon of another version. */
+export interface Connected {
+  client: FerryClient;
+  skew?: DaemonSkew;
+}
+
+/** The window's daemon: one fixed (the fake daemon's tests), or a connect called after each loss. */
+export type DaemonSource = Connected | (() => Promise<Connected>);
+
+/**
+ * The window's connect: the first call takes `first` (what main answered at start); each later
+ * one, made after the daemon was lost, asks main again, which answers the daemon that answers now
+ * (started again if need be). In a plain browser the fragment names only the first daemon.
+ */
+export function connectThroughMain(first: DaemonConnection): () => Promise<Connected> {
+  let next: DaemonConnection | null = first;
+  return async () => {
+    const conn = next ?? (await resolveConnection());
+    next = null;
+    if (!conn) throw new Error("no daemon to talk to: open this window from the tray app");
+    const client = createFerryClient({ url: conn.daemonUrl, token: conn.token });
+    return { client, ...(conn.skew ? { skew: conn.skew } : {}) };
+  };
 }

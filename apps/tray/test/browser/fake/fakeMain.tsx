@@ -22,5 +22,10 @@ const SKEWS: Record<string, DaemonSkew> = {
 };
 const skew = SKEWS[params.get("skew") ?? ""];
 createRoot(document.getElementById("root")!).render(
-  <App client={fakeClient(busy ? busy.split(",").map(Number) : [])} {...(skew ? { skew } : {})} />,
+  <App
+    daemon={{
+      client: fakeClient(busy ? busy.split(",").map(Number) : []),
+      ...(skew ? { skew } : {}),
+    }}
+  />,
 );
