@@ -4,7 +4,9 @@ import type { Session } from "electron";
  * The window loads the renderer from file://, whose requests carry `Origin: null`: an origin
  * the daemon rightly refuses. For requests to the daemon's own URL only, main drops the Origin
  * header (the daemon then treats the call like the CLI's: token required) and marks the reply
- * readable by the page. Nothing else the window loads is touched.
+ * readable by the page. Nothing else the window loads is touched. Called again for each new
+ * daemon (a restarted one has another port): Electron uses only the last listener attached to a
+ * webRequest event, so the previous daemon's URL stops being rewritten.
  */
 export function allowRendererToReachDaemon(session: Session, daemonUrl: string) {
   const http = `${daemonUrl.replace(/\/$/, "")}/*`;

@@ -139,7 +139,11 @@ async function main() {
         settings.startAtLogin = loginItem.enabled();
         menu.render();
       } else {
-        if (action.stopDaemon) await call((c) => c.daemon.shutdown.mutate()).catch(() => {});
+        if (action.stopDaemon) {
+          // Closed first: a stream dropped by this shutdown would otherwise start ferryd again.
+          menu.close();
+          await call((c) => c.daemon.shutdown.mutate()).catch(() => {});
+        }
         app.exit(0);
       }
     } catch {
