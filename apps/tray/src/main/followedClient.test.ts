@@ -1,7 +1,8 @@
 import { type Config, type FerryClient, type ForwardUpdate, forwardRow } from "@ferry/store/client";
+import { TRPCClientError } from "@trpc/client";
 import { describe, expect, it } from "vitest";
 import { DaemonFollower } from "./daemonFollower.ts";
-import { followedClient } from "./followedClient.ts";
+import { followedCall, followedClient } from "./followedClient.ts";
 import { liveMenu } from "./liveMenu.ts";
 import type { TrayMenuItem } from "./trayMenu.ts";
 
@@ -61,5 +62,61 @@ describe("the menu over the followed daemon", () => {
     } finally {
       menu.close();
     }
+  });
+});
+
+describe("a call over the followed daemon", () => {
+  it("reports a refused call's link lost, so the next call reaches the new daemon", async () => {
+    const clients = ["old", "new"].map(
+      (name) =>
+        ({
+          daemon: {
+            info: {
+              query: async () => {
+                // What the client throws when nothing listens on the daemon's port any more.
+                if (name === "old")
+                  throw new TRPCClientError("connect ECONNREFUSED 127.0.0.1:4711", {
+                    cause: Object.assign(new Error("connect ECONNREFUSED"), {
+                      code: "ECONNREFUSED",
+                    }),
+                  });
+                return name;
+              },
+            },
+          },
+        }) as unknown as FerryClient,
+    );
+    let connects = 0;
+    const follower = new DaemonFollower({
+      connect: async () => ({ client: clients[Math.min(connects++, 1)]! }),
+      answers: async () => true,
+      sleep: async () => {},
+    });
+    const call = followedCall(follower);
+    await expect(call((c) => c.daemon.info.query())).rejects.toThrow("ECONNREFUSED");
+    expect(await call((c) => c.daemon.info.query())).toBe("new");
+    expect(connects).toBe(2);
+  });
+
+  it("keeps the link after a refusal by the daemon itself", async () => {
+    const client = {
+      forwards: {
+        start: {
+          mutate: async () => {
+            throw Object.assign(new Error("local port 80 is in use"), { code: "PORT_IN_USE" });
+          },
+        },
+      },
+    } as unknown as FerryClient;
+    let connects = 0;
+    const follower = new DaemonFollower({
+      connect: async () => ({ client, n: ++connects }),
+      answers: async () => true,
+    });
+    const call = followedCall(follower);
+    const start = () => call((c) => c.forwards.start.mutate({ ids: [1] }));
+    await expect(start()).rejects.toThrow("in use");
+    await expect(start()).rejects.toThrow("in use");
+    expect(connects).toBe(1);
   });
 });

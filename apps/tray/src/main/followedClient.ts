@@ -1,4 +1,4 @@
-import type { FerryClient, LiveState } from "@ferry/store/client";
+import { type FerryClient, isUnreachable, type LiveState } from "@ferry/store/client";
 import type { DaemonFollower } from "./daemonFollower.ts";
 
 /**
@@ -19,5 +19,21 @@ export function followedClient<L extends { client: FerryClient }>(
       if (state === "offline" && used) follower.lost(used);
       if (state === "live") follower.live();
     },
+  };
+}
+
+/**
+ * A call on the current link's client (a menu action, a setting); one no daemon answered reports
+ * the link lost, so the next call goes to the daemon running then. The error is still thrown.
+ */
+export function followedCall<L extends { client: FerryClient }>(follower: DaemonFollower<L>) {
+  return async <T>(fn: (client: FerryClient) => Promise<T>): Promise<T> => {
+    const link = await follower.current();
+    try {
+      return await fn(link.client);
+    } catch (err) {
+      if (isUnreachable(err)) follower.lost(link);
+      throw err;
+    }
   };
 }

@@ -1,12 +1,7 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import {
-  closeFerryClient,
-  type FerryClient,
-  isUnreachable,
-  SETTING_KEYS,
-} from "@ferry/store/client";
+import { closeFerryClient, SETTING_KEYS } from "@ferry/store/client";
 import {
   app,
   BrowserWindow,
@@ -30,7 +25,7 @@ import {
 import { allowRendererToReachDaemon } from "./daemonCors.ts";
 import { DaemonFollower } from "./daemonFollower.ts";
 import { connectDaemon, type DaemonLink, linkAnswers } from "./daemonLink.ts";
-import { followedClient } from "./followedClient.ts";
+import { followedCall, followedClient } from "./followedClient.ts";
 import { SHORTCUT_SETTING, shortcutBinder } from "./globalShortcut.ts";
 import { liveMenu, type MenuSettings } from "./liveMenu.ts";
 import { loginItem } from "./loginItem.ts";
@@ -101,16 +96,7 @@ async function main() {
   });
   await follower.current();
   answerRenderer(async () => (await follower.checked()).connection);
-  /** A call on the current link; one no daemon answered reports the link lost. */
-  const call = async <T>(fn: (client: FerryClient) => Promise<T>): Promise<T> => {
-    const link = await follower.current();
-    try {
-      return await fn(link.client);
-    } catch (err) {
-      if (isUnreachable(err)) follower.lost(link);
-      throw err;
-    }
-  };
+  const call = followedCall(follower);
   const window = trayWindow({
     assets: ASSETS,
     renderer: RENDERER,
