@@ -58,6 +58,7 @@ describe("the tray across a daemon swap", () => {
     const seen = (await bannerSeen(page)).join("\n");
     expect(seen).toMatch(/lost the connection to ferryd/i);
     expect(seen).toMatch(/reconnecting/i);
+    expect(seen).not.toContain(before.token);
     await expect.poll(() => page.getByTestId("daemon-link").count()).toBe(0);
     const body = (await page.textContent("body")) ?? "";
     expect(body).not.toContain(before.token);

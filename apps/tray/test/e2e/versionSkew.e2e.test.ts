@@ -141,6 +141,11 @@ describe("the tray takes over from an older ferryd (issue 20)", () => {
     await olderDaemonRunningTwo(h.env, origin);
     // Lost and not yet back: the window says so.
     await expect.poll(() => page.getByTestId("daemon-link").count()).toBe(1);
+    expect(await page.getByTestId("daemon-link").textContent()).toMatch(
+      /Lost the connection to ferryd \(.+\)\. Reconnecting/,
+    );
+    await screenshot(page, "daemon-lost");
+    expect(await seriousA11yViolations(page)).toEqual([]);
     release();
 
     // The old daemon handed over to the one main's reconnect started, and is gone.
