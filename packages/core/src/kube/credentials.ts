@@ -34,6 +34,8 @@ export interface Credentials {
   refresh(): boolean;
   /** What supplies the credentials, for messages: `exec plugin "aws eks"`, `token`… */
   describe(): string;
+  /** Why renewing was refused (an OIDC grant), while that stands; null otherwise. */
+  refusal(): string | null;
 }
 
 const byConfig = new WeakMap<KubeConfig, Credentials>();
@@ -129,6 +131,7 @@ export function manageCredentials(kc: KubeConfig, reloadToken: () => string | nu
       if (user.certFile || user.certData) return `the client certificate of user "${user.name}"`;
       return `user "${user.name}"`;
     },
+    refusal: () => oidc?.refusal() ?? null,
   };
   byConfig.set(kc, credentials);
   return credentials;
@@ -137,6 +140,10 @@ export function manageCredentials(kc: KubeConfig, reloadToken: () => string | nu
 /** The error after a second 401: names the context and what supplies the credentials. */
 export function authFailedMessage(kc: KubeConfig, what: string, status = 401): string {
   const creds = credentialsFor(kc);
+  // The 401s after a refused renewal have that cause; one message for all of them also keeps a
+  // retrying forward's status from flickering between two wordings.
+  const refused = creds?.refusal();
+  if (refused) return refused;
   const source = creds?.describe() ?? "its credentials";
   return `${what}: the API server of context "${kc.getCurrentContext()}" refused the credentials from ${source} (${status} Unauthorized); log in again (e.g. aws sso login, gcloud auth login) or fix the kubeconfig`;
 }

@@ -140,6 +140,8 @@ function grantFailure(err: unknown): string {
 export interface OidcRenewal {
   /** After a 401: the next use refreshes the id-token. False when it cannot be refreshed. */
   force(user: User): boolean;
+  /** Why the last refresh was refused, until one succeeds: the 401s after it have this cause. */
+  refusal(): string | null;
 }
 
 export function manageOidc(oidc: OidcAuthLike, contextName: () => string): OidcRenewal {
@@ -147,6 +149,7 @@ export function manageOidc(oidc: OidcAuthLike, contextName: () => string): OidcR
   let running: Promise<string | null> | null = null;
   let grantedAt = 0;
   let failedAt = 0;
+  let refusal: string | null = null;
   oidc.getClient = openidClient;
   oidc.refresh = (user: User, overrideClient?: unknown) => {
     if (running) return running;
@@ -156,6 +159,7 @@ export function manageOidc(oidc: OidcAuthLike, contextName: () => string): OidcR
       (token) => {
         if (cfg["id-token"] !== before.id) {
           grantedAt = Date.now();
+          refusal = null;
           if (!cfg["refresh-token"]) cfg["refresh-token"] = before.refresh;
           oidc.currentTokenExpiration = jwtExp(cfg["id-token"]);
         }
@@ -165,10 +169,8 @@ export function manageOidc(oidc: OidcAuthLike, contextName: () => string): OidcR
         // Back on the old id-token's own expiry: not a grant per request while the issuer refuses.
         failedAt = Date.now();
         oidc.currentTokenExpiration = jwtExp(before.id);
-        throw new FerryForwardError(
-          "FORBIDDEN",
-          `context "${contextName()}": the id-token of auth provider "oidc" could not be refreshed at ${cfg["idp-issuer-url"]} (${grantFailure(err)}); log in again (e.g. kubectl oidc-login) or fix the kubeconfig`,
-        );
+        refusal = `context "${contextName()}": the id-token of auth provider "oidc" could not be refreshed at ${cfg["idp-issuer-url"]} (${grantFailure(err)}); log in again (e.g. kubectl oidc-login) or fix the kubeconfig`;
+        throw new FerryForwardError("FORBIDDEN", refusal);
       },
     );
     running = run;
@@ -189,5 +191,6 @@ export function manageOidc(oidc: OidcAuthLike, contextName: () => string): OidcR
       oidc.currentTokenExpiration = 1;
       return true;
     },
+    refusal: () => refusal,
   };
 }

@@ -168,8 +168,11 @@ export class TcpForward {
       });
       this.#httpLog.bound(this.#listener.port);
       const changed = () => {
-        // The pods changed: a failure seen on the old set says nothing about the new one.
-        if (this.#watch?.healthy) this.#lastFailure = null;
+        // The pods changed: a failure seen on the old set says nothing about the new one. Except
+        // refused credentials (FORBIDDEN): they hold for every pod, and clearing them showed a
+        // forward that cannot connect as running without an error; a probe's stream clears them.
+        if (this.#watch?.healthy && this.#lastFailure?.code !== "FORBIDDEN")
+          this.#lastFailure = null;
         this.#evaluate();
       };
       this.#unsubscribe.push(this.#watch.subscribe(changed));
@@ -292,7 +295,8 @@ export class TcpForward {
   }
 
   #noPodError(chosen: Chosen | null): ForwardError {
-    if (chosen && this.#lastFailure) return this.#lastFailure;
+    // No pod chosen only because their streams just failed: the failure is why, not "no pod".
+    if (this.#lastFailure && (chosen || this.#choice?.onlyFailing())) return this.#lastFailure;
     const w = this.#watch;
     if (w && !w.healthy && w.lastError) return toForwardError(w.lastError);
     const t = this.#target!;
