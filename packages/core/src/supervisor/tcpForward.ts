@@ -280,17 +280,14 @@ export class TcpForward {
   }
 
   /**
-   * The pod watch cannot reach the API server and no stream has opened since: port-forwards go
-   * through that server too, so the forward is not serving, whatever the cached pods say.
+   * The pod watch cannot reach the API server, or the server refuses its credentials, and no
+   * stream has opened since: port-forwards go through that server too, with the same
+   * credentials, so the forward is not serving, whatever the cached pods say.
    */
   #apiDown(): boolean {
     const w = this.#watch;
-    if (
-      !w ||
-      w.healthy ||
-      (w.lastError as { code?: string } | null)?.code !== "CLUSTER_UNREACHABLE"
-    )
-      return false;
+    const code = (w?.lastError as { code?: string } | null)?.code;
+    if (!w || w.healthy || (code !== "CLUSTER_UNREACHABLE" && code !== "FORBIDDEN")) return false;
     return this.#streamOpenedAt < w.failedSince;
   }
 
