@@ -51,7 +51,7 @@ describe("credentials", () => {
 
   it("runs the exec plugin again before expirationTimestamp, not only after it", async () => {
     const c = execConfig(5000);
-    manageCredentials(c.kc, () => null);
+    manageCredentials(c.kc, { reloadToken: () => null });
     const first = await c.token();
     expect(c.runs()).toBe(1);
     expect(await c.token()).toBe(first);
@@ -64,7 +64,7 @@ describe("credentials", () => {
 
   it("refresh() makes the next use run the plugin again (after a 401), one run for many", async () => {
     const c = execConfig(0);
-    const creds = manageCredentials(c.kc, () => null);
+    const creds = manageCredentials(c.kc, { reloadToken: () => null });
     await c.token();
     await c.token();
     expect(c.runs()).toBe(1);
@@ -85,7 +85,7 @@ describe("credentials", () => {
       currentContext: "ctx",
     });
     let onDisk = "old";
-    const creds = manageCredentials(kc, () => onDisk);
+    const creds = manageCredentials(kc, { reloadToken: () => onDisk });
     expect(creds.refresh()).toBe(false);
     onDisk = "new";
     expect(creds.refresh()).toBe(true);

@@ -8,10 +8,12 @@
 //   use runs the plugin again (or re-reads the token file, or the kubeconfig's token); the caller
 //   retries once, and only a second 401 is an error, which `describe()` names.
 // OIDC (oidcAuth.ts) is client-node's, which refreshes with the refresh token once the id-token's
-// `exp` passed; `refresh()` forces that refresh after a 401.
+// `exp` passed; `refresh()` forces that refresh after a 401. The new tokens are saved where the
+// caller says (the kubeconfig file); a failed save is a warning to `onWarning` listeners.
 
 import { basename } from "node:path";
 import type { KubeConfig, User } from "@kubernetes/client-node";
+import type { OidcTokens } from "./kubeconfigWriteBack.ts";
 import { isOidcAuth, manageOidc } from "./oidcAuth.ts";
 
 interface ExecCredential {
@@ -36,6 +38,15 @@ export interface Credentials {
   describe(): string;
   /** Why renewing was refused (an OIDC grant), while that stands; null otherwise. */
   refusal(): string | null;
+  /** Problems that do not stop a request (new tokens not saved); returns the unsubscribe. */
+  onWarning(listener: (message: string) => void): () => void;
+}
+
+export interface CredentialsOptions {
+  /** Re-reads a fixed token from disk (after a 401). */
+  reloadToken: () => string | null;
+  /** Saves refreshed OIDC tokens of `userName`; throws (without a token in it) when it cannot. */
+  saveOidcTokens?: (userName: string, tokens: OidcTokens, previousIdToken?: string) => void;
 }
 
 const byConfig = new WeakMap<KubeConfig, Credentials>();
@@ -61,9 +72,13 @@ function pluginName(user: User): string {
 
 /**
  * Wraps the kubeconfig's exec authenticator so credentials are renewed ahead of expiry, and
- * registers what `refresh()` can drop. `reloadToken` re-reads a fixed token from disk.
+ * registers what `refresh()` can drop.
  */
-export function manageCredentials(kc: KubeConfig, reloadToken: () => string | null): Credentials {
+export function manageCredentials(
+  kc: KubeConfig,
+  { reloadToken, saveOidcTokens }: CredentialsOptions,
+): Credentials {
+  const warnings = new Set<(message: string) => void>();
   const authenticators = (kc as unknown as { authenticators?: unknown[] }).authenticators ?? [];
   const exec = authenticators.find(
     (a): a is ExecAuthLike => !!a && typeof a === "object" && "tokenCache" in a,
@@ -73,7 +88,23 @@ export function manageCredentials(kc: KubeConfig, reloadToken: () => string | nu
       !!a && typeof a === "object" && "lastRead" in a && "token" in (a as object),
   );
   const oidcAuth = authenticators.find(isOidcAuth);
-  const oidc = oidcAuth && manageOidc(oidcAuth, () => kc.getCurrentContext());
+  const oidc =
+    oidcAuth &&
+    manageOidc(
+      oidcAuth,
+      () => kc.getCurrentContext(),
+      (user, tokens, previousIdToken) => {
+        if (!saveOidcTokens) return;
+        try {
+          saveOidcTokens(user.name, tokens, previousIdToken);
+        } catch (err) {
+          // The new tokens still work from memory; after a restart the file's refresh token may
+          // be one a rotating issuer already took.
+          const message = `context "${kc.getCurrentContext()}": the refreshed tokens of auth provider "oidc" could not be saved: ${(err as Error).message}; they are used until Ferry restarts, and after a restart you may have to log in again`;
+          for (const l of [...warnings]) l(message);
+        }
+      },
+    );
   if (exec) {
     const original = exec.getCredential.bind(exec);
     const fetchedAt = new WeakMap<object, number>();
@@ -132,6 +163,10 @@ export function manageCredentials(kc: KubeConfig, reloadToken: () => string | nu
       return `user "${user.name}"`;
     },
     refusal: () => oidc?.refusal() ?? null,
+    onWarning(listener) {
+      warnings.add(listener);
+      return () => warnings.delete(listener);
+    },
   };
   byConfig.set(kc, credentials);
   return credentials;

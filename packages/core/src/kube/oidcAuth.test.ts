@@ -17,7 +17,7 @@ function oidcConfig(config: Record<string, string>, rotate = true, refuse = fals
     contexts: [{ name: "ctx", cluster: "c", user: "u" }],
     currentContext: "ctx",
   });
-  manageCredentials(kc, () => null);
+  manageCredentials(kc, { reloadToken: () => null });
   const auth = (kc as unknown as { authenticators: unknown[] }).authenticators.find(isOidcAuth);
   if (!auth) throw new Error("no OpenIDConnectAuth in client-node");
   const grants: string[] = [];

@@ -10,14 +10,16 @@
 //   refresh on every request: the expiry comes from the new id-token's `exp` instead;
 // - a grant that answers no new refresh token would drop the old one: it is kept;
 // - concurrent requests share one grant (a rotated refresh token is good for one use).
-// New tokens live in the KubeConfig object in memory only: client-node writes nothing back to the
-// kubeconfig file, and neither does Ferry.
+// - client-node keeps new tokens in memory only; `saved` writes them back to the kubeconfig file
+//   (kubeconfigWriteBack.ts), as client-go does, so a restart does not start from a refresh token
+//   a rotating issuer already took.
 
 import { readFileSync } from "node:fs";
 import { Agent, request } from "node:https";
 import type { User } from "@kubernetes/client-node";
 import type { CustomFetch } from "openid-client";
 import { FerryForwardError } from "../errors.ts";
+import type { OidcTokens } from "./kubeconfigWriteBack.ts";
 
 interface GrantResult {
   id_token?: string;
@@ -144,7 +146,14 @@ export interface OidcRenewal {
   refusal(): string | null;
 }
 
-export function manageOidc(oidc: OidcAuthLike, contextName: () => string): OidcRenewal {
+/** Called after each grant with the new tokens and the id-token they replace. */
+export type OidcTokensSaver = (user: User, tokens: OidcTokens, previousIdToken?: string) => void;
+
+export function manageOidc(
+  oidc: OidcAuthLike,
+  contextName: () => string,
+  saved?: OidcTokensSaver,
+): OidcRenewal {
   const original = oidc.refresh.bind(oidc);
   let running: Promise<string | null> | null = null;
   let grantedAt = 0;
@@ -162,6 +171,8 @@ export function manageOidc(oidc: OidcAuthLike, contextName: () => string): OidcR
           refusal = null;
           if (!cfg["refresh-token"]) cfg["refresh-token"] = before.refresh;
           oidc.currentTokenExpiration = jwtExp(cfg["id-token"]);
+          const idToken = cfg["id-token"];
+          if (idToken) saved?.(user, { idToken, refreshToken: cfg["refresh-token"] }, before.id);
         }
         return token;
       },

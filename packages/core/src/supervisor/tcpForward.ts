@@ -7,6 +7,7 @@ import type { Duplex } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { V1EndpointSlice, V1Pod } from "@kubernetes/client-node";
 import { FerryForwardError, toForwardError } from "../errors.ts";
+import { credentialsFor } from "../kube/credentials.ts";
 import { getKubeAsync, type Kube } from "../kube/getKube.ts";
 import type { LivenessOptions } from "../portforward/lean/liveness.ts";
 import {
@@ -129,6 +130,8 @@ export class TcpForward {
     this.#life.set("starting", null);
     try {
       this.#kube = await getKubeAsync(this.config);
+      const warnings = credentialsFor(this.#kube.kc)?.onWarning((m) => this.#life.log("warn", m));
+      if (warnings) this.#unsubscribe.push(warnings);
       this.#connector = new PodConnector(this.#kube.kc, {
         mode: this.#o.portForward,
         pingMs: this.#o.pingMs,

@@ -58,11 +58,12 @@ describe("OIDC id-token refresh on 401", () => {
     expect(issuer.grants).toBe(1);
     expect(issuer.refreshToken).toBe("rt-oidc-ok-2");
     expectUndisturbed(t, cfg.id, seen);
-    // In memory only: the kubeconfig file still holds the first id-token, and nothing the
+    // Written back to the kubeconfig (oidcWriteBack.test.ts has the rest), and nothing the
     // engine said carries a token.
     const file = readFileSync(kubeconfig, "utf8");
-    expect(file).toContain(first);
-    expect(file).not.toContain(second);
+    expect(file).toContain(second);
+    expect(file).toContain("rt-oidc-ok-2");
+    expect(file).not.toContain(first);
     const said = JSON.stringify(t.events);
     for (const secret of [first, second, "rt-oidc-ok-1", "rt-oidc-ok-2"]) {
       expect(said).not.toContain(secret);
