@@ -8,8 +8,10 @@ import { authFailedMessage, manageCredentials, renewAheadMs } from "./credential
 const dir = mkdtempSync(join(tmpdir(), "ferry-creds-"));
 
 /** A kubeconfig whose user runs a node exec plugin printing a token valid `ttlMs` (0: no expiry). */
+let configs = 0;
 function execConfig(ttlMs: number) {
-  const calls = join(dir, `calls-${ttlMs}`);
+  // Runs counted per config: tests share the plugin's file name (describe() shows it).
+  const calls = join(dir, `calls-${ttlMs}-${++configs}`);
   const plugin = join(dir, `plugin-${ttlMs}.mjs`);
   writeFileSync(
     plugin,
@@ -74,6 +76,29 @@ describe("credentials", () => {
     expect(creds.describe()).toBe('exec plugin "node plugin-0.mjs"');
     expect(authFailedMessage(c.kc, "pods")).toContain('context "ctx"');
     expect(authFailedMessage(c.kc, "pods")).toContain('exec plugin "node plugin-0.mjs"');
+  });
+
+  it("a 401 for credentials older than the latest renewal retries with the current ones", async () => {
+    const c = execConfig(0);
+    const creds = manageCredentials(c.kc, { reloadToken: () => null });
+    const stale = await c.token();
+    expect(c.runs()).toBe(1);
+    // Two requests sent with `stale` are refused. The first 401 renews (one plugin run)…
+    expect(creds.refresh(stale)).toBe(true);
+    const current = await c.token();
+    expect(c.runs()).toBe(2);
+    expect(current).not.toBe(stale);
+    // …the second arrives after that renewal: no second run, the retry gets the current ones.
+    expect(creds.refresh(stale)).toBe(true);
+    expect(await c.token()).toBe(current);
+    expect(c.runs()).toBe(2);
+    // A 401 for the current credentials (or without the header known) runs the plugin again.
+    expect(creds.refresh(current)).toBe(true);
+    await c.token();
+    expect(c.runs()).toBe(3);
+    expect(creds.refresh()).toBe(true);
+    await c.token();
+    expect(c.runs()).toBe(4);
   });
 
   it("a fixed token is renewed only when the kubeconfig on disk has another", () => {

@@ -6,7 +6,8 @@
 //   a minute, before), so no request goes out with a token about to lapse;
 // - `refresh()` (after a 401 to a request or an upgrade) drops the cached credential, so the next
 //   use runs the plugin again (or re-reads the token file, or the kubeconfig's token); the caller
-//   retries once, and only a second 401 is an error, which `describe()` names.
+//   retries once, and only a second 401 is an error, which `describe()` names. A 401 for a
+//   credential already renewed just retries with the current one.
 // OIDC (oidcAuth.ts) is client-node's, which refreshes with the refresh token once the id-token's
 // `exp` passed; `refresh()` forces that refresh after a 401. The new tokens are saved where the
 // caller says (the kubeconfig file); a failed save is a warning to `onWarning` listeners.
@@ -17,7 +18,7 @@ import type { OidcTokens } from "./kubeconfigWriteBack.ts";
 import { isOidcAuth, manageOidc } from "./oidcAuth.ts";
 
 interface ExecCredential {
-  status?: { expirationTimestamp?: string };
+  status?: { expirationTimestamp?: string; token?: string };
 }
 
 /** The parts of client-node's ExecAuth (private there) this relies on. */
@@ -32,8 +33,12 @@ interface FileAuthLike {
 }
 
 export interface Credentials {
-  /** Drops what is cached; false when nothing can be renewed (a fixed token, a certificate). */
-  refresh(): boolean;
+  /**
+   * Drops what is cached; false when nothing can be renewed (a fixed token, a certificate).
+   * `usedAuthorization`: the Authorization header of the refused request; when the credentials
+   * were renewed since (another request's 401 ran the plugin), nothing is dropped: retry.
+   */
+  refresh(usedAuthorization?: string): boolean;
   /** What supplies the credentials, for messages: `exec plugin "aws eks"`, `token`… */
   describe(): string;
   /** Why renewing was refused (an OIDC grant), while that stands; null otherwise. */
@@ -132,10 +137,14 @@ export function manageCredentials(
     };
   }
   const credentials: Credentials = {
-    refresh() {
+    refresh(usedAuthorization) {
       const user = kc.getCurrentUser();
       if (!user) return false;
       if (user.exec && exec) {
+        // Requests sent together are refused together: one plugin run for all their 401s, not
+        // one per 401 that arrives after the renewal.
+        const token = exec.tokenCache[user.name]?.status?.token;
+        if (usedAuthorization && token && usedAuthorization !== `Bearer ${token}`) return true;
         exec.tokenCache[user.name] = null;
         return true;
       }
