@@ -3,6 +3,7 @@ import type { ForwardError } from "./types.ts";
 export type FerryErrorCode =
   | "UNKNOWN_CONTEXT"
   | "KUBECONFIG_UNREADABLE"
+  | "KUBECONFIG_UNWRITABLE"
   | "CLUSTER_UNREACHABLE"
   | "FORBIDDEN"
   | "TARGET_NOT_FOUND"

@@ -19,8 +19,11 @@ export function authRetryingHttp(kc: KubeConfig): HttpLibrary {
   return wrapHttpLibrary({
     async send(req) {
       if (!req.getSignal()) req.setSignal(AbortSignal.timeout(API_REQUEST_TIMEOUT_MS));
+      // What this request carries (applied before send): a 401 for it after another request
+      // already renewed the credentials retries without renewing again.
+      const used = req.getHeaders().Authorization;
       const res = await inner.send(req).toPromise();
-      if (res.httpStatusCode !== 401 || !credentialsFor(kc)?.refresh()) return res;
+      if (res.httpStatusCode !== 401 || !credentialsFor(kc)?.refresh(used)) return res;
       await kc.applySecurityAuthentication(req);
       return inner.send(req).toPromise();
     },

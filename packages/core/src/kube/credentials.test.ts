@@ -8,8 +8,10 @@ import { authFailedMessage, manageCredentials, renewAheadMs } from "./credential
 const dir = mkdtempSync(join(tmpdir(), "ferry-creds-"));
 
 /** A kubeconfig whose user runs a node exec plugin printing a token valid `ttlMs` (0: no expiry). */
+let configs = 0;
 function execConfig(ttlMs: number) {
-  const calls = join(dir, `calls-${ttlMs}`);
+  // Runs counted per config: tests share the plugin's file name (describe() shows it).
+  const calls = join(dir, `calls-${ttlMs}-${++configs}`);
   const plugin = join(dir, `plugin-${ttlMs}.mjs`);
   writeFileSync(
     plugin,
@@ -51,7 +53,7 @@ describe("credentials", () => {
 
   it("runs the exec plugin again before expirationTimestamp, not only after it", async () => {
     const c = execConfig(5000);
-    manageCredentials(c.kc, () => null);
+    manageCredentials(c.kc, { reloadToken: () => null });
     const first = await c.token();
     expect(c.runs()).toBe(1);
     expect(await c.token()).toBe(first);
@@ -64,7 +66,7 @@ describe("credentials", () => {
 
   it("refresh() makes the next use run the plugin again (after a 401), one run for many", async () => {
     const c = execConfig(0);
-    const creds = manageCredentials(c.kc, () => null);
+    const creds = manageCredentials(c.kc, { reloadToken: () => null });
     await c.token();
     await c.token();
     expect(c.runs()).toBe(1);
@@ -76,6 +78,29 @@ describe("credentials", () => {
     expect(authFailedMessage(c.kc, "pods")).toContain('exec plugin "node plugin-0.mjs"');
   });
 
+  it("a 401 for credentials older than the latest renewal retries with the current ones", async () => {
+    const c = execConfig(0);
+    const creds = manageCredentials(c.kc, { reloadToken: () => null });
+    const stale = await c.token();
+    expect(c.runs()).toBe(1);
+    // Two requests sent with `stale` are refused. The first 401 renews (one plugin run)…
+    expect(creds.refresh(stale)).toBe(true);
+    const current = await c.token();
+    expect(c.runs()).toBe(2);
+    expect(current).not.toBe(stale);
+    // …the second arrives after that renewal: no second run, the retry gets the current ones.
+    expect(creds.refresh(stale)).toBe(true);
+    expect(await c.token()).toBe(current);
+    expect(c.runs()).toBe(2);
+    // A 401 for the current credentials (or without the header known) runs the plugin again.
+    expect(creds.refresh(current)).toBe(true);
+    await c.token();
+    expect(c.runs()).toBe(3);
+    expect(creds.refresh()).toBe(true);
+    await c.token();
+    expect(c.runs()).toBe(4);
+  });
+
   it("a fixed token is renewed only when the kubeconfig on disk has another", () => {
     const kc = new KubeConfig();
     kc.loadFromOptions({
@@ -85,7 +110,7 @@ describe("credentials", () => {
       currentContext: "ctx",
     });
     let onDisk = "old";
-    const creds = manageCredentials(kc, () => onDisk);
+    const creds = manageCredentials(kc, { reloadToken: () => onDisk });
     expect(creds.refresh()).toBe(false);
     onDisk = "new";
     expect(creds.refresh()).toBe(true);

@@ -6,16 +6,19 @@
 //   a minute, before), so no request goes out with a token about to lapse;
 // - `refresh()` (after a 401 to a request or an upgrade) drops the cached credential, so the next
 //   use runs the plugin again (or re-reads the token file, or the kubeconfig's token); the caller
-//   retries once, and only a second 401 is an error, which `describe()` names.
+//   retries once, and only a second 401 is an error, which `describe()` names. A 401 for a
+//   credential already renewed just retries with the current one.
 // OIDC (oidcAuth.ts) is client-node's, which refreshes with the refresh token once the id-token's
-// `exp` passed; `refresh()` forces that refresh after a 401.
+// `exp` passed; `refresh()` forces that refresh after a 401. The new tokens are saved where the
+// caller says (the kubeconfig file); a failed save is a warning to `onWarning` listeners.
 
 import { basename } from "node:path";
 import type { KubeConfig, User } from "@kubernetes/client-node";
+import type { OidcTokens } from "./kubeconfigWriteBack.ts";
 import { isOidcAuth, manageOidc } from "./oidcAuth.ts";
 
 interface ExecCredential {
-  status?: { expirationTimestamp?: string };
+  status?: { expirationTimestamp?: string; token?: string };
 }
 
 /** The parts of client-node's ExecAuth (private there) this relies on. */
@@ -30,10 +33,25 @@ interface FileAuthLike {
 }
 
 export interface Credentials {
-  /** Drops what is cached; false when nothing can be renewed (a fixed token, a certificate). */
-  refresh(): boolean;
+  /**
+   * Drops what is cached; false when nothing can be renewed (a fixed token, a certificate).
+   * `usedAuthorization`: the Authorization header of the refused request; when the credentials
+   * were renewed since (another request's 401 ran the plugin), nothing is dropped: retry.
+   */
+  refresh(usedAuthorization?: string): boolean;
   /** What supplies the credentials, for messages: `exec plugin "aws eks"`, `token`… */
   describe(): string;
+  /** Why renewing was refused (an OIDC grant), while that stands; null otherwise. */
+  refusal(): string | null;
+  /** Problems that do not stop a request (new tokens not saved); returns the unsubscribe. */
+  onWarning(listener: (message: string) => void): () => void;
+}
+
+export interface CredentialsOptions {
+  /** Re-reads a fixed token from disk (after a 401). */
+  reloadToken: () => string | null;
+  /** Saves refreshed OIDC tokens of `userName`; throws (without a token in it) when it cannot. */
+  saveOidcTokens?: (userName: string, tokens: OidcTokens, previousIdToken?: string) => void;
 }
 
 const byConfig = new WeakMap<KubeConfig, Credentials>();
@@ -59,9 +77,13 @@ function pluginName(user: User): string {
 
 /**
  * Wraps the kubeconfig's exec authenticator so credentials are renewed ahead of expiry, and
- * registers what `refresh()` can drop. `reloadToken` re-reads a fixed token from disk.
+ * registers what `refresh()` can drop.
  */
-export function manageCredentials(kc: KubeConfig, reloadToken: () => string | null): Credentials {
+export function manageCredentials(
+  kc: KubeConfig,
+  { reloadToken, saveOidcTokens }: CredentialsOptions,
+): Credentials {
+  const warnings = new Set<(message: string) => void>();
   const authenticators = (kc as unknown as { authenticators?: unknown[] }).authenticators ?? [];
   const exec = authenticators.find(
     (a): a is ExecAuthLike => !!a && typeof a === "object" && "tokenCache" in a,
@@ -71,7 +93,23 @@ export function manageCredentials(kc: KubeConfig, reloadToken: () => string | nu
       !!a && typeof a === "object" && "lastRead" in a && "token" in (a as object),
   );
   const oidcAuth = authenticators.find(isOidcAuth);
-  const oidc = oidcAuth && manageOidc(oidcAuth, () => kc.getCurrentContext());
+  const oidc =
+    oidcAuth &&
+    manageOidc(
+      oidcAuth,
+      () => kc.getCurrentContext(),
+      (user, tokens, previousIdToken) => {
+        if (!saveOidcTokens) return;
+        try {
+          saveOidcTokens(user.name, tokens, previousIdToken);
+        } catch (err) {
+          // The new tokens still work from memory; after a restart the file's refresh token may
+          // be one a rotating issuer already took.
+          const message = `context "${kc.getCurrentContext()}": the refreshed tokens of auth provider "oidc" could not be saved: ${(err as Error).message}; they are used until Ferry restarts, and after a restart you may have to log in again`;
+          for (const l of [...warnings]) l(message);
+        }
+      },
+    );
   if (exec) {
     const original = exec.getCredential.bind(exec);
     const fetchedAt = new WeakMap<object, number>();
@@ -99,10 +137,14 @@ export function manageCredentials(kc: KubeConfig, reloadToken: () => string | nu
     };
   }
   const credentials: Credentials = {
-    refresh() {
+    refresh(usedAuthorization) {
       const user = kc.getCurrentUser();
       if (!user) return false;
       if (user.exec && exec) {
+        // Requests sent together are refused together: one plugin run for all their 401s, not
+        // one per 401 that arrives after the renewal.
+        const token = exec.tokenCache[user.name]?.status?.token;
+        if (usedAuthorization && token && usedAuthorization !== `Bearer ${token}`) return true;
         exec.tokenCache[user.name] = null;
         return true;
       }
@@ -129,6 +171,11 @@ export function manageCredentials(kc: KubeConfig, reloadToken: () => string | nu
       if (user.certFile || user.certData) return `the client certificate of user "${user.name}"`;
       return `user "${user.name}"`;
     },
+    refusal: () => oidc?.refusal() ?? null,
+    onWarning(listener) {
+      warnings.add(listener);
+      return () => warnings.delete(listener);
+    },
   };
   byConfig.set(kc, credentials);
   return credentials;
@@ -137,6 +184,10 @@ export function manageCredentials(kc: KubeConfig, reloadToken: () => string | nu
 /** The error after a second 401: names the context and what supplies the credentials. */
 export function authFailedMessage(kc: KubeConfig, what: string, status = 401): string {
   const creds = credentialsFor(kc);
+  // The 401s after a refused renewal have that cause; one message for all of them also keeps a
+  // retrying forward's status from flickering between two wordings.
+  const refused = creds?.refusal();
+  if (refused) return refused;
   const source = creds?.describe() ?? "its credentials";
   return `${what}: the API server of context "${kc.getCurrentContext()}" refused the credentials from ${source} (${status} Unauthorized); log in again (e.g. aws sso login, gcloud auth login) or fix the kubeconfig`;
 }

@@ -5,6 +5,7 @@ import { makeApiClient } from "./authRetryHttp.ts";
 import { clientNode, loadClientNode } from "./clientNode.ts";
 import { manageCredentials } from "./credentials.ts";
 import { isCurrentContext, kubeconfigPaths } from "./kubeconfigPaths.ts";
+import { writeBackOidcTokens } from "./kubeconfigWriteBack.ts";
 import { shareDispatchers } from "./sharedDispatcher.ts";
 
 export interface Kube {
@@ -54,10 +55,16 @@ function mergeFirstWins(parts: KubeConfig[]): KubeConfig {
  * The merged kubeconfig a config names (see kubeconfigPaths), with its current context as the
  * files set it. Forms list its contexts; forwards go through getKube.
  */
-export function loadKubeConfig(kubeconfig: string | null): { kc: KubeConfig; where: string } {
+export function loadKubeConfig(kubeconfig: string | null): {
+  kc: KubeConfig;
+  where: string;
+  /** The file each user came from (the first defining it), where refreshed tokens go back. */
+  userFiles: Map<string, string>;
+} {
   const paths = kubeconfigPaths(kubeconfig);
   const where = paths.join(":");
   const parts: KubeConfig[] = [];
+  const userFiles = new Map<string, string>();
   for (const file of paths) {
     let text: string;
     try {
@@ -83,12 +90,14 @@ export function loadKubeConfig(kubeconfig: string | null): { kc: KubeConfig; whe
       );
     }
     parts.push(one);
+    for (const u of one.users) if (!userFiles.has(u.name)) userFiles.set(u.name, file);
   }
-  return { kc: mergeFirstWins(parts), where };
+  return { kc: mergeFirstWins(parts), where, userFiles };
 }
 
-function load(kubeconfig: string | null, context: string | null): Kube {
-  const { kc, where } = loadKubeConfig(kubeconfig);
+/** `written`: after refreshed tokens were saved into one of the kubeconfig's files. */
+function load(kubeconfig: string | null, context: string | null, written: () => void): Kube {
+  const { kc, where, userFiles } = loadKubeConfig(kubeconfig);
   if (isCurrentContext(context)) {
     if (!kc.getCurrentContext() || !kc.getContextObject(kc.getCurrentContext())) {
       throw new FerryForwardError(
@@ -116,15 +125,23 @@ function load(kubeconfig: string | null, context: string | null): Kube {
     );
   }
   shareDispatchers(kc);
-  manageCredentials(kc, () => {
-    // A 401 with a fixed token: the kubeconfig may hold a new one by now.
-    try {
-      const fresh = loadKubeConfig(kubeconfig).kc;
-      fresh.setCurrentContext(contextName);
-      return fresh.getCurrentUser()?.token ?? null;
-    } catch {
-      return null;
-    }
+  manageCredentials(kc, {
+    reloadToken() {
+      // A 401 with a fixed token: the kubeconfig may hold a new one by now.
+      try {
+        const fresh = loadKubeConfig(kubeconfig).kc;
+        fresh.setCurrentContext(contextName);
+        return fresh.getCurrentUser()?.token ?? null;
+      } catch {
+        return null;
+      }
+    },
+    saveOidcTokens(userName, tokens, previousIdToken) {
+      const file = userFiles.get(userName);
+      if (!file) throw new Error(`no kubeconfig file defines user "${userName}"`);
+      writeBackOidcTokens(file, userName, tokens, previousIdToken);
+      written();
+    },
   });
   const { CoreV1Api, DiscoveryV1Api } = clientNode();
   return {
@@ -142,7 +159,11 @@ export function getKube(config: { kubeconfig: string | null; context: string | n
   const stamp = stampOf(config.kubeconfig);
   const hit = cache.get(key);
   if (hit && hit.stamp === stamp) return hit.kube;
-  const kube = load(config.kubeconfig, config.context);
+  const kube = load(config.kubeconfig, config.context, () => {
+    // Our own write is not an edit: this client already holds what the file now says.
+    const entry = cache.get(key);
+    if (entry?.kube === kube) entry.stamp = stampOf(config.kubeconfig);
+  });
   cache.set(key, { kube, stamp });
   return kube;
 }
@@ -159,7 +180,7 @@ export async function getKubeAsync(config: {
 /** loadKubeConfig, with client-node loaded first. */
 export async function loadKubeConfigAsync(
   kubeconfig: string | null,
-): Promise<{ kc: KubeConfig; where: string }> {
+): Promise<ReturnType<typeof loadKubeConfig>> {
   await loadClientNode();
   return loadKubeConfig(kubeconfig);
 }

@@ -1,6 +1,6 @@
 import { KubeConfig } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
-import { credentialsFor, manageCredentials } from "./credentials.ts";
+import { authFailedMessage, credentialsFor, manageCredentials } from "./credentials.ts";
 import { isOidcAuth } from "./oidcAuth.ts";
 
 const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
@@ -9,7 +9,7 @@ const jwt = (n: number, expInS = 3600) =>
   `${b64({ alg: "RS256" })}.${b64({ n, exp: Math.floor(Date.now() / 1000) + expInS })}.sig`;
 
 /** A kubeconfig with an oidc user whose issuer is a counted fake grant (`refresh` answers). */
-function oidcConfig(config: Record<string, string>, rotate = true) {
+function oidcConfig(config: Record<string, string>, rotate = true, refuse = false) {
   const kc = new KubeConfig();
   kc.loadFromOptions({
     clusters: [{ name: "c", server: "https://127.0.0.1:1" }],
@@ -17,7 +17,7 @@ function oidcConfig(config: Record<string, string>, rotate = true) {
     contexts: [{ name: "ctx", cluster: "c", user: "u" }],
     currentContext: "ctx",
   });
-  manageCredentials(kc, () => null);
+  manageCredentials(kc, { reloadToken: () => null });
   const auth = (kc as unknown as { authenticators: unknown[] }).authenticators.find(isOidcAuth);
   if (!auth) throw new Error("no OpenIDConnectAuth in client-node");
   const grants: string[] = [];
@@ -25,6 +25,7 @@ function oidcConfig(config: Record<string, string>, rotate = true) {
     async refresh(token: string) {
       grants.push(token);
       await new Promise((r) => setTimeout(r, 20));
+      if (refuse) throw Object.assign(new Error("refused"), { error: "invalid_grant" });
       const n = grants.length;
       return {
         id_token: jwt(n),
@@ -74,5 +75,19 @@ describe("oidc auth", () => {
     const c = oidcConfig({ ...base, "id-token": jwt(0) });
     expect(credentialsFor(c.kc)?.refresh()).toBe(false);
     expect(credentialsFor(c.kc)?.describe()).toBe('auth provider "oidc"');
+  });
+
+  it("after a refused grant, the 401s that follow name the refusal, not a generic login hint", async () => {
+    const c = oidcConfig({ ...base, "id-token": jwt(0), "refresh-token": "rt-0" }, true, true);
+    expect(authFailedMessage(c.kc, "pods")).toContain("(401 Unauthorized)");
+    expect(credentialsFor(c.kc)?.refresh()).toBe(true);
+    await expect(c.token()).rejects.toThrow(/could not be refreshed .*invalid_grant/);
+    // Within 10 s of the refusal no new grant: the 401 stands, with the refusal as its cause.
+    expect(credentialsFor(c.kc)?.refresh()).toBe(false);
+    const message = authFailedMessage(c.kc, "pods");
+    expect(message).toContain('context "ctx"');
+    expect(message).toContain('auth provider "oidc" could not be refreshed');
+    expect(message).toContain("invalid_grant");
+    expect(message).not.toContain("rt-0");
   });
 });

@@ -10,14 +10,16 @@
 //   refresh on every request: the expiry comes from the new id-token's `exp` instead;
 // - a grant that answers no new refresh token would drop the old one: it is kept;
 // - concurrent requests share one grant (a rotated refresh token is good for one use).
-// New tokens live in the KubeConfig object in memory only: client-node writes nothing back to the
-// kubeconfig file, and neither does Ferry.
+// - client-node keeps new tokens in memory only; `saved` writes them back to the kubeconfig file
+//   (kubeconfigWriteBack.ts), as client-go does, so a restart does not start from a refresh token
+//   a rotating issuer already took.
 
 import { readFileSync } from "node:fs";
 import { Agent, request } from "node:https";
 import type { User } from "@kubernetes/client-node";
 import type { CustomFetch } from "openid-client";
 import { FerryForwardError } from "../errors.ts";
+import type { OidcTokens } from "./kubeconfigWriteBack.ts";
 
 interface GrantResult {
   id_token?: string;
@@ -140,13 +142,23 @@ function grantFailure(err: unknown): string {
 export interface OidcRenewal {
   /** After a 401: the next use refreshes the id-token. False when it cannot be refreshed. */
   force(user: User): boolean;
+  /** Why the last refresh was refused, until one succeeds: the 401s after it have this cause. */
+  refusal(): string | null;
 }
 
-export function manageOidc(oidc: OidcAuthLike, contextName: () => string): OidcRenewal {
+/** Called after each grant with the new tokens and the id-token they replace. */
+export type OidcTokensSaver = (user: User, tokens: OidcTokens, previousIdToken?: string) => void;
+
+export function manageOidc(
+  oidc: OidcAuthLike,
+  contextName: () => string,
+  saved?: OidcTokensSaver,
+): OidcRenewal {
   const original = oidc.refresh.bind(oidc);
   let running: Promise<string | null> | null = null;
   let grantedAt = 0;
   let failedAt = 0;
+  let refusal: string | null = null;
   oidc.getClient = openidClient;
   oidc.refresh = (user: User, overrideClient?: unknown) => {
     if (running) return running;
@@ -156,8 +168,11 @@ export function manageOidc(oidc: OidcAuthLike, contextName: () => string): OidcR
       (token) => {
         if (cfg["id-token"] !== before.id) {
           grantedAt = Date.now();
+          refusal = null;
           if (!cfg["refresh-token"]) cfg["refresh-token"] = before.refresh;
           oidc.currentTokenExpiration = jwtExp(cfg["id-token"]);
+          const idToken = cfg["id-token"];
+          if (idToken) saved?.(user, { idToken, refreshToken: cfg["refresh-token"] }, before.id);
         }
         return token;
       },
@@ -165,10 +180,8 @@ export function manageOidc(oidc: OidcAuthLike, contextName: () => string): OidcR
         // Back on the old id-token's own expiry: not a grant per request while the issuer refuses.
         failedAt = Date.now();
         oidc.currentTokenExpiration = jwtExp(before.id);
-        throw new FerryForwardError(
-          "FORBIDDEN",
-          `context "${contextName()}": the id-token of auth provider "oidc" could not be refreshed at ${cfg["idp-issuer-url"]} (${grantFailure(err)}); log in again (e.g. kubectl oidc-login) or fix the kubeconfig`,
-        );
+        refusal = `context "${contextName()}": the id-token of auth provider "oidc" could not be refreshed at ${cfg["idp-issuer-url"]} (${grantFailure(err)}); log in again (e.g. kubectl oidc-login) or fix the kubeconfig`;
+        throw new FerryForwardError("FORBIDDEN", refusal);
       },
     );
     running = run;
@@ -189,5 +202,6 @@ export function manageOidc(oidc: OidcAuthLike, contextName: () => string): OidcR
       oidc.currentTokenExpiration = 1;
       return true;
     },
+    refusal: () => refusal,
   };
 }

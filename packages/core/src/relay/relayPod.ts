@@ -32,7 +32,11 @@ interface HttpishError {
 
 export function apiStatus(err: unknown): number | undefined {
   const code = (err as HttpishError)?.code;
-  return typeof code === "number" ? code : undefined;
+  if (typeof code === "number") return code;
+  // client-node's Watch rejects with a plain Error carrying `statusCode` (a 401 was read as
+  // "cannot reach the cluster").
+  const status = (err as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === "number" ? status : undefined;
 }
 
 export function apiMessage(err: unknown): string {

@@ -60,6 +60,12 @@ export class PodChoice {
     return null;
   }
 
+  /** Some pod would be chosen but for recent stream failures (markBad): those are the news. */
+  onlyFailing(): boolean {
+    const endpoints = this.#endpointFilter();
+    return [...this.#pods.items.keys()].some((n) => this.#usable(n, endpoints, true));
+  }
+
   /** Pods the slices list as ready, or null when slices say nothing (none yet, API down). */
   #endpointFilter(): Set<string> | null {
     const w = this.#slices;
@@ -70,12 +76,12 @@ export class PodChoice {
     return this.#ready.names;
   }
 
-  #usable(name: string, endpoints: Set<string> | null): Chosen | null {
+  #usable(name: string, endpoints: Set<string> | null, failingToo = false): Chosen | null {
     const pod = this.#pods.items.get(name);
     if (!pod || !isPodReady(pod)) return null;
     if (endpoints && !endpoints.has(name)) return null;
     const until = this.#bad.get(name);
-    if (until !== undefined) {
+    if (until !== undefined && !failingToo) {
       if (until > Date.now()) return null;
       this.#bad.delete(name);
     }

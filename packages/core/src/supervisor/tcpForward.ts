@@ -7,6 +7,7 @@ import type { Duplex } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { V1EndpointSlice, V1Pod } from "@kubernetes/client-node";
 import { FerryForwardError, toForwardError } from "../errors.ts";
+import { credentialsFor } from "../kube/credentials.ts";
 import { getKubeAsync, type Kube } from "../kube/getKube.ts";
 import type { LivenessOptions } from "../portforward/lean/liveness.ts";
 import {
@@ -129,6 +130,8 @@ export class TcpForward {
     this.#life.set("starting", null);
     try {
       this.#kube = await getKubeAsync(this.config);
+      const warnings = credentialsFor(this.#kube.kc)?.onWarning((m) => this.#life.log("warn", m));
+      if (warnings) this.#unsubscribe.push(warnings);
       this.#connector = new PodConnector(this.#kube.kc, {
         mode: this.#o.portForward,
         pingMs: this.#o.pingMs,
@@ -168,8 +171,11 @@ export class TcpForward {
       });
       this.#httpLog.bound(this.#listener.port);
       const changed = () => {
-        // The pods changed: a failure seen on the old set says nothing about the new one.
-        if (this.#watch?.healthy) this.#lastFailure = null;
+        // The pods changed: a failure seen on the old set says nothing about the new one. Except
+        // refused credentials (FORBIDDEN): they hold for every pod, and clearing them showed a
+        // forward that cannot connect as running without an error; a probe's stream clears them.
+        if (this.#watch?.healthy && this.#lastFailure?.code !== "FORBIDDEN")
+          this.#lastFailure = null;
         this.#evaluate();
       };
       this.#unsubscribe.push(this.#watch.subscribe(changed));
@@ -277,22 +283,20 @@ export class TcpForward {
   }
 
   /**
-   * The pod watch cannot reach the API server and no stream has opened since: port-forwards go
-   * through that server too, so the forward is not serving, whatever the cached pods say.
+   * The pod watch cannot reach the API server, or the server refuses its credentials, and no
+   * stream has opened since: port-forwards go through that server too, with the same
+   * credentials, so the forward is not serving, whatever the cached pods say.
    */
   #apiDown(): boolean {
     const w = this.#watch;
-    if (
-      !w ||
-      w.healthy ||
-      (w.lastError as { code?: string } | null)?.code !== "CLUSTER_UNREACHABLE"
-    )
-      return false;
+    const code = (w?.lastError as { code?: string } | null)?.code;
+    if (!w || w.healthy || (code !== "CLUSTER_UNREACHABLE" && code !== "FORBIDDEN")) return false;
     return this.#streamOpenedAt < w.failedSince;
   }
 
   #noPodError(chosen: Chosen | null): ForwardError {
-    if (chosen && this.#lastFailure) return this.#lastFailure;
+    // No pod chosen only because their streams just failed: the failure is why, not "no pod".
+    if (this.#lastFailure && (chosen || this.#choice?.onlyFailing())) return this.#lastFailure;
     const w = this.#watch;
     if (w && !w.healthy && w.lastError) return toForwardError(w.lastError);
     const t = this.#target!;

@@ -42,11 +42,12 @@ export async function rawUpgrade(
   options: DialOptions,
 ): Promise<Upgraded> {
   const unauthorized = (err: unknown) => err instanceof UpgradeRefusedError && err.status === 401;
+  const sent: Sent = {};
   try {
-    return await upgradeOnce(kc, pod, ports, protocols, options);
+    return await upgradeOnce(kc, pod, ports, protocols, options, sent);
   } catch (err) {
     if (!unauthorized(err)) throw err;
-    const renewed = credentialsFor(kc)?.refresh() ?? false;
+    const renewed = credentialsFor(kc)?.refresh(sent.authorization) ?? false;
     try {
       if (renewed) return await upgradeOnce(kc, pod, ports, protocols, options);
     } catch (again) {
@@ -60,12 +61,18 @@ export async function rawUpgrade(
   }
 }
 
+/** The credentials an upgrade went out with, for refresh() after a 401. */
+interface Sent {
+  authorization?: string;
+}
+
 async function upgradeOnce(
   kc: KubeConfig,
   pod: PodTarget,
   ports: number[],
   protocols: string[],
   options: DialOptions,
+  sent: Sent = {},
 ): Promise<Upgraded> {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new FerryForwardError("BAD_CONFIG", "kubeconfig has no current cluster");
@@ -75,6 +82,7 @@ async function upgradeOnce(
   // biome-ignore lint/suspicious/noExplicitAny: applyToHTTPSOptions fills a loose options bag.
   const opts: any = {};
   await kc.applyToHTTPSOptions(opts);
+  sent.authorization = opts.headers?.Authorization;
   // After: the kubeconfig's credentials come as headers too, and must not replace these.
   opts.headers = {
     ...opts.headers,
