@@ -22,7 +22,12 @@ export {
   type FerryClientOptions,
   verifyFerryClient,
 } from "./createFerryClient.ts";
-export { type DaemonSkew, daemonSkewLines, type HandOverReport } from "./daemonSkew.ts";
+export {
+  type DaemonSkew,
+  daemonSkewLines,
+  type HandOverReport,
+  type SkewSurface,
+} from "./daemonSkew.ts";
 export { formatBytes, formatRate } from "./formatBytes.ts";
 export { FORWARD_STATES, type ForwardState, isActive } from "./forwardState.ts";
 export {
