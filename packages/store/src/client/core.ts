@@ -37,6 +37,7 @@ export {
   liveForwards,
 } from "./liveForwards.ts";
 export { localEndText, localPortOf } from "./localEnd.ts";
+export { relativeTime } from "./relativeTime.ts";
 export type { AppRouter, RouterInputs, RouterOutputs } from "./routerTypes.ts";
 export { syncCounts } from "./syncCounts.ts";
 export { localText, targetText } from "./targetText.ts";
