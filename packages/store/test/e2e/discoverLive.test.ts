@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { closeFerryClient, type DiscoveryEvent } from "../../src/client/index.ts";
+import { closeFerryClient, type DiscoveryEvent, ferryErrorOf } from "../../src/client/index.ts";
 import { clientFor, useDaemons, useDemoCluster, waitForDaemon } from "./daemonHarness.ts";
 
 // Issue 18, live discovery: the daemon watches a context's Services and workloads once its
@@ -189,6 +189,27 @@ describe("live discovery (kube-sim demo)", () => {
       expect(aliases).toContain("cluster-dns");
     } finally {
       sim.allowAllAccess();
+      closeFerryClient(ferry);
+    }
+  });
+
+  it("refuses to watch a context the kubeconfig lacks, and saves nothing; off needs no cluster", async () => {
+    const home = daemons.home();
+    daemons.spawn(home);
+    await waitForDaemon(home);
+    const ferry = clientFor(home);
+    try {
+      const kubeconfig = cluster().kubeconfigPath;
+      const refused = await ferry.discover.setLive
+        .mutate({ context: "dev-clutser", kubeconfig, watch: true })
+        .then(() => null, ferryErrorOf);
+      expect(refused?.code).toBe("UNKNOWN_CONTEXT");
+      expect(refused?.message).toMatch(/context "dev-clutser" is not in kubeconfig .*dev-cluster/);
+      expect(await ferry.discover.live.query()).toEqual({});
+      expect(
+        await ferry.discover.setLive.mutate({ context: "dev-clutser", kubeconfig, watch: false }),
+      ).toEqual({ "dev-clutser": { watch: false, kubeconfig } });
+    } finally {
       closeFerryClient(ferry);
     }
   });
