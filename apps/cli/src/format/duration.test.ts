@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseDuration, relativeTime } from "./duration.ts";
+import { parseDuration } from "./duration.ts";
 
 describe("parseDuration", () => {
   it("reads units and bare seconds", () => {
@@ -14,14 +14,5 @@ describe("parseDuration", () => {
     );
     expect(() => parseDuration("0", "--interval")).toThrow(/--interval/);
     expect(() => parseDuration("-5m", "--since")).toThrow(/--since/);
-  });
-});
-
-describe("relativeTime", () => {
-  it("says ago, in, never", () => {
-    expect(relativeTime(null)).toBe("never");
-    expect(relativeTime(1_000, 13_000)).toBe("12s ago");
-    expect(relativeTime(300_000, 60_000)).toBe("in 4m");
-    expect(relativeTime(0, 7_200_000)).toBe("2h ago");
   });
 });

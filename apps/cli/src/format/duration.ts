@@ -14,19 +14,3 @@ export function parseDuration(text: string, flag: string): number {
     });
   return Math.round(Number(m[1]) * (UNIT_MS[m[2] || "s"] as number));
 }
-
-/** A past or future instant relative to `now`: "12s ago", "in 4m", "never". */
-export function relativeTime(at: number | null, now = Date.now()): string {
-  if (at === null) return "never";
-  const d = Math.round((at - now) / 1000);
-  const abs = Math.abs(d);
-  const text =
-    abs < 60
-      ? `${abs}s`
-      : abs < 3600
-        ? `${Math.floor(abs / 60)}m`
-        : abs < 86_400
-          ? `${Math.floor(abs / 3600)}h`
-          : `${Math.floor(abs / 86_400)}d`;
-  return d < 0 ? `${text} ago` : d === 0 ? "now" : `in ${text}`;
-}

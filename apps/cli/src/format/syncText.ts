@@ -1,5 +1,4 @@
-import { type SyncReport, type SyncSource, syncCounts } from "@ferry/store/client";
-import { relativeTime } from "./duration.ts";
+import { relativeTime, type SyncReport, type SyncSource, syncCounts } from "@ferry/store/client";
 import { renderTable } from "./table.ts";
 
 const short = (commit: string | null) => (commit ? commit.slice(0, 7) : "-");

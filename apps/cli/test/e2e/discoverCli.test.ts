@@ -219,6 +219,29 @@ describe("ferry discover (kube-sim demo)", () => {
     }
   });
 
+  it("--watch-context C on for a context the kubeconfig lacks is refused, and nothing is saved", async () => {
+    const { run, env } = sim.home();
+    const typo = await run([
+      "discover",
+      "--watch-context",
+      "dev-clutser",
+      "on",
+      "--kubeconfig",
+      env.KUBECONFIG as string,
+    ]);
+    expect(typo.code).toBe(1);
+    expect(typo.stdout).toBe("");
+    expect(typo.stderr).toMatch(
+      /^ferry: context "dev-clutser" is not in kubeconfig \S+ \(contexts: [^)]*dev-cluster[^)]*\)\n$/,
+    );
+    expect((await run(["discover", "--watch-context", "dev-clutser"])).stdout).toBe(
+      "live discovery for dev-clutser: off\n",
+    );
+    // Off needs no cluster: a context that is gone from the kubeconfig can still be turned off.
+    const off = await run(["discover", "--watch-context", "dev-clutser", "off"]);
+    expect(off.code, off.stderr).toBe(0);
+  });
+
   it("reports a denied namespace and the fallback, and imports the rest", async () => {
     const { run } = sim.home();
     sim.cluster().denyAccess({ verbs: ["list"], resources: ["services"], namespaces: ["backend"] });

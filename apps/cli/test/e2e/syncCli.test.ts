@@ -124,7 +124,7 @@ describe("ferry sync (git server over HTTPS, kube-sim)", () => {
     const list = await h.run(["sync", "list"]);
     expect(list.stdout).toMatch(
       new RegExp(
-        `^team\\s+${git.httpsUrl("team").replaceAll(".", "\\.")}\\s+main\\s+forwards\\.json\\s+300s\\s+\\d+s ago\\s+${short(git.log("team")[0]?.commit)}\\s+ok$`,
+        `^team\\s+${git.httpsUrl("team").replaceAll(".", "\\.")}\\s+main\\s+forwards\\.json\\s+300s\\s+(?:now|\\d+s ago)\\s+${short(git.log("team")[0]?.commit)}\\s+ok$`,
         "m",
       ),
     );

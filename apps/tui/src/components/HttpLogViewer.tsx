@@ -1,4 +1,5 @@
 import {
+  exchangeCells,
   exchangeHead,
   exchangePath,
   type FerryClient,
@@ -10,7 +11,6 @@ import { useState } from "react";
 import { useLogViewer } from "../hooks/use-log-viewer.ts";
 import { useLogViewerKeys } from "../hooks/use-log-viewer-keys.ts";
 import { fit } from "../layout/fit.ts";
-import { exchangeCells } from "../model/exchangeRow.ts";
 import { Panel } from "./Panel.tsx";
 
 export interface HttpLogViewerProps {

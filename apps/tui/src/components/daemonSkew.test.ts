@@ -31,7 +31,7 @@ describe("a daemon of another version", () => {
     const frame = await app.waitFor("handed over");
     const lines = frame.split("\n");
     expect(lines).toContainEqual(
-      expect.stringContaining("ferryd 0.0.9 handed over to ferryd 0.1.0"),
+      expect.stringContaining("ferryd 0.0.9 handed over to ferryd 0.1.0 (this TUI's version)"),
     );
     expect(lines).toContainEqual(
       expect.stringContaining(
@@ -39,8 +39,12 @@ describe("a daemon of another version", () => {
       ),
     );
     expect(lines).toContainEqual(
-      expect.stringContaining("not restored: auth-api-pod (error: port 9001 in use)"),
+      expect.stringContaining(
+        "not restored: auth-api-pod (error: port 9001 in use); select its row: the details pane shows why, f starts it again",
+      ),
     );
+    // The TUI's own words: a TUI user has no `ferry status` at hand.
+    expect(frame).not.toContain("ferry status");
     // The notice takes its lines from the list, not from the screen's height.
     expect(lines.length).toBeLessThanOrEqual(30);
     expect(frame).toContain("auth-api-pod");
@@ -60,7 +64,9 @@ describe("a daemon of another version", () => {
         }),
       },
     );
-    await app.waitFor("ferryd 0.2.0 is newer than this ferry (0.1.0); using it as it is");
+    await app.waitFor(
+      "ferryd 0.2.0 is newer than this TUI (0.1.0); using it as it is. Upgrade Ferry to match.",
+    );
   });
 
   it("after a reconnect, a hand-over found on the way is shown with the reconnect", async () => {

@@ -60,7 +60,7 @@ export function useDaemon({ connect, retryMs = 1000 }: DaemonOptions) {
     const forwards = liveForwards(
       async () => {
         const { client: next, ...found } = await connect();
-        const lines = daemonSkewLines(found);
+        const lines = daemonSkewLines(found, "tui");
         // Kept until shown: an attempt that fails after a hand-over must not lose it to the next.
         if (lines.length) skew = { lines, failed: !!found.handOver?.failed.length };
         const configs = await next.configs.list.query();

@@ -23,7 +23,7 @@ describe("the header's sync status", () => {
     const now = 1_000_000;
     expect(
       syncStatusText(source({ lastSyncAt: now - 90_000, lastCommit: "abcdef1234" }), now),
-    ).toBe("team: abcdef1, 2 min ago");
+    ).toBe("team: abcdef1, 1m ago");
     expect(syncStatusText(source({}), now)).toBe("team: never synced");
   });
 

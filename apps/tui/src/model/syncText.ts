@@ -1,13 +1,4 @@
-import { type SyncReport, type SyncSource, syncCounts } from "@ferry/store/client";
-
-const ago = (at: number, now: number) => {
-  const s = Math.max(0, Math.round((now - at) / 1000));
-  return s < 60
-    ? `${s}s ago`
-    : s < 3600
-      ? `${Math.round(s / 60)} min ago`
-      : `${Math.round(s / 3600)} h ago`;
-};
+import { relativeTime, type SyncReport, type SyncSource, syncCounts } from "@ferry/store/client";
 
 /** One source in the header: its last sync (when, commit) or its last error. */
 export function syncStatusText(s: SyncSource, now = Date.now()): string {
@@ -15,7 +6,7 @@ export function syncStatusText(s: SyncSource, now = Date.now()): string {
   if (st.syncing) return `${s.name}: syncing…`;
   const last =
     st.lastSyncAt !== null
-      ? `${st.lastCommit ? st.lastCommit.slice(0, 7) : "no commit"}, ${ago(st.lastSyncAt, now)}`
+      ? `${st.lastCommit ? st.lastCommit.slice(0, 7) : "no commit"}, ${relativeTime(st.lastSyncAt, now)}`
       : "never synced";
   return st.lastError ? `${s.name}: ${last}; error: ${st.lastError.message}` : `${s.name}: ${last}`;
 }

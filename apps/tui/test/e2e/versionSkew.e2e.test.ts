@@ -74,7 +74,9 @@ describe("ferry-tui takes over from an older ferryd", () => {
     try {
       expect(daemon.version).not.toBe(OLD);
       expect(lines).toContainEqual(
-        expect.stringContaining(`ferryd ${OLD} handed over to ferryd ${daemon.version}`),
+        expect.stringContaining(
+          `ferryd ${OLD} handed over to ferryd ${daemon.version} (this TUI's version)`,
+        ),
       );
       expect(lines.join("\n")).toMatch(
         /2 of 2 forwards running again after a gap of \d+\.\d s: one, two/,

@@ -1,4 +1,4 @@
-import { FakeDaemon } from "./fakeDaemon.ts";
+import { FakeDaemon } from "@ferry/store/testing";
 
 /** A fake daemon holding configs shaped like examples/configs.json, over two contexts. */
 export function demoDaemon(): FakeDaemon {

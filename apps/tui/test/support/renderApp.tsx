@@ -1,8 +1,8 @@
+import type { FakeDaemon } from "@ferry/store/testing";
 import { render } from "ink-testing-library";
 import { App } from "../../src/components/App.tsx";
 import type { Connected } from "../../src/hooks/use-daemon.ts";
 import type { KeyMap } from "../../src/model/keymap.ts";
-import type { FakeDaemon } from "./fakeDaemon.ts";
 
 export const KEY = {
   up: "\u001B[A",

@@ -22,7 +22,12 @@ export {
   type FerryClientOptions,
   verifyFerryClient,
 } from "./createFerryClient.ts";
-export { type DaemonSkew, daemonSkewLines, type HandOverReport } from "./daemonSkew.ts";
+export {
+  type DaemonSkew,
+  daemonSkewLines,
+  type HandOverReport,
+  type SkewSurface,
+} from "./daemonSkew.ts";
 export { formatBytes, formatRate } from "./formatBytes.ts";
 export { FORWARD_STATES, type ForwardState, isActive } from "./forwardState.ts";
 export {
@@ -32,6 +37,7 @@ export {
   liveForwards,
 } from "./liveForwards.ts";
 export { localEndText, localPortOf } from "./localEnd.ts";
+export { relativeTime } from "./relativeTime.ts";
 export type { AppRouter, RouterInputs, RouterOutputs } from "./routerTypes.ts";
 export { syncCounts } from "./syncCounts.ts";
 export { localText, targetText } from "./targetText.ts";

@@ -52,6 +52,7 @@ export {
 } from "./configForm.ts";
 export * from "./core.ts";
 export { duplicateForm } from "./duplicateForm.ts";
+export { type ExchangeCells, exchangeCells } from "./exchangeCells.ts";
 export { type ExchangeHead, exchangeHead } from "./exchangeHead.ts";
 export { exchangePath } from "./exchangePath.ts";
 export { fieldErrors, issueField } from "./fieldErrors.ts";

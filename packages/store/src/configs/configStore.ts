@@ -44,6 +44,8 @@ export interface ConfigStore {
   readonly desired: {
     /** Ids of the configs the user last started and has not stopped since. */
     running(): number[];
+    /** Ids of the configs the user last stopped (and has not started, nor set auto_start on, since). */
+    stopped(): number[];
     /** Marks `ids` desired running (true) or stopped (false). */
     set(ids: number[], running: boolean): void;
   };

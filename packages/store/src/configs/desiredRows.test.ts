@@ -29,4 +29,21 @@ describe("desired states", () => {
     expect(again.desired.running()).toEqual([a.id]);
     again.close();
   });
+
+  it("remembers a user's stop until a start, auto_start turned on, or the config's deletion", () => {
+    const store = openStore({ home: tempHome() });
+    const [a, b, c, d] = ["a", "b", "c", "d"].map((alias) => store.create(web(alias)));
+    const ids = [a, b, c, d].map((x) => x?.id as number);
+    store.desired.set(ids, true);
+    expect(store.desired.stopped()).toEqual([]);
+    store.desired.set(ids, false);
+    expect(store.desired.stopped()).toEqual(ids);
+    store.desired.set([ids[0] as number], true); // started again
+    store.update("b", { auto_start: true }); // a fresh wish to start with the daemon
+    store.remove(["c"]);
+    expect(store.desired.stopped()).toEqual([ids[3]]);
+    store.update("d", { auto_start: false }); // turning it off clears nothing
+    expect(store.desired.stopped()).toEqual([ids[3]]);
+    store.close();
+  });
 });

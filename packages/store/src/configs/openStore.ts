@@ -158,6 +158,7 @@ export function openStore(options: OpenStoreOptions = {}): ConfigStore {
     export: () => exportConfigs(rows.all()),
     desired: {
       running: () => desired.running(),
+      stopped: () => desired.stopped(),
       set: (ids, running) => write(() => desired.set(ids, running)),
     },
     settings: {

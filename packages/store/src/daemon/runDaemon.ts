@@ -231,11 +231,13 @@ export async function runDaemon(
   liveDiscovery.reload();
   sync.start();
   // Relay pods from a crashed predecessor go first, then the forwards to restore: those the user
-  // left running (desired state, kept across crashes and shutdowns) and those marked auto_start.
+  // left running (desired state, kept across crashes and shutdowns) and those marked auto_start,
+  // but not one the user stopped (issue 20: a forward the user stopped stays stopped).
   void (async () => {
     await engine.sweepOrphans();
     const ids = new Set(store.desired.running());
-    for (const c of store.list()) if (c.auto_start) ids.add(c.id);
+    const stopped = new Set(store.desired.stopped());
+    for (const c of store.list()) if (c.auto_start && !stopped.has(c.id)) ids.add(c.id);
     if (ids.size === 0 || stopping) return;
     log.info(`restoring ${ids.size} forward(s)`);
     const { restored, failed } = await runtime.restore([...ids]).catch((err: Error) => {

@@ -93,6 +93,16 @@ export const MIGRATIONS: readonly string[] = [
   `ALTER TABLE configs ADD COLUMN http_logs_max_file_size INTEGER CHECK (http_logs_max_file_size IS NULL OR http_logs_max_file_size > 0);
    ALTER TABLE configs ADD COLUMN http_logs_retention_days INTEGER CHECK (http_logs_retention_days IS NULL OR http_logs_retention_days > 0);
    ALTER TABLE configs ADD COLUMN http_logs_auto_cleanup INTEGER CHECK (http_logs_auto_cleanup IS NULL OR http_logs_auto_cleanup IN (0, 1));`,
+  // 7: the forwards the user stopped (issue 20: "a forward that the user stopped stays stopped"),
+  // so an auto_start config the user stopped is not started by the next daemon. A start deletes
+  // the row, and so does turning auto_start on (a fresh wish to start with the daemon) or
+  // deleting the config.
+  `CREATE TABLE desired_stopped (config_id INTEGER PRIMARY KEY NOT NULL);
+   CREATE TRIGGER configs_desired_stopped_cleanup AFTER DELETE ON configs
+   BEGIN DELETE FROM desired_stopped WHERE config_id = OLD.id; END;
+   CREATE TRIGGER configs_auto_start_on AFTER UPDATE OF auto_start ON configs
+   WHEN NEW.auto_start = 1 AND OLD.auto_start = 0
+   BEGIN DELETE FROM desired_stopped WHERE config_id = NEW.id; END;`,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

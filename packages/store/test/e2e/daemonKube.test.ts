@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { closeFerryClient, ferryErrorOf } from "../../src/client/index.ts";
-import { clientFor, useDaemons, useDemoCluster, waitForDaemon } from "./daemonHarness.ts";
+import { useDaemons, useDemoCluster } from "./daemonHarness.ts";
 
 // kube.* fills the UIs' forms from a real API server (kube-sim's demo cluster).
 
@@ -9,10 +9,7 @@ describe("kube.* through ferryd (kube-sim)", () => {
   const cluster = useDemoCluster();
 
   it("lists contexts, namespaces, services, pods and ports; an unknown context is a clear error", async () => {
-    const home = daemons.home();
-    daemons.spawn(home);
-    await waitForDaemon(home);
-    const ferry = clientFor(home);
+    const { client: ferry } = await daemons.started();
     try {
       const kubeconfig = cluster().kubeconfigPath;
       const contexts = await ferry.kube.contexts.query({ kubeconfig });

@@ -83,6 +83,38 @@ describe("restore on restart (kube-sim)", () => {
     }
   }, 120_000);
 
+  it("an auto_start forward the user stopped stays stopped after kill -9, until auto_start is turned on again", async () => {
+    const home = daemons.home();
+    const first = daemons.spawn(home);
+    await waitForDaemon(home);
+    const c1 = clientFor(home);
+    const aliases = ["auto-stopped", "auto-later", "auto-untouched"];
+    for (const alias of aliases) {
+      await c1.configs.create.mutate(demoFrontend(cluster().kubeconfigPath, alias));
+      if (alias !== "auto-later")
+        await c1.configs.update.mutate({ id: alias, patch: { auto_start: true } });
+    }
+    await c1.forwards.start.mutate({ aliases: ["auto-stopped", "auto-later"] });
+    for (const alias of ["auto-stopped", "auto-later"])
+      expect((await settledRow(c1, alias))?.state).toBe("running");
+    await c1.forwards.stop.mutate({ aliases: ["auto-stopped", "auto-later"] });
+    // Turned on after the stop: a fresh wish to start with the daemon.
+    await c1.configs.update.mutate({ id: "auto-later", patch: { auto_start: true } });
+    closeFerryClient(c1);
+    first.kill("SIGKILL");
+    await waitForExit(first);
+
+    const { client } = await connectDaemon({ home });
+    try {
+      for (const alias of ["auto-later", "auto-untouched"])
+        expect((await settledRow(client, alias))?.state, alias).toBe("running");
+      const rows = await client.forwards.status.query();
+      expect(rows.find((r) => r.alias === "auto-stopped")?.state).toBe("stopped");
+    } finally {
+      closeFerryClient(client);
+    }
+  }, 120_000);
+
   it("a daemon shutdown (ferry daemon stop) keeps the desired states: the next daemon restores them", async () => {
     const home = daemons.home();
     const first = daemons.spawn(home);

@@ -1,8 +1,8 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { closeFerryClient, type DiscoveryEvent } from "../../src/client/index.ts";
-import { clientFor, useDaemons, useDemoCluster, waitForDaemon } from "./daemonHarness.ts";
+import { closeFerryClient, type DiscoveryEvent, ferryErrorOf } from "../../src/client/index.ts";
+import { useDaemons, useDemoCluster } from "./daemonHarness.ts";
 
 // Issue 18, live discovery: the daemon watches a context's Services and workloads once its
 // setting is on, and applies the plan as annotations change (sim.annotate = kubectl annotate).
@@ -24,10 +24,7 @@ describe("live discovery (kube-sim demo)", () => {
   const cluster = useDemoCluster();
 
   it("is off by default, then picks up an annotation added at run time, and a removal: removed with prune, flagged source gone without", async () => {
-    const home = daemons.home();
-    daemons.spawn(home);
-    await waitForDaemon(home);
-    const ferry = clientFor(home);
+    const { client: ferry } = await daemons.started();
     const sim = cluster();
     const events: DiscoveryEvent[] = [];
     const sub = ferry.discover.events.subscribe(undefined, { onData: (e) => events.push(e) });
@@ -111,10 +108,7 @@ describe("live discovery (kube-sim demo)", () => {
   });
 
   it("sees `kubectl annotate` (an independent client) as a change", async () => {
-    const home = daemons.home();
-    daemons.spawn(home);
-    await waitForDaemon(home);
-    const ferry = clientFor(home);
+    const { client: ferry } = await daemons.started();
     const sim = cluster();
     const kubectl = (...args: string[]) =>
       promisify(execFile)("kubectl", [
@@ -165,10 +159,7 @@ describe("live discovery (kube-sim demo)", () => {
   });
 
   it("with the cluster-wide watch denied, still plans the namespaces the user may list", async () => {
-    const home = daemons.home();
-    daemons.spawn(home);
-    await waitForDaemon(home);
-    const ferry = clientFor(home);
+    const { client: ferry } = await daemons.started();
     const sim = cluster();
     sim.denyAccess({
       verbs: ["list", "watch"],
@@ -189,6 +180,24 @@ describe("live discovery (kube-sim demo)", () => {
       expect(aliases).toContain("cluster-dns");
     } finally {
       sim.allowAllAccess();
+      closeFerryClient(ferry);
+    }
+  });
+
+  it("refuses to watch a context the kubeconfig lacks, and saves nothing; off needs no cluster", async () => {
+    const { client: ferry } = await daemons.started();
+    try {
+      const kubeconfig = cluster().kubeconfigPath;
+      const refused = await ferry.discover.setLive
+        .mutate({ context: "dev-clutser", kubeconfig, watch: true })
+        .then(() => null, ferryErrorOf);
+      expect(refused?.code).toBe("UNKNOWN_CONTEXT");
+      expect(refused?.message).toMatch(/context "dev-clutser" is not in kubeconfig .*dev-cluster/);
+      expect(await ferry.discover.live.query()).toEqual({});
+      expect(
+        await ferry.discover.setLive.mutate({ context: "dev-clutser", kubeconfig, watch: false }),
+      ).toEqual({ "dev-clutser": { watch: false, kubeconfig } });
+    } finally {
       closeFerryClient(ferry);
     }
   });

@@ -1,3 +1,4 @@
+import { kubeApiFor } from "../../daemon/kubeBrowser.ts";
 import {
   DiscoverApplyInputSchema,
   DiscoverPlanInputSchema,
@@ -26,16 +27,23 @@ export const discoverRouter = createTRPCRouter({
   }),
   /** Live discovery per context: `{ [context]: { watch, prune?, kubeconfig?, namespace? } }`. */
   live: procedure.query(({ ctx }) => liveContexts(ctx.store.settings.get(LIVE_SETTING))),
-  /** Turns "watch for annotated services" on or off for one context (and its prune). */
-  setLive: procedure.input(SetLiveInputSchema).mutation(({ ctx, input }) =>
-    ctx.write(() => {
+  /**
+   * Turns "watch for annotated services" on or off for one context (and its prune). Turning it
+   * on first reads the kubeconfig as the watch will: a context it lacks (a typo) or an unreadable
+   * file is refused here (UNKNOWN_CONTEXT, KUBECONFIG_UNREADABLE) and nothing is saved, rather
+   * than said "on" while the watch fails unseen in daemon.log. Off needs no cluster.
+   */
+  setLive: procedure.input(SetLiveInputSchema).mutation(async ({ ctx, input }) => {
+    if (input.watch)
+      await kubeApiFor({ kubeconfig: input.kubeconfig ?? null, context: input.context });
+    return ctx.write(() => {
       const { context, ...settings } = input;
       const all = { ...liveContexts(ctx.store.settings.get(LIVE_SETTING)), [context]: settings };
       ctx.store.settings.set(LIVE_SETTING, all);
       ctx.liveDiscovery.reload();
       return all;
-    }),
-  ),
+    });
+  }),
   /** Every change discovery makes, on demand or live: "added db from backend/postgres". */
   events: procedure.subscription(({ ctx, signal }) =>
     eventStream<DiscoveryEvent>(ctx.discovery.subscribe, signal),

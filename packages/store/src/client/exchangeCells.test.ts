@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { exchangeCells } from "./exchangeRow.ts";
+import { exchangeCells } from "./exchangeCells.ts";
 
 const summary = {
   traceId: "t1",
@@ -14,7 +14,7 @@ const summary = {
   responseBytes: 1948,
 };
 
-describe("a viewer line", () => {
+describe("exchangeCells: one exchange's row", () => {
   it("shows time, method, path with query, status, duration and both bodies' size", () => {
     expect(exchangeCells(summary)).toEqual({
       time: "12:03:04",
@@ -29,5 +29,11 @@ describe("a viewer line", () => {
   it("says why there is no status (a websocket upgrade, a non-HTTP connection)", () => {
     const e = { ...summary, status: null, durationMs: null, note: "not HTTP/1 (TLS)" };
     expect(exchangeCells(e)).toMatchObject({ status: "not HTTP/1 (TLS)", duration: "" });
+    expect(exchangeCells({ ...e, note: undefined })).toMatchObject({ status: "…" });
+  });
+
+  it("leaves the wire's text raw, for the caller's printable", () => {
+    expect(exchangeCells({ ...summary, url: "/a\u001b[2Jb" }).path).toBe("/a%1B[2Jb");
+    expect(exchangeCells({ ...summary, method: "G\u001bET" }).method).toBe("G\u001bET");
   });
 });
