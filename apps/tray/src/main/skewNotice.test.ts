@@ -16,9 +16,9 @@ describe("skewNotice", () => {
     });
     expect(n.tooltip).toBeNull();
     expect(n.notification?.split("\n")).toEqual([
-      expect.stringContaining("ferryd 0.0.9 handed over to ferryd 0.1.0"),
+      "ferryd 0.0.9 handed over to ferryd 0.1.0 (this app's version)",
       "1 of 2 forwards running again after a gap of 2.3 s: web",
-      expect.stringContaining("not restored: api (error: port in use)"),
+      "not restored: api (error: port in use); its row in the list shows why; start it there to retry",
     ]);
   });
 
@@ -26,7 +26,7 @@ describe("skewNotice", () => {
     const n = skewNotice({ newerDaemon: { daemon: "0.2.0", client: "0.1.0" } });
     expect(n.notification).toBeNull();
     expect(trayTooltip([{ state: "running" }], true, n.tooltip)).toBe(
-      "Ferry: 1 running\nferryd 0.2.0 is newer than this ferry (0.1.0); using it as it is. Upgrade ferry to match.",
+      "Ferry: 1 running\nferryd 0.2.0 is newer than this app (0.1.0); using it as it is. Upgrade Ferry to match.",
     );
   });
 

@@ -10,11 +10,14 @@ export interface SkewNotice {
 
 export function skewNotice(skew: DaemonSkew | undefined): SkewNotice {
   if (skew?.handOver)
-    return { notification: daemonSkewLines({ handOver: skew.handOver }).join("\n"), tooltip: null };
+    return {
+      notification: daemonSkewLines({ handOver: skew.handOver }, "tray").join("\n"),
+      tooltip: null,
+    };
   if (skew?.newerDaemon)
     return {
       notification: null,
-      tooltip: daemonSkewLines({ newerDaemon: skew.newerDaemon }).join(" "),
+      tooltip: daemonSkewLines({ newerDaemon: skew.newerDaemon }, "tray").join(" "),
     };
   return { notification: null, tooltip: null };
 }

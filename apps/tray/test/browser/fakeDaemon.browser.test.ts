@@ -168,9 +168,9 @@ describe("renderer against an in-memory daemon", () => {
       const notice = other.getByTestId("daemon-skew");
       await expect.poll(() => notice.textContent()).toContain("ferryd 0.0.9 handed over");
       expect(await notice.locator("p").allTextContents()).toEqual([
-        "ferryd 0.0.9 handed over to ferryd 0.1.0 (this ferry's version)",
+        "ferryd 0.0.9 handed over to ferryd 0.1.0 (this app's version)",
         "1 of 2 forwards running again after a gap of 1.5 s: shop-web",
-        "not restored: busy (PORT_IN_USE: local port 7001 is in use); `ferry status` shows why, `ferry start <alias>` retries",
+        "not restored: busy (PORT_IN_USE: local port 7001 is in use); its row in the list shows why; start it there to retry",
       ]);
       expect(await notice.getAttribute("class")).toContain("failed");
       await screenshot(other, "fake-skew-failed");
@@ -178,7 +178,9 @@ describe("renderer against an in-memory daemon", () => {
       await other.goto(`${server.url}?skew=newer`);
       await expect
         .poll(() => other.getByTestId("daemon-skew").textContent())
-        .toContain("ferryd 0.2.0 is newer than this ferry (0.1.0); using it as it is");
+        .toContain(
+          "ferryd 0.2.0 is newer than this app (0.1.0); using it as it is. Upgrade Ferry to match.",
+        );
       await other.getByTestId("daemon-skew").getByRole("button", { name: "Dismiss" }).click();
       await expect.poll(() => other.getByTestId("daemon-skew").count()).toBe(0);
       await other.goto(server.url);

@@ -13,7 +13,7 @@ export interface DaemonSkewNoticeProps {
  */
 export function DaemonSkewNotice({ skew }: DaemonSkewNoticeProps) {
   const [dismissed, setDismissed] = useState(false);
-  const lines = skew ? daemonSkewLines(skew) : [];
+  const lines = skew ? daemonSkewLines(skew, "tray") : [];
   if (dismissed || lines.length === 0) return null;
   const failed = (skew?.handOver?.failed.length ?? 0) > 0;
   return (
