@@ -97,6 +97,8 @@ describe("the tray's HTTP log tab", () => {
     const exchange = details.locator("table.exchanges tbody tr");
     await expect.poll(() => exchange.count()).toBe(1);
     expect(await exchange.first().textContent()).toMatch(/PUT\/cart\/items200/);
+    // The shared cells (exchangeCells), as the TUI's viewer shows them: a 24 h clock in any locale.
+    expect(await exchange.first().locator("td").first().textContent()).toMatch(/^\d\d:\d\d:\d\d$/);
     await expect.poll(() => page.getByTestId("http-new").textContent()).toBe("1 new HTTP exchange");
     await exchange.first().getByRole("button", { name: "/cart/items" }).click();
     await expect.poll(() => details.getByTestId("request").textContent()).toContain("3 pears");

@@ -1,11 +1,10 @@
 import {
   type Config,
+  exchangeCells,
   exchangeDetail,
   exchangeHead,
-  exchangePath,
   type FerryClient,
   ferryErrorOf,
-  formatBytes,
   type HttpExchangeDetail,
   type HttpExchangeSummary,
   printable,
@@ -105,24 +104,27 @@ export function HttpLogPanel({ client, config }: Props) {
             </tr>
           </thead>
           <tbody>
-            {list.map((e) => (
-              <tr
-                key={e.traceId}
-                data-trace={e.traceId}
-                aria-selected={open?.traceId === e.traceId}
-              >
-                <td>{new Date(e.requestAt).toLocaleTimeString()}</td>
-                <td>{printable(e.method)}</td>
-                <td>
-                  <button type="button" className="link" onClick={() => void show(e)}>
-                    {printable(exchangePath(e.url))}
-                  </button>
-                </td>
-                <td>{e.status ?? printable(e.note ?? "…")}</td>
-                <td>{e.durationMs === null ? "" : `${Math.round(e.durationMs)} ms`}</td>
-                <td>{formatBytes(e.requestBytes + e.responseBytes)}</td>
-              </tr>
-            ))}
+            {list.map((e) => {
+              const c = exchangeCells(e);
+              return (
+                <tr
+                  key={e.traceId}
+                  data-trace={e.traceId}
+                  aria-selected={open?.traceId === e.traceId}
+                >
+                  <td>{c.time}</td>
+                  <td>{printable(c.method)}</td>
+                  <td>
+                    <button type="button" className="link" onClick={() => void show(e)}>
+                      {printable(c.path)}
+                    </button>
+                  </td>
+                  <td>{printable(c.status)}</td>
+                  <td>{c.duration}</td>
+                  <td>{c.size}</td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       ) : null}
