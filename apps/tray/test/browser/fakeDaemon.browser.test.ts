@@ -37,6 +37,7 @@ afterAll(async () => {
 });
 
 const row = (alias: string) => page.locator(`tr[data-alias="${alias}"]`);
+const WATCH = "Watch this context for annotated services";
 
 describe("renderer against an in-memory daemon", () => {
   it("imports a JSON file with comments and groups it by context", async () => {
@@ -202,5 +203,36 @@ describe("renderer against an in-memory daemon", () => {
     await expect.poll(() => page.getByRole("dialog").isVisible()).toBe(true);
     await page.keyboard.press("Escape");
     await expect.poll(() => page.getByRole("dialog").count()).toBe(0);
+  });
+
+  it("unticks the watch switch again when the daemon refuses the context, and says why", async () => {
+    const open = async () => {
+      await page.getByRole("button", { name: "Discover…" }).click();
+      const dialog = page.getByRole("dialog");
+      const context = dialog.getByLabel("Context", { exact: true });
+      await expect
+        .poll(() => context.locator("option").allTextContents())
+        .toEqual(["kube-sim", "staging"]);
+      return { dialog, context, watch: dialog.getByLabel(WATCH) };
+    };
+    const { dialog, context, watch } = await open();
+    // "staging" is listed, but the kubeconfig the watch reads has lost it (fakeDiscover.ts).
+    await context.selectOption("staging");
+    await watch.click();
+    await expect
+      .poll(() => dialog.getByRole("alert").textContent())
+      .toContain('context "staging" is not in kubeconfig');
+    await expect.poll(() => watch.isChecked()).toBe(false);
+    // A context the kubeconfig has stays on, and is read back on again when the dialog reopens.
+    await context.selectOption("kube-sim");
+    await watch.click();
+    await dialog.getByRole("button", { name: "Close" }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    const again = await open();
+    await expect.poll(() => again.watch.isChecked()).toBe(true);
+    await again.context.selectOption("staging");
+    await expect.poll(() => again.watch.isChecked()).toBe(false);
+    await again.dialog.getByRole("button", { name: "Close" }).click();
+    await expect.poll(() => again.dialog.count()).toBe(0);
   });
 });

@@ -76,11 +76,14 @@ export function DiscoverDialog({ client, onClose }: DiscoverDialogProps) {
       setBusy(false);
     }
   };
+  // Ticked at once; a refusal (UNKNOWN_CONTEXT, KUBECONFIG_UNREADABLE) saved nothing, so the
+  // switch goes back to what the daemon still has.
   const watch = (on: boolean) => {
     setWatching(on);
-    client.discover.setLive
-      .mutate({ context, watch: on })
-      .catch((err: unknown) => setError(message(err)));
+    client.discover.setLive.mutate({ context, watch: on }).catch((err: unknown) => {
+      setWatching(!on);
+      setError(message(err));
+    });
   };
 
   return (

@@ -1,10 +1,12 @@
 import type { FerryClient } from "@ferry/store/client";
 import { FakeDaemon } from "@ferry/store/testing";
+import { fakeDiscover } from "./fakeDiscover.ts";
 
 /**
  * The shared in-memory daemon (@ferry/store/testing) with this page's data, for component-level
  * browser checks of the renderer: the shared schema's validation messages, a busy port, pushed
- * status and traffic updates. The real-daemon suites are in test/e2e.
+ * status and traffic updates, and discovery (fakeDiscover.ts). The real-daemon suites are in
+ * test/e2e.
  */
 export function fakeClient(busyPorts: number[] = []): FerryClient {
   const d = new FakeDaemon();
@@ -30,5 +32,6 @@ export function fakeClient(busyPorts: number[] = []): FerryClient {
   };
   // The details view's charts want live traffic.
   setInterval(() => d.tickTraffic(), 250);
-  return d.client();
+  // The kubeconfig the watch would read has lost "staging" since the contexts were listed.
+  return { ...d.client(), discover: fakeDiscover(["kube-sim"]) } as unknown as FerryClient;
 }
