@@ -1,6 +1,11 @@
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { type DataFrame, leanDataFrames } from "./spdyDataFrame.ts";
+import {
+  type DataFrame,
+  dataFrameChunks,
+  leanDataFrames,
+  releaseWrittenPayload,
+} from "./spdyDataFrame.ts";
 
 const require = createRequire(import.meta.url);
 const Framer = require("spdy-transport").protocol.spdy.framer as {
@@ -53,4 +58,27 @@ describe("leanDataFrames", () => {
       }
     });
   }
+});
+
+describe("releaseWrittenPayload", () => {
+  const frame = (data: Buffer): DataFrame => ({ id: 1, priority: 0, fin: false, data });
+  it("frees a written payload that is all of its memory, as a socket read is", () => {
+    const read = Buffer.from(new ArrayBuffer(65_536));
+    dataFrameChunks(frame(read));
+    releaseWrittenPayload(read);
+    expect(read.buffer.byteLength).toBe(0);
+  });
+  it("leaves a slice of shared memory, a pooled buffer and a buffer it never framed", () => {
+    const shared = Buffer.alloc(65_536);
+    const slice = shared.subarray(0, 1024);
+    const pooled = Buffer.from("pooled");
+    const other = Buffer.from(new ArrayBuffer(1024));
+    for (const b of [slice, pooled]) dataFrameChunks(frame(b));
+    for (const b of [slice, pooled, other]) releaseWrittenPayload(b);
+    expect([shared.buffer.byteLength, pooled.toString(), other.buffer.byteLength]).toEqual([
+      65_536,
+      "pooled",
+      1024,
+    ]);
+  });
 });

@@ -9,9 +9,29 @@ type Any = any;
 
 export type DataFrame = { id: number; priority: unknown; fin: boolean; data: Buffer };
 
+/**
+ * The payloads handed to the framer, which only the tunnel's socket still reads: once it has
+ * written them, their memory can go (wsDuplex.ts releases them).
+ */
+const payloads = new WeakSet<Buffer>();
+
+/**
+ * Frees a written payload's memory now rather than at the next GC, when it is all of its
+ * ArrayBuffer (a pod socket's read is): each read is 64 KiB outside V8's heap, and left to the GC
+ * they were most of kube-sim's GC time in the 1 GiB row (bench/RESULTS.md, session 6).
+ */
+export function releaseWrittenPayload(chunk: Buffer): void {
+  if (!payloads.has(chunk)) return;
+  payloads.delete(chunk);
+  const ab = chunk.buffer as ArrayBuffer & { transfer?: (length: number) => ArrayBuffer };
+  if (chunk.byteOffset !== 0 || ab.byteLength !== chunk.length) return;
+  if (ab instanceof ArrayBuffer && typeof ab.transfer === "function") ab.transfer(0);
+}
+
 /** SPDY/3 DATA frame: stream id (31 bits), flags (FIN = 1), 24-bit length; then the payload. */
 export function dataFrameChunks(frame: DataFrame): Buffer[] {
   const len = frame.data.length;
+  if (len > 0) payloads.add(frame.data);
   const head = Buffer.allocUnsafe(8);
   head.writeUInt32BE(frame.id & 0x7fffffff, 0);
   head[4] = frame.fin ? 0x01 : 0x00;

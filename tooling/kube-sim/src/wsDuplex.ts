@@ -9,6 +9,7 @@
 import { Duplex } from "node:stream";
 import type { WebSocket } from "ws";
 import { coalesceEveryWrite } from "./coalescedWrites.ts";
+import { releaseWrittenPayload } from "./spdyDataFrame.ts";
 import { wsFrameHeader } from "./wsFrameHeader.ts";
 
 export function wsDuplex(ws: WebSocket, socket: Duplex): Duplex {
@@ -19,7 +20,10 @@ export function wsDuplex(ws: WebSocket, socket: Duplex): Duplex {
     socket.cork();
     socket.write(wsFrameHeader(length));
     for (let i = 0; i < chunks.length - 1; i++) socket.write(chunks[i]);
-    socket.write(chunks[chunks.length - 1], callback);
+    socket.write(chunks[chunks.length - 1], (err?: Error | null) => {
+      if (!err) for (const c of chunks) releaseWrittenPayload(c);
+      callback(err);
+    });
     socket.uncork();
   };
   const stream = new Duplex({
