@@ -71,10 +71,14 @@ export async function latency(port: number, count: number): Promise<number[]> {
   return out;
 }
 
-/** `count` fresh connections to the greeter, one after another: connect → first byte, ms. */
-export async function setup(port: number, count: number): Promise<number[]> {
+/**
+ * `count` fresh connections to the greeter, one after another: connect → first byte, ms.
+ * `gapMs` idle between them; at 0 each connection starts while the last one is torn down.
+ */
+export async function setup(port: number, count: number, gapMs = 0): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < count; i++) {
+    if (gapMs > 0 && i > 0) await new Promise((r) => setTimeout(r, gapMs));
     const t0 = performance.now();
     await new Promise<void>((resolve, reject) => {
       const s = connect({ host: "127.0.0.1", port });

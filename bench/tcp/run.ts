@@ -1,6 +1,6 @@
 // TCP benchmark: each row three ways in one run — direct (no forward), through Ferry's engine,
 // and through `kubectl port-forward` — the last two against the same kube-sim.
-// Run: pnpm bench:tcp   (options: --mib 1024 --latency 2000 --setup 200 --conns 100 --conn-mib 10
+// Run: pnpm bench:tcp   (options: --mib 1024 --latency 2000 --setup 200 [--setup-gap 0] --conns 100 --conn-mib 10
 //   --no-kubectl --http-log --http-log-mib 1024)
 import { execFileSync } from "node:child_process";
 import { cpus, loadavg } from "node:os";
@@ -16,6 +16,8 @@ const { values } = parseArgs({
     mib: { type: "string", default: "1024" },
     latency: { type: "string", default: "2000" },
     setup: { type: "string", default: "200" },
+    // Idle ms between the set-up row's connections (0: each starts as the last one is torn down).
+    "setup-gap": { type: "string", default: "0" },
     conns: { type: "string", default: "100" },
     "conn-mib": { type: "string", default: "10" },
     "no-kubectl": { type: "boolean", default: false },
@@ -283,7 +285,7 @@ async function main() {
     await safely("setup p50/p99 ms", way, async () => {
       const n = Number(values.setup);
       const [xs, own, simCpu] = await cpuPer(pid, n, () =>
-        profiled("setup", way, () => setup(ports.greet, n)),
+        profiled("setup", way, () => setup(ports.greet, n, Number(values["setup-gap"]))),
       );
       const p50 = percentile(xs, 50);
       put("setup p50/p99 ms", way, p50, `${fmt(p50, 2)} / ${fmt(percentile(xs, 99), 2)}`);

@@ -51,7 +51,14 @@ describe("HTTP log", () => {
     const text = readFileSync(file!, "utf8");
     expect(text).toContain("/first?x=1");
     expect(text).toMatch(/# .*200/);
-    const http = t.events.filter((e) => e.type === "http" && e.id === cfg.id);
+    // The exchange is announced once its write has completed, which is a little after the bytes
+    // are readable in the file (CI saw the event list still empty here).
+    const httpEvents = () => t.events.filter((e) => e.type === "http" && e.id === cfg.id);
+    await waitUntil(
+      () => "the exchange's http event",
+      () => httpEvents().length > 0,
+    );
+    const http = httpEvents();
     expect(http).toHaveLength(1);
     expect(http[0]).toMatchObject({
       exchange: { method: "GET", status: 200, configId: cfg.id },
@@ -64,7 +71,7 @@ describe("HTTP log", () => {
     expect(JSON.parse(await curl(s.localPort!, "/second")).path).toBe("/second");
     await new Promise((r) => setTimeout(r, 500));
     expect(readFileSync(file!, "utf8")).not.toContain("/second");
-    expect(t.events.filter((e) => e.type === "http" && e.id === cfg.id)).toHaveLength(1);
+    expect(httpEvents()).toHaveLength(1);
 
     // On again, live: the next connection is logged.
     t.engine.setHttpLog(cfg.id, { ...defaultHttpLogSettings });
