@@ -113,11 +113,17 @@ export async function ensureDaemon(options: EnsureDaemonOptions = {}): Promise<E
   return startDaemon(home, timeoutMs);
 }
 
-/** Starts ferryd detached and waits until a daemon answers (ours, or one that won the lock). */
-async function startDaemon(
-  home: string,
-  timeoutMs: number,
-): Promise<{ daemon: DaemonFile; started: boolean }> {
+/** A ferryd started detached: its stderr so far, and its exit code once it has exited. */
+interface SpawnedFerryd {
+  pid: number | undefined;
+  stderr(): string;
+  exited(): number | null;
+  exitedAt(): number;
+  /** Stops reading stderr and lets this process exit without waiting for ferryd. */
+  let(): void;
+}
+
+function spawnFerryd(home: string): SpawnedFerryd {
   // stderr is read only until the daemon answers: a refusal to start (unwritable home, foreign
   // configs.db) arrives there as one JSON line { code, message }.
   const child = spawn(process.execPath, [...FERRYD_NODE_FLAGS, FERRYD_BIN], {
@@ -130,9 +136,35 @@ async function startDaemon(
     stderr += d;
   });
   let exited: number | null = null;
+  let exitedAt = 0;
   child.on("exit", (code) => {
     exited = code ?? 1;
+    exitedAt = Date.now();
   });
+  return {
+    pid: child.pid,
+    stderr: () => stderr,
+    exited: () => exited,
+    exitedAt: () => exitedAt,
+    let: () => {
+      child.stderr?.destroy();
+      child.unref();
+    },
+  };
+}
+
+/**
+ * How long after our ferryd stepped aside ("already running") a daemon may take to answer
+ * before we start another: the one that won may have died starting up.
+ */
+const WINNER_GRACE_MS = 3_000;
+
+/** Starts ferryd detached and waits until a daemon answers (ours, or one that won the lock). */
+async function startDaemon(
+  home: string,
+  timeoutMs: number,
+): Promise<{ daemon: DaemonFile; started: boolean }> {
+  let child = spawnFerryd(home);
   const deadline = Date.now() + timeoutMs;
   try {
     while (Date.now() < deadline) {
@@ -141,17 +173,21 @@ async function startDaemon(
       if (daemon) {
         // Another caller's ferryd won the lock; ours exits on its own. Wait for that, so that
         // when this returns there is exactly one ferryd for this home.
-        while (exited === null && Date.now() < deadline) {
+        while (child.exited() === null && Date.now() < deadline) {
           await new Promise((r) => setTimeout(r, 25));
         }
         return { daemon, started: false };
       }
-      if (exited !== null && exited !== 0) throw startFailure(stderr, exited);
+      const code = child.exited();
+      if (code !== null && code !== 0) throw startFailure(child.stderr(), code);
+      if (code === 0 && Date.now() - child.exitedAt() > WINNER_GRACE_MS) {
+        child.let();
+        child = spawnFerryd(home);
+      }
       await new Promise((r) => setTimeout(r, 25));
     }
   } finally {
-    child.stderr?.destroy();
-    child.unref();
+    child.let();
   }
   throw new DaemonStartError(
     "DAEMON_START_FAILED",

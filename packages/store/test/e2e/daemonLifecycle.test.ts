@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -31,6 +32,39 @@ describe("ferryd lifecycle", () => {
     expect(loser.output()).toContain("already running");
     const winner = d.pid === a.pid ? a : b;
     expect(winner.exitCode).toBeNull();
+  });
+
+  it("of clients starting ferryd at once, each gets the one daemon; none waits in vain", async () => {
+    for (let round = 0; round < 3; round++) {
+      const home = daemons.home();
+      const got = await Promise.all([0, 1, 2].map(() => ensureDaemon({ home })));
+      expect(new Set(got.map((g) => g.daemon.pid)).size).toBe(1);
+      expect(got.filter((g) => g.started)).toHaveLength(1);
+    }
+  });
+
+  it("a client starts ferryd again when the one that took the lock dies before answering", async () => {
+    const home = daemons.home();
+    // A stand-in for a ferryd that won the lock and then died starting up (no daemon.json).
+    const lockModule = join(import.meta.dirname, "../../src/daemon/instanceLock.ts");
+    const holder = spawn(
+      process.execPath,
+      [
+        "--input-type=module",
+        "-e",
+        `import { acquireInstanceLock } from ${JSON.stringify(lockModule)};
+         const lock = acquireInstanceLock(${JSON.stringify(home)});
+         process.stdout.write(lock ? "held\\n" : "refused\\n");
+         setTimeout(() => process.exit(0), 1500);`,
+      ],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
+    const said = await new Promise<string>((r) => holder.stdout?.once("data", (d) => r(`${d}`)));
+    expect(said.trim()).toBe("held");
+    const { daemon, started } = await ensureDaemon({ home, timeoutMs: 15_000 });
+    expect(started).toBe(true);
+    expect(holder.exitCode).toBe(0);
+    expect(alive(daemon.pid)).toBe(true);
   });
 
   it("leaves no listening port, child process or daemon.json after SIGTERM", async () => {
