@@ -201,4 +201,28 @@ describe("live discovery (kube-sim demo)", () => {
       closeFerryClient(ferry);
     }
   });
+
+  it("holds settings.set of discover.live to the same rules: a typo or a malformed entry saves nothing", async () => {
+    const { client: ferry } = await daemons.started();
+    try {
+      const kubeconfig = cluster().kubeconfigPath;
+      const set = (value: unknown) =>
+        ferry.settings.set
+          .mutate({ key: "discover.live", value: value as never })
+          .then(() => null, ferryErrorOf);
+      const typo = await set({ "dev-clutser": { watch: true, kubeconfig } });
+      expect(typo?.code).toBe("UNKNOWN_CONTEXT");
+      const malformed = await set({ "dev-cluster": { watch: "yes", kubeconfig } });
+      expect(malformed?.code).toBe("INVALID_SETTING");
+      expect(malformed?.message).toMatch(/context "dev-cluster".*\n.*watch/s);
+      expect((await set(["dev-cluster"]))?.code).toBe("INVALID_SETTING");
+      expect(await ferry.settings.get.query("discover.live")).toBeNull();
+      expect(await set({ "dev-cluster": { watch: true, kubeconfig } })).toBeNull();
+      expect(await ferry.discover.live.query()).toEqual({
+        "dev-cluster": { watch: true, kubeconfig },
+      });
+    } finally {
+      closeFerryClient(ferry);
+    }
+  });
 });
