@@ -37,6 +37,17 @@ describe("classifyError", () => {
     expect(out.code).toBe("GIT_TLS_FAILED");
   });
 
+  it("a token variable that was not set says ferryd keeps the environment it started with", () => {
+    const unset = classifyError(httpError(401), { ...ctx, unavailable: ["token from $GIT_TOKEN"] });
+    expect(unset.message).toContain("asked: token from $GIT_TOKEN; none had one");
+    expect(unset.message).toMatch(/ferryd keeps the environment it was started with/);
+    const helperOnly = classifyError(httpError(401), {
+      ...ctx,
+      unavailable: ["git credential helper"],
+    });
+    expect(helperOnly.message).not.toMatch(/environment it was started with/);
+  });
+
   it("401 lists what was tried; 404 says the repository is not there", () => {
     const auth = classifyError(httpError(401), { ...ctx, tried: ["token from $T"] });
     expect(auth.code).toBe("GIT_AUTH_FAILED");

@@ -36,10 +36,17 @@ function causeCode(err: unknown): string | undefined {
   return undefined;
 }
 
+/** How credentials.ts labels a token taken from an environment variable. */
+export const ENV_LABEL = "token from $";
+// The sync runs in ferryd, which keeps the environment of the command that started it: a
+// variable exported in a shell afterwards is not there, and the error must not read as a typo.
+const ENV_HINT =
+  " An environment variable is read where the sync runs: ferryd keeps the environment it was started with. Restart it from a shell where the variable is set (`ferry daemon stop`; the next ferry command starts it), or use a token file.";
+
 function authMessage(ctx: ErrorContext, status: number): string {
   const where = `${ctx.url.href} ${status === 403 ? "refused access (403)" : "asked for credentials (401)"}`;
   if (ctx.tried.length === 0) {
-    return `${where} and none were found${ctx.unavailable.length ? ` (asked: ${ctx.unavailable.join(", ")}; none had one)` : ""}. Set up a git credential helper for ${ctx.url.host}, or name an environment variable holding a token (tokenEnv), or a token file with mode 0600 (tokenFile).`;
+    return `${where} and none were found${ctx.unavailable.length ? ` (asked: ${ctx.unavailable.join(", ")}; none had one)` : ""}. Set up a git credential helper for ${ctx.url.host}, or name an environment variable holding a token (tokenEnv), or a token file with mode 0600 (tokenFile).${ctx.unavailable.some((l) => l.startsWith(ENV_LABEL)) ? ENV_HINT : ""}`;
   }
   return `${where} and refused ${ctx.tried.join(", then ")}. Check that the token is current and may read the repository (and write, for a push).`;
 }

@@ -4,6 +4,7 @@ import type {
   AuthSuccessCallback,
   GitAuth,
 } from "isomorphic-git";
+import { ENV_LABEL } from "./classifyError.ts";
 import { credentialFill, credentialReport, type HelperCredential } from "./gitCredentialHelper.ts";
 import type { SyncSource } from "./syncSource.ts";
 import { checkTokenFile, readTokenFile } from "./tokenFile.ts";
@@ -51,7 +52,7 @@ export function credentialChain(
   if (source.tokenEnv) {
     const name = source.tokenEnv;
     candidates.push({
-      label: `token from $${name}`,
+      label: `${ENV_LABEL}${name}`,
       get: async () => {
         const token = process.env[name]?.trim();
         return token ? tokenAuth(source, token) : null;
