@@ -2,6 +2,7 @@
 // through a PodConnector (the SPDY tunnel where the API server has it, else v4), as TCP forwards do.
 
 import { apiError } from "../kube/apiError.ts";
+import { credentialsFor } from "../kube/credentials.ts";
 import { getKube } from "../kube/index.ts";
 import { type Gate, PodConnector, type PortForwardMode } from "../portforward/podConnector.ts";
 import type { PortOwner } from "../ports/portInUse.ts";
@@ -36,6 +37,9 @@ export function createRelayForwarder(
   let connector: PodConnector | null = null;
   const log = (level: "info" | "warn", message: string) =>
     options.emit({ type: "log", id: config.id, level, message, at: Date.now() });
+  // A refreshed login that cannot be saved is said on every forward using it, relay forwards as
+  // TCP ones, from this run's start (the relay pod's API calls may refresh first) to its stop.
+  let unhearWarnings = credentialsFor(kube.kc)?.onWarning((m) => log("warn", m));
   return new RelayForwarder(config, {
     api: kube.coreApi,
     openPodStream: (pod, port) => {
@@ -51,6 +55,8 @@ export function createRelayForwarder(
     closePodStreams: () => {
       connector?.close();
       connector = null;
+      unhearWarnings?.();
+      unhearWarnings = undefined;
     },
     // A tunnel that does not answer closes itself; the next stream (or the UDP lease) reopens.
     checkPodStreams: () => void connector?.checkAlive(),

@@ -5,11 +5,20 @@
 // A file that cannot be written leaves the tokens in memory and says so once, without a token.
 
 import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clearKubeCache } from "../../src/index.ts";
-import { httpGet, type TestEngine, tcpConfig, useSimAndEngine, waitUntil } from "./helpers.ts";
+import {
+  httpGet,
+  proxyConfig,
+  type TestEngine,
+  tcpConfig,
+  useSimAndEngine,
+  waitUntil,
+} from "./helpers.ts";
 import { type OidcIssuer, oidcUser, startOidcIssuer } from "./oidcIssuer.ts";
 
 const { sim, newEngine } = useSimAndEngine({ scenario: "test" });
@@ -133,5 +142,33 @@ describe("OIDC tokens written back to the kubeconfig", () => {
       expect(said).not.toContain(secret);
     }
     expect(t.engine.status(cfg.id)?.error).toBeNull();
+  });
+
+  it("a relay forward hears the same warning (a proxy forward through the relay pod)", async () => {
+    const { file, kubeconfig } = await userFile("relay", 0o440);
+    const target = createServer((_req, res) => res.end("outside the cluster"));
+    await new Promise<void>((r) => target.listen(0, "127.0.0.1", r));
+    try {
+      const t = newEngine({ tunnelIdleMs: 200 });
+      const cfg = proxyConfig(kubeconfig, { remote_port: (target.address() as AddressInfo).port });
+      await t.engine.start(cfg);
+      const s = await t.waitFor(cfg.id, (x) => x.state === "running", 30_000);
+      expect((await httpGet(s.localPort!)).status).toBe(200);
+      issuer.grants = 0;
+      issuer.refuse = false;
+      await rotate("rt-relay-2");
+      const warnings = () =>
+        t.events.filter((e) => e.type === "log" && e.level === "warn" && e.id === cfg.id);
+      await requestUntil(
+        s.localPort!,
+        "a warning on the relay forward",
+        () => warnings().length > 0,
+      );
+      const warning = warnings()[0] as { message: string };
+      expect(warning.message).toContain("could not be saved");
+      expect(warning.message).toContain(file);
+    } finally {
+      target.close();
+    }
   });
 });
