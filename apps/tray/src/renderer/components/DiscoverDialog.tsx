@@ -41,18 +41,16 @@ export function DiscoverDialog({ client, onClose }: DiscoverDialogProps) {
       .catch((err: unknown) => setError(message(err)));
   }, [client]);
 
+  // One load per context, read together: it clears an older error only when both reads succeed.
   useEffect(() => {
     if (!context) return;
     setReport(null);
-    client.discover.live
-      .query()
-      .then((live) => setWatching(live[context]?.watch === true))
-      .catch((err: unknown) => setError(message(err)));
-    client.discover.plan
-      .query({ contexts: [context] })
-      .then((r) => {
+    Promise.all([client.discover.live.query(), client.discover.plan.query({ contexts: [context] })])
+      .then(([live, r]) => {
+        setWatching(live[context]?.watch === true);
         setReport(r);
         setChecked(new Set(r.rows.map((_, i) => i)));
+        setError(null);
       })
       .catch((err: unknown) => setError(message(err)));
   }, [client, context]);
@@ -80,10 +78,13 @@ export function DiscoverDialog({ client, onClose }: DiscoverDialogProps) {
   // switch goes back to what the daemon still has.
   const watch = (on: boolean) => {
     setWatching(on);
-    client.discover.setLive.mutate({ context, watch: on }).catch((err: unknown) => {
-      setWatching(!on);
-      setError(message(err));
-    });
+    client.discover.setLive.mutate({ context, watch: on }).then(
+      () => setError(null),
+      (err: unknown) => {
+        setWatching(!on);
+        setError(message(err));
+      },
+    );
   };
 
   return (
