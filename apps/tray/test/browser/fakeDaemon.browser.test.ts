@@ -264,4 +264,27 @@ describe("renderer against an in-memory daemon", () => {
     await dialog.getByRole("button", { name: "Close" }).click();
     await expect.poll(() => dialog.count()).toBe(0);
   });
+
+  it("leaves the context now shown alone when a refusal for another lands late", async () => {
+    const { dialog, context, watch } = await openDiscover();
+    await context.selectOption("staging");
+    await expect.poll(() => watch.isChecked()).toBe(false);
+    await page.evaluate(() => {
+      (window as unknown as FakeWindow).fakeDiscover.holding = true;
+    });
+    await watch.click();
+    // kube-sim watches (the earlier test turned it on): its switch reads ticked.
+    await context.selectOption("kube-sim");
+    await expect.poll(() => watch.isChecked()).toBe(true);
+    await page.evaluate(() => (window as unknown as FakeWindow).fakeDiscover.release());
+    // One more frame: a refusal wrongly applied here would be on screen by now.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+    expect(await watch.isChecked()).toBe(true);
+    expect(await dialog.getByRole("alert").count()).toBe(0);
+    // staging itself is read back as the daemon has it: not watched.
+    await context.selectOption("staging");
+    await expect.poll(() => watch.isChecked()).toBe(false);
+    await dialog.getByRole("button", { name: "Close" }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+  });
 });

@@ -41,6 +41,10 @@ export function DiscoverDialog({ client, onClose }: DiscoverDialogProps) {
       .catch((err: unknown) => setError(message(err)));
   }, [client]);
 
+  // The context on screen now: an answer for another one that lands late must not touch it.
+  const shown = useRef(context);
+  shown.current = context;
+
   // One load per context, read together: it clears an older error only when both reads succeed.
   useEffect(() => {
     if (!context) return;
@@ -75,12 +79,17 @@ export function DiscoverDialog({ client, onClose }: DiscoverDialogProps) {
     }
   };
   // Ticked at once; a refusal (UNKNOWN_CONTEXT, KUBECONFIG_UNREADABLE) saved nothing, so the
-  // switch goes back to what the daemon still has.
+  // switch goes back to what the daemon still has. Once the user has moved to another context
+  // the answer is dropped: that context's switch was read from the daemon, and coming back
+  // reads this one's again.
   const watch = (on: boolean) => {
     setWatching(on);
     client.discover.setLive.mutate({ context, watch: on }).then(
-      () => setError(null),
+      () => {
+        if (shown.current === context) setError(null);
+      },
       (err: unknown) => {
+        if (shown.current !== context) return;
         setWatching(!on);
         setError(message(err));
       },
