@@ -1,4 +1,5 @@
 import { type ForwardRow, type LiveState, liveForwards } from "@ferry/store/client";
+import { daemonReach, followLink, NEW_LINK } from "./daemonReach.ts";
 import { buildTrayMenu, type TrayMenuItem, type TrayMenuState } from "./trayMenu.ts";
 
 /** The menu's own settings: read by main when it starts and when the window is left. */
@@ -25,13 +26,13 @@ export interface LiveMenuOptions {
  */
 export function liveMenu(o: LiveMenuOptions) {
   let rows: ForwardRow[] = [];
-  let reachable = true;
+  let link = NEW_LINK;
   let shown = "";
   const render = () => {
     const state: TrayMenuState = {
       configs: rows,
       statuses: rows.map((r) => ({ id: r.id, state: r.state, error: r.error?.message ?? null })),
-      daemonReachable: reachable,
+      daemon: daemonReach(link),
       ...o.settings(),
     };
     const items = buildTrayMenu(state);
@@ -47,9 +48,7 @@ export function liveMenu(o: LiveMenuOptions) {
     },
     onState: (state) => {
       o.onState?.(state);
-      const next = state !== "offline";
-      if (next === reachable) return;
-      reachable = next;
+      link = followLink(link, state);
       render();
     },
     ...(o.retryMs ? { retryMs: o.retryMs } : {}),

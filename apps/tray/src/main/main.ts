@@ -147,9 +147,9 @@ async function main() {
     settings: () => settings,
     show: (items, state) => {
       tray.setContextMenu(Menu.buildFromTemplate(menuTemplate(items, (a) => void run(a))));
-      const icon = trayIconState(state.statuses, state.daemonReachable);
+      const icon = trayIconState(state.statuses, state.daemon);
       tray.setImage(nativeImage.createFromPath(join(ASSETS, `tray-${icon}.png`)));
-      tray.setToolTip(trayTooltip(state.statuses, state.daemonReachable, skew.tooltip));
+      tray.setToolTip(trayTooltip(state.statuses, state.daemon, skew.tooltip));
     },
   });
   const readSettings = async () => {

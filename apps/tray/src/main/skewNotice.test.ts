@@ -25,7 +25,7 @@ describe("skewNotice", () => {
   it("keeps a newer daemon in the tooltip, under the counts", () => {
     const n = skewNotice({ newerDaemon: { daemon: "0.2.0", client: "0.1.0" } });
     expect(n.notification).toBeNull();
-    expect(trayTooltip([{ state: "running" }], true, n.tooltip)).toBe(
+    expect(trayTooltip([{ state: "running" }], "reachable", n.tooltip)).toBe(
       "Ferry: 1 running\nferryd 0.2.0 is newer than this app (0.1.0); using it as it is. Upgrade Ferry to match.",
     );
   });

@@ -16,8 +16,9 @@ describe("trayIconState", () => {
     expect(trayIconState([{ state: "reconnecting" }, { state: "error" }])).toBe("error");
   });
 
-  it("is an error when the daemon cannot be reached", () => {
-    expect(trayIconState([{ state: "running" }], false)).toBe("error");
+  it("follows the daemon link alone while away from it: the forwards' states are stale", () => {
+    expect(trayIconState([{ state: "error" }], "reconnecting")).toBe("reconnecting");
+    expect(trayIconState([{ state: "running" }], "unreachable")).toBe("error");
   });
 });
 
@@ -31,6 +32,12 @@ describe("trayTooltip", () => {
         { state: "error" },
       ]),
     ).toBe("Ferry: 2 running, 1 reconnecting, 1 in error");
-    expect(trayTooltip([], false)).toBe("Ferry: daemon not reachable");
+  });
+
+  it("says what the icon says of the daemon link", () => {
+    expect(trayTooltip([{ state: "running" }], "reconnecting")).toBe(
+      "Ferry: Reconnecting to the daemon",
+    );
+    expect(trayTooltip([], "unreachable")).toBe("Ferry: Daemon not reachable");
   });
 });

@@ -1,4 +1,5 @@
 import type { ForwardState } from "@ferry/store/client";
+import { type DaemonReach, REACH_TEXT } from "./daemonReach.ts";
 
 type Stated = { state: ForwardState };
 
@@ -6,10 +7,15 @@ export type TrayIconState = "ok" | "reconnecting" | "error";
 
 /**
  * The icon summarises every forward: one in error outweighs one reconnecting, which outweighs
- * the rest. A daemon the tray cannot reach counts as an error: nothing it shows can be trusted.
+ * the rest. Away from the daemon the forwards' states are stale, so the link alone decides:
+ * reconnecting while it is being found again, an error once it is not reachable.
  */
-export function trayIconState(statuses: readonly Stated[], daemonReachable = true): TrayIconState {
-  if (!daemonReachable) return "error";
+export function trayIconState(
+  statuses: readonly Stated[],
+  daemon: DaemonReach = "reachable",
+): TrayIconState {
+  if (daemon === "unreachable") return "error";
+  if (daemon === "reconnecting") return "reconnecting";
   if (statuses.some((s) => s.state === "error")) return "error";
   if (statuses.some((s) => s.state === "reconnecting" || s.state === "starting")) {
     return "reconnecting";
@@ -23,15 +29,14 @@ export function trayIconState(statuses: readonly Stated[], daemonReachable = tru
  */
 export function trayTooltip(
   statuses: readonly Stated[],
-  daemonReachable = true,
+  daemon: DaemonReach = "reachable",
   note: string | null = null,
 ): string {
-  const text = countsText(statuses, daemonReachable);
+  const text = daemon === "reachable" ? countsText(statuses) : `Ferry: ${REACH_TEXT[daemon]}`;
   return note ? `${text}\n${note}` : text;
 }
 
-function countsText(statuses: readonly Stated[], daemonReachable: boolean) {
-  if (!daemonReachable) return "Ferry: daemon not reachable";
+function countsText(statuses: readonly Stated[]) {
   const running = statuses.filter((s) => s.state === "running").length;
   const failing = statuses.filter((s) => s.state === "error").length;
   const waiting = statuses.filter(

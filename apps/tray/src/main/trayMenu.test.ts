@@ -19,7 +19,7 @@ function menu(statuses: MenuStatus[], over: Partial<TrayMenuState> = {}) {
     configs,
     statuses,
     stopDaemonOnQuit: false,
-    daemonReachable: true,
+    daemon: "reachable",
     startAtLogin: false,
     ...over,
   });
@@ -115,14 +115,17 @@ describe("buildTrayMenu", () => {
   });
 
   it("says so when the daemon is unreachable or there is nothing to show", () => {
-    const down = menu([], { daemonReachable: false });
+    const down = menu([], { daemon: "unreachable" });
     expect(labels(down)[0]).toBe("[Daemon not reachable]");
     expect(byLabel(down, "Start all")).toMatchObject({ enabled: false });
+    const lost = menu([{ id: 1, state: "running" }], { daemon: "reconnecting" });
+    expect(labels(lost)[0]).toBe("[Reconnecting to the daemon]");
+    expect(byLabel(lost, "Stop all")).toMatchObject({ enabled: false });
     const empty = buildTrayMenu({
       configs: [],
       statuses: [],
       stopDaemonOnQuit: false,
-      daemonReachable: true,
+      daemon: "reachable",
       startAtLogin: false,
     });
     expect(labels(empty)[0]).toBe("[No forwards yet: open Ferry to add one]");

@@ -1,4 +1,5 @@
 import { type ForwardState, groupRows, isActive } from "@ferry/store/client";
+import { type DaemonReach, REACH_TEXT } from "./daemonReach.ts";
 
 /** A config as the menu lists it. */
 export interface MenuConfig {
@@ -35,7 +36,7 @@ export interface TrayMenuState {
   statuses: readonly MenuStatus[];
   /** Setting `tray.stop_daemon_on_quit`: Quit also stops the daemon (and every forward). */
   stopDaemonOnQuit: boolean;
-  daemonReachable: boolean;
+  daemon: DaemonReach;
   /** Whether the tray starts with the desktop session (XDG autostart on Linux). */
   startAtLogin: boolean;
 }
@@ -44,8 +45,9 @@ export interface TrayMenuState {
 export function buildTrayMenu(state: TrayMenuState): TrayMenuItem[] {
   const byId = new Map(state.statuses.map((s) => [s.id, s]));
   const items: TrayMenuItem[] = [];
-  if (!state.daemonReachable) {
-    items.push({ type: "header", label: "Daemon not reachable" });
+  const reachable = state.daemon === "reachable";
+  if (state.daemon !== "reachable") {
+    items.push({ type: "header", label: REACH_TEXT[state.daemon] });
   } else if (state.configs.length === 0) {
     items.push({ type: "header", label: "No forwards yet: open Ferry to add one" });
   }
@@ -73,13 +75,13 @@ export function buildTrayMenu(state: TrayMenuState): TrayMenuItem[] {
     {
       type: "normal",
       label: "Start all",
-      enabled: state.daemonReachable && anyIdle,
+      enabled: reachable && anyIdle,
       action: { kind: "startAll" },
     },
     {
       type: "normal",
       label: "Stop all",
-      enabled: state.daemonReachable && anyActive,
+      enabled: reachable && anyActive,
       action: { kind: "stopAll" },
     },
     { type: "separator" },

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildRenderer } from "../support/buildRenderer.ts";
 import { launchChromium, screenshot, seriousA11yViolations } from "../support/launchChromium.ts";
 import { serveStatic } from "../support/staticServer.ts";
+import type { FakeDiscoverControl } from "./fake/fakeDiscover.ts";
 
 // Component-level check of the renderer in real Chromium against an in-memory daemon
 // (fake/fakeClient.ts). The same flows against the real daemon are in test/e2e.
@@ -38,6 +39,18 @@ afterAll(async () => {
 
 const row = (alias: string) => page.locator(`tr[data-alias="${alias}"]`);
 const WATCH = "Watch this context for annotated services";
+
+const openDiscover = async () => {
+  await page.getByRole("button", { name: "Discover…" }).click();
+  const dialog = page.getByRole("dialog");
+  const context = dialog.getByLabel("Context", { exact: true });
+  await expect
+    .poll(() => context.locator("option").allTextContents())
+    .toEqual(["kube-sim", "staging"]);
+  return { dialog, context, watch: dialog.getByLabel(WATCH) };
+};
+/** The page's handle on the fake's kubeconfig and held answers (fake/fakeMain.tsx). */
+type FakeWindow = { fakeDiscover: FakeDiscoverControl };
 
 describe("renderer against an in-memory daemon", () => {
   it("imports a JSON file with comments and groups it by context", async () => {
@@ -206,16 +219,7 @@ describe("renderer against an in-memory daemon", () => {
   });
 
   it("unticks the watch switch again when the daemon refuses the context, and says why", async () => {
-    const open = async () => {
-      await page.getByRole("button", { name: "Discover…" }).click();
-      const dialog = page.getByRole("dialog");
-      const context = dialog.getByLabel("Context", { exact: true });
-      await expect
-        .poll(() => context.locator("option").allTextContents())
-        .toEqual(["kube-sim", "staging"]);
-      return { dialog, context, watch: dialog.getByLabel(WATCH) };
-    };
-    const { dialog, context, watch } = await open();
+    const { dialog, context, watch } = await openDiscover();
     // "staging" is listed, but the kubeconfig the watch reads has lost it (fakeDiscover.ts).
     await context.selectOption("staging");
     await watch.click();
@@ -228,11 +232,59 @@ describe("renderer against an in-memory daemon", () => {
     await watch.click();
     await dialog.getByRole("button", { name: "Close" }).click();
     await expect.poll(() => dialog.count()).toBe(0);
-    const again = await open();
+    const again = await openDiscover();
     await expect.poll(() => again.watch.isChecked()).toBe(true);
     await again.context.selectOption("staging");
     await expect.poll(() => again.watch.isChecked()).toBe(false);
     await again.dialog.getByRole("button", { name: "Close" }).click();
     await expect.poll(() => again.dialog.count()).toBe(0);
+  });
+
+  it("clears a refusal once a later action succeeds", async () => {
+    const { dialog, context, watch } = await openDiscover();
+    await context.selectOption("staging");
+    await watch.click();
+    await expect.poll(() => dialog.getByRole("alert").count()).toBe(1);
+    // The user adds "staging" to the kubeconfig and ticks again: the old reason is gone.
+    await page.evaluate(() =>
+      (window as unknown as FakeWindow).fakeDiscover.kubeconfig.push("staging"),
+    );
+    await watch.click();
+    await expect.poll(() => watch.isChecked()).toBe(true);
+    await expect.poll(() => dialog.getByRole("alert").count()).toBe(0);
+    // Off, and refused once the kubeconfig lost it again; then another context reads without a
+    // problem: the reason goes too.
+    await watch.click();
+    await expect.poll(() => watch.isChecked()).toBe(false);
+    await page.evaluate(() => (window as unknown as FakeWindow).fakeDiscover.kubeconfig.pop());
+    await watch.click();
+    await expect.poll(() => dialog.getByRole("alert").count()).toBe(1);
+    await context.selectOption("kube-sim");
+    await expect.poll(() => dialog.getByRole("alert").count()).toBe(0);
+    await dialog.getByRole("button", { name: "Close" }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+  });
+
+  it("leaves the context now shown alone when a refusal for another lands late", async () => {
+    const { dialog, context, watch } = await openDiscover();
+    await context.selectOption("staging");
+    await expect.poll(() => watch.isChecked()).toBe(false);
+    await page.evaluate(() => {
+      (window as unknown as FakeWindow).fakeDiscover.holding = true;
+    });
+    await watch.click();
+    // kube-sim watches (the earlier test turned it on): its switch reads ticked.
+    await context.selectOption("kube-sim");
+    await expect.poll(() => watch.isChecked()).toBe(true);
+    await page.evaluate(() => (window as unknown as FakeWindow).fakeDiscover.release());
+    // One more frame: a refusal wrongly applied here would be on screen by now.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+    expect(await watch.isChecked()).toBe(true);
+    expect(await dialog.getByRole("alert").count()).toBe(0);
+    // staging itself is read back as the daemon has it: not watched.
+    await context.selectOption("staging");
+    await expect.poll(() => watch.isChecked()).toBe(false);
+    await dialog.getByRole("button", { name: "Close" }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
   });
 });

@@ -41,18 +41,20 @@ export function DiscoverDialog({ client, onClose }: DiscoverDialogProps) {
       .catch((err: unknown) => setError(message(err)));
   }, [client]);
 
+  // The context on screen now: an answer for another one that lands late must not touch it.
+  const shown = useRef(context);
+  shown.current = context;
+
+  // One load per context, read together: it clears an older error only when both reads succeed.
   useEffect(() => {
     if (!context) return;
     setReport(null);
-    client.discover.live
-      .query()
-      .then((live) => setWatching(live[context]?.watch === true))
-      .catch((err: unknown) => setError(message(err)));
-    client.discover.plan
-      .query({ contexts: [context] })
-      .then((r) => {
+    Promise.all([client.discover.live.query(), client.discover.plan.query({ contexts: [context] })])
+      .then(([live, r]) => {
+        setWatching(live[context]?.watch === true);
         setReport(r);
         setChecked(new Set(r.rows.map((_, i) => i)));
+        setError(null);
       })
       .catch((err: unknown) => setError(message(err)));
   }, [client, context]);
@@ -77,13 +79,21 @@ export function DiscoverDialog({ client, onClose }: DiscoverDialogProps) {
     }
   };
   // Ticked at once; a refusal (UNKNOWN_CONTEXT, KUBECONFIG_UNREADABLE) saved nothing, so the
-  // switch goes back to what the daemon still has.
+  // switch goes back to what the daemon still has. Once the user has moved to another context
+  // the answer is dropped: that context's switch was read from the daemon, and coming back
+  // reads this one's again.
   const watch = (on: boolean) => {
     setWatching(on);
-    client.discover.setLive.mutate({ context, watch: on }).catch((err: unknown) => {
-      setWatching(!on);
-      setError(message(err));
-    });
+    client.discover.setLive.mutate({ context, watch: on }).then(
+      () => {
+        if (shown.current === context) setError(null);
+      },
+      (err: unknown) => {
+        if (shown.current !== context) return;
+        setWatching(!on);
+        setError(message(err));
+      },
+    );
   };
 
   return (

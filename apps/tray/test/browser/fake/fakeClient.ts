@@ -8,7 +8,11 @@ import { fakeDiscover } from "./fakeDiscover.ts";
  * status and traffic updates, and discovery (fakeDiscover.ts). The real-daemon suites are in
  * test/e2e.
  */
-export function fakeClient(busyPorts: number[] = []): FerryClient {
+export function fakeClient(
+  busyPorts: number[] = [],
+  // The kubeconfig the watch would read has lost "staging" since the contexts were listed.
+  discover = fakeDiscover(["kube-sim"]),
+): FerryClient {
   const d = new FakeDaemon();
   d.busyPorts = busyPorts;
   d.podName = (c) => `${c.alias}-7d9f`;
@@ -32,6 +36,5 @@ export function fakeClient(busyPorts: number[] = []): FerryClient {
   };
   // The details view's charts want live traffic.
   setInterval(() => d.tickTraffic(), 250);
-  // The kubeconfig the watch would read has lost "staging" since the contexts were listed.
-  return { ...d.client(), discover: fakeDiscover(["kube-sim"]) } as unknown as FerryClient;
+  return { ...d.client(), discover: discover.api } as unknown as FerryClient;
 }

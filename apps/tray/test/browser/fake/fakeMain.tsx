@@ -3,6 +3,7 @@ import { createRoot } from "react-dom/client";
 import { App } from "../../../src/renderer/App.tsx";
 import "../../../src/renderer/styles.css";
 import { fakeClient } from "./fakeClient.ts";
+import { type FakeDiscoverControl, fakeDiscover } from "./fakeDiscover.ts";
 
 const params = new URLSearchParams(location.search);
 const busy = params.get("busy");
@@ -20,11 +21,14 @@ const SKEWS: Record<string, DaemonSkew> = {
     },
   },
 };
+// The browser test edits the kubeconfig and holds answers through this (fakeDiscover.ts).
+const discover = fakeDiscover(["kube-sim"]);
+(window as unknown as { fakeDiscover: FakeDiscoverControl }).fakeDiscover = discover.control;
 const skew = SKEWS[params.get("skew") ?? ""];
 createRoot(document.getElementById("root")!).render(
   <App
     daemon={{
-      client: fakeClient(busy ? busy.split(",").map(Number) : []),
+      client: fakeClient(busy ? busy.split(",").map(Number) : [], discover),
       ...(skew ? { skew } : {}),
     }}
   />,
