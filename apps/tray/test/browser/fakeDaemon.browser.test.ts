@@ -52,6 +52,21 @@ const openDiscover = async () => {
 /** The page's handle on the fake's kubeconfig and held answers (fake/fakeMain.tsx). */
 type FakeWindow = { fakeDiscover: FakeDiscoverControl };
 
+/** Holds (or stops holding) the fake's `setLive` or `plan` answers. */
+const holdAnswers = (which: "holding" | "holdingPlans", on: boolean) =>
+  page.evaluate(
+    ([key, value]) => {
+      (window as unknown as FakeWindow).fakeDiscover[key] = value;
+    },
+    [which, on] as const,
+  );
+
+/** Lets held answers through, then one more frame: an answer wrongly applied shows by then. */
+const releaseAnswers = async () => {
+  await page.evaluate(() => (window as unknown as FakeWindow).fakeDiscover.release());
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+};
+
 describe("renderer against an in-memory daemon", () => {
   it("imports a JSON file with comments and groups it by context", async () => {
     await page.getByTestId("import-file").setInputFiles(EXAMPLES);
@@ -265,20 +280,35 @@ describe("renderer against an in-memory daemon", () => {
     await expect.poll(() => dialog.count()).toBe(0);
   });
 
+  it("leaves the context now shown alone when another context's load lands late", async () => {
+    const { dialog, context, watch } = await openDiscover();
+    await context.selectOption("kube-sim");
+    await expect.poll(() => dialog.getByRole("alert").count()).toBe(0);
+    if (!(await watch.isChecked())) await watch.click(); // watched, whatever ran before
+    await expect.poll(() => watch.isChecked()).toBe(true);
+    // staging's load (unwatched) is held; kube-sim's, asked after it, answers first.
+    await holdAnswers("holdingPlans", true);
+    await context.selectOption("staging");
+    await holdAnswers("holdingPlans", false);
+    await context.selectOption("kube-sim");
+    await expect.poll(() => watch.isChecked()).toBe(true);
+    await releaseAnswers();
+    expect(await watch.isChecked()).toBe(true);
+    expect(await dialog.getByRole("alert").count()).toBe(0);
+    await dialog.getByRole("button", { name: "Close" }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+  });
+
   it("leaves the context now shown alone when a refusal for another lands late", async () => {
     const { dialog, context, watch } = await openDiscover();
     await context.selectOption("staging");
     await expect.poll(() => watch.isChecked()).toBe(false);
-    await page.evaluate(() => {
-      (window as unknown as FakeWindow).fakeDiscover.holding = true;
-    });
+    await holdAnswers("holding", true);
     await watch.click();
     // kube-sim watches (the earlier test turned it on): its switch reads ticked.
     await context.selectOption("kube-sim");
     await expect.poll(() => watch.isChecked()).toBe(true);
-    await page.evaluate(() => (window as unknown as FakeWindow).fakeDiscover.release());
-    // One more frame: a refusal wrongly applied here would be on screen by now.
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+    await releaseAnswers();
     expect(await watch.isChecked()).toBe(true);
     expect(await dialog.getByRole("alert").count()).toBe(0);
     // staging itself is read back as the daemon has it: not watched.

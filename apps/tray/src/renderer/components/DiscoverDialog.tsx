@@ -46,17 +46,25 @@ export function DiscoverDialog({ client, onClose }: DiscoverDialogProps) {
   shown.current = context;
 
   // One load per context, read together: it clears an older error only when both reads succeed.
+  // A load for a context the user has already left is dropped when it lands.
   useEffect(() => {
     if (!context) return;
+    let current = true;
     setReport(null);
     Promise.all([client.discover.live.query(), client.discover.plan.query({ contexts: [context] })])
       .then(([live, r]) => {
+        if (!current) return;
         setWatching(live[context]?.watch === true);
         setReport(r);
         setChecked(new Set(r.rows.map((_, i) => i)));
         setError(null);
       })
-      .catch((err: unknown) => setError(message(err)));
+      .catch((err: unknown) => {
+        if (current) setError(message(err));
+      });
+    return () => {
+      current = false;
+    };
   }, [client, context]);
 
   const rows = report?.rows ?? [];

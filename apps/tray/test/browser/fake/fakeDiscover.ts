@@ -16,6 +16,8 @@ export interface FakeDiscoverControl {
   kubeconfig: string[];
   /** While true, `setLive` answers wait for `release()`. */
   holding: boolean;
+  /** While true, `plan` answers (a context's load) wait for `release()`. */
+  holdingPlans: boolean;
   /** Lets the held answers through; resolves once their callers have them. */
   release(): Promise<void>;
 }
@@ -33,8 +35,10 @@ export function fakeDiscover(kubeconfig: string[]) {
   const control: FakeDiscoverControl = {
     kubeconfig,
     holding: false,
+    holdingPlans: false,
     release: async () => {
       control.holding = false;
+      control.holdingPlans = false;
       for (const go of held.splice(0)) go();
       // A macrotask: the settled answers' callbacks have run by then.
       await new Promise((resolve) => setTimeout(resolve, 0));
@@ -66,7 +70,12 @@ export function fakeDiscover(kubeconfig: string[]) {
     return structuredClone(live);
   };
   const api = {
-    plan: { query: plan },
+    plan: {
+      query: async () => {
+        if (control.holdingPlans) await new Promise<void>((go) => held.push(go));
+        return plan();
+      },
+    },
     applyPlan: { mutate: async () => ({ ...(await plan()), dryRun: false }) },
     live: { query: async () => structuredClone(live) },
     setLive: {
