@@ -113,14 +113,13 @@ export async function ensureDaemon(options: EnsureDaemonOptions = {}): Promise<E
   return startDaemon(home, timeoutMs);
 }
 
-/** A ferryd started detached: its stderr so far, and its exit code once it has exited. */
+/** A ferryd started detached: its stderr so far, and how and when it exited, once it has. */
 interface SpawnedFerryd {
   pid: number | undefined;
   stderr(): string;
-  exited(): number | null;
-  exitedAt(): number;
+  exit(): { code: number; at: number } | null;
   /** Stops reading stderr and lets this process exit without waiting for ferryd. */
-  let(): void;
+  letGo(): void;
 }
 
 function spawnFerryd(home: string): SpawnedFerryd {
@@ -135,18 +134,15 @@ function spawnFerryd(home: string): SpawnedFerryd {
   child.stderr?.setEncoding("utf8").on("data", (d: string) => {
     stderr += d;
   });
-  let exited: number | null = null;
-  let exitedAt = 0;
+  let exit: { code: number; at: number } | null = null;
   child.on("exit", (code) => {
-    exited = code ?? 1;
-    exitedAt = Date.now();
+    exit = { code: code ?? 1, at: Date.now() };
   });
   return {
     pid: child.pid,
     stderr: () => stderr,
-    exited: () => exited,
-    exitedAt: () => exitedAt,
-    let: () => {
+    exit: () => exit,
+    letGo: () => {
       child.stderr?.destroy();
       child.unref();
     },
@@ -173,21 +169,21 @@ async function startDaemon(
       if (daemon) {
         // Another caller's ferryd won the lock; ours exits on its own. Wait for that, so that
         // when this returns there is exactly one ferryd for this home.
-        while (child.exited() === null && Date.now() < deadline) {
+        while (child.exit() === null && Date.now() < deadline) {
           await new Promise((r) => setTimeout(r, 25));
         }
         return { daemon, started: false };
       }
-      const code = child.exited();
-      if (code !== null && code !== 0) throw startFailure(child.stderr(), code);
-      if (code === 0 && Date.now() - child.exitedAt() > WINNER_GRACE_MS) {
-        child.let();
+      const exit = child.exit();
+      if (exit && exit.code !== 0) throw startFailure(child.stderr(), exit.code);
+      if (exit && Date.now() - exit.at > WINNER_GRACE_MS) {
+        child.letGo();
         child = spawnFerryd(home);
       }
       await new Promise((r) => setTimeout(r, 25));
     }
   } finally {
-    child.let();
+    child.letGo();
   }
   throw new DaemonStartError(
     "DAEMON_START_FAILED",
