@@ -16,7 +16,11 @@ export {
   type DiscoverPlanInput,
   DiscoverPlanInputSchema,
 } from "../discovery/discoverInput.ts";
-export type { DiscoverReport, DiscoveryEvent } from "../discovery/discoverReport.ts";
+export {
+  type DiscoverReport,
+  type DiscoveryEvent,
+  summarize,
+} from "../discovery/discoverReport.ts";
 export type {
   Candidate,
   DiscoveredKind,

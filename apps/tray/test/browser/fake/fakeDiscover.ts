@@ -1,4 +1,4 @@
-import { type DiscoverReport, FerryClientError } from "@ferry/store/client";
+import { type DiscoverReport, FerryClientError, summarize } from "@ferry/store/client";
 
 /** What `discover.setLive` takes (the daemon's SetLiveInputSchema). */
 export interface LiveInput {
@@ -49,15 +49,7 @@ export function fakeDiscover(kubeconfig: string[]) {
     rows: [],
     problems: [],
     notes: [],
-    summary: {
-      add: 0,
-      update: 0,
-      unchanged: 0,
-      conflict: 0,
-      "kept-local-change": 0,
-      remove: 0,
-      "source-gone": 0,
-    },
+    summary: summarize([]),
     started: [],
   });
   const setLive = ({ context, ...settings }: LiveInput) => {
